@@ -1,0 +1,102 @@
+"""Prakerja Desktop entry point: parse the arguments, then start the GUI or run a command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from prakerja_desktop import __version__, paths
+from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
+from prakerja_desktop.logs import setup_logging
+
+logger = logging.getLogger("prakerja_desktop.main")
+
+EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one clear line and exit code 2, never a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line naming the problem and where to get help."""
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (lihat --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: global options and subcommands."""
+    common = OneLineParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help=f"database URL (default: SQLite in the data folder; env {paths.DB_URL_ENV})")
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=f"data folder for database, logs and device id (env {paths.DATA_DIR_ENV})")
+    parser = OneLineParser(
+        prog="main.py", parents=[common],
+        description="Prakerja Desktop: persiapan pendaftaran Kartu Prakerja, tanpa internet. "
+                    "Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Prakerja Desktop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    commands.add_parser("info", parents=[common], help="show data folder, database, schema and counts")
+    audit = commands.add_parser("audit", parents=[common], help="audit log tools")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
+                                          parser_class=OneLineParser)
+    audit_commands.add_parser("verify", parents=[common], help="check the audit log's hash chain")
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand and return its exit code."""
+    from prakerja_desktop.services import Services
+
+    services = Services.open(getattr(args, "data_dir", None), getattr(args, "db", None))
+    try:
+        if args.command == "info":
+            for key, value in services.info().items():
+                print(f"{key:10} {value}")
+            return EXIT_OK
+        if args.command == "audit" and args.audit_command == "verify":
+            report = services.verify_audit()
+            if report.ok:
+                print(f"audit log ok: {report.checked} events")
+                return EXIT_OK
+            print(f"audit log BROKEN at event {report.first_broken_id} "
+                  f"(after {report.checked} good events)")
+            return EXIT_BUG
+        raise UserInputError(f"unknown command: {args.command}")
+    finally:
+        services.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, set up logging, and run the GUI or a command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        folder = paths.data_dir(getattr(args, "data_dir", None))
+        folder.mkdir(parents=True, exist_ok=True)
+        setup_logging(folder)
+        if args.command:
+            return run_command(args)
+        from ui.app import run_gui
+
+        return run_gui(data_dir=folder, db_url=getattr(args, "db", None))
+    except UserInputError as exc:
+        print(f"main.py: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
+        problem = classify(exc)
+        if isinstance(problem, EnvironmentProblem):
+            logger.error("environment problem: %s", problem.kind)
+            print(f"main.py: {problem.user_message}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
+        logger.exception("unexpected error")
+        print("main.py: terjadi kesalahan program; rinciannya ada di berkas log "
+              f"({paths.logs_dir(paths.data_dir(getattr(args, 'data_dir', None)))}).", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""This machine's identity: a UUID and a short code, kept in the data folder."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from prakerja_desktop.domain.codes import random_code
+
+logger = logging.getLogger(__name__)
+
+DEVICE_FILENAME = "device.json"
+DEVICE_CODE_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    """Who wrote a row: a UUID for merging, a short code for receipt numbers."""
+
+    id: uuid.UUID
+    code: str
+
+
+def load_or_create(data_folder: Path) -> DeviceIdentity:
+    """Read device.json, or create it on the first start (atomically, so a crash cannot half-write it)."""
+    path = data_folder / DEVICE_FILENAME
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return DeviceIdentity(uuid.UUID(data["id"]), str(data["code"]))
+        except (ValueError, KeyError, TypeError):
+            logger.error("device.json is unreadable; keeping it aside and making a new identity")
+            path.replace(path.with_suffix(".broken"))
+    identity = DeviceIdentity(uuid.uuid4(), random_code(DEVICE_CODE_LENGTH))
+    save(data_folder, identity)
+    return identity
+
+
+def save(data_folder: Path, identity: DeviceIdentity) -> None:
+    """Write device.json atomically."""
+    data_folder.mkdir(parents=True, exist_ok=True)
+    path = data_folder / DEVICE_FILENAME
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"id": str(identity.id), "code": identity.code}), encoding="utf-8")
+    with tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    tmp.replace(path)

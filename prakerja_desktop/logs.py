@@ -1,0 +1,81 @@
+"""Logging set-up: a rotating file in the data folder, a crash log, and no personal data ever."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+from typing import IO
+
+from prakerja_desktop.paths import logs_dir
+
+LOG_FILENAME = "prakerja.log"
+CRASH_FILENAME = "crash.log"
+
+# Defence in depth: code never logs personal data on purpose, but an exception text might carry
+# a value (e.g. a SQL parameter). These patterns blank out anything that looks like one.
+_REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "<email>"),
+    (re.compile(r"(?<!\d)\d{16}(?!\d)"), "<16 digits>"),
+    (re.compile(r"(?<![\w])(\+?62|0)8[\d\s-]{7,14}\d"), "<phone>"),
+    (re.compile(r"(?<!\d)\d{9,15}(?!\d)"), "<digits>"),
+)
+
+_crash_file: IO[str] | None = None
+
+
+def redact(text: str) -> str:
+    """Blank out anything that looks like a NIK, KK, phone number or email."""
+    for pattern, replacement in _REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose output (message and traceback) passes through redact()."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Format, then redact."""
+        return redact(super().format(record))
+
+
+def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
+    """Log to a rotating file in the data folder and write Python crashes to crash.log."""
+    global _crash_file
+    folder = logs_dir(data_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    log_path = folder / LOG_FILENAME
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_prakerja", False):
+            root.removeHandler(handler)
+            handler.close()
+    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    file_handler = logging.handlers.RotatingFileHandler(
+        log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    file_handler.setFormatter(formatter)
+    file_handler._prakerja = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    if console:
+        stream = logging.StreamHandler()
+        stream.setFormatter(formatter)
+        stream._prakerja = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    root.setLevel(level)
+    if _crash_file is None:
+        # faulthandler needs a real file descriptor that stays open for the life of the process.
+        _crash_file = open(folder / CRASH_FILENAME, "a", encoding="utf-8")  # noqa: SIM115
+        faulthandler.enable(_crash_file)
+    return log_path
+
+
+def log_tail(data_folder: Path, lines: int = 200) -> str:
+    """The last lines of the log, for staff to read inside the app."""
+    path = logs_dir(data_folder) / LOG_FILENAME
+    if not path.exists():
+        return ""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        return "".join(handle.readlines()[-lines:])

@@ -1,0 +1,45 @@
+"""Where the program keeps its data and finds its resources; every path is overridable."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "PrakerjaDesktop"
+APP_AUTHOR = "Disnaker"
+DATA_DIR_ENV = "PRAKERJA_DATA_DIR"
+DB_URL_ENV = "PRAKERJA_DB_URL"
+DB_FILENAME = "prakerja.sqlite3"
+
+
+def resources_dir() -> Path:
+    """The resources/ folder, also inside a PyInstaller bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder for the database, logs and device identity (argument > environment > platform)."""
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return path.expanduser().resolve()
+
+
+def default_db_url(folder: Path) -> str:
+    """The embedded SQLite database inside the data folder."""
+    return f"sqlite:///{(folder / DB_FILENAME).as_posix()}"
+
+
+def db_url(folder: Path, override: str | None = None) -> str:
+    """The database URL in force (argument > environment > SQLite file in the data folder)."""
+    return override or os.environ.get(DB_URL_ENV) or default_db_url(folder)
+
+
+def logs_dir(folder: Path) -> Path:
+    """Where the rotating log and the crash log live."""
+    return folder / "logs"

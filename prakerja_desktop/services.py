@@ -1,0 +1,359 @@
+"""Use cases: the only door from the GUI (and the command line) into the core.
+
+Every method runs its database work in one transaction and turns environment trouble into
+EnvironmentProblem. Methods may block: the GUI calls them from its worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from prakerja_desktop import __version__, device as device_store, paths
+from prakerja_desktop.domain import eligibility, rules
+from prakerja_desktop.domain.applicant import Draft
+from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number, random_code
+from prakerja_desktop.domain.nik import parse_nik
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verify_secret
+from prakerja_desktop.storage import audit, drafts, records, settings_store
+from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
+from prakerja_desktop.storage.models import Device, RecordRow, StaffAccount, utcnow
+
+logger = logging.getLogger(__name__)
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=5)
+ROLES = ("admin", "staff")
+KIOSK_ACTOR = "kiosk"
+
+
+@dataclass(frozen=True)
+class StaffSession:
+    """A logged-in staff member."""
+
+    id: int
+    uuid: uuid.UUID
+    username: str
+    display_name: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        """True for administrators."""
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """The answer to a login attempt; `message` says why it failed, in plain words."""
+
+    staff: StaffSession | None
+    message: str = ""
+    locked_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    """What the applicant gets after submitting: a receipt number and the pre-check result."""
+
+    record_uuid: uuid.UUID
+    receipt_number: str
+    eligibility: eligibility.EligibilityResult
+
+
+class SubmitRefused(UserInputError):
+    """The draft cannot become a record yet; `problems` lists why, in plain words."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+class DuplicateRecord(UserInputError):
+    """A record with this NIK exists already: open it instead of making a second one."""
+
+    def __init__(self, record_uuid: uuid.UUID, receipt_number: str) -> None:
+        super().__init__(_("NIK ini sudah tercatat dengan nomor tanda terima {receipt}.").format(
+            receipt=receipt_number))
+        self.record_uuid = record_uuid
+        self.receipt_number = receipt_number
+
+
+@dataclass
+class Services:
+    """The use cases over one open database on one device."""
+
+    db: Database
+    device: device_store.DeviceIdentity
+    data_dir: Path
+    rule_set: rules.RuleSet = field(default_factory=rules.load_rule_set)
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, db_url: str | None = None) -> Services:
+        """Open the data folder and database (migrating it), and register this device."""
+        folder = paths.data_dir(data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        url = paths.db_url(folder, db_url)
+        identity = device_store.load_or_create(folder)
+        db = open_database(url)
+        services = cls(db=db, device=identity, data_dir=folder)
+        services._register_device()
+        logger.info("opened %s as device %s", safe_url(url), identity.code)
+        return services
+
+    def close(self) -> None:
+        """Release the database."""
+        self.db.dispose()
+
+    def _register_device(self) -> None:
+        """Make sure this device has a row; pick a new code if another device has ours."""
+        with self.db.write() as session:
+            if session.get(Device, self.device.id) is not None:
+                return
+            code = self.device.code
+            while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
+                code = random_code(device_store.DEVICE_CODE_LENGTH)
+            session.add(Device(id=self.device.id, code=code, next_receipt=1))
+            audit.append(session, device_id=self.device.id, actor="system", action="device.registered",
+                         subject=str(self.device.id), details={"code": code})
+        if code != self.device.code:
+            self.device = device_store.DeviceIdentity(self.device.id, code)
+            device_store.save(self.data_dir, self.device)
+
+    # --- drafts -------------------------------------------------------------------------------
+
+    def new_draft(self) -> Draft:
+        """An empty draft at the first step (not saved until the first Next)."""
+        return Draft()
+
+    def save_draft(self, draft: Draft, staff: StaffSession | None = None) -> Draft:
+        """Save the draft in one transaction; the first save gives it a resume code."""
+        with self.db.write() as session:
+            return drafts.save(session, draft, device_id=self.device.id,
+                               entered_by_id=staff.id if staff else None)
+
+    def resume_draft(self, code: str) -> Draft | None:
+        """The open draft with this code (typed by the applicant), or None."""
+        with self.db.read() as session:
+            row = drafts.by_code(session, clean_code(code)[:12])
+            return drafts.to_draft(row) if row else None
+
+    def latest_draft(self, since: datetime | None = None) -> Draft | None:
+        """This device's most recent open draft (to offer after a crash)."""
+        with self.db.read() as session:
+            row = drafts.latest_open(session, self.device.id, since)
+            return drafts.to_draft(row) if row else None
+
+    # --- submit -------------------------------------------------------------------------------
+
+    def precheck(self, draft: Draft, today: date | None = None) -> eligibility.EligibilityResult:
+        """The eligibility pre-check for the answers so far (counts this KK's records here)."""
+        applicant = draft.applicant
+        kk_count = None
+        if applicant.kk_number:
+            with self.db.read() as session:
+                kk_count = records.count_kk(session, applicant.kk_number, exclude_nik=applicant.nik)
+        return eligibility.evaluate(self.rule_set, applicant, today=today or date.today(),
+                                    kk_recorded_count=kk_count)
+
+    def submit(self, draft: Draft, staff: StaffSession | None = None,
+               today: date | None = None) -> SubmitResult:
+        """Turn the draft into a record with a receipt number, in one transaction."""
+        applicant = draft.applicant
+        problems = self._submit_problems(draft, today)
+        if problems:
+            raise SubmitRefused(problems)
+        result = self.precheck(draft, today)
+        with self.db.write() as session:
+            existing = records.by_nik(session, applicant.nik or "")
+            if existing is not None:
+                raise DuplicateRecord(existing.uuid, existing.receipt_number)
+            # The counter row is locked for the rest of the transaction (FOR UPDATE on PostgreSQL,
+            # BEGIN IMMEDIATE on SQLite), so two kiosks can never take the same number, and a crash
+            # before commit rolls back both the record and the counter together.
+            device_row = session.execute(
+                select(Device).where(Device.id == self.device.id).with_for_update()
+            ).scalar_one()
+            receipt = format_receipt_number(device_row.code, device_row.next_receipt)
+            device_row.next_receipt += 1
+            values = records.row_values(
+                applicant, receipt_number=receipt, device_id=self.device.id,
+                rule_set_id=self.rule_set.id, outcome=result.outcome.value,
+                reasons=reasons_payload(result), entered_by_id=staff.id if staff else None,
+                entered_by_name=staff.display_name if staff else "", draft_uuid=draft.id,
+            )
+            row = RecordRow(**values)
+            session.add(row)
+            draft_row = drafts.by_uuid(session, draft.id)
+            if draft_row is not None:
+                drafts.mark_submitted(session, draft_row)
+            audit.append(session, device_id=self.device.id,
+                         actor=str(staff.uuid) if staff else KIOSK_ACTOR, action="record.submitted",
+                         subject=str(values["uuid"]), details={"outcome": result.outcome.value})
+        return SubmitResult(values["uuid"], receipt, result)
+
+    def _submit_problems(self, draft: Draft, today: date | None) -> list[str]:
+        """Why the draft cannot be submitted yet (empty when it can)."""
+        applicant = draft.applicant
+        problems: list[str] = []
+        if not applicant.consent.store_record:
+            problems.append(_("Tanpa persetujuan, data pribadi tidak disimpan."))
+        nik = parse_nik(applicant.nik or "", stated_birth_date=applicant.birth_date, today=today)
+        problems.extend(f.message for f in nik.errors)
+        if not (applicant.full_name or "").strip():
+            problems.append(_("Nama lengkap belum diisi."))
+        return problems
+
+    # --- records ------------------------------------------------------------------------------
+
+    def search_names(self, query: str, limit: int = 50) -> list[records.RecordSummary]:
+        """Records whose name matches every word typed (prefix, case and accents ignored)."""
+        with self.db.read() as session:
+            return records.search_names(session, query, limit)
+
+    def find_receipt(self, text: str) -> RecordRow | None:
+        """The record with a typed or scanned receipt number (check digit verified)."""
+        parsed = parse_receipt_number(text)
+        if parsed is None:
+            return None
+        with self.db.read() as session:
+            return records.by_receipt(session, format_receipt_number(*parsed))
+
+    def record(self, record_uuid: uuid.UUID) -> RecordRow | None:
+        """One record by its UUID."""
+        with self.db.read() as session:
+            return records.by_uuid(session, record_uuid)
+
+    def kk_count(self, kk_number: str, exclude_nik: str | None = None) -> int:
+        """How many records here share this family card number."""
+        with self.db.read() as session:
+            return records.count_kk(session, kk_number, exclude_nik)
+
+    def record_count(self) -> int:
+        """How many records this database holds."""
+        with self.db.read() as session:
+            return records.count(session)
+
+    def import_records(self, rows: list[dict[str, Any]]) -> int:
+        """Insert ready-made record rows in one transaction (bundle merges, batch imports)."""
+        with self.db.write() as session:
+            inserted = records.insert_many(session, rows)
+            audit.append(session, device_id=self.device.id, actor="system", action="records.imported",
+                         details={"count": inserted})
+        return inserted
+
+    # --- staff --------------------------------------------------------------------------------
+
+    def has_staff(self) -> bool:
+        """True once the first account exists (the first-run set-up is done)."""
+        with self.db.read() as session:
+            return session.execute(select(StaffAccount.id).limit(1)).first() is not None
+
+    def create_staff(self, username: str, display_name: str, role: str, secret: str,
+                     by: StaffSession | None = None) -> StaffSession:
+        """Create a staff account; only an admin may, except for the very first account."""
+        username = username.strip().lower()
+        if role not in ROLES:
+            raise UserInputError(_("Peran harus admin atau staff."))
+        if not username or not username.isascii() or not username.replace(".", "").isalnum():
+            raise UserInputError(_("Nama pengguna hanya boleh huruf, angka dan titik."))
+        if len(secret) < 6:
+            raise UserInputError(_("Kata sandi atau PIN minimal 6 karakter."))
+        with self.db.write() as session:
+            first = session.execute(select(StaffAccount.id).limit(1)).first() is None
+            if not first and (by is None or not by.is_admin):
+                raise UserInputError(_("Hanya admin yang boleh membuat akun."))
+            if first and role != "admin":
+                raise UserInputError(_("Akun pertama harus admin."))
+            taken = session.execute(select(StaffAccount.id).where(StaffAccount.username == username))
+            if taken.first() is not None:
+                raise UserInputError(_("Nama pengguna itu sudah dipakai."))
+            account = StaffAccount(username=username, display_name=display_name.strip() or username,
+                                   role=role, secret_hash=hash_secret(secret), device_id=self.device.id)
+            session.add(account)
+            session.flush()
+            audit.append(session, device_id=self.device.id, actor=str(by.uuid) if by else "system",
+                         action="staff.created", subject=str(account.uuid), details={"role": role})
+            return _session_of(account)
+
+    def login(self, username: str, secret: str, now: datetime | None = None) -> LoginResult:
+        """Check a password or PIN; five failures lock the account for a while. Every try is audited."""
+        now = now or utcnow()
+        wrong = _("Nama pengguna atau kata sandi salah.")
+        with self.db.write() as session:
+            account = session.execute(
+                select(StaffAccount).where(StaffAccount.username == username.strip().lower(),
+                                           StaffAccount.active.is_(True))
+            ).scalar_one_or_none()
+            if account is None:
+                audit.append(session, device_id=self.device.id, actor="unknown", action="login.failed",
+                             details={"reason": "unknown_user"})
+                return LoginResult(None, wrong)
+            if account.locked_until and account.locked_until > now:
+                audit.append(session, device_id=self.device.id, actor=str(account.uuid),
+                             action="login.failed", details={"reason": "locked"})
+                return LoginResult(None, _("Akun dikunci sementara karena terlalu banyak percobaan. "
+                                           "Coba lagi nanti."), account.locked_until)
+            if not verify_secret(account.secret_hash, secret):
+                account.failed_attempts += 1
+                if account.failed_attempts >= MAX_FAILED_LOGINS:
+                    account.locked_until = now + LOCKOUT
+                    account.failed_attempts = 0
+                audit.append(session, device_id=self.device.id, actor=str(account.uuid),
+                             action="login.failed", details={"reason": "wrong_secret"})
+                return LoginResult(None, wrong, account.locked_until)
+            account.failed_attempts = 0
+            account.locked_until = None
+            if needs_rehash(account.secret_hash):
+                account.secret_hash = hash_secret(secret)
+            audit.append(session, device_id=self.device.id, actor=str(account.uuid), action="login.ok")
+            return LoginResult(_session_of(account))
+
+    # --- audit, settings, info ----------------------------------------------------------------
+
+    def verify_audit(self) -> audit.ChainReport:
+        """Check the audit log's hash chain."""
+        with self.db.read() as session:
+            return audit.verify(session)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """One office setting."""
+        with self.db.read() as session:
+            return settings_store.get(session, key, default)
+
+    def put_setting(self, key: str, value: Any, by: StaffSession | None = None) -> None:
+        """Change one office setting (audited, value not logged)."""
+        with self.db.write() as session:
+            settings_store.put(session, key, value)
+            audit.append(session, device_id=self.device.id, actor=str(by.uuid) if by else "system",
+                         action="setting.changed", subject=key)
+
+    def info(self) -> dict[str, str]:
+        """Facts for `main.py info` and the About box: no personal data."""
+        return {
+            "version": __version__,
+            "data_dir": str(self.data_dir),
+            "database": safe_url(self.db.url),
+            "schema": current_revision(self.db.engine) or "-",
+            "device": self.device.code,
+            "rule_set": self.rule_set.id,
+            "records": str(self.record_count()),
+        }
+
+
+def reasons_payload(result: eligibility.EligibilityResult) -> list[dict[str, str]]:
+    """What a record keeps of the pre-check: rule ids and cases; texts come from the rule set."""
+    return [{"rule": r.rule_id, "case": r.case, "outcome": r.outcome.value} for r in result.reasons]
+
+
+def _session_of(account: StaffAccount) -> StaffSession:
+    """The logged-in view of an account."""
+    return StaffSession(account.id, account.uuid, account.username, account.display_name, account.role)

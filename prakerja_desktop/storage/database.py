@@ -1,0 +1,161 @@
+"""Opening the database: engine, SQLite pragmas, explicit transactions, and migrations at start."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
+from prakerja_desktop.i18n import _
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 15_000
+
+
+@dataclass
+class Database:
+    """An open database: the engine and the two kinds of session (read, write)."""
+
+    engine: Engine
+    url: str
+    _reader: sessionmaker[Session]
+    _writer: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded SQLite file."""
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; environment trouble surfaces as EnvironmentProblem."""
+        with _translate_errors(), self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction that commits on success and rolls back on any error.
+
+        On SQLite it starts with BEGIN IMMEDIATE so two writers queue on the busy timeout
+        instead of failing half-way with "database is locked".
+        """
+        with _translate_errors(), self._writer() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+@contextmanager
+def _translate_errors() -> Iterator[None]:
+    """Turn known environment failures into EnvironmentProblem; let bugs through unchanged."""
+    try:
+        yield
+    except (SQLAlchemyError, OSError) as exc:
+        problem = classify(exc)
+        if problem is None:
+            raise
+        logger.warning("database problem: %s", problem.kind)
+        raise problem from exc
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for logs and screens."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a malformed URL must not break logging
+        return "<invalid database URL>"
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine with our SQLite settings (WAL, synchronous=FULL, foreign keys, busy timeout)."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several types for bad URLs
+        raise UserInputError(_("Alamat basis data tidak dikenali: {url}").format(url=safe_url(url))) from exc
+    if parsed.get_backend_name() != "sqlite":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            # An unknown database kind, or its driver is not installed (e.g. psycopg).
+            raise UserInputError(_("Basis data ini tidak didukung atau drivernya belum terpasang: {url}")
+                                 .format(url=safe_url(url))) from exc
+    database = parsed.database or ""
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take over transaction control from the sqlite3 module so BEGIN IMMEDIATE is possible.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration pointing at our migrations, without an alembic.ini."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration revision shipped with this version."""
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return script.get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every missing migration."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open (and by default migrate) the database at URL."""
+    with _translate_errors():
+        engine = create_db_engine(url)
+        if migrate:
+            before = current_revision(engine)
+            if before != head_revision():
+                logger.info("migrating database from %s to %s", before, head_revision())
+                upgrade(engine)
+    reader = sessionmaker(bind=engine, expire_on_commit=False)
+    writer = sessionmaker(
+        bind=engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+    )
+    return Database(engine=engine, url=url, _reader=reader, _writer=writer)

@@ -1,0 +1,159 @@
+"""SQLAlchemy models: every row that may travel between devices has a UUID key, timestamps and a device."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so Alembic migrations work the same on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (stored without a zone, always UTC)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Base of all models."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SyncedMixin:
+    """Columns every row that may be merged between devices carries."""
+
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Setting(Base):
+    """Office-wide settings as JSON values (office name, receipt layout, ...)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Device(Base):
+    """A machine that writes to this database; owns a receipt-number counter."""
+
+    __tablename__ = "devices"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)  # printed in receipt numbers
+    name: Mapped[str] = mapped_column(String(200), default="")
+    next_receipt: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class StaffAccount(SyncedMixin, Base):
+    """A staff member who logs in; only an argon2 hash of the secret is kept."""
+
+    __tablename__ = "staff_accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # "admin" or "staff"
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class DraftRow(SyncedMixin, Base):
+    """Answers in progress, saved on every Next so a power cut loses at most one screen."""
+
+    __tablename__ = "drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)  # typed to resume a draft
+    step: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open/submitted
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), nullable=True)
+
+
+class RecordRow(SyncedMixin, Base):
+    """A submitted registration-prep record with its receipt number.
+
+    The integer primary key is local to this database (the full-text index needs a stable integer
+    row id); `uuid` is the record's identity everywhere else (bundles, receipts, the API).
+    """
+
+    __tablename__ = "records"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    receipt_number: Mapped[str] = mapped_column(String(32), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    draft_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), nullable=True)
+    entered_by_name: Mapped[str] = mapped_column(String(200), default="")  # "" = kiosk self-service
+    rule_set_id: Mapped[str] = mapped_column(String(32), default="")
+    eligibility_outcome: Mapped[str] = mapped_column(String(16), default="", index=True)
+    eligibility_reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Personal data (UU PDP): kept only with consent, masked on printouts.
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    kk_number: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_norm: Mapped[str] = mapped_column(String(200), index=True)  # lower case, no accents
+    birth_place: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    sex: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True, index=True)
+    has_email: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    province_code: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    regency_code: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    district_code: Mapped[str | None] = mapped_column(String(6), nullable=True, index=True)
+    village: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    street: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    rt: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    rw: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    education: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    employment: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    training_interests: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    eligibility_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    readiness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    consent: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AuditEvent(Base):
+    """An append-only log entry; each carries the hash of the one before (a hash chain).
+
+    `details` never holds personal data: only ids, counts and field names.
+    """
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))  # staff uuid, "kiosk" or "system"
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    subject: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+

@@ -1,0 +1,82 @@
+"""Name search: an FTS5 index on SQLite, a normalised-name fallback elsewhere."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import Connection, text
+
+FTS_TABLE = "records_fts"
+
+# External-content FTS5 over records.full_name, kept in step by triggers so every writer
+# (the app, a bundle import, a raw SQL repair) updates it. remove_diacritics makes "Siti" find "Sîti".
+CREATE_SQL = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+    "full_name, content='records', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER records_fts_ai AFTER INSERT ON records BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, full_name) VALUES (new.id, new.full_name); END",
+    f"CREATE TRIGGER records_fts_ad AFTER DELETE ON records BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, full_name) VALUES ('delete', old.id, old.full_name); END",
+    f"CREATE TRIGGER records_fts_au AFTER UPDATE OF full_name ON records BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, full_name) VALUES ('delete', old.id, old.full_name); "
+    f"INSERT INTO {FTS_TABLE}(rowid, full_name) VALUES (new.id, new.full_name); END",
+)
+DROP_SQL = (
+    "DROP TRIGGER IF EXISTS records_fts_au",
+    "DROP TRIGGER IF EXISTS records_fts_ad",
+    "DROP TRIGGER IF EXISTS records_fts_ai",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+)
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def is_search_index_object(name: str | None) -> bool:
+    """True for the FTS5 table and its shadow tables (Alembic must not compare them)."""
+    return bool(name) and str(name).startswith(FTS_TABLE)
+
+
+def create(connection: Connection) -> None:
+    """Create the FTS5 index and its triggers (SQLite only), filling it from existing rows."""
+    if connection.dialect.name != "sqlite":
+        return
+    for statement in CREATE_SQL:
+        connection.execute(text(statement))
+    connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
+
+
+def drop(connection: Connection) -> None:
+    """Remove the FTS5 index and triggers."""
+    if connection.dialect.name != "sqlite":
+        return
+    for statement in DROP_SQL:
+        connection.execute(text(statement))
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, accents removed, single spaces: the form names are compared in."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_TOKEN.findall(stripped.casefold()))
+
+
+def name_tokens(query: str) -> list[str]:
+    """The words of a search query, normalised (at most 8: nobody types more)."""
+    return normalise_name(query).split()[:8]
+
+
+def fts_match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression: every word must start a word of the name (prefix search)."""
+    tokens = name_tokens(query)
+    if not tokens:
+        return None
+    # Tokens hold only letters and digits, so quoting them cannot break the FTS syntax.
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+def alembic_include_object(obj: object, name: str | None, type_: str, reflected: bool,
+                           compare_to: object) -> bool:
+    """Alembic filter: leave the FTS5 index (made by raw SQL in a migration) out of comparisons."""
+    return not is_search_index_object(name)

@@ -1,0 +1,67 @@
+"""The main window opens the database on the worker thread and tells the person it is ready."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from prakerja_desktop.services import Services
+from tests.conftest import ROOT
+from tests.factories import make_draft
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.gui
+SCREENSHOTS = ROOT / "out" / "screenshots"
+
+
+def test_window_opens_the_database_and_shows_the_count(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    seeded = Services.open(data_dir)
+    seeded.submit(make_draft(), today=date(2026, 11, 28))
+    seeded.close()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.services_ready, timeout=20_000):
+        window.open_services()
+    qtbot.waitUntil(lambda: "1 orang" in window.status_label.text(), timeout=10_000)
+    assert window.title_label.text() == "Selamat datang"
+    assert "OTP" in window.intro_label.text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SCREENSHOTS / "main_window.png"))
+    window.close()
+
+
+def test_corrupt_database_shows_a_message_not_a_crash(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "corrupt"
+    folder.mkdir()
+    (folder / "prakerja.sqlite3").write_bytes(b"garbage" * 500)
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.services_failed, timeout=20_000) as blocker:
+        window.open_services()
+    assert "rusak" in blocker.args[0]
+    box = window.findChild(QMessageBox, "open_failed_box")
+    assert box is not None and box.isVisible() and "rusak" in box.text()
+    assert "rusak" in window.status_label.text()
+    box.close()
+    window.close()
+
+
+def test_tasks_run_off_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    gui_thread = threading.get_ident()
+    seen: list[int] = []
+    errors: list[Exception] = []
+    runner.submit(threading.get_ident, seen.append)
+    runner.submit(lambda: 1 / 0, seen.append, errors.append)
+    qtbot.waitUntil(lambda: len(seen) == 1 and len(errors) == 1, timeout=5_000)
+    assert seen[0] != gui_thread
+    assert isinstance(errors[0], ZeroDivisionError)
+    assert runner.pending == 0
+    runner.shutdown()
