@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -70,7 +71,7 @@ class Applicant:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
-        return _jsonable(dataclasses.asdict(self))
+        return section_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Applicant:
@@ -106,8 +107,21 @@ def _sub(cls: type, data: dict[str, Any] | None) -> Any:
     return cls(**{k: v for k, v in (data or {}).items() if k in known})
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass (cached: asdict() is slow for bulk imports)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def section_dict(obj: Any) -> dict[str, Any]:
+    """A JSON-ready dict of a dataclass, recursing into nested dataclasses and lists."""
+    return {name: _jsonable(getattr(obj, name)) for name in _field_names(type(obj))}
+
+
 def _jsonable(value: Any) -> Any:
     """Convert dates and datetimes to ISO strings, recursively."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return section_dict(value)
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):

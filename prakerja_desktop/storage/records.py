@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from prakerja_desktop.domain.applicant import Applicant
+from prakerja_desktop.domain.applicant import Applicant, section_dict
 from prakerja_desktop.storage import search_index
 from prakerja_desktop.storage.models import RecordRow, utcnow
 
@@ -51,9 +51,9 @@ def row_values(applicant: Applicant, *, receipt_number: str, device_id: uuid.UUI
         eligibility_outcome=outcome, eligibility_reasons=reasons,
         name_norm=search_index.normalise_name(applicant.full_name or ""),
         training_interests=list(applicant.training_interests),
-        eligibility_answers=applicant.to_dict()["eligibility"],
-        readiness=applicant.to_dict()["readiness"],
-        consent=applicant.to_dict()["consent"],
+        eligibility_answers=section_dict(applicant.eligibility),
+        readiness=section_dict(applicant.readiness),
+        consent=section_dict(applicant.consent),
     )
     return values
 
@@ -62,7 +62,8 @@ def insert_many(session: Session, rows: Sequence[dict[str, Any]]) -> int:
     """Insert many records in the caller's transaction with one executemany; returns the count."""
     if not rows:
         return 0
-    session.execute(insert(RecordRow), list(rows))
+    # Core insert on the session's connection: one executemany, without the ORM's bulk bookkeeping.
+    session.connection().execute(insert(RecordRow.__table__), list(rows))
     return len(rows)
 
 

@@ -1,0 +1,432 @@
+"""Kartu Prakerja rule sets: versioned TOML files in resources/rules/, loaded into typed dataclasses.
+
+The programme's conditions change between years, so every fact (age limits, excluded positions, the
+online steps, benefits) is data. This module only reads and validates it; eligibility.py applies it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from prakerja_desktop.domain.applicant import Readiness
+from prakerja_desktop.i18n import pick
+from prakerja_desktop.paths import resources_dir
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+LANGUAGES = ("id", "en")
+NO_POSITION = "none"  # the excluded_position answer for "none of these"
+
+
+class RuleSetError(ValueError):
+    """A rule-set file is missing, unreadable or malformed; the message names the file and the problem."""
+
+
+class RuleType(StrEnum):
+    """The kinds of rule the engine knows how to apply."""
+
+    AGE_RANGE = "age_range"
+    CITIZEN_REQUIRED = "citizen_required"
+    NOT_IN_SCHOOL = "not_in_school"
+    EXCLUDED_POSITION = "excluded_position"
+    NOT_PRIOR_RECIPIENT = "not_prior_recipient"
+    KK_LIMIT = "kk_limit"
+    SOCIAL_ASSISTANCE = "social_assistance"
+
+
+_QUESTION_CASES = {"ok": frozenset(), "not_met": frozenset(), "unanswered": frozenset()}
+
+# Per rule type: the cases a file must describe, and the placeholders each case's texts may use.
+CASES: dict[RuleType, dict[str, frozenset[str]]] = {
+    RuleType.AGE_RANGE: {
+        "ok": frozenset({"age", "min", "max"}),
+        "too_young": frozenset({"age", "min", "eligible_from"}),
+        "too_old": frozenset({"age", "max", "last_day"}),  # only when max is set
+        "missing": frozenset({"min", "max"}),
+        "implausible": frozenset({"min", "max"}),
+    },
+    RuleType.CITIZEN_REQUIRED: dict(_QUESTION_CASES),
+    RuleType.NOT_IN_SCHOOL: dict(_QUESTION_CASES),
+    RuleType.EXCLUDED_POSITION: {
+        **_QUESTION_CASES,
+        "not_met": frozenset({"position"}),
+        "unknown": frozenset(),
+    },
+    RuleType.NOT_PRIOR_RECIPIENT: dict(_QUESTION_CASES),
+    RuleType.KK_LIMIT: {
+        "ok": frozenset({"count", "max"}),
+        "limit_reached": frozenset({"count", "max"}),
+        "unknown": frozenset({"max"}),
+    },
+    RuleType.SOCIAL_ASSISTANCE: {"check": frozenset({"programmes"})},
+}
+OK_CASE = "ok"  # the only case whose fix text may be left out
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedText:
+    """A user-facing text in Bahasa Indonesia and English."""
+
+    id: str
+    en: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The {"id": ..., "en": ...} mapping that i18n.pick() expects."""
+        return {"id": self.id, "en": self.en}
+
+    def current(self, **values: object) -> str:
+        """The text in the current language with its placeholders filled in."""
+        return pick(self.as_dict()).format_map(values)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """What to tell the person for one outcome of a rule, and what they can do about it."""
+
+    text: LocalizedText
+    fix: LocalizedText | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A code with a label in both languages (an excluded position, a social-assistance programme)."""
+
+    code: str
+    label: LocalizedText
+
+
+@dataclass(frozen=True, slots=True)
+class AgeRangeParams:
+    """Age limits in whole years, both inclusive; max None means no upper limit."""
+
+    min: int
+    max: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KkLimitParams:
+    """At most `max` recipients per family card."""
+
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class SocialAssistanceParams:
+    """The social-assistance programmes whose recipients are excluded."""
+
+    programmes: tuple[Labelled, ...]
+
+
+RuleParams = AgeRangeParams | KkLimitParams | SocialAssistanceParams | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One condition of a rule set."""
+
+    id: str
+    type: RuleType
+    params: RuleParams
+    text: LocalizedText  # the requirement itself, e.g. for the About screen
+    cases: Mapping[str, Case]  # read-only: rule sets are cached and shared
+    note: LocalizedText | None = None  # extra information shown when the rule is met
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessItem:
+    """One line of the readiness checklist, tied to a Readiness field."""
+
+    field: str
+    label: LocalizedText
+    missing: LocalizedText  # what to do when it is not ready
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A whole, validated rule-set file."""
+
+    id: str
+    name: LocalizedText
+    valid_from: date
+    source: str
+    rules: tuple[Rule, ...]
+    excluded_positions: tuple[Labelled, ...]
+    registration_steps: tuple[LocalizedText, ...]
+    readiness_items: tuple[ReadinessItem, ...]
+    benefits: tuple[LocalizedText, ...]
+    path: Path | None = None
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (KeyError if there is none)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def position(self, code: str) -> Labelled | None:
+        """The excluded position with this code, or None."""
+        return next((p for p in self.excluded_positions if p.code == code), None)
+
+
+def rules_dir() -> Path:
+    """The folder holding the shipped rule-set files."""
+    return resources_dir() / "rules"
+
+
+def available_rule_sets(directory: Path | None = None) -> list[RuleSet]:
+    """Every rule set in the folder, oldest first (by valid_from)."""
+    folder = directory or rules_dir()
+    # Ids are unique because each must equal its file name (checked by the parser).
+    sets = [load_rule_set_file(path) for path in sorted(folder.glob("*.toml"))]
+    return sorted(sets, key=lambda s: s.valid_from)
+
+
+def load_rule_set(rule_set_id: str | None = None, *, directory: Path | None = None) -> RuleSet:
+    """The rule set with this id, or the newest by valid_from when the id is None."""
+    sets = available_rule_sets(directory)
+    if not sets:
+        raise RuleSetError(f"{directory or rules_dir()}: no rule-set files (*.toml)")
+    if rule_set_id is None:
+        return sets[-1]
+    for rule_set in sets:
+        if rule_set.id == rule_set_id:
+            return rule_set
+    known = ", ".join(s.id for s in sets)
+    raise RuleSetError(f"{directory or rules_dir()}: no rule set {rule_set_id!r} (known: {known})")
+
+
+def rule_set_for_date(day: date, *, directory: Path | None = None) -> RuleSet:
+    """The rule set in force on this day: the newest whose valid_from is not after it."""
+    in_force = [s for s in available_rule_sets(directory) if s.valid_from <= day]
+    if not in_force:
+        raise RuleSetError(f"{directory or rules_dir()}: no rule set valid on {day.isoformat()}")
+    return in_force[-1]
+
+
+_cache: dict[Path, tuple[tuple[int, int], RuleSet]] = {}
+
+
+def load_rule_set_file(path: Path) -> RuleSet:
+    """Read and validate one rule-set file (cached until the file changes)."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _cache.get(path)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise RuleSetError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"{path}: not valid TOML ({exc})") from exc
+    rule_set = parse_rule_set(data, path)
+    _cache[path] = (stamp, rule_set)
+    return rule_set
+
+
+def parse_rule_set(data: dict[str, Any], path: Path) -> RuleSet:
+    """Validate an already-read TOML mapping; `path` names the file in error messages."""
+    return _Parser(Path(path)).rule_set(data)
+
+
+class _Parser:
+    """Turns the raw TOML mapping into dataclasses, naming the file and the key in every error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> RuleSetError:
+        """An error naming the file, the place in it and the problem."""
+        return RuleSetError(f"{self.path}: {where}: {problem}")
+
+    def table(self, data: Any, where: str) -> dict[str, Any]:
+        """A TOML table, or an error."""
+        if not isinstance(data, dict):
+            raise self.fail(where, "must be a table")
+        return data
+
+    def string(self, data: dict[str, Any], key: str, where: str) -> str:
+        """A required non-empty string."""
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}.{key}", "must be a non-empty text")
+        return value
+
+    def array(
+        self, data: dict[str, Any], key: str, where: str, *, required: bool = True
+    ) -> list[dict[str, Any]]:
+        """An array of tables; a required one must not be empty."""
+        value = data.get(key, None if required else [])
+        if not isinstance(value, list) or (required and not value):
+            problem = "must be a non-empty list of tables" if required else "must be a list of tables"
+            raise self.fail(f"{where}{key}", problem)
+        return [self.table(item, f"{where}{key}[{i}]") for i, item in enumerate(value)]
+
+    def text(self, data: Any, where: str, allowed: frozenset[str] = frozenset()) -> LocalizedText:
+        """A text in every language, whose placeholders are all in `allowed`."""
+        table = self.table(data, where)
+        for language in LANGUAGES:
+            value = self.string(table, language, where)
+            try:
+                names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            except ValueError as exc:
+                raise self.fail(f"{where}.{language}", f"broken placeholder ({exc})") from exc
+            unknown = names - allowed
+            if unknown:
+                raise self.fail(
+                    f"{where}.{language}",
+                    f"unknown placeholder(s) {sorted(unknown)}; allowed here: {sorted(allowed) or 'none'}",
+                )
+        return LocalizedText(id=table["id"], en=table["en"])
+
+    def labelled(self, data: dict[str, Any], where: str, label_key: str | None) -> Labelled:
+        """A {code, label} pair; the label is data[label_key] or, with None, data itself."""
+        code = self.string(data, "code", where)
+        label = self.text(data.get(label_key) if label_key else data, f"{where}.{label_key or 'label'}")
+        return Labelled(code=code, label=label)
+
+    def rule_set(self, data: dict[str, Any]) -> RuleSet:
+        """The whole file."""
+        if data.get("format") != FORMAT_VERSION:
+            raise self.fail("format", f"must be {FORMAT_VERSION} (found {data.get('format')!r})")
+        rule_set_id = self.string(data, "id", "top level")
+        if rule_set_id != self.path.stem:
+            raise self.fail("id", f"{rule_set_id!r} must match the file name {self.path.stem!r}")
+        valid_from = data.get("valid_from")
+        if not isinstance(valid_from, date) or hasattr(valid_from, "hour"):
+            raise self.fail("valid_from", "must be a date such as 2023-01-01")
+        positions = tuple(
+            self.labelled(p, f"excluded_positions[{i}]", "label")
+            for i, p in enumerate(self.array(data, "excluded_positions", "", required=False))
+        )
+        codes = [p.code for p in positions]
+        if NO_POSITION in codes or len(set(codes)) != len(codes):
+            raise self.fail("excluded_positions", f"codes must be unique and not {NO_POSITION!r}")
+        rules = tuple(self.rule(r, f"rules[{i}]") for i, r in enumerate(self.array(data, "rules", "")))
+        ids = [r.id for r in rules]
+        if len(set(ids)) != len(ids):
+            raise self.fail("rules", f"rule ids must be unique (found {ids})")
+        if any(r.type is RuleType.EXCLUDED_POSITION for r in rules) and not positions:
+            raise self.fail("excluded_positions", "an excluded_position rule needs a non-empty list")
+        steps = tuple(
+            self.text(s, f"registration_steps[{i}]")
+            for i, s in enumerate(self.array(data, "registration_steps", ""))
+        )
+        benefits = tuple(
+            self.text(b, f"benefits[{i}]") for i, b in enumerate(self.array(data, "benefits", ""))
+        )
+        return RuleSet(
+            id=rule_set_id,
+            name=self.text(data.get("name"), "name"),
+            valid_from=valid_from,
+            source=self.string(data, "source", "top level"),
+            rules=rules,
+            excluded_positions=positions,
+            registration_steps=steps,
+            readiness_items=self.readiness(self.array(data, "readiness", "")),
+            benefits=benefits,
+            path=self.path,
+        )
+
+    def rule(self, data: dict[str, Any], where: str) -> Rule:
+        """One [[rules]] entry."""
+        rule_id = self.string(data, "id", where)
+        where = f"{where} ({rule_id})"
+        raw_type = data.get("type")
+        try:
+            rule_type = RuleType(raw_type)
+        except ValueError:
+            known = ", ".join(t.value for t in RuleType)
+            raise self.fail(f"{where}.type", f"unknown rule type {raw_type!r} (known: {known})") from None
+        params = self.params(rule_type, self.table(data.get("params", {}), f"{where}.params"), where)
+        expected = dict(CASES[rule_type])
+        if isinstance(params, AgeRangeParams) and params.max is None:
+            # Without an upper limit there is no "too old" and no {max} to show.
+            expected.pop("too_old")
+            expected = {name: allowed - {"max"} for name, allowed in expected.items()}
+        raw_cases = self.table(data.get("cases"), f"{where}.cases")
+        if set(raw_cases) != set(expected):
+            raise self.fail(
+                f"{where}.cases",
+                f"must describe exactly {sorted(expected)} (found {sorted(raw_cases)})",
+            )
+        cases = MappingProxyType(
+            {
+                name: self.case(raw_cases[name], f"{where}.cases.{name}", name, allowed)
+                for name, allowed in expected.items()
+            }
+        )
+        note = self.text(data["note"], f"{where}.note") if "note" in data else None
+        return Rule(rule_id, rule_type, params, self.text(data.get("text"), f"{where}.text"), cases, note)
+
+    def case(self, data: Any, where: str, name: str, allowed: frozenset[str]) -> Case:
+        """One outcome's text and fix; only the ok case may leave out its fix."""
+        table = self.table(data, where)
+        text = self.text(table, where, allowed)
+        if "fix" not in table:
+            if name != OK_CASE:
+                raise self.fail(f"{where}.fix", "is required (what the person can do)")
+            return Case(text)
+        return Case(text, self.text(table["fix"], f"{where}.fix", allowed))
+
+    def params(self, rule_type: RuleType, data: dict[str, Any], where: str) -> RuleParams:
+        """The typed parameters of a rule; unknown keys are errors (they are usually typos)."""
+        allowed = {
+            RuleType.AGE_RANGE: {"min", "max"},
+            RuleType.KK_LIMIT: {"max"},
+            RuleType.SOCIAL_ASSISTANCE: {"programmes"},
+        }.get(rule_type, set())
+        unknown = set(data) - allowed
+        if unknown:
+            raise self.fail(
+                f"{where}.params", f"unknown parameter(s) {sorted(unknown)} for {rule_type.value}"
+            )
+        if rule_type is RuleType.AGE_RANGE:
+            low, high = data.get("min"), data.get("max")
+            if not _is_int(low) or low < 0 or (high is not None and (not _is_int(high) or high < low)):
+                raise self.fail(f"{where}.params", "age_range needs whole numbers min >= 0 and max >= min")
+            return AgeRangeParams(min=low, max=high)
+        if rule_type is RuleType.KK_LIMIT:
+            if not _is_int(data.get("max")) or data["max"] < 1:
+                raise self.fail(f"{where}.params.max", "kk_limit needs a whole number max >= 1")
+            return KkLimitParams(max=data["max"])
+        if rule_type is RuleType.SOCIAL_ASSISTANCE:
+            items = self.array(data, "programmes", f"{where}.params.")
+            return SocialAssistanceParams(
+                tuple(self.labelled(p, f"{where}.params.programmes[{i}]", None) for i, p in enumerate(items))
+            )
+        return None
+
+    def readiness(self, items: list[dict[str, Any]]) -> tuple[ReadinessItem, ...]:
+        """The checklist; it must name every Readiness field exactly once."""
+        parsed = tuple(
+            ReadinessItem(
+                field=self.string(item, "field", f"readiness[{i}]"),
+                label=self.text(item.get("label"), f"readiness[{i}].label"),
+                missing=self.text(item.get("missing"), f"readiness[{i}].missing"),
+            )
+            for i, item in enumerate(items)
+        )
+        names = [item.field for item in parsed]
+        expected = [f.name for f in dataclasses.fields(Readiness)]
+        if sorted(names) != sorted(expected):
+            raise self.fail("readiness", f"must list each Readiness field once: {expected} (found {names})")
+        return parsed
+
+
+def _is_int(value: object) -> bool:
+    """True for a TOML integer (bool is an int in Python, but not here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
