@@ -65,3 +65,20 @@ def test_tasks_run_off_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped
     assert isinstance(errors[0], ZeroDivisionError)
     assert runner.pending == 0
     runner.shutdown()
+
+
+def test_an_uncaught_bug_is_logged_and_explained(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    from ui.app import _show_unexpected
+
+    try:
+        raise RuntimeError("boom 3508204505050001")
+    except RuntimeError as exc:
+        _show_unexpected(type(exc), exc, exc.__traceback__)
+    boxes = [w for w in __import__("PySide6.QtWidgets").QtWidgets.QApplication.topLevelWidgets()
+             if w.objectName() == "unexpected_error_box"]
+    assert boxes and "kesalahan program" in boxes[-1].text()
+    assert "Traceback" not in boxes[-1].text() and "boom" not in boxes[-1].text()
+    assert any("uncaught exception" in r.message for r in caplog.records)
+    for box in boxes:
+        box.close()
+        box.deleteLater()
