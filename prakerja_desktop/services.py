@@ -152,6 +152,17 @@ class Services:
             row = drafts.latest_open(session, self.device.id, since)
             return drafts.to_draft(row) if row else None
 
+    def discard_draft(self, draft_id: uuid.UUID) -> bool:
+        """Delete a draft (consent withdrawn, or a kiosk session wiped); True if there was one."""
+        with self.db.write() as session:
+            row = drafts.by_uuid(session, draft_id)
+            if row is None or row.status != "open":
+                return False
+            session.delete(row)
+            audit.append(session, device_id=self.device.id, actor="system", action="draft.discarded",
+                         subject=str(draft_id))
+            return True
+
     # --- submit -------------------------------------------------------------------------------
 
     def precheck(self, draft: Draft, today: date | None = None) -> eligibility.EligibilityResult:

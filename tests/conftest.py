@@ -51,3 +51,17 @@ def services(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[Service
     opened = Services.open(data_dir, request.config.getoption("--db-url"))
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def wizard_context(services: Services, qtbot):  # type: ignore[no-untyped-def]
+    """A WizardContext over a real database, with the real worker thread."""
+    from datetime import date
+
+    from ui.tasks import TaskRunner
+    from ui.wizard.context import WizardContext
+
+    tasks = TaskRunner()
+    context = WizardContext(services=services, tasks=tasks, today=lambda: date(2026, 11, 28))
+    yield context
+    tasks.shutdown()

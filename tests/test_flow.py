@@ -76,8 +76,8 @@ def walk_to(step: str, applicant: Applicant | None = None) -> Draft:
 
 def test_steps_in_order() -> None:
     assert STEPS == (
-        "welcome", "about", "eligibility", "identity", "family", "contact", "address", "education_work",
-        "readiness", "consent", "review", "done", "checklist_only",
+        "welcome", "about", "consent", "eligibility", "identity", "family", "contact", "address",
+        "education_work", "readiness", "review", "done", "checklist_only",
     )
 
 
@@ -85,9 +85,9 @@ def test_steps_in_order() -> None:
     ("step", "expected"),
     [
         ("about", (1, 10)),
-        ("eligibility", (2, 10)),
-        ("identity", (3, 10)),
-        ("consent", (9, 10)),
+        ("consent", (2, 10)),
+        ("eligibility", (3, 10)),
+        ("identity", (4, 10)),
         ("review", (10, 10)),
     ],
 )
@@ -175,7 +175,8 @@ def test_no_back_and_no_next_after_done() -> None:
 def test_draft_without_history_goes_back_in_the_natural_order() -> None:
     assert resolve_prev(Draft(step="identity")) == "eligibility"
     assert resolve_prev(Draft(step="checklist_only")) == "consent"
-    assert go_back(Draft(step="review")) == "consent"
+    assert go_back(Draft(step="review")) == "readiness"
+    assert resolve_prev(Draft(step="eligibility")) == "consent"
 
 
 def test_unknown_step_in_a_draft_is_a_flow_error() -> None:
@@ -204,7 +205,7 @@ def test_next_is_refused_while_an_eligibility_question_is_unanswered() -> None:
         go_next(draft)
     assert caught.value.result.codes() == {"flow.eligibility.prior_recipient"}
     assert draft.step == "eligibility"
-    assert draft.visited == ["welcome", "about"]
+    assert draft.visited == ["welcome", "about", "consent"]
 
 
 def test_eligibility_step_needs_every_answer() -> None:
@@ -319,7 +320,7 @@ def test_changing_ones_mind_after_the_checklist() -> None:
     draft = walk_to("checklist_only", complete_applicant(consent=False))
     assert go_back(draft) == "consent"
     choose_consent(draft.applicant, store_record=True, follow_up_contact=False, text_version="v1", now=NOW)
-    assert go_next(draft) == "review"
+    assert go_next(draft) == "eligibility"
 
 
 # --- "Ubah" from review ---------------------------------------------------------------------------------

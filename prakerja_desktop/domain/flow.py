@@ -36,8 +36,10 @@ DONE = "done"
 CHECKLIST_ONLY = "checklist_only"
 
 # The main path in order; checklist_only is the other way out, after consent is declined.
+# Consent comes before the first personal question (UU PDP: consent before processing), so a draft is
+# only ever saved with consent; declining leads to a blank checklist with nothing stored.
 MAIN_PATH: tuple[str, ...] = (
-    WELCOME, ABOUT, ELIGIBILITY, IDENTITY, FAMILY, CONTACT, ADDRESS, EDUCATION_WORK, READINESS, CONSENT,
+    WELCOME, ABOUT, CONSENT, ELIGIBILITY, IDENTITY, FAMILY, CONTACT, ADDRESS, EDUCATION_WORK, READINESS,
     REVIEW, DONE,
 )
 STEPS: tuple[str, ...] = (*MAIN_PATH, CHECKLIST_ONLY)
@@ -45,7 +47,7 @@ STEPS: tuple[str, ...] = (*MAIN_PATH, CHECKLIST_ONLY)
 NUMBERED_STEPS: tuple[str, ...] = MAIN_PATH[1 : MAIN_PATH.index(REVIEW) + 1]
 # Steps with answers: the targets of the "Ubah" buttons on the review screen.
 EDITABLE_STEPS: tuple[str, ...] = (
-    ELIGIBILITY, IDENTITY, FAMILY, CONTACT, ADDRESS, EDUCATION_WORK, READINESS, CONSENT,
+    CONSENT, ELIGIBILITY, IDENTITY, FAMILY, CONTACT, ADDRESS, EDUCATION_WORK, READINESS,
 )
 TERMINAL_STEPS: frozenset[str] = frozenset({DONE, CHECKLIST_ONLY})
 
@@ -67,7 +69,7 @@ def step_number(step: str) -> tuple[int, int] | None:
     """(n, total) for "Langkah n dari total", or None for unnumbered steps.
 
     Counting: welcome, done and checklist_only carry no number; about .. review are numbered 1..10,
-    so the eligibility questions are step 2 and review is step 10 of 10.
+    so consent is step 2, the eligibility questions step 3 and review step 10 of 10.
     """
     _require_known(step)
     if step not in NUMBERED_STEPS:

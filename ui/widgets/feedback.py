@@ -1,0 +1,56 @@
+"""A label that shows findings beside a field: words and a symbol, never colour alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from prakerja_desktop.domain.findings import Finding, Severity
+from prakerja_desktop.i18n import _
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_CLASS = {Severity.ERROR: "feedbackError", Severity.WARNING: "feedbackWarning", Severity.INFO: "feedbackInfo"}
+
+
+def _prefix(severity: Severity) -> str:
+    """The word that says how serious a line is (screen readers and colour-blind people need it)."""
+    return {Severity.ERROR: _("✖ Perlu diperbaiki:"), Severity.WARNING: _("⚠ Perhatian:"),
+            Severity.INFO: _("ℹ")}[severity]
+
+
+class FeedbackLabel(QLabel):
+    """Shows the findings of a check, most serious first; empty and hidden when there are none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(self.textFormat().PlainText)
+        self.setVisible(False)
+        self._findings: tuple[Finding, ...] = ()
+
+    def show_findings(self, findings: Iterable[Finding], *, include_info: bool = True) -> None:
+        """Replace what is shown."""
+        chosen = sorted((f for f in findings if include_info or f.severity is not Severity.INFO),
+                        key=lambda f: _ORDER[f.severity])
+        self._findings = tuple(chosen)
+        self.setText("\n".join(f"{_prefix(f.severity)} {f.message}" for f in chosen))
+        worst = chosen[0].severity if chosen else Severity.INFO
+        self.setProperty("class", _CLASS[worst])
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setAccessibleDescription(self.text())
+        self.setVisible(bool(chosen))
+
+    def show_text(self, text: str, severity: Severity = Severity.INFO) -> None:
+        """Show one plain message."""
+        self.show_findings([Finding(severity, "text", text)] if text else [])
+
+    def clear_findings(self) -> None:
+        """Hide the label."""
+        self.show_findings([])
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """What is shown now."""
+        return self._findings

@@ -1,0 +1,304 @@
+"""The wizard host: header with "Langkah n dari 10", one page at a time, Back and Next always in place.
+
+Which page follows which comes from the core's flow state machine; the host only shows pages, saves
+the draft on every Next (on the worker thread) and submits at the end.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prakerja_desktop.domain import flow
+from prakerja_desktop.domain.applicant import Draft
+from prakerja_desktop.domain.findings import Finding, Severity
+from prakerja_desktop.errors import classify
+from prakerja_desktop.i18n import _
+from prakerja_desktop.services import DuplicateRecord, SubmitRefused, SubmitResult
+from ui.style import load_stylesheet
+from ui.wizard.context import WizardContext
+from ui.wizard.page import WizardPage
+
+logger = logging.getLogger(__name__)
+
+PageFactory = Callable[[WizardContext], WizardPage]
+
+
+def default_pages() -> dict[str, PageFactory]:
+    """The page class of every step (imported here so the host module stays small)."""
+    from ui.wizard.pages import PAGE_CLASSES
+
+    return dict(PAGE_CLASSES)
+
+
+class WizardHost(QWidget):
+    """Shows the current step of a draft and moves through the flow."""
+
+    step_shown = Signal(str)  # the step now on screen
+    draft_saved = Signal(str)  # the draft's resume code, after a save committed
+    submitted = Signal(object)  # SubmitResult
+    finished = Signal()  # the person is done; the caller shows a fresh Welcome
+    problem_shown = Signal(str)  # a banner message (save or submit trouble)
+
+    def __init__(self, context: WizardContext, pages: dict[str, PageFactory] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizard")
+        self.setStyleSheet(load_stylesheet())
+        self.context = context
+        self._factories = pages or default_pages()
+        self._pages: dict[str, WizardPage] = {}
+        self._scrolls: dict[str, QScrollArea] = {}
+        self.draft = Draft()
+        self.result: SubmitResult | None = None
+        self._busy = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 20, 32, 20)
+        outer.setSpacing(12)
+        self.counter_label = QLabel(self)
+        self.counter_label.setObjectName("stepCounter")
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(_("Kemajuan"))
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("stepTitle")
+        self.title_label.setWordWrap(True)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setVisible(False)
+        self.stack = QStackedWidget(self)
+        outer.addWidget(self.counter_label)
+        outer.addWidget(self.progress)
+        outer.addWidget(self.title_label)
+        outer.addWidget(self.banner)
+        outer.addWidget(self.stack, 1)
+
+        footer = QHBoxLayout()
+        self.back_button = QPushButton(_("‹ Kembali"), self)
+        self.back_button.setObjectName("backButton")
+        self.back_button.setAccessibleName(_("Kembali"))
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("nextHint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.next_button = QPushButton(_("Lanjut ›"), self)
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setAccessibleName(_("Lanjut"))
+        footer.addWidget(self.back_button)
+        footer.addWidget(self.hint_label, 1)
+        footer.addWidget(self.next_button)
+        outer.addLayout(footer)
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.next_button.clicked.connect(self._on_next_clicked)
+
+    # --- public ----------------------------------------------------------------------------------
+
+    def start(self, draft: Draft | None = None) -> None:
+        """Begin with a fresh draft (or a resumed one); every page is rebuilt, so nothing of the
+        previous person remains in any widget."""
+        for page in self._pages.values():
+            page.deleteLater()
+        for scroll in self._scrolls.values():
+            self.stack.removeWidget(scroll)
+            scroll.deleteLater()
+        self._pages.clear()
+        self._scrolls.clear()
+        self.draft = draft or Draft()
+        self.result = None
+        self._busy = False
+        self._hide_banner()
+        self._show(self.draft.step)
+
+    def page(self, step: str) -> WizardPage:
+        """The page of a step (built when first needed)."""
+        if step not in self._pages:
+            page = self._factories[step](self.context)
+            page.changed.connect(self._refresh_buttons)
+            page.start_requested.connect(self.start)
+            page.jump_requested.connect(self.jump_to)
+            page.next_requested.connect(self._on_next_clicked)
+            scroll = QScrollArea(self.stack)
+            scroll.setWidgetResizable(True)
+            # Text wraps to the width; only vertical scrolling, as on a phone.
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+            self._pages[step] = page
+            self._scrolls[step] = scroll
+        return self._pages[step]
+
+    def current_page(self) -> WizardPage:
+        """The page on screen."""
+        return self.page(self.draft.step)
+
+    def jump_to(self, step: str) -> None:
+        """From review: open a step to change it; its Next comes back to review."""
+        self.current_page().apply(self.draft.applicant)
+        flow.jump_to(self.draft, step)
+        self._show(step)
+
+    def blocking(self) -> list[Finding]:
+        """What stops Next on the current step, checked on a copy of the answers."""
+        page = self.current_page()
+        trial = copy.deepcopy(self.draft.applicant)
+        page.apply(trial)
+        found = list(page.problems(trial))
+        found.extend(flow.can_leave(self.draft.step, trial).errors)
+        return [f for f in found if f.severity is Severity.ERROR]
+
+    # --- moving -----------------------------------------------------------------------------------
+
+    def _show(self, step: str) -> None:
+        page = self.page(step)
+        page.load(self.draft)
+        self.stack.setCurrentWidget(self._scrolls[step])
+        self.title_label.setText(page.title())
+        self.title_label.setAccessibleName(page.title())
+        number = flow.step_number(step)
+        if number is None:
+            self.counter_label.setVisible(False)
+            self.progress.setVisible(False)
+        else:
+            self.counter_label.setText(_("Langkah {n} dari {total}").format(n=number[0], total=number[1]))
+            self.counter_label.setVisible(True)
+            self.progress.setRange(0, number[1])
+            self.progress.setValue(number[0])
+            self.progress.setVisible(True)
+        self.next_button.setText(page.next_text() or _("Lanjut ›"))
+        self.next_button.setAccessibleName(self.next_button.text().strip(" ›"))
+        self._refresh_buttons()
+        page.focus_first()
+        self.step_shown.emit(step)
+
+    def _refresh_buttons(self) -> None:
+        """Next only when the step is complete; say what is missing so a disabled button is explained."""
+        step = self.draft.step
+        self.back_button.setVisible(flow.can_go_back(self.draft))
+        self.back_button.setEnabled(not self._busy)
+        blocking = self.blocking()
+        self.next_button.setVisible(step not in flow.TERMINAL_STEPS or self.current_page().next_text() is not None)
+        self.next_button.setEnabled(not blocking and not self._busy)
+        self.hint_label.setText(blocking[0].message if blocking else "")
+
+    def _on_back_clicked(self) -> None:
+        if self._busy or not flow.can_go_back(self.draft):
+            return
+        self.current_page().apply(self.draft.applicant)  # Back never loses what was typed
+        flow.go_back(self.draft)
+        self._show(self.draft.step)
+
+    def _on_next_clicked(self) -> None:
+        if self._busy or self.blocking():
+            return
+        step = self.draft.step
+        self._hide_banner()
+        if step in flow.TERMINAL_STEPS:
+            self.finished.emit()
+            return
+        self.current_page().apply(self.draft.applicant)
+        if step == flow.REVIEW:
+            self._submit()
+            return
+        flow.go_next(self.draft)
+        if step == flow.CONSENT and not self.draft.applicant.consent.store_record:
+            self._discard_saved_draft()
+        else:
+            self._save_draft()
+        self._show(self.draft.step)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter means Next, for people using a keyboard only."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.next_button.isEnabled():
+            self._on_next_clicked()
+            return
+        super().keyPressEvent(event)
+
+    # --- saving and submitting (on the worker thread) -----------------------------------------------
+
+    def _save_draft(self) -> None:
+        if not self.draft.applicant.consent.store_record:
+            return  # without consent nothing personal is stored
+        services, staff = self.context.services, self.context.staff
+        snapshot = copy.deepcopy(self.draft)
+        self.context.run(lambda: services.save_draft(snapshot, staff), self._on_draft_saved,
+                         self._on_save_failed, owner=self)
+
+    def _on_draft_saved(self, saved: Draft) -> None:
+        if saved.id == self.draft.id and saved.code:
+            self.draft.code = saved.code
+            self.draft_saved.emit(saved.code)
+
+    def _on_save_failed(self, exc: Exception) -> None:
+        problem = classify(exc)
+        if problem is None:
+            logger.error("saving a draft failed", exc_info=exc)
+        message = problem.user_message if problem else _(
+            "Isian belum tersimpan karena kesalahan program. Isian Anda masih ada di layar.")
+        self._show_banner(message)
+
+    def _discard_saved_draft(self) -> None:
+        services, draft_id = self.context.services, self.draft.id
+        self.context.run(lambda: services.discard_draft(draft_id), lambda _r: None, self._on_save_failed,
+                         owner=self)
+
+    def _submit(self) -> None:
+        self._busy = True
+        self._refresh_buttons()
+        services, staff, today = self.context.services, self.context.staff, self.context.today()
+        snapshot = copy.deepcopy(self.draft)
+        self.context.run(lambda: services.submit(snapshot, staff, today), self._on_submitted,
+                         self._on_submit_failed, owner=self)
+
+    def _on_submitted(self, result: SubmitResult) -> None:
+        self._busy = False
+        self.result = result
+        self.draft.code = None
+        flow.go_next(self.draft)
+        self._show(self.draft.step)
+        self.submitted.emit(result)
+
+    def _on_submit_failed(self, exc: Exception) -> None:
+        self._busy = False
+        if isinstance(exc, DuplicateRecord):
+            message = _("NIK ini sudah tercatat di kantor ini (nomor tanda terima {receipt}). "
+                        "Minta bantuan petugas untuk melihat data yang sudah ada.").format(
+                            receipt=exc.receipt_number)
+        elif isinstance(exc, SubmitRefused):
+            message = " ".join(exc.problems)
+        else:
+            problem = classify(exc)
+            if problem is None:
+                logger.error("submit failed", exc_info=exc)
+            message = problem.user_message if problem else _(
+                "Data belum tersimpan karena kesalahan program. Isian Anda masih ada. Minta bantuan petugas.")
+        self._show_banner(message)
+        self._refresh_buttons()
+
+    def _show_banner(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.setAccessibleName(message)
+        self.banner.setVisible(True)
+        self.problem_shown.emit(message)
+
+    def _hide_banner(self) -> None:
+        self.banner.clear()
+        self.banner.setVisible(False)

@@ -1,0 +1,92 @@
+"""The base of every wizard page: thin, it shows a step and reports edits."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from prakerja_desktop.domain.applicant import Applicant, Draft
+from prakerja_desktop.domain.findings import Finding
+from ui.wizard.context import WizardContext
+
+
+class WizardPage(QWidget):
+    """One step. Subclasses build widgets, then implement load(), apply() and, if needed, problems()."""
+
+    step: ClassVar[str] = ""
+    changed = Signal()  # any edit: the host re-checks whether Next is allowed
+    start_requested = Signal(object)  # a Draft to continue (Welcome's "continue a saved draft")
+    jump_requested = Signal(str)  # a step to change (Review's "Ubah" buttons)
+    next_requested = Signal()  # a page's own big button that means Next (Welcome's "Mulai")
+
+    def __init__(self, context: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName(f"page_{self.step}")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(14)
+
+    # --- what subclasses provide ----------------------------------------------------------------
+
+    def title(self) -> str:
+        """The heading of the step."""
+        raise NotImplementedError
+
+    def load(self, draft: Draft) -> None:
+        """Show the draft's answers in the widgets."""
+
+    def apply(self, applicant: Applicant) -> None:
+        """Write the widgets' values into the applicant (must not fail on any input)."""
+
+    def problems(self, applicant: Applicant) -> list[Finding]:
+        """Blocking problems beyond "not answered" (e.g. a NIK that cannot be right)."""
+        return []
+
+    def next_text(self) -> str | None:
+        """A special label for Next on this step (None keeps "Lanjut")."""
+        return None
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the first thing to fill in."""
+        for child in self.findChildren(QLineEdit):
+            if child.isVisible() and child.isEnabled():
+                child.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    # --- helpers for subclasses -----------------------------------------------------------------
+
+    def add_text(self, text: str, object_name: str = "pageIntro") -> QLabel:
+        """A paragraph of plain text."""
+        label = QLabel(text, self)
+        label.setObjectName(object_name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAccessibleName(text)
+        self.layout_.addWidget(label)
+        return label
+
+    def add_field_label(self, text: str, buddy: QWidget) -> QLabel:
+        """A field's visible label, which is also its accessible name."""
+        label = QLabel(text, self)
+        label.setProperty("class", "fieldLabel")
+        label.setWordWrap(True)
+        label.setBuddy(buddy)
+        buddy.setAccessibleName(text)
+        self.layout_.addWidget(label)
+        return label
+
+    def line_edit(self, label: str, object_name: str, *, max_length: int = 200,
+                  digits: bool = False) -> QLineEdit:
+        """A labelled text field that reports every edit."""
+        edit = QLineEdit(self)
+        edit.setObjectName(object_name)
+        edit.setMaxLength(max_length)
+        if digits:
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.add_field_label(label, edit)
+        self.layout_.addWidget(edit)
+        edit.textChanged.connect(lambda _text: self.changed.emit())
+        return edit
