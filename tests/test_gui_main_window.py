@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
-def test_window_opens_the_database_and_shows_the_count(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_window_opens_the_database_and_shows_the_wizard(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     seeded = Services.open(data_dir)
     seeded.submit(make_draft(), today=date(2026, 11, 28))
     seeded.close()
@@ -28,9 +28,10 @@ def test_window_opens_the_database_and_shows_the_count(qtbot, data_dir: Path) ->
     window.show()
     with qtbot.waitSignal(window.services_ready, timeout=20_000):
         window.open_services()
-    qtbot.waitUntil(lambda: "1 orang" in window.status_label.text(), timeout=10_000)
-    assert window.title_label.text() == "Selamat datang"
-    assert "OTP" in window.intro_label.text()
+    assert window.wizard is not None and window.centralWidget() is window.wizard
+    assert window.wizard.title_label.text() == "Selamat datang"
+    assert window.wizard.draft.step == "welcome"
+    assert window.services.device.code in window.statusBar().currentMessage()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "main_window.png"))
     window.close()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from prakerja_desktop.errors import classify
@@ -45,6 +46,8 @@ def run_gui(data_dir: Path, db_url: str | None = None) -> int:
     sys.excepthook = _show_unexpected
     window = MainWindow(data_dir, db_url)
     window.show()
-    window.open_services()
+    # Open the database once the first screen is painted: its imports would otherwise compete with
+    # the first paint for the interpreter.
+    QTimer.singleShot(0, window.open_services)
     logger.info("GUI started")
     return app.exec()

@@ -1,87 +1,76 @@
-"""The main window: until the wizard lands, a welcome screen that shows the database is ready."""
+"""The main window: shows the wizard's Welcome at once while the worker opens the database."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from prakerja_desktop import __version__
 from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import Services
 from ui.tasks import TaskRunner
+from ui.wizard.context import WizardContext
+from ui.wizard.host import WizardHost
+
+if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not wait for it
+    from prakerja_desktop.services import Services, StaffSession
 
 logger = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """The application window; opens the database on the worker thread."""
+    """The application window."""
 
     services_ready = Signal(object)
     services_failed = Signal(str)
 
-    def __init__(self, data_dir: Path, db_url: str | None = None) -> None:
+    def __init__(self, data_dir: Path, db_url: str | None = None, staff: StaffSession | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Prakerja Desktop")
         self.resize(1024, 768)
         self.tasks = TaskRunner(self)
+        app = QApplication.instance()
+        if app is not None:  # stop the worker even if the app quits without closing this window
+            app.aboutToQuit.connect(self.tasks.shutdown)
         self.services: Services | None = None
         self._data_dir = data_dir
         self._db_url = db_url
-
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.setSpacing(24)
-        self.title_label = QLabel(_("Selamat datang"), body)
-        self.title_label.setObjectName("title")
-        self.title_label.setStyleSheet("font-size: 32px; font-weight: bold;")
-        self.intro_label = QLabel(
-            _("Aplikasi ini membantu Anda menyiapkan pendaftaran Kartu Prakerja. "
-              "Pendaftaran yang sebenarnya tetap dilakukan secara online di prakerja.go.id. "
-              "Aplikasi ini tidak pernah meminta kata sandi atau kode OTP."), body)
-        self.intro_label.setWordWrap(True)
-        self.intro_label.setStyleSheet("font-size: 20px;")
-        self.status_label = QLabel(_("Menyiapkan data…"), body)
-        self.status_label.setObjectName("status")
-        self.status_label.setStyleSheet("font-size: 18px;")
-        self.status_label.setWordWrap(True)
-        self.start_button = QPushButton(_("Mulai"), body)
-        self.start_button.setMinimumSize(240, 64)
-        self.start_button.setStyleSheet("font-size: 22px;")
-        self.start_button.setEnabled(False)
-        self.start_button.setAccessibleName(_("Mulai"))
-        # Said on screen, not only in a tooltip: touch screens have no hover.
-        self.pending_note = QLabel(_("Langkah-langkah persiapan akan tersedia di versi berikutnya."), body)
-        self.pending_note.setStyleSheet("font-size: 16px; color: #444;")
-        self.pending_note.setWordWrap(True)
-        for widget in (self.title_label, self.intro_label, self.status_label, self.pending_note):
-            widget.setAccessibleName(widget.text())
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.intro_label)
-        layout.addStretch(1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.start_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.pending_note)
-        self.setCentralWidget(body)
-        self.statusBar().showMessage(f"Prakerja Desktop {__version__}")
+        self.context = WizardContext(services=None, tasks=self.tasks, staff=staff)
+        self.wizard: WizardHost | None = WizardHost(self.context, parent=self)
+        self.wizard.finished.connect(self._on_wizard_finished)
+        self.setCentralWidget(self.wizard)
+        self.wizard.start()
+        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
 
     def open_services(self) -> None:
-        """Open the database in the background; the window stays responsive meanwhile."""
-        data_dir, db_url = self._data_dir, self._db_url
-        self.tasks.submit(lambda: Services.open(data_dir, db_url), self._on_services_opened,
-                          self._on_services_failed)
+        """Open (and migrate) the database on the worker; queued work waits behind it."""
+        data_dir, db_url, context = self._data_dir, self._db_url, self.context
+
+        def open_in_background() -> Services:
+            from prakerja_desktop.services import Services
+
+            services = Services.open(data_dir, db_url)
+            context.services = services  # set here, so the next queued task already sees it
+            return services
+
+        self.tasks.submit(open_in_background, self._on_services_opened, self._on_services_failed)
 
     def _on_services_opened(self, services: Services) -> None:
         self.services = services
-        self.tasks.submit(services.record_count, self._on_count)
+        who = self.context.staff.display_name if self.context.staff else _("mandiri (kiosk)")
+        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {services.device.code} · {who}")
+        if self.wizard is not None:
+            self.wizard.notify_services_ready()
         self.services_ready.emit(services)
 
-    def _on_count(self, count: int) -> None:
-        self.status_label.setText(_("Siap. Data tersimpan di komputer ini: {count} orang.").format(count=count))
+    def _on_wizard_finished(self) -> None:
+        """The person is done: a fresh Welcome with nothing of theirs left in any widget."""
+        if self.wizard is not None:
+            self.wizard.start()
 
     def _on_services_failed(self, exc: Exception) -> None:
         problem = classify(exc)
@@ -90,7 +79,14 @@ class MainWindow(QMainWindow):
             message = _("Data tidak bisa dibuka karena kesalahan program. Minta petugas melihat berkas log.")
         else:
             message = problem.user_message
-        self.status_label.setText(message)
+        # Without a database nobody may start typing: replace the wizard by the explanation.
+        self.status_label = QLabel(message, self)
+        self.status_label.setObjectName("status")
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status_label.setWordWrap(True)
+        self.status_label.setStyleSheet("font-size: 22px; padding: 48px;")
+        self.setCentralWidget(self.status_label)
+        self.wizard = None
         self.services_failed.emit(message)
         # open(), not exec(): a window-modal box that never blocks the event loop.
         box = QMessageBox(QMessageBox.Icon.Warning, _("Data tidak bisa dibuka"), message,

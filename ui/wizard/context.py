@@ -5,29 +5,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject
 
-from prakerja_desktop.domain.rules import RuleSet
-from prakerja_desktop.services import Services, StaffSession
+from prakerja_desktop.domain.rules import RuleSet, load_rule_set
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the database layer is imported on the worker thread, after the first screen
+    from prakerja_desktop.services import Services, StaffSession, SubmitResult
 
 
 @dataclass
 class WizardContext:
-    """Shared by the host and its pages; pages never call the database on the GUI thread."""
+    """Shared by the host and its pages; pages never call the database on the GUI thread.
 
-    services: Services
+    `services` is None for the first moments after start: the Welcome screen shows at once while the
+    worker opens the database. Work sent with run() is queued behind the opening, so it always
+    finds `services` set.
+    """
+
+    services: Services | None
     tasks: TaskRunner
     staff: StaffSession | None = None
     today: Callable[[], date] = field(default=date.today)
+    last_result: SubmitResult | None = None
+    _rule_set: RuleSet | None = None
 
     @property
     def rule_set(self) -> RuleSet:
         """The active rule set."""
-        return self.services.rule_set
+        if self.services is not None:
+            return self.services.rule_set
+        if self._rule_set is None:
+            self._rule_set = load_rule_set()
+        return self._rule_set
 
     def run(self, function: Callable[[], Any], on_done: Callable[[Any], None],
             on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:

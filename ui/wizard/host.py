@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,10 +30,12 @@ from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.findings import Finding, Severity
 from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import DuplicateRecord, SubmitRefused, SubmitResult
 from ui.style import load_stylesheet
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
+
+if TYPE_CHECKING:
+    from prakerja_desktop.services import SubmitResult
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +159,10 @@ class WizardHost(QWidget):
         flow.jump_to(self.draft, step)
         self._show(step)
 
+    def notify_services_ready(self) -> None:
+        """The database is open: let the page on screen fetch what it needs."""
+        self.current_page().services_ready()
+
     def blocking(self) -> list[Finding]:
         """What stops Next on the current step, checked on a copy of the answers."""
         page = self.current_page()
@@ -186,6 +193,7 @@ class WizardHost(QWidget):
         self.next_button.setText(page.next_text() or _("Lanjut ›"))
         self.next_button.setAccessibleName(self.next_button.text().strip(" ›"))
         self._refresh_buttons()
+        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
         page.focus_first()
         self.step_shown.emit(step)
 
@@ -237,9 +245,9 @@ class WizardHost(QWidget):
     def _save_draft(self) -> None:
         if not self.draft.applicant.consent.store_record:
             return  # without consent nothing personal is stored
-        services, staff = self.context.services, self.context.staff
-        snapshot = copy.deepcopy(self.draft)
-        self.context.run(lambda: services.save_draft(snapshot, staff), self._on_draft_saved,
+        context, snapshot = self.context, copy.deepcopy(self.draft)
+        # context.services is read on the worker: it may still be opening when Next is pressed.
+        self.context.run(lambda: context.services.save_draft(snapshot, context.staff), self._on_draft_saved,
                          self._on_save_failed, owner=self)
 
     def _on_draft_saved(self, saved: Draft) -> None:
@@ -256,27 +264,29 @@ class WizardHost(QWidget):
         self._show_banner(message)
 
     def _discard_saved_draft(self) -> None:
-        services, draft_id = self.context.services, self.draft.id
-        self.context.run(lambda: services.discard_draft(draft_id), lambda _r: None, self._on_save_failed,
+        context, draft_id = self.context, self.draft.id
+        self.context.run(lambda: context.services.discard_draft(draft_id), lambda _r: None, self._on_save_failed,
                          owner=self)
 
     def _submit(self) -> None:
         self._busy = True
         self._refresh_buttons()
-        services, staff, today = self.context.services, self.context.staff, self.context.today()
-        snapshot = copy.deepcopy(self.draft)
-        self.context.run(lambda: services.submit(snapshot, staff, today), self._on_submitted,
+        context, today, snapshot = self.context, self.context.today(), copy.deepcopy(self.draft)
+        self.context.run(lambda: context.services.submit(snapshot, context.staff, today), self._on_submitted,
                          self._on_submit_failed, owner=self)
 
     def _on_submitted(self, result: SubmitResult) -> None:
         self._busy = False
         self.result = result
+        self.context.last_result = result
         self.draft.code = None
         flow.go_next(self.draft)
         self._show(self.draft.step)
         self.submitted.emit(result)
 
     def _on_submit_failed(self, exc: Exception) -> None:
+        from prakerja_desktop.services import DuplicateRecord, SubmitRefused
+
         self._busy = False
         if isinstance(exc, DuplicateRecord):
             message = _("NIK ini sudah tercatat di kantor ini (nomor tanda terima {receipt}). "

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage.models import utcnow
+from prakerja_desktop.clock import utcnow
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
 
@@ -29,12 +29,7 @@ class WelcomePage(WizardPage):
         self.add_text(_("Pendaftaran yang sebenarnya tetap Anda lakukan sendiri secara online di "
                         "prakerja.go.id. Aplikasi ini TIDAK PERNAH meminta kata sandi atau kode OTP. "
                         "Jangan berikan kata sandi atau kode OTP kepada siapa pun."))
-        self.start_button = QPushButton(_("Mulai ›"), self)
-        self.start_button.setObjectName("startButton")
-        self.start_button.setAccessibleName(_("Mulai"))
-        self.start_button.setMinimumHeight(72)
-        self.start_button.clicked.connect(self.next_requested.emit)
-        self.layout_.addWidget(self.start_button)
+        self.add_text(_("Tekan \"Mulai\" di kanan bawah untuk memulai."))
 
         self.offer_feedback = FeedbackLabel(self)
         self.offer_button = QPushButton(self)
@@ -73,15 +68,18 @@ class WelcomePage(WizardPage):
         return _("Mulai ›")
 
     def focus_first(self) -> None:
-        """Start is the obvious first thing."""
-        self.start_button.setFocus()
+        """Leave the focus on Next ("Mulai"): starting is the obvious first thing."""
 
     def load(self, draft: Draft) -> None:
         """Offer this device's latest unfinished draft, if any (only its code is shown)."""
-        services = self.context.services
-        since = utcnow() - RESUME_OFFER_WINDOW
-        self.context.run(lambda: services.latest_draft(since), self._on_latest_draft, lambda _exc: None,
-                         owner=self)
+        if self.context.services is not None:
+            self.services_ready()
+
+    def services_ready(self) -> None:
+        """Look for an unfinished draft on this device."""
+        context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
+        self.context.run(lambda: context.services.latest_draft(since), self._on_latest_draft,
+                         lambda _exc: None, owner=self)
 
     def _on_latest_draft(self, draft: Draft | None) -> None:
         self._offered = draft
@@ -104,9 +102,9 @@ class WelcomePage(WizardPage):
         if not code:
             self.resume_feedback.show_text(_("Ketik dulu kode isian Anda."))
             return
-        services = self.context.services
+        context = self.context
         self.resume_button.setEnabled(False)
-        self.context.run(lambda: services.resume_draft(code), self._on_resumed, self._on_resume_failed,
+        self.context.run(lambda: context.services.resume_draft(code), self._on_resumed, self._on_resume_failed,
                          owner=self)
 
     def _on_resumed(self, draft: Draft | None) -> None:
