@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -126,6 +127,7 @@ class WizardHost(QWidget):
         self._scrolls.clear()
         self.draft = draft or Draft()
         self.result = None
+        self.context.last_result = None  # nothing of the previous person stays in memory
         self._busy = False
         self._hide_banner()
         self._show(self.draft.step)
@@ -142,6 +144,9 @@ class WizardHost(QWidget):
             scroll.setWidgetResizable(True)
             # Text wraps to the width; only vertical scrolling, as on a phone.
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            # A finger drag scrolls the page on a touch kiosk; mouse users keep the wheel and scrollbar
+            # (a left-mouse-button gesture would steal clicks from the buttons inside).
+            QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
             self.stack.addWidget(scroll)

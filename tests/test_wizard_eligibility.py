@@ -1,0 +1,132 @@
+"""The eligibility questions, answered like a person: clicks on big buttons, then Next."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from prakerja_desktop.domain import flow
+from prakerja_desktop.domain.applicant import Applicant, Consent, Draft, EligibilityAnswers
+from tests.conftest import ROOT
+from ui.widgets.choice import OptionButtons
+from ui.wizard.host import WizardHost
+from ui.wizard.pages import PAGE_CLASSES
+
+pytestmark = pytest.mark.gui
+SCREENSHOTS = ROOT / "out" / "screenshots"
+BEFORE = [flow.WELCOME, flow.ABOUT, flow.CONSENT]
+
+
+def pages(*steps: str) -> dict:  # type: ignore[type-arg]
+    """The real pages of these steps only (Next into a missing step would fail loudly)."""
+    return {step: PAGE_CLASSES[step] for step in steps}
+
+
+def consented() -> Applicant:
+    """An applicant who agreed to the storage of their data (the step before eligibility)."""
+    return Applicant(consent=Consent(store_record=True, text_version="2026-1"))
+
+
+def open_host(qtbot, wizard_context, draft: Draft) -> WizardHost:  # type: ignore[no-untyped-def]
+    host = WizardHost(wizard_context, pages(*BEFORE, flow.ELIGIBILITY, flow.IDENTITY))
+    qtbot.addWidget(host)
+    host.resize(1024, 768)
+    host.show()
+    host.start(draft)
+    return host
+
+
+def screenshot(qtbot, host: WizardHost, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Save what the person sees, once the layout has settled after the last click."""
+    qtbot.wait(50)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert host.grab().save(str(SCREENSHOTS / f"{name}.png"))
+
+
+def click(qtbot, page, name: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(page.findChild(OptionButtons, name).button(value), Qt.MouseButton.LeftButton)
+
+
+def test_next_waits_for_every_answer_and_the_answers_are_saved(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_host(qtbot, wizard_context, Draft(applicant=consented(), step=flow.ELIGIBILITY, visited=BEFORE[:]))
+    page = host.current_page()
+    assert host.title_label.text() == "Pertanyaan syarat"
+    assert host.counter_label.text() == "Langkah 3 dari 10"
+    assert any("umur diperiksa nanti dari NIK" in label.text() for label in page.findChildren(QLabel))
+    assert not host.next_button.isEnabled()
+    assert "Warga Negara Indonesia" in host.hint_label.text()
+
+    for name, value in (("citizen", "yes"), ("in_school", "no"), ("excluded_position", "none")):
+        click(qtbot, page, name, value)
+        assert not host.next_button.isEnabled()
+    assert "pernah menerima Kartu Prakerja" in host.hint_label.text()
+    click(qtbot, page, "prior_recipient", "no")
+    assert host.next_button.isEnabled()
+    assert host.hint_label.text() == ""
+
+    with qtbot.waitSignal(host.draft_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.draft.step == flow.IDENTITY
+    stored = wizard_context.services.resume_draft(saved.args[0])
+    assert stored is not None and stored.step == flow.IDENTITY
+    assert stored.applicant.eligibility == EligibilityAnswers(citizen=True, in_school=False,
+                                                              excluded_position="none", prior_recipient=False)
+
+
+def test_an_answer_that_rules_them_out_is_explained_but_does_not_block(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_host(qtbot, wizard_context, Draft(applicant=consented(), step=flow.ELIGIBILITY, visited=BEFORE[:]))
+    page = host.current_page()
+    assert not page.in_school_feedback.isVisible()
+
+    click(qtbot, page, "in_school", "yes")
+    text = page.in_school_feedback.text()
+    assert page.in_school_feedback.isVisible()
+    assert text.startswith("⚠ Perhatian:")
+    assert "masih sekolah atau kuliah tidak dapat mendaftar" in text  # the rule set's own words
+    assert "setelah lulus" in text  # what they can do
+    assert "tetap boleh melanjutkan" in text
+
+    click(qtbot, page, "excluded_position", "asn")
+    assert "Aparatur Sipil Negara (ASN)" in page.excluded_position_feedback.text()
+    click(qtbot, page, "citizen", "no")
+    assert "hanya untuk Warga Negara Indonesia" in page.citizen_feedback.text()
+    click(qtbot, page, "prior_recipient", "yes")
+    assert "tidak dapat mendaftar lagi" in page.prior_recipient_feedback.text()
+    assert host.next_button.isEnabled()  # the engine decides at the end; they may still prepare
+    screenshot(qtbot, host, "eligibility_not_eligible")
+
+    click(qtbot, page, "in_school", "no")
+    assert "Perhatian" not in page.in_school_feedback.text()
+    assert "baru lulus" in page.in_school_feedback.text()  # the rule's note for recent graduates
+    click(qtbot, page, "excluded_position", "none")
+    assert not page.excluded_position_feedback.isVisible()
+
+
+def test_earlier_answers_are_shown_and_back_keeps_new_ones(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    applicant = consented()
+    applicant.eligibility = EligibilityAnswers(citizen=True, in_school=False, excluded_position="tni",
+                                               prior_recipient=False)
+    host = open_host(qtbot, wizard_context, Draft(applicant=applicant, step=flow.ELIGIBILITY, visited=BEFORE[:]))
+    page = host.current_page()
+    assert page.citizen.answer() is True and page.in_school.answer() is False
+    assert page.position.value() == "tni" and page.position.button("tni").isChecked()
+    assert "Anggota TNI" in page.excluded_position_feedback.text()
+    assert host.next_button.isEnabled()
+
+    click(qtbot, page, "excluded_position", "none")
+    qtbot.mouseClick(host.back_button, Qt.MouseButton.LeftButton)
+    assert host.draft.step == flow.CONSENT
+    assert host.draft.applicant.eligibility.excluded_position == "none"
+
+
+def test_screenshot(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_host(qtbot, wizard_context, Draft(applicant=consented(), step=flow.ELIGIBILITY, visited=BEFORE[:]))
+    page = host.current_page()
+    assert page.width() <= host.width()  # no horizontal scrolling: every text wraps
+    screenshot(qtbot, host, "eligibility")
+    click(qtbot, page, "excluded_position", "soe_board")
+    click(qtbot, page, "prior_recipient", "no")
+    qtbot.wait(50)
+    assert page.prior_recipient_feedback.visibleRegion().isEmpty() is False  # scrolled into view
+    screenshot(qtbot, host, "eligibility_bottom")

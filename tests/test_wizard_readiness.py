@@ -1,0 +1,88 @@
+"""The readiness checklist: "Tidak" says what to do; answers from the contact page are already shown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from prakerja_desktop.domain import flow
+from prakerja_desktop.domain.applicant import Draft, Readiness
+from tests.factories import make_applicant
+from tests.test_wizard_eligibility import pages, screenshot
+from ui.wizard.host import WizardHost
+
+pytestmark = pytest.mark.gui
+BEFORE = list(flow.MAIN_PATH[: flow.MAIN_PATH.index(flow.READINESS)])
+
+
+def open_host(qtbot, wizard_context, readiness: Readiness) -> WizardHost:  # type: ignore[no-untyped-def]
+    applicant = make_applicant()
+    applicant.readiness = readiness
+    host = WizardHost(wizard_context, pages(flow.EDUCATION_WORK, flow.READINESS, flow.REVIEW))
+    qtbot.addWidget(host)
+    host.resize(1024, 768)
+    host.show()
+    host.start(Draft(applicant=applicant, step=flow.READINESS, visited=BEFORE[:]))
+    return host
+
+
+def click(qtbot, page, field: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(page.answers[field].button(value), Qt.MouseButton.LeftButton)
+
+
+def test_answers_from_the_contact_page_are_shown(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_host(qtbot, wizard_context, Readiness(sim_in_hand=True, email_inbox_ok=False))
+    page = host.current_page()
+    assert host.title_label.text() == "Yang perlu disiapkan"
+    assert page.answers["sim_in_hand"].button("yes").isChecked()
+    assert page.answers["email_inbox_ok"].button("no").isChecked()
+    assert "Buat email baru" in page.feedback["email_inbox_ok"].text()
+    assert not page.feedback["sim_in_hand"].isVisible()
+    assert page.answers["has_ektp"].answer() is None
+    assert not host.next_button.isEnabled()
+    assert host.hint_label.text() == "Jawab ya atau tidak untuk setiap hal di daftar ini."
+
+
+def test_no_shows_what_to_do_and_every_answer_is_needed(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_host(qtbot, wizard_context, Readiness(sim_in_hand=True, email_inbox_ok=True))
+    page = host.current_page()
+    assert not page.feedback["has_ektp"].isVisible()
+    click(qtbot, page, "has_ektp", "no")
+    feedback = page.feedback["has_ektp"]
+    assert feedback.isVisible()
+    assert "Siapkan e-KTP asli" in feedback.text() and feedback.text().startswith("⚠")
+    click(qtbot, page, "has_ektp", "yes")
+    assert not feedback.isVisible()
+
+    notes = [label.text() for label in page.findChildren(QLabel)]
+    assert "Kami tidak menyimpan nama ibu; ini hanya pengingat." in notes
+
+    for field in ("has_camera_phone", "payout_account"):
+        click(qtbot, page, field, "no")
+        assert not host.next_button.isEnabled()
+    click(qtbot, page, "knows_mother_maiden_name", "no")
+    assert "nama ibu di Kartu Keluarga" in page.feedback["knows_mother_maiden_name"].text()
+    assert host.next_button.isEnabled()  # "Tidak" is a fine answer: the receipt says what to do
+    qtbot.wait(50)
+    assert not page.feedback["knows_mother_maiden_name"].visibleRegion().isEmpty()  # scrolled into view
+    screenshot(qtbot, host, "readiness_bottom")
+    host.current_page().parentWidget().parentWidget().verticalScrollBar().setValue(0)
+    screenshot(qtbot, host, "readiness")
+
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.draft.step == flow.REVIEW
+    assert host.draft.applicant.readiness == Readiness(
+        has_ektp=True, has_camera_phone=False, sim_in_hand=True, email_inbox_ok=True, payout_account=False,
+        knows_mother_maiden_name=False)
+    review = host.current_page()
+    assert "HP berkamera untuk foto e-KTP dan foto wajah: Tidak" in review.bodies[flow.READINESS].accessibleName()
+
+
+def test_back_keeps_the_answers(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_host(qtbot, wizard_context, Readiness())
+    page = host.current_page()
+    click(qtbot, page, "payout_account", "no")
+    qtbot.mouseClick(host.back_button, Qt.MouseButton.LeftButton)
+    assert host.draft.step == flow.EDUCATION_WORK
+    assert host.draft.applicant.readiness.payout_account is False

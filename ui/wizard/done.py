@@ -1,0 +1,212 @@
+"""Done: the receipt number, the pre-check result with reasons, what is still missing, the next steps.
+
+Also home of the small pieces the review and checklist pages share (outcome view, steps, print row).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from prakerja_desktop.domain import flow
+from prakerja_desktop.domain.applicant import Draft, Readiness
+from prakerja_desktop.domain.eligibility import EligibilityResult, Outcome, Reason
+from prakerja_desktop.domain.rules import ReadinessItem, RuleSet
+from prakerja_desktop.i18n import _, pick
+from ui.wizard.page import WizardPage
+
+# Until app.qss has these rules (a shared file), the pages that use them carry them.
+PAGE_STYLE = """
+QLabel#sectionHeading { font-size: 23px; font-weight: bold; }
+QLabel#outcomeHeadline { font-size: 22px; font-weight: bold; }
+QLabel#receiptNumber { font-size: 34px; font-weight: bold; border: 3px solid #1d5fa8; padding: 12px; }
+QLabel#printNote { color: #333; }
+QLabel#checklistItem { font-weight: bold; padding-top: 10px; }
+QLabel#checklistFix { padding-left: 28px; }
+"""
+
+
+def plain_label(parent: QWidget, text: str, object_name: str = "pageIntro") -> QLabel:
+    """A wrapped plain-text label whose accessible name is its text."""
+    label = QLabel(text, parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(text)
+    label.setIndent(0)  # with stylesheet padding, QLabel would otherwise indent its text
+    return label
+
+
+_SYMBOLS = {Outcome.ELIGIBLE: "✔", Outcome.NOT_ELIGIBLE: "✖", Outcome.NEEDS_CHECK: "⚠"}
+
+
+def _headline(outcome: Outcome) -> str:
+    """The pre-check outcome in words (with a symbol, never colour alone)."""
+    return {
+        Outcome.ELIGIBLE: _("✔ Anda memenuhi syarat yang bisa diperiksa di sini."),
+        Outcome.NOT_ELIGIBLE: _("✖ Anda tidak memenuhi syarat Kartu Prakerja."),
+        Outcome.NEEDS_CHECK: _("⚠ Ada hal yang perlu diperiksa petugas."),
+    }[outcome]
+
+
+def reason_text(reason: Reason, *, with_note: bool = True) -> str:
+    """One rule's finding, what the person can do about it, and (if wanted) a note worth knowing."""
+    lines = [f"{_SYMBOLS[reason.outcome]} {reason.text}"]
+    if reason.fix:
+        lines.append(_("Yang bisa dilakukan: {fix}").format(fix=reason.fix))
+    if reason.note and with_note:
+        lines.append(f"ℹ {reason.note}")
+    return "\n".join(lines)
+
+
+class OutcomeView(QWidget):
+    """The eligibility pre-check: a headline, then every reason (problems first, with their fixes)."""
+
+    def __init__(self, parent: QWidget | None = None, *, with_notes: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("outcomeView")
+        self._with_notes = with_notes
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(10)
+        self.headline = plain_label(self, "", "outcomeHeadline")
+        self._layout.addWidget(self.headline)
+        self.reason_labels: list[QLabel] = []
+        self.result: EligibilityResult | None = None
+
+    def show_result(self, result: EligibilityResult) -> None:
+        """Show a pre-check result."""
+        self.result = result
+        ordered = list(result.problems) + [r for r in result.reasons if r.outcome is Outcome.ELIGIBLE]
+        self._set(_headline(result.outcome), [reason_text(r, with_note=self._with_notes) for r in ordered]
+                  + [_("Ini pemeriksaan awal. Keputusan akhir dibuat oleh program Kartu Prakerja.")])
+
+    def show_message(self, text: str) -> None:
+        """Show a message instead of a result (while checking, or when the check failed)."""
+        self.result = None
+        self._set(text, [])
+
+    def texts(self) -> list[str]:
+        """Everything shown, in order (tests read it like a person)."""
+        return [self.headline.text()] + [label.text() for label in self.reason_labels]
+
+    def _set(self, headline: str, lines: list[str]) -> None:
+        self.headline.setText(headline)
+        self.headline.setAccessibleName(headline)
+        for label in self.reason_labels:
+            label.deleteLater()
+        self.reason_labels = [plain_label(self, line, "reason") for line in lines]
+        for label in self.reason_labels:
+            self._layout.addWidget(label)
+
+
+def add_heading(page: WizardPage, text: str) -> QLabel:
+    """A section heading on a page."""
+    label = plain_label(page, text, "sectionHeading")
+    page.layout_.addSpacing(10)
+    page.layout_.addWidget(label)
+    return label
+
+
+def add_steps(page: WizardPage, rule_set: RuleSet) -> None:
+    """The online registration steps, numbered."""
+    add_heading(page, _("Langkah berikutnya: daftar sendiri secara online di prakerja.go.id"))
+    for number, step_text in enumerate(rule_set.registration_steps, start=1):
+        page.add_text(f"{number}.  {pick(step_text.as_dict())}", "bullet")
+
+
+def add_print_row(page: WizardPage, note: str) -> QPushButton:
+    """The print button, disabled until the receipts are rendered, with a visible note saying why."""
+    button = QPushButton(_("Cetak tanda terima"), page)
+    button.setObjectName("printButton")
+    button.setAccessibleName(_("Cetak tanda terima"))
+    button.setAccessibleDescription(note)
+    button.setEnabled(False)
+    page.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    page.add_text(note, "printNote")
+    return button
+
+
+class ChecklistView(QWidget):
+    """Checklist items: each in bold with a box to tick by hand, and what to do under it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checklistView")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self.labels: list[QLabel] = []
+
+    def show_items(self, items: list[ReadinessItem], empty_text: str = "") -> None:
+        """Show these items (or empty_text when there are none)."""
+        for label in self.labels:
+            label.deleteLater()
+        self.labels = []
+        if not items and empty_text:
+            self._add(empty_text, "pageIntro")
+        for item in items:
+            self._add(f"☐ {pick(item.label.as_dict())}", "checklistItem")
+            what_to_do = _("Yang perlu dilakukan: {text}").format(text=pick(item.missing.as_dict()))
+            self._add(what_to_do, "checklistFix")
+
+    def texts(self) -> list[str]:
+        """Everything shown, in order (tests read it like a person)."""
+        return [label.text() for label in self.labels]
+
+    def _add(self, text: str, object_name: str) -> None:
+        label = plain_label(self, text, object_name)
+        self.labels.append(label)
+        self._layout.addWidget(label)
+
+
+def missing_items(rule_set: RuleSet, readiness: Readiness) -> list[ReadinessItem]:
+    """The checklist items not answered "Ya"."""
+    return [item for item in rule_set.readiness_items if getattr(readiness, item.field) is not True]
+
+
+class DonePage(WizardPage):
+    """The end of a stored registration preparation."""
+
+    step = flow.DONE
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(context, parent)
+        self.setStyleSheet(PAGE_STYLE)
+        self.add_text(_("Data Anda sudah disimpan di kantor ini."))
+        self.receipt_label = self.add_text("", "receiptNumber")
+        self.add_text(_("Tulis nomor ini di kertas dan simpan baik-baik. Petugas memerlukannya untuk "
+                        "membantu Anda nanti."))
+        self.print_button = add_print_row(
+            self, _("Pencetakan tersedia di versi berikutnya; catat nomor tanda terima Anda."))
+        add_heading(self, _("Hasil pemeriksaan awal"))
+        self.outcome = OutcomeView(self)
+        self.layout_.addWidget(self.outcome)
+        add_heading(self, _("Yang masih perlu disiapkan"))
+        self.checklist = ChecklistView(self)
+        self.layout_.addWidget(self.checklist)
+        add_steps(self, context.rule_set)
+        self.layout_.addStretch(1)
+
+    def title(self) -> str:
+        """The heading."""
+        return _("Selesai")
+
+    def next_text(self) -> str | None:
+        """Next ends the session here."""
+        return _("Selesai")
+
+    def load(self, draft: Draft) -> None:
+        """Show the submit result the host kept in the context, and what the draft still misses."""
+        result = self.context.last_result
+        if result is None:  # not expected: done follows a submit; say nothing wrong
+            self.receipt_label.setText("")
+            self.outcome.show_message(_("Hasil pemeriksaan awal tidak tersedia. Tanyakan kepada petugas."))
+        else:
+            text = _("Nomor tanda terima: {receipt}").format(receipt=result.receipt_number)
+            self.receipt_label.setText(text)
+            self.receipt_label.setAccessibleName(text)
+            self.outcome.show_result(result.eligibility)
+        self.receipt_label.setVisible(bool(self.receipt_label.text()))
+        missing = missing_items(self.context.rule_set, draft.applicant.readiness)
+        self.checklist.show_items(missing, _("Semua sudah siap. Bagus!"))
