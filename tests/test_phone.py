@@ -221,3 +221,10 @@ def test_mask_never_shows_the_middle(national_digits: str) -> None:
     assert masked[:4] == national_digits[:4]
     assert masked[-4:] == national_digits[-4:]
     assert set(masked[4:-4]) == {"*"}
+
+
+def test_short_input_counts_the_digits_typed() -> None:
+    for typed, count in (("0812", 4), ("08123", 5), ("0812345", 7)):
+        result = parse_phone(typed)
+        assert not result.ok
+        assert f"Anda mengetik {count} angka" in result.errors[0].message, result.errors[0].message

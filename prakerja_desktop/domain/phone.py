@@ -99,7 +99,9 @@ def parse_phone(text: str) -> CheckResult[PhoneInfo]:
             "Nomor luar negeri tidak bisa menerima SMS kode OTP Prakerja."
         )
         return CheckResult(None, (error("phone.not_indonesian", message),))
-    national_digits = "0" + phonenumbers.national_significant_number(number)
+    significant = phonenumbers.national_significant_number(number)
+    # For short input phonenumbers keeps the typed leading 0 in the "significant" part: count it once.
+    national_digits = significant if significant.startswith("0") else "0" + significant
     if not phonenumbers.is_valid_number(number):
         n = len(national_digits)
         if not MIN_DIGITS <= n <= MAX_DIGITS:

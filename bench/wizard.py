@@ -1,0 +1,118 @@
+"""Next-click latency across a full wizard flow, typed and clicked by the test robot.
+
+    python bench/wizard.py [--flows N]
+
+Latency = from the Next click until the next screen is shown and painted (the draft save runs on the
+worker meanwhile and is not part of it). Baseline: switching between two pages of a bare
+QStackedWidget with a button click, in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget  # noqa: E402
+
+from prakerja_desktop.domain import flow  # noqa: E402
+from prakerja_desktop.services import Services  # noqa: E402
+from tests.wizard_robot import Person, Robot, wait_until  # noqa: E402
+from ui.tasks import TaskRunner  # noqa: E402
+from ui.wizard.context import WizardContext  # noqa: E402
+from ui.wizard.host import WizardHost  # noqa: E402
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile."""
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def bare_switches(app: QApplication, count: int) -> list[float]:
+    """Latency of a button click that flips a bare QStackedWidget page, painted."""
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    stack = QStackedWidget(window)
+    for i in range(2):
+        stack.addWidget(QLabel(f"page {i}"))
+    button = QPushButton("Next", window)
+    button.clicked.connect(lambda: stack.setCurrentIndex(1 - stack.currentIndex()))
+    layout.addWidget(stack)
+    layout.addWidget(button)
+    window.resize(1024, 768)
+    window.show()
+    app.processEvents()
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        window.repaint()
+        times.append(time.perf_counter() - start)
+    window.close()
+    return times
+
+
+def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
+    """Latency of every Next click across `flows` complete flows (each a different person)."""
+    services = Services.open(folder)
+    tasks = TaskRunner()
+    context = WizardContext(services=services, tasks=tasks, today=lambda: date(2026, 11, 28))
+    host = WizardHost(context)
+    host.resize(1024, 768)
+    host.show()
+    times: list[float] = []
+    per_step: dict[str, list[float]] = {}
+    for n in range(flows):
+        host.start()
+        robot = Robot(host)
+        person = Person(nik=f"350820170500{n + 1:04d}", kk=f"{3508201203150001 + n:016d}")
+        while host.draft.step != flow.DONE:
+            robot.fill(person)
+            wait_until(lambda: tasks.pending == 0)  # the person takes longer than the save
+            step = host.draft.step
+            start = time.perf_counter()
+            QTest.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+            if step == flow.REVIEW:  # submit: the Done screen waits for the worker's commit
+                wait_until(lambda: host.draft.step == flow.DONE)
+            host.repaint()
+            times.append(time.perf_counter() - start)
+            per_step.setdefault(step, []).append(times[-1])
+            if host.draft.step == step:
+                raise RuntimeError(f"Next did not move on from {step!r}: {host.hint_label.text()!r}")
+    tasks.shutdown()
+    services.close()
+    print("median ms per Next, by the step left: " + ", ".join(
+        f"{step} {statistics.median(values) * 1000:.1f}" for step, values in per_step.items()))
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--flows", type=int, default=10)
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="prakerja-wizard-") as tmp:
+        ours = wizard_clicks(app, args.flows, Path(tmp))
+    bare = bare_switches(app, len(ours))
+    print(f"{'Next click to painted screen':44} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
+    for name, values in (("bare QStackedWidget switch", bare), ("wizard, full flows", ours)):
+        print(f"{name:44} {len(values):5} {statistics.median(values) * 1000:10.2f} "
+              f"{p95(values) * 1000:8.2f} {max(values) * 1000:8.2f}")
+    print(f"p95 ratio {p95(ours) / p95(bare):.1f}×; target p95 < 50 ms: "
+          f"{'met' if p95(ours) < 0.050 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
