@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject
 
-from prakerja_desktop.domain.rules import RuleSet, load_rule_set
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the database layer is imported on the worker thread, after the first screen
+    from prakerja_desktop.domain.rules import RuleSet
     from prakerja_desktop.services import Services, StaffSession, SubmitResult
 
 
@@ -39,6 +39,8 @@ class WizardContext:
         if self.services is not None:
             return self.services.rule_set
         if self._rule_set is None:
+            from prakerja_desktop.domain.rules import load_rule_set  # not needed for the first screen
+
             self._rule_set = load_rule_set()
         return self._rule_set
 
