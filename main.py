@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from prakerja_desktop import __version__, paths
+from prakerja_desktop.commands import load_commands
 from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
 from prakerja_desktop.logs import setup_logging
 
@@ -39,33 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Prakerja Desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    commands.add_parser("info", parents=[common], help="show data folder, database, schema and counts")
-    audit = commands.add_parser("audit", parents=[common], help="audit log tools")
-    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
-                                          parser_class=OneLineParser)
-    audit_commands.add_parser("verify", parents=[common], help="check the audit log's hash chain")
+    for module in load_commands():
+        sub = commands.add_parser(module.NAME, parents=[common], help=module.HELP)
+        module.add_arguments(sub)
     return parser
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run a subcommand and return its exit code."""
+    """Open the services and run a subcommand; returns its exit code."""
     from prakerja_desktop.services import Services
 
+    module = next(m for m in load_commands() if m.NAME == args.command)
     services = Services.open(getattr(args, "data_dir", None), getattr(args, "db", None))
     try:
-        if args.command == "info":
-            for key, value in services.info().items():
-                print(f"{key:10} {value}")
-            return EXIT_OK
-        if args.command == "audit" and args.audit_command == "verify":
-            report = services.verify_audit()
-            if report.ok:
-                print(f"audit log ok: {report.checked} events")
-                return EXIT_OK
-            print(f"audit log BROKEN at event {report.first_broken_id} "
-                  f"(after {report.checked} good events)")
-            return EXIT_BUG
-        raise UserInputError(f"unknown command: {args.command}")
+        return module.run(args, services)
     finally:
         services.close()
 

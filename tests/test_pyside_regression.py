@@ -53,7 +53,7 @@ def test_spec_excludes_the_broken_pair() -> None:
 
 def test_spec_uses_essentials_not_the_meta_package() -> None:
     names = {r.name.lower() for r in pyside_requirements()}
-    assert names == {"pyside6-essentials"}
+    assert names == {"pyside6-essentials", "pyside6-addons"}
 
 
 def test_many_void_calls_keep_none_alive() -> None:

@@ -1,0 +1,20 @@
+"""Command-line subcommands (`python main.py COMMAND`): one module per command, no Qt.
+
+Each module has `NAME`, `HELP`, `add_arguments(parser)` and `run(args, services) -> int`; main.py
+builds the parser from COMMAND_MODULES and opens the services before calling run().
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+COMMAND_MODULES = (
+    "prakerja_desktop.commands.info",
+    "prakerja_desktop.commands.audit",
+)
+
+
+def load_commands() -> list[ModuleType]:
+    """Every command module, in help order."""
+    return [importlib.import_module(name) for name in COMMAND_MODULES]

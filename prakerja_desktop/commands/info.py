@@ -1,0 +1,21 @@
+"""`main.py info`: data folder, database, schema revision, device code, record count."""
+
+from __future__ import annotations
+
+import argparse
+
+from prakerja_desktop.services import Services
+
+NAME = "info"
+HELP = "show data folder, database, schema and counts"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options."""
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    """Print the facts, one per line."""
+    for key, value in services.info().items():
+        print(f"{key:10} {value}")
+    return 0
