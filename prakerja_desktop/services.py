@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -260,6 +261,36 @@ class Services:
             audit.append(session, device_id=self.device.id, actor="system", action="records.imported",
                          details={"count": inserted})
         return inserted
+
+    def reserve_receipt_numbers(self, count: int) -> list[str]:
+        """Take `count` receipt numbers from this device's counter in one transaction."""
+        with self.db.write() as session:
+            device_row = session.execute(
+                select(Device).where(Device.id == self.device.id).with_for_update()
+            ).scalar_one()
+            first = device_row.next_receipt
+            device_row.next_receipt += count
+            return [format_receipt_number(device_row.code, first + i) for i in range(count)]
+
+    def add_demo_data(self, count: int, *, seed: int = 1, regency: str | None = None,
+                      progress: Callable[[int, int], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None, batch: int = 10_000) -> int:
+        """Fill the database with `count` obviously fake people (see demo.py); returns how many."""
+        from prakerja_desktop import demo
+
+        numbers = self.reserve_receipt_numbers(count)
+        rows = demo.demo_rows(count, numbers, self.device.id, seed=seed, regency=regency)
+        done = 0
+        while done < count:
+            if cancelled is not None and cancelled():
+                break
+            chunk = [row for _i, row in zip(range(batch), rows, strict=False)]
+            if not chunk:
+                break
+            done += self.import_records(chunk)
+            if progress is not None:
+                progress(done, count)
+        return done
 
     # --- staff --------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from types import ModuleType
 COMMAND_MODULES = (
     "prakerja_desktop.commands.info",
     "prakerja_desktop.commands.audit",
+    "prakerja_desktop.commands.demo_data",
 )
 
 

@@ -1,0 +1,67 @@
+"""Demo data: obviously fake, valid-looking, distinct, and fast enough for a 1M-row database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prakerja_desktop import demo
+from prakerja_desktop.domain.codes import parse_receipt_number
+from prakerja_desktop.domain.nik import parse_nik
+from prakerja_desktop.domain.phone import parse_phone
+from prakerja_desktop.domain.regions import lookup
+from prakerja_desktop.services import Services
+from prakerja_desktop.storage.models import RecordRow
+from tests.test_cli import run
+
+
+def test_fake_people_are_obviously_fake_but_valid() -> None:
+    today = date(2026, 11, 28)
+    people = list(demo.fake_people(3000, seed=7, today=today))
+    niks = [p.nik for p, _outcome, _at in people]
+    assert len(set(niks)) == len(niks)
+    for applicant, outcome, submitted in people[:500]:
+        assert applicant.full_name.endswith("(DEMO)")
+        assert applicant.email is None or applicant.email.endswith("@example.com")
+        parsed = parse_nik(applicant.nik, stated_birth_date=applicant.birth_date, today=today)
+        assert parsed.ok, parsed.codes()
+        assert parsed.value.birth_date == applicant.birth_date
+        assert lookup(applicant.district_code) is not None
+        assert parse_phone(applicant.phone_e164).ok
+        assert outcome in ("eligible", "needs_check", "not_eligible") and submitted.date() <= today
+
+
+def test_same_seed_same_people() -> None:
+    first = [p.nik for p, _o, _t in demo.fake_people(50, seed=3)]
+    again = [p.nik for p, _o, _t in demo.fake_people(50, seed=3)]
+    other = [p.nik for p, _o, _t in demo.fake_people(50, seed=4)]
+    assert first == again != other
+
+
+def test_demo_data_goes_through_the_storage_api(services: Services) -> None:
+    seen: list[int] = []
+    added = services.add_demo_data(2500, seed=2, regency="3508", batch=1000,
+                                   progress=lambda done, total: seen.append(done))
+    assert added == 2500 == services.record_count()
+    assert seen == [1000, 2000, 2500]
+    with services.db.read() as session:
+        regencies = {r for (r,) in session.query(RecordRow.regency_code).distinct()}
+        receipts = [n for (n,) in session.query(RecordRow.receipt_number)]
+    assert regencies == {"3508"}
+    assert sorted(parse_receipt_number(n)[1] for n in receipts) == list(range(1, 2501))
+    # The counter moved on: the next real person gets a fresh number.
+    assert parse_receipt_number(services.reserve_receipt_numbers(1)[0])[1] == 2501
+    assert len(services.search_names("demo")) == 50
+
+
+def test_demo_data_can_be_cancelled(services: Services) -> None:
+    added = services.add_demo_data(5000, batch=1000, cancelled=lambda: services.record_count() >= 2000)
+    assert added == 2000 == services.record_count()
+
+
+def test_cli_demo_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run("demo-data", "--count", "300", "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 0 and "added 300 demo people" in result.stdout
+    for bad in (["--count", "0"], ["--count", "x"], ["--count", "5", "--regency", "9999"], []):
+        result = run("demo-data", *bad, "--data-dir", str(tmp_path / "d"))
+        assert result.returncode == 2, bad
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
