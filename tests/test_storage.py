@@ -141,3 +141,27 @@ def test_raw_file_is_a_real_sqlite_database(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "test.sqlite3") as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert raw.execute("SELECT count(*) FROM records").fetchone()[0] == 1
+
+
+def test_upgrade_from_the_first_schema_keeps_records_and_search(tmp_path: Path) -> None:
+    from alembic import command
+
+    from prakerja_desktop.storage.database import alembic_config, create_db_engine
+
+    url = sqlite_url(tmp_path)
+    engine = create_db_engine(url)
+    command.upgrade(alembic_config(engine), "0001")
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "test.sqlite3") as raw:
+        raw.execute(
+            "INSERT INTO records (receipt_number, submitted_at, entered_by_name, rule_set_id, eligibility_outcome,"
+            " eligibility_reasons, nik, full_name, name_norm, training_interests, eligibility_answers, readiness,"
+            " consent, uuid, device_id, created_at, updated_at) VALUES ('OLD01-000013', '2026-01-01 00:00:00', '',"
+            " '2023', 'eligible', '[]', '3508201705000001', 'Budi Lama', 'budi lama', '[]', '{}', '{}', '{}',"
+            " 'a' || hex(randomblob(15)) || 'b', 'c' || hex(randomblob(15)) || 'd', '2026-01-01', '2026-01-01')")
+    db = open_database(url)
+    assert current_revision(db.engine) == head_revision()
+    with db.read() as session:
+        assert [h.full_name for h in records.search_names(session, "budi")] == ["Budi Lama"]
+        assert session.execute(text("SELECT registered_online_on FROM records")).scalar() is None
+    db.dispose()

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    UniqueConstraint,
     Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -134,6 +135,36 @@ class RecordRow(SyncedMixin, Base):
     eligibility_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     readiness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     consent: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    registered_online_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # told by the person
+
+
+class RecordChange(SyncedMixin, Base):
+    """One field changed by staff: who, when, why, and the values (personal data: erased with the record)."""
+
+    __tablename__ = "record_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reason: Mapped[str] = mapped_column(String(300))
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), nullable=True)
+    changed_by_name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class WaveOutcome(SyncedMixin, Base):
+    """What happened in one programme wave (gelombang): how the office learns its acceptance rate."""
+
+    __tablename__ = "wave_outcomes"
+    __table_args__ = (UniqueConstraint("record_id", "wave"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
+    wave: Mapped[int] = mapped_column(Integer, index=True)
+    joined: Mapped[bool] = mapped_column(Boolean, default=True)
+    accepted: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # None = result not known yet
+    training_finished: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    incentive_received: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    updated_by_name: Mapped[str] = mapped_column(String(200), default="")
 
 
 class AuditEvent(Base):
