@@ -25,6 +25,12 @@ EDUCATION = ("sd", "smp", "sma", "sma", "sma", "diploma", "s1")
 EMPLOYMENT = ("unemployed", "laid_off", "employee", "self_employed", "freelance", "farmer_fisher", "homemaker")
 INTERESTS = ("digital_marketing", "office_computer", "sewing", "culinary", "automotive", "entrepreneurship")
 OUTCOMES = ("eligible",) * 8 + ("needs_check",) * 2 + ("not_eligible",)
+# The stored pre-check reasons (rule id, case) behind each demo outcome, as the engine writes them.
+_DEMO_REASONS = {
+    "eligible": [],
+    "needs_check": [("kk_limit", "limit_reached"), ("excluded_position", "unknown")],
+    "not_eligible": [("age", "too_young"), ("not_in_school", "not_met"), ("not_prior_recipient", "not_met")],
+}
 
 
 def _districts(rng: random.Random, regency: str | None) -> list[str]:
@@ -86,9 +92,27 @@ def demo_rows(count: int, receipt_numbers: list[str], device_id: Any, *, seed: i
     """Record rows ready for Services.import_records, one per receipt number."""
     from prakerja_desktop.storage import records  # the database layer only when rows are made
 
+    rng = random.Random(seed + 1)
     for index, (applicant, outcome, submitted) in enumerate(fake_people(count, seed=seed, regency=regency)):
+        reasons = [{"rule": rule, "case": case, "outcome": outcome}
+                   for rule, case in rng.sample(_DEMO_REASONS[outcome], 1 if _DEMO_REASONS[outcome] else 0)]
         yield records.row_values(
             applicant, receipt_number=receipt_numbers[index], device_id=device_id, rule_set_id="2023",
-            outcome=outcome, reasons=[], entered_by_name="Demo", submitted_at=submitted)
+            outcome=outcome, reasons=reasons, entered_by_name="Demo", submitted_at=submitted)
         if progress is not None and index % 10_000 == 0:
             progress(index)
+
+
+def demo_wave_outcomes(record_ids: list[int], device_id: Any, *, seed: int = 1) -> list[dict[str, Any]]:
+    """Wave outcome rows for about a third of the given records (waves 60–64, ~15% accepted)."""
+    rng = random.Random(seed + 2)
+    rows = []
+    for record_id in record_ids:
+        if rng.random() > 0.35:
+            continue
+        accepted = rng.random() < 0.15 if rng.random() < 0.9 else None
+        rows.append({"record_id": record_id, "wave": rng.randint(60, 64), "joined": True, "accepted": accepted,
+                     "training_finished": (rng.random() < 0.8) if accepted else None,
+                     "incentive_received": (rng.random() < 0.6) if accepted else None,
+                     "updated_by_name": "Demo", "device_id": device_id})
+    return rows

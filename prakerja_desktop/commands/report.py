@@ -1,0 +1,47 @@
+"""`main.py report --from DATE --to DATE --format csv|xlsx|pdf --out FILE`: the office report."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.reports.aggregate import build_report
+from prakerja_desktop.reports.export import FORMATS, write_report
+from prakerja_desktop.services import Services
+
+NAME = "report"
+HELP = "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)"
+
+
+def parse_day(text: str) -> date:
+    """YYYY-MM-DD or DD-MM-YYYY."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD, e.g. 2026-11-28)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--from, --to, --format, --out."""
+    parser.add_argument("--from", dest="date_from", type=parse_day, required=True, metavar="DATE")
+    parser.add_argument("--to", dest="date_to", type=parse_day, required=True, metavar="DATE")
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    """Build and write the report."""
+    if args.date_to < args.date_from:
+        raise UserInputError(f"--to ({args.date_to}) is before --from ({args.date_from})")
+    if args.out.is_dir():
+        raise UserInputError(f"--out is a folder, not a file: {args.out}")
+    with services.db.read() as session:
+        report = build_report(session, args.date_from, args.date_to)
+    office = services.setting("office", {}) or {}
+    write_report(report, args.out, args.format, office.get("name", "") if isinstance(office, dict) else "")
+    print(f"{report.total:,} people from {report.date_from} to {report.date_to} written to {args.out}")
+    return 0

@@ -1,0 +1,140 @@
+"""Writing reports and record lists to CSV, XLSX and a one-page PDF summary."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from prakerja_desktop.domain.kk import mask_kk
+from prakerja_desktop.domain.nik import mask_nik
+from prakerja_desktop.domain.phone import mask_phone
+from prakerja_desktop.i18n import _
+from prakerja_desktop.reports.aggregate import Report
+from prakerja_desktop.storage.models import RecordRow
+
+FORMATS = ("csv", "xlsx", "pdf")
+
+
+def report_tables(report: Report) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The report as (title, header, rows) tables, shared by every format."""
+    rate = lambda w: f"{w.acceptance_rate:.0%}" if w.acceptance_rate is not None else "-"  # noqa: E731
+    return [
+        (_("Ringkasan"), [_("Hal"), _("Jumlah")], [
+            [_("Dari tanggal"), report.date_from.isoformat()], [_("Sampai tanggal"), report.date_to.isoformat()],
+            [_("Orang dibantu"), report.total], [_("Dibantu petugas"), report.assisted_by_staff],
+            [_("Memenuhi syarat"), report.outcomes.get("eligible", 0)],
+            [_("Perlu diperiksa petugas"), report.outcomes.get("needs_check", 0)],
+            [_("Tidak memenuhi syarat"), report.outcomes.get("not_eligible", 0)]]),
+        (_("Per minggu"), [_("Minggu"), _("Jumlah")], [list(r) for r in report.per_week]),
+        (_("Per hari"), [_("Tanggal"), _("Jumlah")], [[d.isoformat(), n] for d, n in report.per_day]),
+        (_("Per kecamatan"), [_("Kecamatan"), _("Jumlah")], [list(r) for r in report.by_district]),
+        (_("Per desa"), [_("Desa"), _("Jumlah")], [list(r) for r in report.by_village]),
+        (_("Alasan terbanyak"), [_("Alasan"), _("Jumlah")], [list(r) for r in report.top_reasons]),
+        (_("Yang belum siap"), [_("Hal"), _("Belum siap"), _("Persen")],
+         [[label, n, f"{share:.0%}"] for label, n, share in report.readiness_gaps]),
+        (_("Per gelombang"), [_("Gelombang"), _("Ikut"), _("Diterima"), _("Tidak diterima"), _("Belum tahu"),
+                              _("Persen diterima"), _("Selesai pelatihan"), _("Dapat insentif")],
+         [[w.wave, w.joined, w.accepted, w.rejected, w.pending, rate(w), w.training_finished,
+           w.incentive_received] for w in report.waves]),
+    ]
+
+
+def write_report(report: Report, path: Path, fmt: str, office_name: str = "") -> Path:
+    """Write the aggregate report as csv, xlsx or pdf."""
+    if fmt == "csv":
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:  # the BOM lets Excel read UTF-8
+            writer = csv.writer(handle)
+            for title, header, rows in report_tables(report):
+                writer.writerow([title])
+                writer.writerow(header)
+                writer.writerows(rows)
+                writer.writerow([])
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        for title, header, rows in report_tables(report):
+            sheet = book.create_sheet(title[:31])
+            sheet.append(header)
+            for row in rows:
+                sheet.append(row)
+        book.save(path)
+    elif fmt == "pdf":
+        from prakerja_desktop.reports.summary_pdf import write_summary_pdf
+
+        write_summary_pdf(report, path, office_name)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return path
+
+
+RECORD_COLUMNS = ("receipt_number", "submitted_at", "full_name", "nik", "kk_number", "phone_e164", "email",
+                  "district_code", "village", "eligibility_outcome", "entered_by_name")
+
+
+def export_records(session: Session, path: Path, fmt: str, *, full_nik: bool = False,
+                   progress: Callable[[int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> int:
+    """Write every record (masked NIK/KK/phone unless full_nik) as csv or xlsx; returns the count."""
+    query = select(*(getattr(RecordRow, c) for c in RECORD_COLUMNS)).order_by(RecordRow.id).execution_options(
+        yield_per=5000)
+
+    def cells(row: Any) -> list[Any]:
+        values = dict(zip(RECORD_COLUMNS, row, strict=True))
+        if not full_nik:
+            values["nik"] = mask_nik(values["nik"] or "")
+            values["kk_number"] = mask_kk(values["kk_number"] or "") if values["kk_number"] else ""
+            values["phone_e164"] = mask_phone(values["phone_e164"] or "") if values["phone_e164"] else ""
+        values["submitted_at"] = values["submitted_at"].isoformat(" ", "minutes")
+        return [values[c] if values[c] is not None else "" for c in RECORD_COLUMNS]
+
+    count = 0
+    if fmt == "csv":
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(RECORD_COLUMNS)
+            for row in session.execute(query):
+                writer.writerow(cells(row))
+                count += 1
+                if count % 5000 == 0 and _step(count, progress, cancelled):
+                    break
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(_("Data"))
+        sheet.append(list(RECORD_COLUMNS))
+        for row in session.execute(query):
+            out = []
+            for name, value in zip(RECORD_COLUMNS, cells(row), strict=True):
+                cell = WriteOnlyCell(sheet, value=value)
+                if name in ("nik", "kk_number", "phone_e164"):
+                    cell.number_format = "@"  # text: Excel must not turn 16 digits into 3.5E+15
+                out.append(cell)
+            sheet.append(out)
+            count += 1
+            if count % 5000 == 0 and _step(count, progress, cancelled):
+                break
+        book.save(path)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return count
+
+
+def _step(count: int, progress: Callable[[int], None] | None, cancelled: Callable[[], bool] | None) -> bool:
+    """Report progress; True when the person cancelled."""
+    if progress is not None:
+        progress(count)
+    return bool(cancelled and cancelled())
+
+
+def stamp() -> str:
+    """A timestamp for file names."""
+    return datetime.now().strftime("%Y%m%d-%H%M")
