@@ -288,9 +288,107 @@ class Services:
             if not chunk:
                 break
             done += self.import_records(chunk)
+            self._add_demo_outcomes([row["receipt_number"] for row in chunk], seed + done)
             if progress is not None:
                 progress(done, count)
         return done
+
+    def _add_demo_outcomes(self, receipt_numbers: list[str], seed: int) -> None:
+        """Wave outcomes for some of the demo people just added (so reports have acceptance rates)."""
+        from sqlalchemy import insert
+
+        from prakerja_desktop import demo
+        from prakerja_desktop.storage.models import WaveOutcome
+
+        with self.db.write() as session:
+            ids = list(session.execute(select(RecordRow.id).where(
+                RecordRow.receipt_number.in_(receipt_numbers))).scalars())
+            rows = demo.demo_wave_outcomes(ids, self.device.id, seed=seed)
+            for row in rows:
+                row.update(uuid=uuid.uuid4(), created_at=utcnow(), updated_at=utcnow())
+            if rows:
+                session.connection().execute(insert(WaveOutcome.__table__), rows)
+
+    # --- receipts (reportlab, segno and cryptography are imported on first use: faster start) -----
+
+    def office_settings(self) -> dict[str, str]:
+        """Office name, address, phone, hours, logo_path, timezone (WIB/WITA/WIT), receipt_layout."""
+        from prakerja_desktop.receipts.content import office_settings
+
+        with self.db.read() as session:
+            return office_settings(settings_store.all_settings(session))
+
+    def receipt_pdf(self, record_uuid: uuid.UUID, layout: str | None = None, reprint: bool = False,
+                    now: datetime | None = None) -> bytes:
+        """The record's receipt as PDF bytes (layout None = the office setting); a reprint is marked."""
+        from prakerja_desktop.receipts import content as receipt_content, qr, render
+        from prakerja_desktop.security import office_key
+
+        # One write transaction: the office key is made on first use, and the audit event is only
+        # kept when the PDF was made.
+        with self.db.write() as session:
+            row = records.by_uuid(session, record_uuid)
+            if row is None:
+                raise UserInputError(_("Data ini tidak ditemukan di database ini."))
+            office_values = receipt_content.office_settings(settings_store.all_settings(session))
+            chosen = layout or office_values["receipt_layout"]
+            if chosen not in receipt_content.LAYOUTS:
+                raise UserInputError(_("Tata letak tanda terima harus a4 atau roll80."))
+            office = receipt_content.Office.from_settings(office_values)
+            key = office_key.load_or_create(session, self.device.id)
+            issued = receipt_content.local_time(row.submitted_at, office.timezone).date()
+            payload = qr.make_payload(key, row.receipt_number, issued)
+            content = receipt_content.build_receipt(
+                row, office, self._rule_set_of(row.rule_set_id), payload,
+                reprint_at=(now or utcnow()) if reprint else None)
+            pdf = render.render_receipt(content, chosen)
+            audit.append(session, device_id=self.device.id, actor="system",
+                         action="receipt.reprinted" if reprint else "receipt.printed",
+                         subject=str(record_uuid), details={"layout": chosen})
+        return pdf
+
+    def blank_checklist_pdf(self, layout: str | None = None) -> bytes:
+        """The checklist for someone who declined consent: no personal data, nothing stored."""
+        from prakerja_desktop.receipts import content as receipt_content, render
+
+        office_values = self.office_settings()
+        chosen = layout or office_values["receipt_layout"]
+        if chosen not in receipt_content.LAYOUTS:
+            raise UserInputError(_("Tata letak tanda terima harus a4 atau roll80."))
+        content = receipt_content.build_blank_checklist(
+            receipt_content.Office.from_settings(office_values), self.rule_set)
+        return render.render_receipt(content, chosen)
+
+    def verify_receipt_code(self, text: str) -> RecordRow | None:
+        """The record of a scanned QR payload (signature checked offline) or a typed receipt number."""
+        from prakerja_desktop.receipts import content as receipt_content, qr
+        from prakerja_desktop.security import office_key
+
+        if not isinstance(text, str) or len(text) > qr.MAX_PAYLOAD_LENGTH:
+            return None
+        if not qr.looks_like_payload(text):
+            return self.find_receipt(text)
+        with self.db.read() as session:
+            code = qr.verify_payload(text, office_key.load_public(session))
+            if code is None:
+                return None
+            row = records.by_receipt(session, code.receipt_number)
+        if row is None:
+            return None
+        # The signed day must be the record's day (in any Indonesian zone: the setting may change).
+        days = {receipt_content.local_time(row.submitted_at, zone).date()
+                for zone in receipt_content.TIMEZONES}
+        return row if code.issued in days else None
+
+    def _rule_set_of(self, rule_set_id: str) -> rules.RuleSet:
+        """The rule set a record was checked with (the current one if that file is gone)."""
+        if rule_set_id == self.rule_set.id:
+            return self.rule_set
+        try:
+            return rules.load_rule_set(rule_set_id)
+        except rules.RuleSetError:
+            logger.warning("rule set %s not found; receipt texts from %s", rule_set_id, self.rule_set.id)
+            return self.rule_set
 
     # --- staff --------------------------------------------------------------------------------
 

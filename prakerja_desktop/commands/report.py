@@ -41,7 +41,6 @@ def run(args: argparse.Namespace, services: Services) -> int:
         raise UserInputError(f"--out is a folder, not a file: {args.out}")
     with services.db.read() as session:
         report = build_report(session, args.date_from, args.date_to)
-    office = services.setting("office", {}) or {}
-    write_report(report, args.out, args.format, office.get("name", "") if isinstance(office, dict) else "")
+    write_report(report, args.out, args.format, services.office_settings().get("name", ""))
     print(f"{report.total:,} people from {report.date_from} to {report.date_to} written to {args.out}")
     return 0
