@@ -343,7 +343,7 @@ class Services:
                 reprint_at=(now or utcnow()) if reprint else None)
             pdf = render.render_receipt(content, chosen)
             audit.append(session, device_id=self.device.id, actor="system",
-                         action="receipt.reprinted" if reprint else "receipt.printed",
+                         action="receipt.reprinted" if reprint else "receipt.rendered",
                          subject=str(record_uuid), details={"layout": chosen})
         return pdf
 

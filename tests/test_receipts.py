@@ -187,7 +187,7 @@ def test_printing_is_audited_without_personal_data(services: Services, submitted
     services.receipt_pdf(submitted.record_uuid, "roll80", reprint=True)
     with services.db.read() as session:
         events = session.query(AuditEvent).filter(AuditEvent.action.like("receipt.%")).all()
-    assert [e.action for e in events] == ["receipt.printed", "receipt.reprinted"]
+    assert [e.action for e in events] == ["receipt.rendered", "receipt.reprinted"]
     assert all(e.subject == str(submitted.record_uuid) for e in events)
     assert [e.details for e in events] == [{"layout": "a4"}, {"layout": "roll80"}]
     assert services.verify_audit().ok

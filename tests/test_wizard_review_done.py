@@ -140,7 +140,8 @@ def test_submit_stores_the_record_and_done_shows_the_receipt(qtbot, wizard_conte
     assert "☐ Rekening BNI" in missing  # make_applicant has no payout account yet
     assert "Yang perlu dilakukan: Buka rekening BNI" in missing
     assert "e-KTP asli" not in missing
-    assert not page.print_button.isEnabled()
+    assert page.print_button.isEnabled()  # opens the receipt preview (tests/test_gui_receipt_preview.py)
+    assert page.print_button.text() == "Cetak tanda terima"
     assert not host.back_button.isVisible()
     assert host.next_button.text() == "Selesai"
     screenshot(qtbot, host, "done")
@@ -183,7 +184,8 @@ def test_declining_consent_gives_a_blank_checklist_and_stores_nothing(qtbot, wiz
     checklist = "\n".join(page.checklist.texts())
     for item in wizard_context.rule_set.readiness_items:
         assert item.label.id in checklist and item.missing.id in checklist
-    assert not page.print_button.isEnabled()
+    assert page.print_button.isEnabled()  # the blank checklist: nothing personal
+    assert page.print_button.text() == "Cetak daftar persiapan"
     assert host.next_button.text() == "Selesai"
     qtbot.waitUntil(lambda: wizard_context.tasks.pending == 0, timeout=10_000)
     assert wizard_context.services.latest_draft() is None

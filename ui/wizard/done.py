@@ -5,15 +5,22 @@ Also home of the small pieces the review and checklist pages share (outcome view
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft, Readiness
 from prakerja_desktop.domain.eligibility import EligibilityResult, Outcome, Reason
 from prakerja_desktop.domain.rules import ReadinessItem, RuleSet
 from prakerja_desktop.i18n import _, pick
+from ui.receipts.print_row import JobMaker, PrintRow
 from ui.wizard.page import WizardPage
+
+if TYPE_CHECKING:
+    from ui.receipts.documents import PrintableDocument
 
 # Until app.qss has these rules (a shared file), the pages that use them carry them.
 PAGE_STYLE = """
@@ -115,16 +122,11 @@ def add_steps(page: WizardPage, rule_set: RuleSet) -> None:
         page.add_text(f"{number}.  {pick(step_text.as_dict())}", "bullet")
 
 
-def add_print_row(page: WizardPage, note: str) -> QPushButton:
-    """The print button, disabled until the receipts are rendered, with a visible note saying why."""
-    button = QPushButton(_("Cetak tanda terima"), page)
-    button.setObjectName("printButton")
-    button.setAccessibleName(_("Cetak tanda terima"))
-    button.setAccessibleDescription(note)
-    button.setEnabled(False)
-    page.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-    page.add_text(note, "printNote")
-    return button
+def add_print_row(page: WizardPage, text: str, make_job: JobMaker, failure_hint: str = "") -> PrintRow:
+    """The print button (renders on the worker, then opens the preview) with a line for messages."""
+    row = PrintRow(page.context, make_job, text, failure_hint=failure_hint, parent=page)
+    page.layout_.addWidget(row)
+    return row
 
 
 class ChecklistView(QWidget):
@@ -177,8 +179,9 @@ class DonePage(WizardPage):
         self.receipt_label = self.add_text("", "receiptNumber")
         self.add_text(_("Tulis nomor ini di kertas dan simpan baik-baik. Petugas memerlukannya untuk "
                         "membantu Anda nanti."))
-        self.print_button = add_print_row(
-            self, _("Pencetakan tersedia di versi berikutnya; catat nomor tanda terima Anda."))
+        self.print_row = add_print_row(self, _("Cetak tanda terima"), self._receipt_job,
+                                       _("Catat nomor tanda terima Anda dan minta bantuan petugas."))
+        self.print_button = self.print_row.button
         add_heading(self, _("Hasil pemeriksaan awal"))
         self.outcome = OutcomeView(self)
         self.layout_.addWidget(self.outcome)
@@ -208,5 +211,17 @@ class DonePage(WizardPage):
             self.receipt_label.setAccessibleName(text)
             self.outcome.show_result(result.eligibility)
         self.receipt_label.setVisible(bool(self.receipt_label.text()))
+        self.print_row.reset()
+        self.print_button.setEnabled(result is not None)
         missing = missing_items(self.context.rule_set, draft.applicant.readiness)
         self.checklist.show_items(missing, _("Semua sudah siap. Bagus!"))
+
+    def _receipt_job(self) -> Callable[[], PrintableDocument] | None:
+        """The worker's job for the print button: render the receipt of the record just stored."""
+        from ui.receipts.documents import receipt_document
+
+        result, context = self.context.last_result, self.context
+        if result is None:
+            return None
+        record_uuid, number = result.record_uuid, result.receipt_number
+        return lambda: receipt_document(context.services, record_uuid, number)
