@@ -6,8 +6,19 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
 
 from prakerja_desktop import __version__
 from prakerja_desktop.errors import classify
@@ -18,6 +29,7 @@ from ui.wizard.host import WizardHost
 
 if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not wait for it
     from prakerja_desktop.services import Services, StaffSession
+    from ui.staff.idle import IdleWatcher
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +39,8 @@ class MainWindow(QMainWindow):
 
     services_ready = Signal(object)
     services_failed = Signal(str)
+    staff_entered = Signal(object)  # StaffSession
+    staff_left = Signal()
 
     def __init__(self, data_dir: Path, db_url: str | None = None, staff: StaffSession | None = None) -> None:
         super().__init__()
@@ -44,6 +58,12 @@ class MainWindow(QMainWindow):
         self.wizard.finished.connect(self._on_wizard_finished)
         self.setCentralWidget(self.wizard)
         self.wizard.start()
+        self.staff_area: QWidget | None = None
+        self.has_staff: bool | None = None  # known once the database is open
+        self.idle_timeout_ms: int | None = None  # None: the office setting (tests set milliseconds)
+        self._idle: IdleWatcher | None = None
+        self._staff_dialog: QWidget | None = None
+        self._build_staff_bar()
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
 
     def open_services(self) -> None:
@@ -66,6 +86,145 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.notify_services_ready()
         self.services_ready.emit(services)
+        self.tasks.submit(services.has_staff, self._on_staff_known)
+
+    # --- staff area ---------------------------------------------------------------------------------
+
+    def _build_staff_bar(self) -> None:
+        """A small "Petugas" button at the top right: the door to the staff area."""
+        self.staff_bar = QToolBar(_("Petugas"), self)
+        self.staff_bar.setObjectName("staffBar")
+        self.staff_bar.setMovable(False)
+        self.staff_bar.setFloatable(False)
+        self.staff_bar.toggleViewAction().setVisible(False)
+        self.staff_bar.setStyleSheet("QToolBar#staffBar { border: none; padding: 2px 16px 2px 0; }")
+        spacer = QWidget(self.staff_bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.staff_bar.addWidget(spacer)
+        self.staff_button = QPushButton(_("Petugas"), self.staff_bar)
+        self.staff_button.setObjectName("staffButton")
+        self.staff_button.setAccessibleName(_("Masuk petugas"))
+        self.staff_button.setMinimumSize(120, 48)
+        self.staff_button.setStyleSheet("font-size: 17px; padding: 4px 18px;")
+        self.staff_bar.addWidget(self.staff_button)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.staff_bar)
+        self.staff_button.clicked.connect(self._on_staff_button_clicked)
+
+    def _on_staff_known(self, has_staff: bool) -> None:
+        self.has_staff = has_staff
+        if not has_staff:
+            self.open_first_run()  # closing it keeps the kiosk wizard working
+
+    def _on_staff_button_clicked(self) -> None:
+        if self.services is None:
+            self.statusBar().showMessage(_("Data belum siap. Tunggu sebentar, lalu coba lagi."), 5000)
+        elif self.has_staff is False:
+            self.open_first_run()
+        else:
+            self.open_login()
+
+    def _reuse_dialog(self, kind: type) -> bool:
+        """Bring an open staff dialog of this kind to the front instead of opening a second one."""
+        dialog = self._staff_dialog
+        if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible():
+            return False
+        if isinstance(dialog, kind):
+            dialog.raise_()
+            dialog.activateWindow()
+            return True
+        dialog.close()
+        return False
+
+    def _keep_dialog(self, dialog: QDialog) -> None:
+        """Remember the open staff dialog; it is deleted once closed."""
+        self._staff_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+
+    def open_first_run(self) -> None:
+        """The office set-up and first admin, beside the wizard (not modal: the kiosk keeps working)."""
+        from ui.staff.first_run import FirstRunDialog
+
+        if self.services is None or self._reuse_dialog(FirstRunDialog):
+            return
+        dialog = FirstRunDialog(self.services, self.tasks, self)
+        dialog.completed.connect(self._on_first_run_completed)
+        self._keep_dialog(dialog)
+        dialog.show()
+
+    def open_login(self) -> None:
+        """The staff login, window-modal and non-blocking."""
+        from ui.staff.login import LoginDialog
+
+        if self.services is None or self._reuse_dialog(LoginDialog):
+            return
+        dialog = LoginDialog(self.services, self.tasks, self)
+        dialog.logged_in.connect(self.enter_staff)
+        self._keep_dialog(dialog)
+        dialog.open()
+
+    def _on_first_run_completed(self, admin: StaffSession) -> None:
+        self.has_staff = True
+        self.enter_staff(admin)
+
+    def enter_staff(self, staff: StaffSession) -> None:
+        """Show the staff area in place of the applicant wizard, with the automatic logout armed."""
+        from ui.staff.context import StaffContext
+        from ui.staff.window import StaffArea
+
+        if self.services is None or self.staff_area is not None:
+            return
+        if self.wizard is not None and self.centralWidget() is self.wizard:
+            self.takeCentralWidget()
+            self.wizard.setParent(self)  # kept (hidden) for the return to the kiosk
+            self.wizard.hide()
+        context = StaffContext(services=self.services, tasks=self.tasks, staff=staff)
+        self.staff_area = StaffArea(context, today=self.context.today, parent=self)
+        self.staff_area.logout_requested.connect(self.leave_staff)
+        self.setCentralWidget(self.staff_area)
+        self.staff_area.show()  # now, not on the layout's queued show: input goes there at once
+        self.staff_bar.setVisible(False)
+        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.services.device.code} · "
+                                     f"{staff.display_name}")
+        self._arm_idle_logout()
+        self.staff_entered.emit(staff)
+
+    def leave_staff(self) -> None:
+        """Close the staff area and go back to a fresh applicant Welcome."""
+        if self._idle is not None:
+            self._idle.stop()
+            self._idle.deleteLater()
+            self._idle = None
+        area, self.staff_area = self.staff_area, None
+        if area is None:
+            return
+        self.takeCentralWidget()
+        area.hide()
+        area.deleteLater()  # with every screen and dialog it opened
+        if self.wizard is not None:
+            self.wizard.start()
+            self.setCentralWidget(self.wizard)
+            self.wizard.show()
+        self.staff_bar.setVisible(True)
+        if self.services is not None:
+            self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.services.device.code} · "
+                                         + _("mandiri (kiosk)"))
+        self.staff_left.emit()
+
+    def _arm_idle_logout(self) -> None:
+        from ui.staff.idle import IdleWatcher
+
+        self._idle = watcher = IdleWatcher(self.idle_timeout_ms or 10 * 60_000, self)
+        watcher.timed_out.connect(self.leave_staff)
+        watcher.start()
+        if self.idle_timeout_ms is None and self.services is not None:
+            from prakerja_desktop.staff_accounts import idle_minutes
+
+            services = self.services
+
+            def apply(minutes: int) -> None:
+                if self._idle is watcher:
+                    watcher.set_timeout(minutes * 60_000)
+            self.tasks.submit(lambda: idle_minutes(services), apply)
 
     def _on_wizard_finished(self) -> None:
         """The person is done: a fresh Welcome with nothing of theirs left in any widget."""

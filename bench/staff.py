@@ -1,0 +1,259 @@
+"""Staff records over a million people: the table, the search, the export, against bare baselines.
+
+    python bench/staff.py              1,000,000 records (made once, kept under /tmp), export of 100k
+    python bench/staff.py --quick      100,000 records, export of 20k
+
+- table: open the records screen, then scroll to 10 random places and to the end; time until the rows
+  on screen are loaded and painted. Baseline: a raw sqlite3 OFFSET/LIMIT query for the same page.
+- search: p95 of StaffRecords.page(RecordFilter(text=...)) for names, NIKs, phones and receipt numbers.
+  Baseline: the raw FTS5 query (names) or the raw indexed lookup (numbers) with sqlite3.
+- export: staff_views.export_records (CSV and XLSX, NIK masked). Baseline: csv.writer / openpyxl over
+  raw sqlite3 rows, no masking.
+The demo databases are reused from /tmp when present (making 1M demo people takes a few minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from prakerja_desktop import staff_views  # noqa: E402
+from prakerja_desktop.reports.export import RECORD_COLUMNS  # noqa: E402
+from prakerja_desktop.services import Services, StaffSession  # noqa: E402
+from prakerja_desktop.staff_records import RecordFilter, StaffRecords  # noqa: E402
+from prakerja_desktop.storage import search_index  # noqa: E402
+from prakerja_desktop.storage.models import StaffAccount  # noqa: E402
+
+PAGE_COLUMNS = ("id, uuid, submitted_at, full_name, village, district_code, eligibility_outcome, readiness, "
+                "entered_by_name, receipt_number")
+Results = list[tuple[str, float, float]]  # (what, ours in s, baseline in s)
+
+
+def demo_database(rows: int) -> Services:
+    """A data folder under /tmp holding `rows` demo people (topped up if it has fewer)."""
+    folder = Path(tempfile.gettempdir()) / f"prakerja-bench-staff-{rows}"
+    services = Services.open(folder)
+    have = services.record_count()
+    if have < rows:
+        print(f"making {rows - have:,} demo people in {folder} (once; reused next time)…", file=sys.stderr)
+        started = time.perf_counter()
+        services.add_demo_data(rows - have, seed=have + 1, progress=lambda done, total: print(
+            f"  {done:,}/{total:,}", file=sys.stderr) if done % 100_000 == 0 else None)
+        print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if not services.has_staff():
+        services.create_staff("bench", "Bench Admin", "admin", "bench-rahasia")
+    return services
+
+
+def admin_of(services: Services) -> StaffSession:
+    """The benchmark's admin account."""
+    with services.db.read() as session:
+        account = session.execute(select(StaffAccount).where(StaffAccount.role == "admin")).scalars().first()
+    return StaffSession(account.id, account.uuid, account.username, account.display_name, account.role)
+
+
+def raw_connection(services: Services) -> sqlite3.Connection:
+    """A bare sqlite3 connection to the same file."""
+    return sqlite3.connect(services.db.engine.url.database)
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Let Qt run until the condition holds."""
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("the table did not fill in time")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def bench_table(app: QApplication, services: Services, staff: StaffSession, rng: random.Random) -> Results:
+    """Open the table, scroll to 10 random places and to the end; time until painted."""
+    from ui.models.records_model import LOADING
+    from ui.staff.context import StaffContext
+    from ui.staff.records import RecordsScreen
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    raw = raw_connection(services)
+    start = time.perf_counter()
+    screen = RecordsScreen(StaffContext(services, tasks, staff))
+    screen.resize(1024, 768)
+    screen.show()
+    table, model = screen.table, screen.model
+
+    def visible_rows_loaded() -> bool:
+        top = table.rowAt(0)
+        bottom = table.rowAt(table.viewport().height() - 1)
+        bottom = model.rowCount() - 1 if bottom < 0 else bottom
+        return model.count_known and top >= 0 and all(
+            model.data(model.index(r, 1)) != LOADING for r in range(top, bottom + 1))
+
+    wait_until(app, visible_rows_loaded)
+    table.viewport().repaint()
+    opened = time.perf_counter() - start
+    start = time.perf_counter()
+    raw.execute("SELECT count(id) FROM records").fetchone()
+    raw.execute(f"SELECT {PAGE_COLUMNS} FROM records ORDER BY id DESC LIMIT 200").fetchall()
+    open_base = time.perf_counter() - start
+    total = model.rowCount()
+    ours, base = [], []
+    targets = [rng.randrange(total) for _ in range(10)] + [total - 1]
+    queries_before = model.page_queries
+    for row in targets:
+        start = time.perf_counter()
+        table.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        wait_until(app, visible_rows_loaded)
+        table.viewport().repaint()
+        ours.append(time.perf_counter() - start)
+        offset = row // model.page_size * model.page_size
+        start = time.perf_counter()
+        raw.execute(f"SELECT {PAGE_COLUMNS} FROM records ORDER BY id DESC LIMIT 200 OFFSET ?",
+                    (offset,)).fetchall()
+        base.append(time.perf_counter() - start)
+    reads = model.page_queries - queries_before
+    print(f"table: {total:,} rows; {reads} page reads for {len(targets)} jumps; "
+          f"{len(model.cached_pages)} pages held (at most {model.max_pages})", file=sys.stderr)
+    screen.close()
+    tasks.shutdown()
+    raw.close()
+    return [("open the table (count + first rows painted)", opened, open_base),
+            ("scroll to a random place, median", statistics.median(ours[:-1]), statistics.median(base[:-1])),
+            ("scroll to a random place, worst", max(ours[:-1]), max(base[:-1])),
+            ("scroll to the end", ours[-1], base[-1])]
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile."""
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def bench_search(services: Services, rng: random.Random) -> Results:
+    """Search latency p95 by kind, ours (StaffRecords.page) against raw sqlite3."""
+    finder = StaffRecords(services)
+    raw = raw_connection(services)
+    total = services.record_count()
+    sample = [raw.execute("SELECT full_name, nik, phone_e164, receipt_number FROM records WHERE id = ?",
+                          (rng.randrange(1, total + 1),)).fetchone() for _ in range(40)]
+    sample = [s for s in sample if s]
+    names = [" ".join(s[0].split()[:2]) for s in sample[:20]] + [s[0].split()[0][:3] for s in sample[20:30]]
+    kinds = {
+        "name": (names, lambda q: raw.execute(
+            f"SELECT {PAGE_COLUMNS} FROM records WHERE id IN (SELECT rowid FROM {search_index.FTS_TABLE} "
+            f"WHERE {search_index.FTS_TABLE} MATCH ?) ORDER BY id DESC LIMIT 200",
+            (search_index.fts_match_expression(q),)).fetchall()),
+        "NIK": ([s[1] for s in sample], lambda q: raw.execute(
+            f"SELECT {PAGE_COLUMNS} FROM records WHERE nik = ? OR kk_number = ? ORDER BY id DESC LIMIT 200",
+            (q, q)).fetchall()),
+        "phone": (["0" + s[2][3:] for s in sample if s[2]], lambda q: raw.execute(
+            f"SELECT {PAGE_COLUMNS} FROM records WHERE phone_e164 = ? ORDER BY id DESC LIMIT 200",
+            ("+62" + q[1:],)).fetchall()),
+        "receipt number": ([s[3] for s in sample], lambda q: raw.execute(
+            f"SELECT {PAGE_COLUMNS} FROM records WHERE receipt_number = ? ORDER BY id DESC LIMIT 200",
+            (q,)).fetchall()),
+    }
+    results: Results = []
+    everything_ours, everything_base = [], []
+    for kind, (queries, baseline) in kinds.items():
+        ours, base = [], []
+        for query in queries:
+            start = time.perf_counter()
+            finder.page(RecordFilter(text=query))
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            baseline(query)
+            base.append(time.perf_counter() - start)
+        everything_ours += ours
+        everything_base += base
+        results.append((f"search p95: {kind} ({len(queries)} queries)", p95(ours), p95(base)))
+    results.append(("search p95: all kinds", p95(everything_ours), p95(everything_base)))
+    names_count, names_count_base = [], []
+    for query in names:
+        start = time.perf_counter()
+        finder.count(RecordFilter(text=query))
+        names_count.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        raw.execute(f"SELECT count(*) FROM {search_index.FTS_TABLE} WHERE {search_index.FTS_TABLE} MATCH ?",
+                    (search_index.fts_match_expression(query),)).fetchone()
+        names_count_base.append(time.perf_counter() - start)
+    results.append(("count of a name search p95 (the screen's label)", p95(names_count),
+                    p95(names_count_base)))
+    raw.close()
+    return results
+
+
+def bench_export(services: Services, staff: StaffSession) -> Results:
+    """Every record to CSV and XLSX (masked) against bare writers over raw rows."""
+    raw = raw_connection(services)
+    results: Results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in ("csv", "xlsx"):
+            path = Path(folder) / f"ours.{fmt}"
+            start = time.perf_counter()
+            staff_views.export_records(services, path, fmt, staff)
+            ours = time.perf_counter() - start
+            start = time.perf_counter()
+            rows = raw.execute(f"SELECT {', '.join(RECORD_COLUMNS)} FROM records ORDER BY id")
+            if fmt == "csv":
+                with (Path(folder) / "bare.csv").open("w", newline="", encoding="utf-8") as handle:
+                    writer = csv.writer(handle)
+                    writer.writerow(RECORD_COLUMNS)
+                    writer.writerows(rows)
+            else:
+                from openpyxl import Workbook
+
+                book = Workbook(write_only=True)
+                sheet = book.create_sheet("Data")
+                sheet.append(list(RECORD_COLUMNS))
+                for row in rows:
+                    sheet.append(list(row))
+                book.save(Path(folder) / "bare.xlsx")
+            results.append((f"export {services.record_count():,} rows to {fmt.upper()}", ours,
+                            time.perf_counter() - start))
+    raw.close()
+    return results
+
+
+def main() -> None:
+    """Run everything and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="100k records and an export of 20k")
+    parser.add_argument("--rows", type=int, help="records for the table and the search (default 1,000,000)")
+    parser.add_argument("--export-rows", type=int, help="records for the export (default 100,000)")
+    args = parser.parse_args()
+    rows = args.rows or (100_000 if args.quick else 1_000_000)
+    export_rows = args.export_rows or (20_000 if args.quick else 100_000)
+    app = QApplication.instance() or QApplication([])
+    rng = random.Random(7)
+    big = demo_database(rows)
+    staff = admin_of(big)
+    results = bench_table(app, big, staff, rng) + bench_search(big, rng)
+    big.close()
+    small = demo_database(export_rows)
+    results += bench_export(small, admin_of(small))
+    small.close()
+    print(f"\nStaff records benchmark ({rows:,} records; export of {export_rows:,})\n")
+    print(f"{'what':<50} {'ours':>10} {'baseline':>10} {'ratio':>7}")
+    for what, ours, base in results:
+        ratio = ours / base if base else float("inf")
+        print(f"{what:<50} {ours * 1000:>8.1f}ms {base * 1000:>8.1f}ms {ratio:>6.1f}×")
+
+
+if __name__ == "__main__":
+    main()

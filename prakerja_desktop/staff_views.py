@@ -1,0 +1,272 @@
+"""What the staff screens read and do beyond StaffRecords: one person's view, audited NIK views and
+exports, checked edits, filter choices, and a report that can be stopped. No Qt here.
+
+The record view gets NIK and KK masked; the full numbers only come through reveal_nik(), which writes
+"nik.viewed" to the audit log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from prakerja_desktop.domain import regions, rules
+from prakerja_desktop.domain.kk import mask_kk
+from prakerja_desktop.domain.nik import mask_nik
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.reports import aggregate, export
+from prakerja_desktop.services import Services, StaffSession
+from prakerja_desktop.staff_records import MIN_REASON, RecordFilter, RecordListRow, StaffRecords
+from prakerja_desktop.storage import audit, records
+from prakerja_desktop.storage.models import RecordChange, RecordRow, WaveOutcome
+
+logger = logging.getLogger(__name__)
+
+MASKED_IN_HISTORY = frozenset(("nik", "kk_number"))
+
+
+class Cancelled(Exception):
+    """The person pressed "Batal" while long work was running."""
+
+
+def field_labels() -> dict[str, str]:
+    """Plain labels of the record's editable fields (history lines and error messages)."""
+    return {
+        "full_name": _("Nama lengkap"), "nik": _("NIK"), "kk_number": _("Nomor KK"),
+        "phone_e164": _("Nomor HP"),
+        "email": _("Email"), "has_email": _("Punya email"), "birth_place": _("Tempat lahir"),
+        "birth_date": _("Tanggal lahir"), "sex": _("Jenis kelamin"), "village": _("Desa/Kelurahan"),
+        "street": _("Alamat jalan"), "rt": _("RT"), "rw": _("RW"), "province_code": _("Provinsi"),
+        "regency_code": _("Kabupaten/Kota"), "district_code": _("Kecamatan"), "education": _("Pendidikan"),
+        "employment": _("Pekerjaan"), "registered_online_on": _("Tanggal daftar online"),
+    }
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One line of "Riwayat perubahan": who changed what, when and why (NIK/KK masked)."""
+
+    at: datetime
+    by: str
+    field: str
+    label: str
+    old: str
+    new: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecordDetail:
+    """Everything the record view shows about one person; NIK and KK masked."""
+
+    uuid: uuid.UUID
+    values: dict[str, Any]  # the record's columns, nik/kk_number masked
+    reasons: list[str]
+    readiness: list[tuple[str, bool | None]]
+    history: list[ChangeLine] = field(default_factory=list)
+    outcomes: list[WaveOutcome] = field(default_factory=list)
+    kk_others: int = 0  # other people here with the same KK number
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+def _text(value: Any) -> str:
+    """A stored value as short text."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return _("Ya") if value else _("Tidak")
+    return str(value)
+
+
+def reason_lines(rule_set_id: str, reasons: list[dict[str, str]]) -> list[str]:
+    """The stored pre-check reasons as plain words (problems only)."""
+    lines = []
+    for reason in reasons or []:
+        if reason.get("outcome") == "eligible":
+            continue
+        case = aggregate.case_label(reason.get("case", ""))
+        try:
+            text = rules.load_rule_set(rule_set_id or None).rule(reason.get("rule", "")).text.current()
+        except (KeyError, ValueError, rules.RuleSetError, FileNotFoundError):
+            text = reason.get("rule", "")
+        lines.append(f"{text} ({case})")
+    return lines
+
+
+def _readiness(rule_set_id: str, stored: dict[str, Any]) -> list[tuple[str, bool | None]]:
+    """Each checklist item with its label and answer."""
+    try:
+        items = rules.load_rule_set(rule_set_id or None).readiness_items
+    except (rules.RuleSetError, FileNotFoundError):
+        items = rules.load_rule_set().readiness_items
+    return [(item.label.current(), stored.get(item.field)) for item in items]
+
+
+def record_detail(services: Services, record_uuid: uuid.UUID) -> RecordDetail:
+    """One person, with history, wave outcomes and how many others share the KK."""
+    with services.db.read() as session:
+        row = records.by_uuid(session, record_uuid)
+        if row is None:
+            raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
+        values = {c.name: getattr(row, c.name) for c in RecordRow.__table__.columns if c.name != "name_norm"}
+        values["nik"] = mask_nik(row.nik)
+        values["kk_number"] = mask_kk(row.kk_number) if row.kk_number else None
+        labels = field_labels()
+        history = []
+        for change in session.execute(select(RecordChange).where(RecordChange.record_id == row.id)
+                                      .order_by(RecordChange.id)).scalars():
+            old, new = change.old_value, change.new_value
+            if change.field in MASKED_IN_HISTORY:
+                old, new = mask_nik(old or "") if old else None, mask_nik(new or "") if new else None
+            history.append(ChangeLine(change.created_at, change.changed_by_name or "-", change.field,
+                                      labels.get(change.field, change.field), _text(old), _text(new),
+                                      change.reason))
+        outcomes = list(session.execute(select(WaveOutcome).where(WaveOutcome.record_id == row.id)
+                                        .order_by(WaveOutcome.wave)).scalars())
+        others = records.count_kk(session, row.kk_number, exclude_nik=row.nik) if row.kk_number else 0
+    return RecordDetail(record_uuid, values, reason_lines(row.rule_set_id, row.eligibility_reasons),
+                        _readiness(row.rule_set_id, row.readiness or {}), history, outcomes, others)
+
+
+def reveal_nik(services: Services, record_uuid: uuid.UUID, staff: StaffSession) -> tuple[str, str | None]:
+    """The full NIK and KK number of one person; the look is written to the audit log."""
+    with services.db.write() as session:
+        row = records.by_uuid(session, record_uuid)
+        if row is None:
+            raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
+        audit.append(session, device_id=services.device.id, actor=str(staff.uuid), action="nik.viewed",
+                     subject=str(record_uuid))
+        return row.nik, row.kk_number
+
+
+def family_of(services: Services, record_uuid: uuid.UUID) -> list[RecordListRow]:
+    """Everyone recorded here with the same KK number as this person (the person included)."""
+    with services.db.read() as session:
+        row = records.by_uuid(session, record_uuid)
+        kk = row.kk_number if row is not None else None
+    if not kk:
+        return []
+    return StaffRecords(services).page(RecordFilter(text=kk), limit=100)
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did: the fields changed, or per-field messages when nothing was saved."""
+
+    changed: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # field name (or "reason") -> message
+
+
+def edit_record(services: Services, record_uuid: uuid.UUID, changes: dict[str, Any], reason: str,
+                staff: StaffSession, today: date | None = None) -> EditResult:
+    """Check every field on its own (so each message can sit beside its field), then save with history."""
+    finder = StaffRecords(services)
+    errors: dict[str, str] = {}
+    if len((reason or "").strip()) < MIN_REASON:
+        errors["reason"] = _("Tulis alasan perubahan (minimal {n} huruf).").format(n=MIN_REASON)
+    with services.db.read() as session:
+        row = records.by_uuid(session, record_uuid)
+        if row is None:
+            raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
+        for name, value in changes.items():
+            try:
+                finder._clean(name, value, row, session, today)  # the same checks edit() makes
+            except UserInputError as exc:
+                errors[name] = str(exc)
+    if errors:
+        return EditResult(errors=errors)
+    return EditResult(changed=finder.edit(record_uuid, changes, reason, staff, today))
+
+
+def districts_present(services: Services) -> list[tuple[str, str]]:
+    """(code, "Kec. X, Kab. Y") for every district that has records, by name."""
+    with services.db.read() as session:
+        codes = session.execute(select(RecordRow.district_code).distinct()
+                                .where(RecordRow.district_code.is_not(None))).scalars().all()
+    found = []
+    for code in codes:
+        region = regions.lookup(code)
+        found.append((code, f"Kec. {region.district}, {region.regency}" if region else code))
+    return sorted(found, key=lambda item: item[1].casefold())
+
+
+def villages_present(services: Services, district_code: str | None = None, limit: int = 500) -> list[str]:
+    """Village names that have records (in one district, or anywhere), by name."""
+    query = select(RecordRow.village).distinct().where(RecordRow.village.is_not(None))
+    if district_code:
+        query = query.where(RecordRow.district_code == district_code)
+    with services.db.read() as session:
+        names = session.execute(query.limit(limit)).scalars().all()
+    return sorted((n for n in names if n), key=str.casefold)
+
+
+@contextlib.contextmanager
+def _stoppable(session: Session, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+    """On SQLite, let a running query stop when cancelled() turns true (else it stops between steps)."""
+    raw = None
+    if cancelled is not None and session.get_bind().dialect.name == "sqlite":
+        raw = session.connection().connection.driver_connection
+        raw.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
+    try:
+        yield
+    except Exception:
+        if cancelled is not None and cancelled():
+            raise Cancelled() from None
+        raise
+    finally:
+        if raw is not None:
+            raw.set_progress_handler(None, 0)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+
+
+def build_report(services: Services, date_from: date, date_to: date,
+                 cancelled: Callable[[], bool] | None = None) -> aggregate.Report:
+    """The dashboard's numbers for a date range; raises Cancelled when stopped."""
+    with services.db.read() as session, _stoppable(session, cancelled):
+        return aggregate.build_report(session, date_from, date_to)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """How an export of records ended."""
+
+    path: Path
+    count: int
+    cancelled: bool = False
+
+
+def export_records(services: Services, path: Path, fmt: str, staff: StaffSession, *, full_nik: bool = False,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ExportResult:
+    """Every record to CSV/XLSX (admin only), NIK masked unless full_nik; audited, the full NIK choice too."""
+    if not staff.is_admin:
+        raise UserInputError(_("Hanya admin yang boleh mengekspor data orang."))
+    if fmt not in ("csv", "xlsx"):
+        raise UserInputError(_("Format ekspor harus CSV atau XLSX."))
+    with services.db.read() as session:
+        total = int(session.execute(select(func.count()).select_from(RecordRow)).scalar_one())
+        count = export.export_records(session, path, fmt, full_nik=full_nik,
+                                      progress=(lambda n: progress(n, total)) if progress else None,
+                                      cancelled=cancelled)
+    stopped = bool(cancelled and cancelled()) and count < total
+    if stopped:
+        path.unlink(missing_ok=True)  # half a list is worse than none
+    with services.db.write() as session:
+        audit.append(session, device_id=services.device.id, actor=str(staff.uuid), action="records.exported",
+                     details={"format": fmt, "count": count, "full_nik": full_nik, "cancelled": stopped})
+    if progress is not None and not stopped:
+        progress(total, total)
+    return ExportResult(path, count, stopped)

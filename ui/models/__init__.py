@@ -1,0 +1,1 @@
+"""Qt item models over core queries (rows fetched on the worker thread)."""

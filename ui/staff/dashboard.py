@@ -1,0 +1,271 @@
+"""The office dashboard: people assisted, eligibility, readiness gaps, acceptance per wave, places.
+
+Built on the worker (reports.aggregate.build_report) for a date range, with a moving bar and "Batal".
+Every chart has its numbers beside it: people read numbers; colour is never the only carrier.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prakerja_desktop import staff_views
+from prakerja_desktop.domain.findings import Severity
+from prakerja_desktop.i18n import _
+from prakerja_desktop.reports.aggregate import Report
+from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
+from ui.staff.context import StaffContext
+from ui.staff.dashboard_charts import NumberTable, Section, bar_chart, number, percent, short
+from ui.staff.dashboard_export import ExportPanel
+from ui.staff.progress import ProgressPanel, StatusLine
+from ui.style import load_stylesheet
+
+logger = logging.getLogger(__name__)
+DASHBOARD_QSS = """
+QFrame.totalCard { border: 2px solid #1d5fa8; background: #eef4fb; padding: 6px; }
+QLabel.totalNumber { font-size: 30px; font-weight: bold; }
+QLabel.totalText { font-size: 16px; }
+QTableWidget { font-size: 16px; }
+"""
+
+
+def outcome_rows(report: Report) -> list[tuple[str, int, str]]:
+    """(words, count, percent) for the three pre-check outcomes."""
+    total = max(1, report.total)
+    return [(text, report.outcomes.get(key, 0), percent(report.outcomes.get(key, 0) / total))
+            for key, text in (("eligible", _("Memenuhi syarat")), ("needs_check", _("Perlu diperiksa")),
+                              ("not_eligible", _("Tidak memenuhi syarat")))]
+
+
+class DashboardScreen(QWidget):
+    """Reports people read at a glance, for a date range."""
+
+    built = Signal(object)  # the Report shown
+
+    def __init__(self, context: StaffContext, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardScreen")
+        self.setStyleSheet(load_stylesheet() + STAFF_QSS + DASHBOARD_QSS)
+        self.context = context
+        self.today = today
+        self.report: Report | None = None
+        self.sections: dict[str, Section] = {}
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 8)
+        layout.addWidget(heading(_("Laporan"), self))
+        layout.addLayout(self._build_range())
+        self.progress = ProgressPanel(self, name="reportProgress")
+        self.progress.cancel_requested.connect(self._on_cancel)
+        layout.addWidget(self.progress)
+        self.status = StatusLine(self)
+        self.status.setObjectName("dashboardStatus")
+        layout.addWidget(self.status)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QWidget(self.scroll)
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 8, 0)
+        self.export_panel = ExportPanel(context, lambda: self.report, self.body)
+        self.body_layout.addWidget(self.export_panel)
+        self.content = QWidget(self.body)
+        self.body_layout.addWidget(self.content)
+        self.body_layout.addStretch(1)
+        self.scroll.setWidget(self.body)
+        layout.addWidget(self.scroll, 1)
+        self.apply_preset(30)
+
+    def _build_range(self) -> QVBoxLayout:
+        outer = QVBoxLayout()
+        row = QHBoxLayout()
+        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        for box, text, name in ((self.date_from, _("Dari"), "reportFrom"),
+                                (self.date_to, _("Sampai"), "reportTo")):
+            box.setObjectName(name)
+            box.setDisplayFormat("dd-MM-yyyy")
+            box.setCalendarPopup(True)
+            box.setAccessibleName(text)
+            label = QLabel(text, self)
+            label.setBuddy(box)
+            row.addWidget(label)
+            row.addWidget(box)
+        self.show_button = big_button(_("Tampilkan"), "showReport", self, default=True)
+        self.show_button.clicked.connect(self.build)
+        row.addWidget(self.show_button)
+        row.addStretch(1)
+        outer.addLayout(row)
+        presets = QHBoxLayout()
+        self.preset_buttons = {}
+        for days, text in ((7, _("7 hari")), (30, _("30 hari")), (90, _("90 hari")), (0, _("Tahun ini"))):
+            button = big_button(text, f"preset_{days}", self)
+            button.clicked.connect(lambda _checked=False, days=days: self.apply_preset(days))
+            presets.addWidget(button)
+            self.preset_buttons[days] = button
+        presets.addStretch(1)
+        outer.addLayout(presets)
+        return outer
+
+    # --- building -------------------------------------------------------------------------------
+
+    def apply_preset(self, days: int) -> None:
+        """The last `days` days including today (0 = since 1 January), then build."""
+        today = self.today()
+        start = date(today.year, 1, 1) if days == 0 else today - timedelta(days=days - 1)
+        self.date_from.setDate(QDate(start))
+        self.date_to.setDate(QDate(today))
+        self.build()
+
+    def refresh(self) -> None:
+        """Build again for the dates shown (the shell calls this when the screen is shown)."""
+        self.build()
+
+    def build(self) -> None:
+        """Count on the worker; an earlier run still going is stopped."""
+        if self.progress.isVisible():
+            self.progress.cancel()
+        self._generation += 1
+        generation, services = self._generation, self.context.services
+        start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+        stop = self.progress.start(_("Sedang menghitung laporan…"))
+        self.status.clear_findings()
+        self.context.run(lambda: staff_views.build_report(services, start, end, cancelled=stop.is_set),
+                         lambda report: self._on_built(generation, report),
+                         lambda exc: self._on_failed(generation, exc), owner=self)
+
+    def _on_cancel(self) -> None:
+        self.status.show_text(_("Laporan dibatalkan."), Severity.WARNING)
+
+    def _on_failed(self, generation: int, exc: Exception) -> None:
+        if generation != self._generation:
+            return
+        self.progress.finish()
+        if isinstance(exc, staff_views.Cancelled):
+            self.status.show_text(_("Laporan dibatalkan."), Severity.WARNING)
+            return
+        self.status.show_text(plain_error(exc, "building a report"), Severity.ERROR)
+
+    def _on_built(self, generation: int, report: Report) -> None:
+        if generation != self._generation:
+            return
+        self.progress.finish()
+        self.report = report
+        self._show(report)
+        self.built.emit(report)
+
+    # --- showing --------------------------------------------------------------------------------
+
+    def _show(self, report: Report) -> None:
+        old = self.content
+        self.content = QWidget(self.body)
+        self.content.setObjectName("dashboardContent")
+        self.body_layout.replaceWidget(old, self.content)
+        old.setParent(None)
+        old.deleteLater()
+        self.sections = {}
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._totals(report))
+        if report.total == 0:
+            empty = QLabel(_("Belum ada orang yang dicatat di rentang tanggal ini."), self.content)
+            empty.setObjectName("emptyReport")
+            layout.addWidget(empty)
+            return
+        for section in self._sections(report):
+            self.sections[section.objectName()] = section
+            layout.addWidget(section)
+
+    def _totals(self, report: Report) -> QWidget:
+        box = QWidget(self.content)
+        box.setObjectName("totals")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 8, 0, 8)
+        outcomes = report.outcomes
+        cards = ((_("orang dibantu"), report.total), (_("memenuhi syarat"), outcomes.get("eligible", 0)),
+                 (_("perlu diperiksa"), outcomes.get("needs_check", 0)),
+                 (_("tidak memenuhi syarat"), outcomes.get("not_eligible", 0)),
+                 (_("dibantu petugas"), report.assisted_by_staff))
+        self.total_labels: dict[str, QLabel] = {}
+        for n, (text, value) in enumerate(cards):
+            card = QFrame(box)
+            card.setProperty("class", "totalCard")
+            inner = QVBoxLayout(card)
+            figure = QLabel(number(value), card)
+            figure.setProperty("class", "totalNumber")
+            words = QLabel(text, card)
+            words.setProperty("class", "totalText")
+            words.setWordWrap(True)
+            card.setAccessibleName(f"{number(value)} {text}")
+            inner.addWidget(figure)
+            inner.addWidget(words)
+            grid.addWidget(card, 0, n)
+            grid.setColumnStretch(n, 1)
+            self.total_labels[text] = figure
+        return box
+
+    def _sections(self, report: Report) -> list[Section]:
+        weeks = [(label.split("-W")[1].lstrip("0"), label.split("-W")[0], n) for label, n in report.per_week]
+        outcomes = outcome_rows(report)
+        gaps = report.readiness_gaps
+        waves = report.waves
+        rate = lambda w: percent(w.acceptance_rate)  # noqa: E731
+        sections = [
+            Section(_("Orang dibantu per minggu"), "sectionWeeks",
+                    bar_chart([w for w, _y, _n in weeks], [(_("Orang"), [n for _w, _y, n in weeks])],
+                              name="chartWeeks", title=_("Orang dibantu per minggu"),
+                              category_title=_("Minggu ke")),
+                    NumberTable([_("Minggu ke"), _("Jumlah")],
+                                [[f"{w} ({y})", n] for w, y, n in weeks], "tableWeeks")),
+            Section(_("Hasil cek kelayakan"), "sectionOutcomes",
+                    bar_chart([text for text, _n, _p in reversed(outcomes)],
+                              [(_("Orang"), [n for _t, n, _p in reversed(outcomes)])], horizontal=True,
+                              name="chartOutcomes", title=_("Hasil cek kelayakan")),
+                    NumberTable([_("Hasil"), _("Jumlah"), _("Persen")], [list(r) for r in outcomes],
+                                "tableOutcomes")),
+            Section(_("Alasan terbanyak"), "sectionReasons", None,
+                    NumberTable([_("Alasan"), _("Jumlah")], [list(r) for r in report.top_reasons],
+                                "tableReasons")),
+            Section(_("Yang belum siap"), "sectionGaps",
+                    bar_chart([short(label) for label, _n, _s in reversed(gaps)],
+                              [(_("Persen belum siap"), [round(s * 100) for _l, _n, s in reversed(gaps)])],
+                              horizontal=True, label_format="@value%", maximum=100, axis_format="%d%%",
+                              name="chartGaps", title=_("Yang belum siap")),
+                    NumberTable([_("Hal"), _("Belum siap"), _("Persen")],
+                                [[label, n, percent(s)] for label, n, s in gaps], "tableGaps")),
+        ]
+        if waves:
+            sections.append(Section(
+                _("Penerimaan per gelombang"), "sectionWaves",
+                bar_chart([str(w.wave) for w in waves],
+                          [(_("Persen diterima"), [round((w.acceptance_rate or 0) * 100) for w in waves])],
+                          label_format="@value%", maximum=100, axis_format="%d%%",
+                          name="chartWaves", title=_("Persen diterima per gelombang"),
+                          category_title=_("Gelombang")),
+                NumberTable([_("Gelombang"), _("Ikut"), _("Diterima"), _("Tidak"), _("Belum tahu"),
+                             _("Persen diterima")],
+                            [[str(w.wave), w.joined, w.accepted, w.rejected, w.pending, rate(w)]
+                             for w in waves],
+                            "tableWaves")))
+        sections.append(Section(_("Per kecamatan"), "sectionDistricts", None,
+                                NumberTable([_("Kecamatan"), _("Jumlah")],
+                                            [list(r) for r in report.by_district],
+                                            "tableDistricts")))
+        sections.append(Section(_("Per desa"), "sectionVillages", None,
+                                NumberTable([_("Desa"), _("Jumlah")], [list(r) for r in report.by_village],
+                                            "tableVillages")))
+        return sections

@@ -1,0 +1,129 @@
+"""The dashboard's exports: the report (CSV/XLSX/PDF) and, for admins, the people (CSV/XLSX, NIK masked
+unless "Tampilkan NIK lengkap" is ticked, which the audit log records), with progress and "Batal"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from prakerja_desktop import staff_views
+from prakerja_desktop.domain.findings import Severity
+from prakerja_desktop.i18n import _
+from prakerja_desktop.reports.aggregate import Report
+from prakerja_desktop.reports.export import stamp, write_report
+from ui.staff.common import big_button, plain_error
+from ui.staff.context import StaffContext
+from ui.staff.progress import ProgressPanel, StatusLine
+from ui.staff.record_actions import SaveFileChooser, with_suffix
+from ui.widgets.choice import CheckRow
+
+
+class ExportPanel(QWidget):
+    """"Ekspor laporan" and "Ekspor data orang" (admin only)."""
+
+    def __init__(self, context: StaffContext, report: Callable[[], Report | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportPanel")
+        self.context = context
+        self._report = report
+        self.last_path: Path | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.report_button = big_button(_("Ekspor laporan"), "exportReport", self)
+        self.report_button.clicked.connect(self.ask_report_file)
+        row.addWidget(self.report_button)
+        self.records_button = big_button(_("Ekspor data orang"), "exportRecords", self)
+        self.records_button.clicked.connect(self.ask_records_file)
+        row.addWidget(self.records_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.full_nik = CheckRow(_("Tampilkan NIK lengkap"), self)
+        self.full_nik.setObjectName("fullNik")
+        self.full_nik.toggled.connect(self._on_full_nik)
+        layout.addWidget(self.full_nik)
+        self.warning = StatusLine(self)
+        self.warning.setObjectName("fullNikWarning")
+        layout.addWidget(self.warning)
+        for widget in (self.records_button, self.full_nik):
+            widget.setVisible(context.is_admin)
+        self.progress = ProgressPanel(self, name="exportProgress")
+        layout.addWidget(self.progress)
+        self.status = StatusLine(self)
+        self.status.setObjectName("exportStatus")
+        layout.addWidget(self.status)
+
+    def _on_full_nik(self, ticked: bool) -> None:
+        text = _("Berkas akan berisi NIK, nomor KK dan nomor HP lengkap. Simpan di tempat aman. "
+                 "Ekspor ini dicatat atas nama Anda.")
+        self.warning.show_text(text if ticked else "", Severity.WARNING)
+
+    # --- the report -----------------------------------------------------------------------------
+
+    def ask_report_file(self) -> None:
+        """Ask where to save the report (CSV, XLSX or PDF)."""
+        if self._report() is None:
+            self.status.show_text(_("Tampilkan laporan dulu."), Severity.WARNING)
+            return
+        SaveFileChooser.ask(self, _("Simpan laporan"), f"laporan-prakerja-{stamp()}.xlsx",
+                            [_("Excel (*.xlsx)"), _("CSV (*.csv)"), _("PDF satu halaman (*.pdf)")],
+                            self.save_report_to)
+
+    def save_report_to(self, path: Path, chosen_filter: str = "") -> None:
+        """Write the report shown on the worker."""
+        report = self._report()
+        if report is None:
+            return
+        target, fmt = with_suffix(path, chosen_filter, ("xlsx", "csv", "pdf"))
+        services = self.context.services
+        self.status.show_text(_("Sedang menyimpan laporan…"))
+
+        def write() -> Path:
+            return write_report(report, target, fmt, services.office_settings().get("name", ""))
+
+        self.context.run(write, self._on_saved, self._on_failed, owner=self)
+
+    # --- the people -----------------------------------------------------------------------------
+
+    def ask_records_file(self) -> None:
+        """Admin only: ask where to save the list of people (CSV or XLSX)."""
+        if not self.context.is_admin:
+            return
+        SaveFileChooser.ask(self, _("Simpan data orang"), f"data-orang-{stamp()}.xlsx",
+                            [_("Excel (*.xlsx)"), _("CSV (*.csv)")], self.export_records_to)
+
+    def export_records_to(self, path: Path, chosen_filter: str = "") -> None:
+        """Write every record on the worker, with progress and "Batal"."""
+        target, fmt = with_suffix(path, chosen_filter, ("xlsx", "csv"))
+        context, full, panel = self.context, self.full_nik.isChecked(), self.progress
+        self.status.clear_findings()
+        stop = panel.start(_("Sedang mengekspor data orang…"))
+        self.records_button.setEnabled(False)
+
+        def export() -> staff_views.ExportResult:
+            return staff_views.export_records(context.services, target, fmt, context.staff, full_nik=full,
+                                              progress=panel.report, cancelled=stop.is_set)
+
+        context.run(export, self._on_exported, self._on_failed, owner=self)
+
+    def _on_exported(self, result: staff_views.ExportResult) -> None:
+        self.progress.finish()
+        self.records_button.setEnabled(True)
+        if result.cancelled:
+            self.status.show_text(_("Ekspor dibatalkan; berkas yang setengah jadi sudah dihapus."),
+                                  Severity.WARNING)
+            return
+        self._on_saved(result.path, _("✔ {n} orang tersimpan: {path}").format(
+            n=f"{result.count:,}".replace(",", "."), path=result.path))
+
+    def _on_saved(self, path: Path, text: str | None = None) -> None:
+        self.last_path = path
+        self.status.show_text(text or _("✔ Laporan tersimpan: {path}").format(path=path))
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.progress.finish()
+        self.records_button.setEnabled(True)
+        self.status.show_text(plain_error(exc, "exporting"), Severity.ERROR)

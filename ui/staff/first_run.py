@@ -1,0 +1,126 @@
+"""First run: set up the office and create the first admin. There is no default password."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from prakerja_desktop import staff_accounts
+from prakerja_desktop.domain.findings import Severity
+from prakerja_desktop.i18n import _
+from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
+from ui.staff.office_form import FieldGrid, OfficeForm
+from ui.style import load_stylesheet
+from ui.tasks import TaskRunner
+from ui.widgets.feedback import FeedbackLabel
+
+if TYPE_CHECKING:
+    from prakerja_desktop.services import Services, StaffSession
+
+
+class FirstRunDialog(QDialog):
+    """Office details and the first admin account; `completed` carries the new admin's session."""
+
+    completed = Signal(object)  # StaffSession
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRunDialog")
+        self.setWindowTitle(_("Persiapan pertama"))
+        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        self.resize(1000, 740)
+        self._services, self._tasks = services, tasks
+        self._busy = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 20, 28, 20)
+        outer.addWidget(heading(_("Persiapan pertama"), self))
+        intro = QLabel(_("Aplikasi ini belum disiapkan. Isi data kantor, lalu buat akun admin pertama. "
+                         "Tidak ada kata sandi bawaan: pilih sendiri dan simpan baik-baik."), self)
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 16, 0)
+        column.addWidget(heading(_("1. Data kantor"), body, "sectionHeading"))
+        self.office_form = OfficeForm(body)
+        column.addWidget(self.office_form)
+        column.addWidget(heading(_("2. Admin pertama"), body, "sectionHeading"))
+        grid = FieldGrid()
+        self.username_edit = grid.add_edit(_("Nama pengguna"), "adminUsername", body,
+                                           _("huruf, angka dan titik, misalnya admin"), 64)
+        self.display_edit = grid.add_edit(_("Nama yang ditampilkan"), "adminDisplayName", body,
+                                          _("misalnya Siti Rahma"), 200)
+        self.secret_edit = secret_edit("adminSecret", body)
+        grid.add_row(_("Kata sandi atau PIN"), self.secret_edit)
+        self.repeat_edit = secret_edit("adminSecretRepeat", body)
+        grid.add_row(_("Ulangi kata sandi atau PIN"), self.repeat_edit)
+        column.addLayout(grid)
+        hint = QLabel(_("Minimal {n} karakter. Admin bisa membuat akun petugas lain nanti.").format(
+            n=staff_accounts.MIN_SECRET_LENGTH), body)
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.feedback = FeedbackLabel(self)
+        self.feedback.setObjectName("firstRunFeedback")
+        outer.addWidget(self.feedback)
+        footer = QHBoxLayout()
+        self.later_button = big_button(_("Nanti saja"), "laterButton", self)
+        self.save_button = big_button(_("Simpan dan masuk"), "saveButton", self, default=True)
+        footer.addWidget(self.later_button)
+        footer.addStretch(1)
+        footer.addWidget(self.save_button)
+        outer.addLayout(footer)
+        self.later_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.repeat_edit.returnPressed.connect(self._on_save_clicked)
+
+    def _on_save_clicked(self) -> None:
+        if self._busy:
+            return
+        office = self.office_form.values()
+        problems = staff_accounts.check_office(office)
+        secret, repeat = self.secret_edit.text(), self.repeat_edit.text()
+        if not self.username_edit.text().strip():
+            problems.append(_("Nama pengguna admin belum diisi."))
+        if not secret:
+            problems.append(_("Kata sandi atau PIN belum diisi."))
+        elif secret != repeat:
+            problems.append(_("Kedua kata sandi tidak sama. Ketik ulang keduanya."))
+        if problems:
+            self.feedback.show_text(" ".join(problems), Severity.ERROR)
+            return
+        services, logo = self._services, self.office_form.logo_source
+        username, display = self.username_edit.text(), self.display_edit.text()
+        self._set_busy(True)
+        self.feedback.show_text(_("Menyimpan…"))
+        run_owned(self._tasks, self,
+                  lambda: staff_accounts.first_run(services, office, username, display, secret, logo),
+                  self._on_saved, self._on_failed)
+
+    def _on_saved(self, admin: StaffSession) -> None:
+        self._set_busy(False)
+        self.secret_edit.clear()
+        self.repeat_edit.clear()
+        self.feedback.clear_findings()
+        self.completed.emit(admin)
+        self.accept()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self.feedback.show_text(plain_error(exc, "first-run set-up"), Severity.ERROR)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.save_button.setEnabled(not busy)
+        self.later_button.setEnabled(not busy)

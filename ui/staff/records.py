@@ -1,0 +1,277 @@
+"""Records: one search box (name, NIK, KK, phone, receipt number or a scanned QR), filters, the table.
+
+A single click or Enter on a row opens the person's record view in place; "Kembali ke daftar" returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prakerja_desktop import staff_views
+from prakerja_desktop.i18n import _
+from prakerja_desktop.staff_records import RecordFilter
+from ui.models.records_model import ROW_ROLE, RecordsModel, people_count
+from ui.staff.common import STAFF_QSS, big_button, heading
+from ui.staff.context import StaffContext
+from ui.staff.record_view import RecordView
+from ui.staff.records_table import RecordsTable
+from ui.style import load_stylesheet
+
+logger = logging.getLogger(__name__)
+NO_DATE = QDate(2000, 1, 1)  # the date boxes' "Semua" value
+RECORDS_QSS = """
+QTableView#recordsTable { font-size: 17px; }
+QTableView#recordsTable QHeaderView::section { font-size: 16px; }
+"""
+
+
+class RecordsScreen(QWidget):
+    """Find people and open their records."""
+
+    record_opened = Signal(object)  # uuid.UUID
+
+    def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordsScreen")
+        self.setStyleSheet(load_stylesheet() + STAFF_QSS + RECORDS_QSS)
+        self.context = context
+        self.record_view: RecordView | None = None
+        self._stale = False  # a record was changed or erased: read the list again on return
+        self.model = RecordsModel(context.run, context.records, parent=self)
+        self.stack = QStackedWidget(self)
+        self.list_page = QWidget(self.stack)
+        self.stack.addWidget(self.list_page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self._build_list()
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(250)
+        self._filter_timer.timeout.connect(self.search)
+        for signal in (self.date_from.dateChanged, self.date_to.dateChanged,
+                       self.outcome_box.currentIndexChanged, self.wave_box.valueChanged,
+                       self.village_box.currentTextChanged):
+            signal.connect(lambda *_args: self._filter_timer.start())
+        self.district_box.currentIndexChanged.connect(self._on_district_changed)
+        self.model.count_changed.connect(self._on_count)
+        self.model.failed.connect(self.count_label.setText)
+        self.model.modelReset.connect(lambda: None if self.model.count_known else
+                                      self.count_label.setText(_("Sedang menghitung…")))
+        self._shown_before = False
+        self.search()
+        context.run(lambda: staff_views.districts_present(context.services), self._on_districts,
+                    lambda exc: logger.warning("districts not loaded: %s", type(exc).__name__), owner=self)
+
+    def _build_list(self) -> None:
+        page = self.list_page
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(10)
+        layout.addWidget(heading(_("Data orang"), page))
+        row = QHBoxLayout()
+        self.search_edit = QLineEdit(page)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(
+            _("Nama, NIK, nomor KK, nomor HP, nomor tanda terima, atau pindai QR"))
+        self.search_edit.setAccessibleName(_("Cari orang"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(self.search)
+        self.search_button = big_button(_("Cari"), "searchButton", page)
+        self.search_button.clicked.connect(self.search)
+        row.addWidget(self.search_edit, 1)
+        row.addWidget(self.search_button)
+        layout.addLayout(row)
+        layout.addLayout(self._build_filters(page))
+        self.count_label = QLabel(_("Sedang menghitung…"), page)
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setStyleSheet("font-weight: bold; font-size: 20px;")
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(self.clear_button)
+        layout.addLayout(count_row)
+        self.table = RecordsTable(page)
+        self.table.setModel(self.model)
+        self.table.opened.connect(self.open_row)
+        layout.addWidget(self.table, 1)
+
+    def _build_filters(self, page: QWidget) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        self.date_from, self.date_to = self._date_box("dateFrom", page), self._date_box("dateTo", page)
+        self.district_box = QComboBox(page)
+        self.district_box.setObjectName("districtBox")
+        self.district_box.addItem(_("Semua kecamatan"), None)
+        for box in (self.district_box,):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
+        self.village_box = QComboBox(page)
+        self.village_box.setObjectName("villageBox")
+        self.village_box.setEditable(True)
+        self.village_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.village_box.setMinimumContentsLength(8)
+        self.village_box.lineEdit().setPlaceholderText(_("Semua desa"))
+        self.outcome_box = QComboBox(page)
+        self.outcome_box.setObjectName("outcomeBox")
+        for value, text in ((None, _("Semua")), ("eligible", _("Memenuhi syarat")),
+                            ("needs_check", _("Perlu diperiksa")),
+                            ("not_eligible", _("Tidak memenuhi syarat"))):
+            self.outcome_box.addItem(text, value)
+        self.wave_box = QSpinBox(page)
+        self.wave_box.setObjectName("waveBox")
+        self.wave_box.setRange(0, 999)
+        self.wave_box.setSpecialValueText(_("Semua"))
+        self.wave_box.setMinimumHeight(48)
+        self.clear_button = big_button(_("Hapus filter"), "clearFilters", page)
+        self.clear_button.clicked.connect(self.clear_filters)
+        fields = ((_("Dari tanggal"), self.date_from), (_("Sampai tanggal"), self.date_to),
+                  (_("Hasil cek"), self.outcome_box), (_("Kecamatan"), self.district_box),
+                  (_("Desa"), self.village_box), (_("Gelombang"), self.wave_box))
+        for number, (text, widget) in enumerate(fields):
+            label = QLabel(text, page)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text)
+            column = number % 3
+            grid.addWidget(label, (number // 3) * 2, column)
+            grid.addWidget(widget, (number // 3) * 2 + 1, column)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        return grid
+
+    @staticmethod
+    def _date_box(name: str, parent: QWidget) -> QDateEdit:
+        box = QDateEdit(parent)
+        box.setObjectName(name)
+        box.setDisplayFormat("dd-MM-yyyy")
+        box.setCalendarPopup(True)
+        box.setMinimumDate(NO_DATE)
+        box.setSpecialValueText(_("Semua"))
+        box.setDate(NO_DATE)
+        return box
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def current_filter(self) -> RecordFilter:
+        """What the search box and the filters say now."""
+        def day(box: QDateEdit) -> date | None:
+            return None if box.date() == NO_DATE else box.date().toPython()
+
+        village = self.village_box.currentText().strip()
+        return RecordFilter(text=self.search_edit.text().strip(), date_from=day(self.date_from),
+                            date_to=day(self.date_to), district_code=self.district_box.currentData(),
+                            village=village or None, outcome=self.outcome_box.currentData(),
+                            wave=self.wave_box.value() or None)
+
+    def search(self) -> None:
+        """Show the records matching the box and the filters."""
+        self._filter_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        """Read the list and the districts again."""
+        self.model.refresh()
+        context = self.context
+        context.run(lambda: staff_views.districts_present(context.services), self._on_districts,
+                    lambda exc: logger.warning("districts not loaded: %s", type(exc).__name__), owner=self)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Coming back to this screen (after assisting someone) shows the list as it is now."""
+        super().showEvent(event)
+        if self._shown_before and not event.spontaneous():
+            self.refresh()
+        self._shown_before = True
+
+    def clear_filters(self) -> None:
+        """Back to every record."""
+        for box in (self.date_from, self.date_to):
+            box.setDate(NO_DATE)
+        self.district_box.setCurrentIndex(0)
+        self.village_box.setEditText("")
+        self.outcome_box.setCurrentIndex(0)
+        self.wave_box.setValue(0)
+        self.search_edit.clear()
+        self.search()
+
+    def _on_count(self, count: int) -> None:
+        text = people_count(count)
+        if count == 0:
+            text = _("0 orang: tidak ada yang cocok.") if self.current_filter() != RecordFilter() else \
+                _("Belum ada data orang.")
+        self.count_label.setText(text)
+        self.count_label.setAccessibleName(text)
+
+    def _on_districts(self, districts: list[tuple[str, str]]) -> None:
+        current = self.district_box.currentData()
+        self.district_box.blockSignals(True)
+        self.district_box.clear()
+        self.district_box.addItem(_("Semua kecamatan"), None)
+        for code, label in districts:
+            self.district_box.addItem(label, code)
+        index = self.district_box.findData(current)
+        self.district_box.setCurrentIndex(max(0, index))
+        self.district_box.blockSignals(False)
+
+    def _on_district_changed(self) -> None:
+        code = self.district_box.currentData()
+        self._filter_timer.start()
+        self.context.run(lambda: staff_views.villages_present(self.context.services, code), self._on_villages,
+                         lambda exc: logger.warning("villages not loaded: %s", type(exc).__name__),
+                         owner=self)
+
+    def _on_villages(self, villages: list[str]) -> None:
+        typed = self.village_box.currentText()
+        self.village_box.blockSignals(True)
+        self.village_box.clear()
+        self.village_box.addItems(villages)
+        self.village_box.setEditText(typed if typed in villages else "")
+        self.village_box.blockSignals(False)
+
+    # --- one person -----------------------------------------------------------------------------
+
+    def open_row(self, row: int) -> None:
+        """Open the record on this row (rows still loading are ignored)."""
+        record = self.model.data(self.model.index(row, 0), ROW_ROLE)
+        if record is not None:
+            self.open_record(record.uuid)
+
+    def open_record(self, record_uuid: uuid.UUID) -> RecordView:
+        """Show one person's record in place of the list."""
+        self.close_record(refresh=False)
+        self.record_view = RecordView(self.context, record_uuid, self.stack)
+        self.record_view.closed.connect(self.close_record)
+        self.record_view.open_other.connect(self.open_record)
+        self.stack.addWidget(self.record_view)
+        self.stack.setCurrentWidget(self.record_view)
+        self.record_opened.emit(record_uuid)
+        return self.record_view
+
+    def close_record(self, refresh: bool = True) -> None:
+        """Back to the list (read again if something changed)."""
+        view, self.record_view = self.record_view, None
+        if view is not None:
+            self._stale = self._stale or view.changed
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        if refresh and self._stale:
+            self._stale = False
+            self.model.refresh()
+        self.stack.setCurrentWidget(self.list_page)
+        self.table.setFocus()

@@ -1,0 +1,101 @@
+"""Admin: the office settings (printed on receipts) and the automatic logout time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from prakerja_desktop import staff_accounts
+from prakerja_desktop.domain.findings import Severity
+from prakerja_desktop.i18n import _
+from ui.staff.common import big_button, heading, plain_error
+from ui.staff.context import StaffContext
+from ui.staff.office_form import FieldGrid, OfficeForm
+from ui.widgets.choice import OptionButtons
+from ui.widgets.feedback import FeedbackLabel
+
+IDLE_CHOICES = (5, 10, 15, 30, 60)
+
+
+def _load(services: Any) -> tuple[dict[str, str], int]:
+    """Runs on the worker: the stored office values and the idle minutes."""
+    return staff_accounts.office_values(services), staff_accounts.idle_minutes(services)
+
+
+class SettingsScreen(QWidget):
+    """Edit the office settings; saved in one go with "Simpan"."""
+
+    def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsScreen")
+        self.context = context
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(heading(_("Pengaturan kantor"), self))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 12, 0)
+        self.office_form = OfficeForm(body)
+        column.addWidget(self.office_form)
+        grid = FieldGrid()
+        self.idle_choice = OptionButtons([(str(n), _("{n} menit").format(n=n)) for n in IDLE_CHOICES],
+                                         _("Keluar otomatis setelah tidak dipakai"), columns=3, parent=body)
+        self.idle_choice.setObjectName("idleMinutes")
+        grid.add_row(_("Keluar otomatis setelah tidak dipakai"), self.idle_choice)
+        column.addLayout(grid)
+        column.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.feedback = FeedbackLabel(self)
+        self.feedback.setObjectName("settingsFeedback")
+        outer.addWidget(self.feedback)
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        self.save_button = big_button(_("Simpan"), "saveSettingsButton", self)
+        self.save_button.setMinimumWidth(180)
+        self.save_button.setEnabled(False)  # until the stored values are shown
+        footer.addWidget(self.save_button)
+        outer.addLayout(footer)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.loaded = False
+        services = context.services
+        context.run(lambda: _load(services), self._on_loaded, self._on_failed, owner=self)
+
+    def _on_loaded(self, loaded: tuple[dict[str, str], int]) -> None:
+        values, minutes = loaded
+        self.office_form.set_values(values)
+        self.idle_choice.set_value(str(minutes) if minutes in IDLE_CHOICES else str(min(
+            IDLE_CHOICES, key=lambda n: abs(n - minutes))))
+        self.loaded = True
+        self.save_button.setEnabled(True)
+
+    def _on_save_clicked(self) -> None:
+        values = self.office_form.values()
+        problems = staff_accounts.check_office(values)
+        if problems:
+            self.feedback.show_text(" ".join(problems), Severity.ERROR)
+            return
+        services, staff, logo = self.context.services, self.context.staff, self.office_form.logo_source
+        minutes = int(self.idle_choice.value() or staff_accounts.DEFAULT_IDLE_MINUTES)
+
+        def save() -> tuple[dict[str, str], int]:
+            staff_accounts.save_office(services, values, staff, logo)
+            staff_accounts.put_idle_minutes(services, minutes, staff)
+            return _load(services)
+
+        self.save_button.setEnabled(False)
+        self.context.run(save, self._on_saved, self._on_failed, owner=self)
+
+    def _on_saved(self, loaded: tuple[dict[str, str], int]) -> None:
+        self._on_loaded(loaded)
+        self.feedback.show_text(_("Pengaturan tersimpan. Tanda terima berikutnya memakai data ini."))
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.save_button.setEnabled(self.loaded)
+        self.feedback.show_text(plain_error(exc, "office settings"), Severity.ERROR)

@@ -1,0 +1,185 @@
+"""The staff area: big navigation buttons on the left, one screen at a time on the right.
+
+Screens come from a registry (name → ScreenSpec with a factory taking the StaffContext), so other
+modules plug in. Screens written elsewhere are imported by name when first opened; if one is missing,
+a plain "belum tersedia" note shows instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prakerja_desktop.i18n import _
+from ui.staff.common import STAFF_QSS, big_button
+from ui.staff.context import StaffContext
+from ui.style import load_stylesheet
+
+logger = logging.getLogger(__name__)
+
+ScreenFactory = Callable[[StaffContext], QWidget]
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    """One entry of the navigation."""
+
+    label: str
+    factory: ScreenFactory
+    admin_only: bool = False
+
+
+def unavailable(label: str) -> QWidget:
+    """The note shown for a screen that is not part of this version yet."""
+    note = QLabel(_("{name} belum tersedia di versi ini.").format(name=label))
+    note.setObjectName("unavailableNote")
+    note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    note.setWordWrap(True)
+    note.setAccessibleName(note.text())
+    return note
+
+
+def lazy_screen(module: str, class_name: str, label: str) -> ScreenFactory:
+    """A factory importing `module.class_name` on first use; a missing module gives a note."""
+    def build(context: StaffContext) -> QWidget:
+        try:
+            screen_class = getattr(importlib.import_module(module), class_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise  # the screen is there but something it needs is not: a real bug
+            logger.info("screen %s is not available (%s missing)", label, module)
+            return unavailable(label)
+        except AttributeError:
+            logger.warning("screen %s: %s has no %s", label, module, class_name)
+            return unavailable(label)
+        return screen_class(context)
+
+    return build
+
+
+def default_screens(today: Callable[[], date] = date.today) -> dict[str, ScreenSpec]:
+    """The staff area's screens, in navigation order."""
+    def assist(context: StaffContext) -> QWidget:
+        from ui.staff.assist import AssistScreen
+
+        return AssistScreen(context, today)
+
+    def accounts(context: StaffContext) -> QWidget:
+        from ui.staff.accounts import AccountsScreen
+
+        return AccountsScreen(context)
+
+    def settings(context: StaffContext) -> QWidget:
+        from ui.staff.settings_screen import SettingsScreen
+
+        return SettingsScreen(context)
+
+    def lazy(label: str, module: str, class_name: str) -> ScreenSpec:
+        return ScreenSpec(label, lazy_screen(module, class_name, label))
+
+    return {
+        "records": lazy(_("Data orang"), "ui.staff.records", "RecordsScreen"),
+        "assist": ScreenSpec(_("Bantu pendaftaran"), assist),
+        "reports": lazy(_("Laporan"), "ui.staff.dashboard", "DashboardScreen"),
+        "batch": lazy(_("Cek daftar desa"), "ui.staff.batch_check", "BatchCheckScreen"),
+        "accounts": ScreenSpec(_("Akun petugas"), accounts, admin_only=True),
+        "settings": ScreenSpec(_("Pengaturan kantor"), settings, admin_only=True),
+    }
+
+
+class StaffArea(QWidget):
+    """Navigation and screens for one logged-in staff member; `logout_requested` on "Keluar"."""
+
+    logout_requested = Signal()
+    screen_shown = Signal(str)
+
+    def __init__(self, context: StaffContext, screens: dict[str, ScreenSpec] | None = None,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffArea")
+        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        self.context = context
+        specs = screens if screens is not None else default_screens(today)
+        self.specs = {name: spec for name, spec in specs.items() if context.is_admin or not spec.admin_only}
+        self.screens: dict[str, QWidget] = {}
+        self.nav_buttons: dict[str, QPushButton] = {}
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        nav = QWidget(self)
+        nav.setObjectName("staffNav")
+        nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        nav_layout = QVBoxLayout(nav)
+        nav_layout.setContentsMargins(12, 12, 12, 12)
+        nav_layout.setSpacing(8)
+        role = _("admin") if context.is_admin else _("petugas")
+        self.who_label = QLabel(_("Masuk sebagai:\n{name} ({role})").format(
+            name=context.staff.display_name, role=role), nav)
+        self.who_label.setObjectName("whoLabel")
+        self.who_label.setWordWrap(True)
+        nav_layout.addWidget(self.who_label)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        for name, spec in self.specs.items():
+            button = big_button(spec.label, f"nav_{name}", nav)
+            button.setCheckable(True)
+            button.setProperty("class", "navButton")
+            self._group.addButton(button)
+            nav_layout.addWidget(button)
+            self.nav_buttons[name] = button
+            button.clicked.connect(lambda _checked=False, name=name: self.show_screen(name))
+        nav_layout.addStretch(1)
+        self.logout_button = big_button(_("Keluar"), "logoutButton", nav)
+        self.logout_button.setProperty("class", "navButton")
+        nav_layout.addWidget(self.logout_button)
+        self.logout_button.clicked.connect(self.logout_requested)
+        layout.addWidget(nav)
+
+        page = QWidget(self)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(20, 14, 20, 14)
+        self.stack = QStackedWidget(page)
+        self.stack.setObjectName("staffStack")
+        page_layout.addWidget(self.stack)
+        layout.addWidget(page, 1)
+        if self.specs:
+            self.show_screen(next(iter(self.specs)))
+
+    def show_screen(self, name: str) -> QWidget:
+        """Open a screen (built on first use) and mark its button."""
+        if name not in self.screens:
+            spec = self.specs[name]
+            try:
+                screen = spec.factory(self.context)
+            except Exception:  # noqa: BLE001 - one broken screen must not take the staff area down
+                logger.exception("building the %s screen failed", name)
+                screen = unavailable(spec.label)
+            screen.setParent(self.stack)
+            self.stack.addWidget(screen)
+            self.screens[name] = screen
+        self.stack.setCurrentWidget(self.screens[name])
+        self.nav_buttons[name].setChecked(True)
+        self.screen_shown.emit(name)
+        return self.screens[name]
+
+    def current_name(self) -> str | None:
+        """The name of the screen on show."""
+        for name, screen in self.screens.items():
+            if screen is self.stack.currentWidget():
+                return name
+        return None
