@@ -13,6 +13,9 @@ COMMAND_MODULES = (
     "prakerja_desktop.commands.info",
     "prakerja_desktop.commands.audit",
     "prakerja_desktop.commands.demo_data",
+    "prakerja_desktop.commands.report",
+    "prakerja_desktop.commands.receipt",
+    "prakerja_desktop.commands.check",
 )
 
 
