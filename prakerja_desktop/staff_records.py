@@ -62,6 +62,8 @@ class RecordListRow:
     readiness_missing: int
     entered_by_name: str
     receipt_number: str
+    latest_wave: int | None = None  # the newest wave with an outcome recorded
+    latest_accepted: bool | None = None  # that wave's result (None: not known yet)
 
 
 class StaffRecords:
@@ -142,9 +144,16 @@ class StaffRecords:
         with self.db.read() as session:
             query = self._filtered(session, flt, columns).order_by(RecordRow.id.desc())
             rows = session.execute(query.offset(max(0, offset)).limit(limit)).all()
+            latest: dict[int, tuple[int, bool | None]] = {}
+            if rows:  # one small query for the page: the newest wave outcome of each person
+                outcomes = session.execute(
+                    select(WaveOutcome.record_id, WaveOutcome.wave, WaveOutcome.accepted)
+                    .where(WaveOutcome.record_id.in_([r.id for r in rows])).order_by(WaveOutcome.wave))
+                latest = {record_id: (wave, accepted) for record_id, wave, accepted in outcomes}
         return [RecordListRow(r.id, r.uuid, r.submitted_at, r.full_name, r.village, r.district_code,
                               r.eligibility_outcome, sum(1 for v in (r.readiness or {}).values() if v is False),
-                              r.entered_by_name, r.receipt_number) for r in rows]
+                              r.entered_by_name, r.receipt_number, *latest.get(r.id, (None, None)))
+                for r in rows]
 
     # --- changing -------------------------------------------------------------------------------
 

@@ -137,3 +137,13 @@ def test_export_person_is_complete_and_audited(services: Services, people, staff
                                  "incentive_received": None}]
     with services.db.read() as session:
         assert session.execute(select(AuditEvent).where(AuditEvent.action == "record.exported")).scalar_one()
+
+
+def test_the_list_shows_the_newest_wave_outcome(services: Services, people, staff) -> None:  # type: ignore[no-untyped-def]
+    _admin, worker = staff
+    finder = StaffRecords(services)
+    finder.set_outcome(people[0].record_uuid, 70, worker, accepted=False)
+    finder.set_outcome(people[0].record_uuid, 71, worker, accepted=True)
+    finder.set_outcome(people[1].record_uuid, 71, worker, accepted=None)
+    rows = {r.full_name: (r.latest_wave, r.latest_accepted) for r in finder.page(RecordFilter())}
+    assert rows == {"Budi Santoso": (71, True), "Siti Rahayu": (71, None), "Andi Budiono": (None, None)}

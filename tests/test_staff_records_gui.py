@@ -104,7 +104,7 @@ def test_table_shows_the_count_and_the_rows(qtbot, services, tasks, admin, peopl
         "Andi Budiono", "Ranuyoso / Kec. Ranuyoso", "Tidak memenuhi syarat", "1", "Mandiri"]
     assert cell(screen, 2, 1) == "Budi Santoso" and cell(screen, 2, 3) == "Memenuhi syarat"
     assert cell(screen, 3, 5) == "Demo" and "(DEMO)" in cell(screen, 3, 1)
-    assert screen.model.headerData(3, Qt.Orientation.Horizontal) == "Hasil cek"
+    assert screen.model.headerData(3, Qt.Orientation.Horizontal) == "Hasil cek /\ngelombang"
     shot(screen.window(), "records")
 
 
@@ -133,7 +133,7 @@ def test_filters_narrow_the_list(qtbot, services, tasks, admin, people) -> None:
     screen.outcome_box.setCurrentIndex(screen.outcome_box.findData("not_eligible"))
     qtbot.waitUntil(lambda: screen.model.count_known and screen.model.filter.outcome == "not_eligible",
                     timeout=10_000)
-    assert all(cell(screen, r, 3) == "Tidak memenuhi syarat" for r in range(screen.model.rowCount()))
+    assert all(cell(screen, r, 3).split("\n")[0] == "Tidak memenuhi syarat" for r in range(screen.model.rowCount()))
     qtbot.waitUntil(lambda: screen.district_box.count() > 1, timeout=10_000)
     screen.district_box.setCurrentIndex(screen.district_box.findData("350820"))
     qtbot.waitUntil(lambda: screen.model.count_known and screen.model.filter.district_code == "350820",
@@ -349,3 +349,12 @@ def test_coming_back_to_the_screen_shows_people_added_meanwhile(qtbot, services,
     area.show_screen("records")
     qtbot.waitUntil(lambda: screen.model.count_known and screen.count_label.text() == "34 orang", timeout=20_000)
     qtbot.waitUntil(lambda: cell(screen, 0, 1) == "Dewi Lestari", timeout=10_000)
+
+
+def test_wave_words() -> None:
+    from ui.models.records_model import wave_words
+
+    assert wave_words(None, None) == "-"
+    assert wave_words(64, True) == "Gel. 64: diterima"
+    assert wave_words(64, False) == "Gel. 64: tidak diterima"
+    assert wave_words(65, None) == "Gel. 65: menunggu"

@@ -60,6 +60,14 @@ def local_time(moment: datetime) -> str:
     return moment.replace(tzinfo=timezone.utc).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
+def wave_words(wave: int | None, accepted: bool | None) -> str:
+    """"Gel. 64: diterima" for the newest wave outcome, "-" when none is recorded."""
+    if wave is None:
+        return "-"
+    result = {True: _("diterima"), False: _("tidak diterima"), None: _("menunggu")}[accepted]
+    return _("Gel. {wave}: {result}").format(wave=wave, result=result)
+
+
 def people_count(count: int) -> str:
     """"12.345 orang" (Indonesian thousands separator)."""
     return _("{n} orang").format(n=f"{count:,}".replace(",", "."))
@@ -92,7 +100,8 @@ class RecordsModel(QAbstractTableModel):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(15)
         self._flush_timer.timeout.connect(self._flush)
-        self._headers = (_("Tanggal"), _("Nama"), _("Desa /\nkecamatan"), _("Hasil cek"), _("Belum\nsiap"),
+        self._headers = (_("Tanggal"), _("Nama"), _("Desa /\nkecamatan"), _("Hasil cek /\ngelombang"),
+                         _("Belum\nsiap"),
                          _("Dicatat\noleh"))
 
     # --- filter and count ------------------------------------------------------------------------
@@ -259,8 +268,9 @@ class RecordsModel(QAbstractTableModel):
             return record.full_name
         if column == 2:
             return place_words(record.village, record.district_code)
-        if column == 3:
-            return outcome_words(record.eligibility_outcome)
+        if column == 3:  # the pre-check, and under it the newest wave's result when there is one
+            wave = wave_words(record.latest_wave, record.latest_accepted)
+            return outcome_words(record.eligibility_outcome) + ("" if wave == "-" else f"\n{wave}")
         if column == 4:
             return str(record.readiness_missing)
         return record.entered_by_name or _("Mandiri")
