@@ -244,6 +244,12 @@ class Services:
         with self.db.read() as session:
             return records.by_uuid(session, record_uuid)
 
+    def recorded_nik(self, nik: str) -> tuple[uuid.UUID, str] | None:
+        """(record uuid, receipt number) when this NIK is already recorded here, else None."""
+        with self.db.read() as session:
+            row = records.by_nik(session, nik)
+            return (row.uuid, row.receipt_number) if row is not None else None
+
     def kk_count(self, kk_number: str, exclude_nik: str | None = None) -> int:
         """How many records here share this family card number."""
         with self.db.read() as session:

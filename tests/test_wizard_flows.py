@@ -239,3 +239,44 @@ def test_every_screen_fits_has_names_and_is_saved_as_a_picture(qtbot, wizard_con
             break
         robot.next()
     assert seen == list(flow.MAIN_PATH)
+
+
+def test_a_recorded_nik_is_stopped_at_the_kiosk_without_revealing_the_receipt(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    existing = wizard_context.services.submit(make_draft(serial=1), today=TODAY)
+    robot, person = Robot(host), Person()  # the same NIK as make_draft(serial=1)
+    robot.next()
+    robot.run_to(person, flow.IDENTITY)
+    robot.fill(person)
+    wait_until(lambda: "sudah tercatat di kantor ini" in visible_text(host))
+    assert existing.receipt_number not in visible_text(host)
+    assert not host.next_button.isEnabled()
+    assert not robot.find("openExistingRecord", QAbstractButton).isVisible()
+    assert wizard_context.services.record_count() == 1
+
+
+def test_staff_assisted_wizard_opens_the_existing_record(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from ui.staff.context import StaffContext
+    from ui.staff.window import StaffArea
+    from ui.tasks import TaskRunner
+
+    existing = services.submit(make_draft(serial=1), today=TODAY)
+    admin = services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    tasks = TaskRunner()
+    area = StaffArea(StaffContext(services=services, tasks=tasks, staff=admin), today=lambda: TODAY)
+    qtbot.addWidget(area)
+    area.resize(1280, 800)
+    area.show()
+    assist = area.show_screen("assist")
+    host = assist.wizard
+    robot, person = Robot(host), Person()
+    robot.next()
+    robot.run_to(person, flow.IDENTITY)
+    robot.fill(person)
+    wait_until(lambda: existing.receipt_number in visible_text(host))
+    button = robot.find("openExistingRecord", QAbstractButton)
+    assert button.isVisible() and not host.next_button.isEnabled()
+    robot.click(button)
+    assert area.current_name() == "records"
+    records_screen = area.screens["records"]
+    wait_until(lambda: records_screen.record_view is not None and "Budi Santoso" in visible_text(records_screen))
+    tasks.shutdown()

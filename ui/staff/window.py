@@ -172,10 +172,18 @@ class StaffArea(QWidget):
             screen.setParent(self.stack)
             self.stack.addWidget(screen)
             self.screens[name] = screen
+            if hasattr(screen, "record_requested"):  # e.g. the wizard found a NIK already recorded
+                screen.record_requested.connect(self.open_record)
         self.stack.setCurrentWidget(self.screens[name])
         self.nav_buttons[name].setChecked(True)
         self.screen_shown.emit(name)
         return self.screens[name]
+
+    def open_record(self, record_uuid: object) -> None:
+        """Show one record in the records screen."""
+        screen = self.show_screen("records")
+        if hasattr(screen, "open_record"):
+            screen.open_record(record_uuid)
 
     def current_name(self) -> str | None:
         """The name of the screen on show."""

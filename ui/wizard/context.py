@@ -31,6 +31,8 @@ class WizardContext:
     staff: StaffSession | None = None
     today: Callable[[], date] = field(default=date.today)
     last_result: SubmitResult | None = None
+    # Staff mode: open an existing record (a NIK already recorded opens it instead of a second one).
+    open_record: Callable[[Any], None] | None = None
     _rule_set: RuleSet | None = None
 
     @property

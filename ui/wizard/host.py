@@ -293,10 +293,13 @@ class WizardHost(QWidget):
         from prakerja_desktop.services import DuplicateRecord, SubmitRefused
 
         self._busy = False
-        if isinstance(exc, DuplicateRecord):
+        if isinstance(exc, DuplicateRecord) and self.context.staff is not None:
             message = _("NIK ini sudah tercatat di kantor ini (nomor tanda terima {receipt}). "
-                        "Minta bantuan petugas untuk melihat data yang sudah ada.").format(
-                            receipt=exc.receipt_number)
+                        "Buka data yang sudah ada untuk memperbaruinya.").format(receipt=exc.receipt_number)
+        elif isinstance(exc, DuplicateRecord):
+            # At the kiosk the receipt number is not shown: whoever typed the NIK may not be its owner.
+            message = _("NIK ini sudah tercatat di kantor ini. Minta bantuan petugas untuk melihat "
+                        "atau memperbarui data yang sudah ada.")
         elif isinstance(exc, SubmitRefused):
             message = " ".join(exc.problems)
         else:

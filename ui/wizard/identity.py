@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStyledItemDelegate, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStyledItemDelegate, QWidget
 
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
@@ -121,6 +122,16 @@ class IdentityPage(WizardPage):
         self.nik_feedback = FeedbackLabel(self)
         self.nik_feedback.setObjectName("nikFeedback")
         self.layout_.addWidget(self.nik_feedback)
+        self.duplicate_feedback = FeedbackLabel(self)
+        self.duplicate_feedback.setObjectName("nikRecordedFeedback")
+        self.layout_.addWidget(self.duplicate_feedback)
+        self.open_existing = QPushButton(_("Buka data yang sudah ada"), self)
+        self.open_existing.setObjectName("openExistingRecord")
+        self.open_existing.setAccessibleName(self.open_existing.text())
+        self.open_existing.setVisible(False)
+        self.open_existing.clicked.connect(self._on_open_existing)
+        self.layout_.addWidget(self.open_existing, 0, Qt.AlignmentFlag.AlignLeft)
+        self._recorded: dict[str, tuple[Any, str] | None] = {}  # NIK -> existing record, as checked
         self.nik_hint = CardHint("ktp.svg", _("NIK ada di baris paling atas KTP, di bawah nama provinsi dan "
                                               "kabupaten/kota: 16 angka setelah tulisan \"NIK\"."), self)
         self.layout_.addWidget(self.nik_hint)
@@ -188,6 +199,13 @@ class IdentityPage(WizardPage):
         applicant.sex = self.sex.value()
 
     def problems(self, applicant: Applicant) -> list[Finding]:
+        """Errors that block Next: the NIK, name and date checks, and a NIK already recorded here."""
+        found = list(self._problems(applicant))
+        if self._current_recorded() is not None:
+            found.append(error("identity.nik_recorded", _("NIK ini sudah tercatat di kantor ini.")))
+        return found
+
+    def _problems(self, applicant: Applicant) -> list[Finding]:
         """A NIK that cannot be right, a name without letters, a date that does not exist."""
         found: list[Finding] = []
         if applicant.nik and applicant.nik.strip():
@@ -216,9 +234,54 @@ class IdentityPage(WizardPage):
             self._fill_from(decoded)
         result = parse_nik(text, stated_birth_date=self.birth_date.value(), today=today)
         self.nik_feedback.show_findings(self._nik_findings(result, count))
+        self._check_recorded(decoded.nik if decoded is not None else None)
         self._show_date_feedback(result)
         self._show_sex_feedback(result.value)
         self.changed.emit()  # after the date and sex were filled in, so Next is judged on them
+
+    def _check_recorded(self, nik: str | None) -> None:
+        """Ask the worker whether this NIK is already recorded here (once per NIK typed)."""
+        if nik is None:
+            self._show_recorded(None)
+            return
+        if nik in self._recorded:
+            self._show_recorded(nik)
+            return
+        context = self.context
+        self.context.run(lambda: context.services.recorded_nik(nik), lambda found: self._on_recorded(nik, found),
+                         lambda _exc: None, owner=self)
+
+    def _on_recorded(self, nik: str, found: tuple[Any, str] | None) -> None:
+        self._recorded[nik] = found
+        self._show_recorded(nik)
+        self.changed.emit()
+
+    def _current_recorded(self) -> tuple[Any, str] | None:
+        """The existing record of the NIK now in the field, if known."""
+        decoded = parse_nik(self.nik_edit.text(), today=self.context.today()).value
+        return self._recorded.get(decoded.nik) if decoded is not None else None
+
+    def _show_recorded(self, nik: str | None) -> None:
+        """Explain that the NIK is already recorded; staff get a button to open that record."""
+        found = self._recorded.get(nik) if nik else None
+        staff_mode = self.context.staff is not None
+        if found is None:
+            self.duplicate_feedback.clear_findings()
+        elif staff_mode:
+            self.duplicate_feedback.show_findings([error("identity.nik_recorded", _(
+                "NIK ini sudah tercatat dengan nomor tanda terima {receipt}. Buka data itu untuk "
+                "memperbaruinya; jangan membuat data kedua.").format(receipt=found[1]))])
+        else:
+            # At the kiosk the receipt number is not shown: whoever typed the NIK may not be its owner.
+            self.duplicate_feedback.show_findings([error("identity.nik_recorded", _(
+                "NIK ini sudah tercatat di kantor ini. Anda tidak perlu mengisi lagi: minta bantuan "
+                "petugas untuk melihat atau memperbarui data Anda."))])
+        self.open_existing.setVisible(found is not None and staff_mode and self.context.open_record is not None)
+
+    def _on_open_existing(self) -> None:
+        found = self._current_recorded()
+        if found is not None and self.context.open_record is not None:
+            self.context.open_record(found[0])
 
     def _fill_from(self, decoded: NikInfo) -> None:
         """Fill in the date and sex from the NIK unless the person chose something else."""
