@@ -31,6 +31,7 @@ from prakerja_desktop.storage.models import Device, RecordRow, StaffAccount, utc
 logger = logging.getLogger(__name__)
 
 MAX_FAILED_LOGINS = 5
+MIN_SECRET_LENGTH = 6  # passwords and PINs
 LOCKOUT = timedelta(minutes=5)
 ROLES = ("admin", "staff")
 KIOSK_ACTOR = "kiosk"
@@ -411,7 +412,7 @@ class Services:
             raise UserInputError(_("Peran harus admin atau staff."))
         if not username or not username.isascii() or not username.replace(".", "").isalnum():
             raise UserInputError(_("Nama pengguna hanya boleh huruf, angka dan titik."))
-        if len(secret) < 6:
+        if len(secret) < MIN_SECRET_LENGTH:
             raise UserInputError(_("Kata sandi atau PIN minimal 6 karakter."))
         with self.db.write() as session:
             first = session.execute(select(StaffAccount.id).limit(1)).first() is None
@@ -464,6 +465,12 @@ class Services:
             return LoginResult(_session_of(account))
 
     # --- audit, settings, info ----------------------------------------------------------------
+
+    def logout(self, staff: StaffSession, *, idle: bool = False) -> None:
+        """Record that a staff member left the staff area (by choice, or logged out when idle)."""
+        with self.db.write() as session:
+            audit.append(session, device_id=self.device.id, actor=str(staff.uuid),
+                         action="logout.idle" if idle else "logout")
 
     def verify_audit(self) -> audit.ChainReport:
         """Check the audit log's hash chain."""

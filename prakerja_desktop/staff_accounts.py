@@ -19,13 +19,12 @@ from prakerja_desktop.domain import regions
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.receipts.content import LAYOUTS, SETTING_KEYS, TIMEZONES
-from prakerja_desktop.services import Services, StaffSession
+from prakerja_desktop.services import MIN_SECRET_LENGTH, Services, StaffSession  # noqa: F401 - re-exported
 from prakerja_desktop.storage import audit, settings_store
 from prakerja_desktop.storage.models import StaffAccount
 
 logger = logging.getLogger(__name__)
 
-MIN_SECRET_LENGTH = 6  # Services.create_staff enforces the same limit
 IDLE_SETTING = "staff_idle_minutes"
 DEFAULT_IDLE_MINUTES = 10
 LANGUAGES = {"id": "Bahasa Indonesia"}

@@ -147,3 +147,10 @@ def test_the_list_shows_the_newest_wave_outcome(services: Services, people, staf
     finder.set_outcome(people[1].record_uuid, 71, worker, accepted=None)
     rows = {r.full_name: (r.latest_wave, r.latest_accepted) for r in finder.page(RecordFilter())}
     assert rows == {"Budi Santoso": (71, True), "Siti Rahayu": (71, None), "Andi Budiono": (None, None)}
+
+
+def test_a_name_count_uses_the_index_and_agrees_with_the_page(services: Services, people) -> None:  # type: ignore[no-untyped-def]
+    finder = StaffRecords(services)
+    for text in ("budi", "siti rah", "zzz", "a"):
+        assert finder.count(RecordFilter(text=text)) == len(finder.page(RecordFilter(text=text)))
+    assert finder.count(RecordFilter(text="budi", outcome="eligible")) == 1

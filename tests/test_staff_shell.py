@@ -307,6 +307,14 @@ def test_idle_logout_returns_to_a_fresh_welcome(qtbot, data_dir: Path) -> None: 
     qtbot.waitUntil(lambda: not window.findChildren(StaffArea) and not window.findChildren(AccountsScreen))
     assert window.centralWidget() is window.wizard and window.wizard.isVisible()
     assert window.wizard.draft.step == flow.WELCOME and window.wizard.title_label.text() == "Selamat datang"
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import AuditEvent
+
+    def actions() -> list[str]:
+        with window.services.db.read() as session:
+            return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
+    qtbot.waitUntil(lambda: actions()[-1] == "logout.idle", timeout=5_000)
 
 
 def test_input_keeps_the_staff_area_open(qtbot) -> None:  # type: ignore[no-untyped-def]

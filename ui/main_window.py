@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             self.wizard.hide()
         context = StaffContext(services=self.services, tasks=self.tasks, staff=staff)
         self.staff_area = StaffArea(context, today=self.context.today, parent=self)
-        self.staff_area.logout_requested.connect(self.leave_staff)
+        self.staff_area.logout_requested.connect(lambda: self.leave_staff())
         self.setCentralWidget(self.staff_area)
         self.staff_area.show()  # now, not on the layout's queued show: input goes there at once
         self.staff_bar.setVisible(False)
@@ -188,8 +188,8 @@ class MainWindow(QMainWindow):
         self._arm_idle_logout()
         self.staff_entered.emit(staff)
 
-    def leave_staff(self) -> None:
-        """Close the staff area and go back to a fresh applicant Welcome."""
+    def leave_staff(self, idle: bool = False) -> None:
+        """Close the staff area and go back to a fresh applicant Welcome (the logout is audited)."""
         if self._idle is not None:
             self._idle.stop()
             self._idle.deleteLater()
@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         area, self.staff_area = self.staff_area, None
         if area is None:
             return
+        services, staff = self.services, area.context.staff
+        if services is not None:
+            self.tasks.submit(lambda: services.logout(staff, idle=idle), lambda _r: None)
         self.takeCentralWidget()
         area.hide()
         area.deleteLater()  # with every screen and dialog it opened
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
         from ui.staff.idle import IdleWatcher
 
         self._idle = watcher = IdleWatcher(self.idle_timeout_ms or 10 * 60_000, self)
-        watcher.timed_out.connect(self.leave_staff)
+        watcher.timed_out.connect(lambda: self.leave_staff(idle=True))
         watcher.start()
         if self.idle_timeout_ms is None and self.services is not None:
             from prakerja_desktop.staff_accounts import idle_minutes
