@@ -51,6 +51,8 @@ def run_command(args: argparse.Namespace) -> int:
     from prakerja_desktop.services import Services
 
     module = next(m for m in load_commands() if m.NAME == args.command)
+    if not getattr(module, "NEEDS_SERVICES", True):  # e.g. restore, which must work on a damaged database
+        return module.run(args, None)
     services = Services.open(getattr(args, "data_dir", None), getattr(args, "db", None))
     try:
         return module.run(args, services)
@@ -79,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(problem, EnvironmentProblem):
             logger.error("environment problem: %s", problem.kind)
             print(f"main.py: {problem.user_message}", file=sys.stderr)
+            backup = getattr(problem, "latest_backup", None)
+            if backup is not None:
+                where = f' --data-dir "{args.data_dir}"' if getattr(args, "data_dir", None) else ""
+                print(f'main.py: untuk memulihkannya: python main.py restore "{backup}"{where}', file=sys.stderr)
             return EXIT_ENVIRONMENT
         logger.exception("unexpected error")
         print("main.py: terjadi kesalahan program; rinciannya ada di berkas log "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 from enum import StrEnum
+from pathlib import Path
 
 from prakerja_desktop.i18n import _
 
@@ -26,15 +27,33 @@ class ProblemKind(StrEnum):
 class EnvironmentProblem(Exception):
     """The machine or the database file stopped us; not a bug in the program."""
 
-    def __init__(self, kind: ProblemKind, detail: str = "") -> None:
+    def __init__(self, kind: ProblemKind, detail: str = "", message: str | None = None) -> None:
         super().__init__(f"{kind}: {detail}" if detail else str(kind))
         self.kind = kind
         self.detail = detail  # technical detail for the log; never shown to applicants
+        self._message = message  # a more precise text than the kind's own (e.g. for backups)
 
     @property
     def user_message(self) -> str:
         """What happened and what to do, in plain words."""
-        return _user_messages()[self.kind]
+        return self._message or _user_messages()[self.kind]
+
+
+class CorruptDatabase(EnvironmentProblem):
+    """The database file is damaged; `latest_backup` is the backup to offer, if one was found."""
+
+    def __init__(self, detail: str = "", latest_backup: Path | None = None) -> None:
+        super().__init__(ProblemKind.CORRUPT, detail)
+        self.latest_backup = latest_backup
+
+    @property
+    def user_message(self) -> str:
+        """The corrupt-file message, naming the latest backup when there is one."""
+        message = _user_messages()[ProblemKind.CORRUPT]
+        if self.latest_backup is None:
+            return message + " " + _("Belum ada cadangan di folder cadangan. Jika cadangan ada di flashdisk, "
+                                       "pasang flashdisk itu lalu buka lagi aplikasi ini.")
+        return message + " " + _("Cadangan terakhir: {name}.").format(name=self.latest_backup.name)
 
 
 class UserInputError(ValueError):

@@ -43,3 +43,8 @@ def db_url(folder: Path, override: str | None = None) -> str:
 def logs_dir(folder: Path) -> Path:
     """Where the rotating log and the crash log live."""
     return folder / "logs"
+
+
+def backups_dir(folder: Path) -> Path:
+    """The default backup folder (on the same disk: it protects against a damaged file, not a lost disk)."""
+    return folder / "backups"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -21,12 +21,15 @@ from prakerja_desktop.domain import eligibility, rules
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number, random_code
 from prakerja_desktop.domain.nik import parse_nik
-from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verify_secret
 from prakerja_desktop.storage import audit, drafts, records, settings_store
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
 from prakerja_desktop.storage.models import Device, RecordRow, StaffAccount, utcnow
+
+if TYPE_CHECKING:
+    from prakerja_desktop.storage.backup import BackupInfo
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +108,14 @@ class Services:
         folder.mkdir(parents=True, exist_ok=True)
         url = paths.db_url(folder, db_url)
         identity = device_store.load_or_create(folder)
-        db = open_database(url)
+        try:
+            db = open_database(url)
+        except EnvironmentProblem as problem:
+            if problem.kind is not ProblemKind.CORRUPT:
+                raise
+            from prakerja_desktop.backups import corrupt_problem  # names the backup to restore
+
+            raise corrupt_problem(folder, url, problem) from problem
         services = cls(db=db, device=identity, data_dir=folder)
         services._register_device()
         logger.info("opened %s as device %s", safe_url(url), identity.code)
@@ -500,6 +510,27 @@ class Services:
             "rule_set": self.rule_set.id,
             "records": str(self.record_count()),
         }
+
+    # --- backups (the work is in backups.py and storage/backup.py) -------------------------------
+
+    def backup_folder(self) -> Path:
+        """Where backups go: the "backup_folder" setting, else <data folder>/backups."""
+        from prakerja_desktop import backups
+
+        return backups.backup_folder(self)
+
+    def backup(self, folder: str | Path | None = None, progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None, by: StaffSession | None = None) -> BackupInfo:
+        """A verified online backup into FOLDER (default: backup_folder()); audited as backup.made."""
+        from prakerja_desktop import backups
+
+        return backups.make_backup(self, folder, progress, cancelled, by)
+
+    def due_backup(self, now: datetime | None = None) -> bool:
+        """True when "backup_every_hours" is set and the last backup is at least that old."""
+        from prakerja_desktop import backups
+
+        return backups.due_backup(self, now)
 
 
 def reasons_payload(result: eligibility.EligibilityResult) -> list[dict[str, str]]:

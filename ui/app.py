@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -16,6 +18,16 @@ from ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 _open_boxes: list[QMessageBox] = []
+
+# Installer tests (tests/test_installer.py) start the frozen bundle with this set to N: N ms after the
+# first screen is shown and the database is open, the app checks what it needs, prints "smoke ok" and
+# quits (exit 0), or prints "smoke failed: …" (exit 1).
+SMOKE_EXIT_ENV = "PRAKERJA_SMOKE_EXIT_MS"
+SMOKE_TIMEOUT_MS = 120_000
+# Screens imported by name when first opened: the smoke run imports them now, so a module missing from
+# the bundle shows up here and not in front of an applicant.
+SMOKE_MODULES = ("ui.staff.window", "ui.staff.records", "ui.staff.dashboard", "ui.staff.batch_check",
+                 "ui.staff.assist", "ui.staff.accounts", "ui.staff.settings_screen", "ui.receipts.preview")
 
 
 def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -50,4 +62,46 @@ def run_gui(data_dir: Path, db_url: str | None = None) -> int:
     # the first paint for the interpreter.
     QTimer.singleShot(0, window.open_services)
     logger.info("GUI started")
+    _arm_smoke_exit(app, window)
     return app.exec()
+
+
+def _arm_smoke_exit(app: QApplication, window: MainWindow) -> None:
+    """With PRAKERJA_SMOKE_EXIT_MS=N: quit N ms after the Welcome screen and the database are ready."""
+    raw = os.environ.get(SMOKE_EXIT_ENV, "").strip()
+    if not raw:
+        return
+    delay = int(raw) if raw.isdigit() else 0
+
+    def finish(problem: str | None) -> None:
+        if problem is None:
+            print("smoke ok: main window and the wizard's Welcome screen shown, database open", flush=True)
+        else:
+            print(f"smoke failed: {problem}", file=sys.stderr, flush=True)
+        window.close()
+        app.exit(0 if problem is None else 1)
+
+    def check() -> None:
+        from PySide6.QtGui import QImageReader
+
+        from prakerja_desktop.domain import flow
+        from ui.wizard.pages import PAGE_CLASSES, page_class
+
+        if not window.isVisible() or window.wizard is None or window.centralWidget() is not window.wizard:
+            return finish("the wizard is not on screen")
+        if window.wizard.draft.step != flow.WELCOME:
+            return finish(f"first screen is {window.wizard.draft.step!r}, not {flow.WELCOME!r}")
+        try:
+            for step in PAGE_CLASSES:
+                page_class(step)
+            for module in SMOKE_MODULES:
+                importlib.import_module(module)
+        except ImportError as exc:
+            return finish(f"cannot import {exc.name}: {exc}")
+        if b"svg" not in QImageReader.supportedImageFormats():
+            return finish("the SVG image format plugin is missing")
+        return finish(None)
+
+    window.services_ready.connect(lambda _services: QTimer.singleShot(delay, check))
+    window.services_failed.connect(lambda message: finish(f"database not opened: {message}"))
+    QTimer.singleShot(max(delay, SMOKE_TIMEOUT_MS), lambda: finish("timed out waiting for the database"))

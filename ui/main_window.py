@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from prakerja_desktop import __version__
-from prakerja_desktop.errors import classify
+from prakerja_desktop.errors import UserInputError, classify
 from prakerja_desktop.i18n import _
 from ui.tasks import TaskRunner
 from ui.wizard.context import WizardContext
@@ -247,7 +248,10 @@ class MainWindow(QMainWindow):
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("font-size: 22px; padding: 48px;")
-        self.setCentralWidget(self.status_label)
+        backup_file = getattr(problem, "latest_backup", None)  # set for a damaged database with a backup
+        central = self._restore_panel(backup_file) if backup_file else self.status_label
+        self.setCentralWidget(central)
+        central.show()  # now, not on the layout's queued show: the button can be touched at once
         self.wizard = None
         self.services_failed.emit(message)
         # open(), not exec(): a window-modal box that never blocks the event loop.
@@ -255,6 +259,70 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("open_failed_box")
         box.open()
+
+    # --- restoring the latest backup when the database is damaged ---------------------------------
+
+    def _restore_panel(self, backup_file: Path) -> QWidget:
+        """The explanation with a "restore the latest backup" button under it."""
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        layout.addWidget(self.status_label)
+        self.restore_button = QPushButton(_("Pulihkan cadangan terakhir"), panel)
+        self.restore_button.setObjectName("restoreLatestButton")
+        self.restore_button.setAccessibleName(_("Pulihkan cadangan terakhir"))
+        self.restore_button.setMinimumSize(320, 64)
+        self.restore_button.setStyleSheet("font-size: 20px;")
+        self.restore_button.clicked.connect(lambda: self._confirm_restore(backup_file))
+        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return panel
+
+    def _confirm_restore(self, backup_file: Path) -> None:
+        """Ask before replacing the data; the answer comes back without blocking the event loop."""
+        text = _("Data di komputer ini akan diganti dengan cadangan {name}. Data yang dimasukkan sesudah "
+                 "cadangan itu dibuat tidak ada di dalamnya. Data yang rusak disimpan terpisah, tidak "
+                 "dihapus. Lanjutkan?").format(name=backup_file.name)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Pulihkan cadangan"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("restore_confirm_box")
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Pulihkan"))
+        box.button(QMessageBox.StandardButton.No).setText(_("Batal"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(box.deleteLater)
+        box.accepted.connect(lambda: self._restore(backup_file))
+        box.open()
+
+    def _restore(self, backup_file: Path) -> None:
+        """Restore on the worker, then open the restored database and show the wizard again."""
+        from prakerja_desktop import backups
+
+        data_dir, db_url = self._data_dir, self._db_url
+        self.restore_button.setEnabled(False)
+        self.status_label.setText(_("Memulihkan cadangan… Jangan matikan komputer."))
+        self.tasks.submit(lambda: backups.restore(backup_file, data_dir, db_url), self._on_restored,
+                          self._on_restore_failed)
+
+    def _on_restored(self, _result: object) -> None:
+        self.wizard = WizardHost(self.context, parent=self)
+        self.wizard.finished.connect(self._on_wizard_finished)
+        self.setCentralWidget(self.wizard)
+        self.wizard.show()
+        self.wizard.start()
+        self.open_services()
+
+    def _on_restore_failed(self, exc: Exception) -> None:
+        problem = classify(exc)
+        if problem is not None:
+            message = problem.user_message
+        elif isinstance(exc, UserInputError):  # a damaged backup, refused with its reason
+            message = str(exc)
+        else:
+            logger.error("restoring a backup failed", exc_info=exc)
+            message = _("Cadangan tidak bisa dipulihkan karena kesalahan program. "
+                        "Minta petugas melihat berkas log.")
+        self.status_label.setText(message)
+        self.restore_button.setEnabled(True)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         """Finish background work and close the database before the window goes."""

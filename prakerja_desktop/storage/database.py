@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
+from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError, classify
 from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def create_db_engine(url: str) -> Engine:
             raise UserInputError(_("Basis data ini tidak didukung atau drivernya belum terpasang: {url}")
                                  .format(url=safe_url(url))) from exc
     database = parsed.database or ""
-    if database and database != ":memory:":
+    if database and database != ":memory:" and not database.startswith("file:"):  # file: = a sqlite URI
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -145,15 +145,31 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open (and by default migrate) the database at URL."""
+def quick_check(engine: Engine) -> None:
+    """SQLite's fast structural check at start-up; a damaged file raises EnvironmentProblem(CORRUPT)."""
+    with engine.connect() as connection:
+        problems = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        logger.error("quick_check found %d problems in the database file", len(problems))
+        raise EnvironmentProblem(ProblemKind.CORRUPT, "quick_check")
+
+
+def open_database(url: str, *, migrate: bool = True, check: bool = True) -> Database:
+    """Open (and by default check and migrate) the database at URL."""
     with _translate_errors():
         engine = create_db_engine(url)
-        if migrate:
-            before = current_revision(engine)
-            if before != head_revision():
-                logger.info("migrating database from %s to %s", before, head_revision())
-                upgrade(engine)
+    try:
+        with _translate_errors():
+            if check and engine.dialect.name == "sqlite":
+                quick_check(engine)
+            if migrate:
+                before = current_revision(engine)
+                if before != head_revision():
+                    logger.info("migrating database from %s to %s", before, head_revision())
+                    upgrade(engine)
+    except BaseException:
+        engine.dispose()  # no connection may stay open on a file that a restore will replace
+        raise
     reader = sessionmaker(bind=engine, expire_on_commit=False)
     writer = sessionmaker(
         bind=engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False

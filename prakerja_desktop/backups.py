@@ -1,0 +1,164 @@
+"""Backup use cases: where backups go, when one is due, restoring, and what to offer a damaged database.
+
+storage/backup.py and storage/restore.py do the file work; this module adds the office settings, the
+audit trail and the receipt-number safety after a restore. No Qt, no personal data in logs or audit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from prakerja_desktop import device as device_store, paths
+from prakerja_desktop.clock import utcnow
+from prakerja_desktop.domain.codes import random_code
+from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
+from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage.backup import BackupInfo, backup_to, list_backups, sqlite_path
+from prakerja_desktop.storage.models import Device
+from prakerja_desktop.storage.restore import RestoreResult, restore_from
+
+if TYPE_CHECKING:
+    from prakerja_desktop.services import Services, StaffSession
+
+logger = logging.getLogger(__name__)
+
+FOLDER_SETTING = "backup_folder"  # a path (a USB stick); unset: <data folder>/backups
+EVERY_HOURS_SETTING = "backup_every_hours"  # 0 or unset: no scheduled backups
+LAST_AT_SETTING = "backup_last_at"  # UTC ISO time of the last backup made here
+
+
+def backup_folder(services: Services) -> Path:
+    """Where backups go: the office setting, else the default folder in the data folder."""
+    configured = services.setting(FOLDER_SETTING)
+    return Path(configured).expanduser() if configured else paths.backups_dir(services.data_dir)
+
+
+def make_backup(services: Services, folder: str | Path | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None, by: StaffSession | None = None) -> BackupInfo:
+    """Back up the database (online, verified) and note it in the settings and the audit log."""
+    target = Path(folder).expanduser() if folder else backup_folder(services)
+    if not folder and target == paths.backups_dir(services.data_dir):
+        target.mkdir(parents=True, exist_ok=True)
+    info = backup_to(services.db, target, progress, cancelled, device=services.device.code,
+                     device_id=str(services.device.id))
+    with services.db.write() as session:
+        settings_store.put(session, LAST_AT_SETTING, info.created_at.isoformat())
+        audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
+                     action="backup.made", subject=info.path.name,
+                     details={"records": info.records, "schema": info.schema, "bytes": info.size})
+    return info
+
+
+def due_backup(services: Services, now: datetime | None = None) -> bool:
+    """True when scheduled backups are on and the last one is older than the set number of hours."""
+    with services.db.read() as session:
+        every = settings_store.get(session, EVERY_HOURS_SETTING, 0)
+        last = settings_store.get(session, LAST_AT_SETTING)
+    try:
+        hours = float(every or 0)
+    except (TypeError, ValueError):
+        logger.warning("setting %s is not a number; scheduled backups are off", EVERY_HOURS_SETTING)
+        return False
+    if hours <= 0:
+        return False
+    try:
+        last_at = datetime.fromisoformat(last) if last else None
+    except (TypeError, ValueError):
+        last_at = None
+    return last_at is None or (now or utcnow()) - last_at >= timedelta(hours=hours)
+
+
+def restore(backup_file: str | Path, data_dir: str | Path | None = None,
+            db_url: str | None = None) -> RestoreResult:
+    """Restore a backup into the data folder, then open it once to migrate, renumber and audit."""
+    from prakerja_desktop.services import Services
+
+    folder = paths.data_dir(data_dir)
+    result = restore_from(backup_file, folder, db_path=sqlite_path(paths.db_url(folder, db_url)))
+    services = Services.open(folder, db_url)
+    try:
+        code = _after_restore(services, result)
+    finally:
+        services.close()
+    return replace(result, device_code=code)
+
+
+def _after_restore(services: Services, result: RestoreResult) -> str:
+    """Give this device a new receipt code and audit the restore; returns the new code.
+
+    Receipt numbers handed out after the backup was made may be on paper already while their records
+    are not in the backup: with a fresh code, no number can ever be given to two people.
+    """
+    with services.db.write() as session:
+        row = session.get(Device, services.device.id)
+        code = random_code(device_store.DEVICE_CODE_LENGTH)
+        while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
+            code = random_code(device_store.DEVICE_CODE_LENGTH)
+        if row is not None:
+            row.code = code
+        audit.append(session, device_id=services.device.id, actor="system", action="backup.restored",
+                     subject=result.backup.path.name,
+                     details={"schema": result.schema, "records": result.records, "device_code": code,
+                              "backup_created_at": result.backup.created_at.isoformat()})
+    services.device = device_store.DeviceIdentity(services.device.id, code)
+    device_store.save(services.data_dir, services.device)
+    logger.info("restored %s; this device now numbers receipts as %s", result.backup.path.name, code)
+    return code
+
+
+def rescue_backup(data_dir: Path, db_url: str) -> BackupInfo | None:
+    """The backup to offer for a damaged database: this device's newest in the set or default folder."""
+    device_id = _device_id(data_dir)
+    folders = [paths.backups_dir(data_dir)]
+    configured = _configured_folder(db_url)
+    if configured is not None and configured not in folders:
+        folders.insert(0, configured)
+    candidates = [info for folder in folders for info in list_backups(folder)
+                  if device_id is None or info.device_id == device_id]
+    return max(candidates, key=lambda info: info.created_at) if candidates else None
+
+
+def corrupt_problem(data_dir: Path, db_url: str, problem: EnvironmentProblem) -> CorruptDatabase:
+    """A CORRUPT problem that names the backup to restore (if any)."""
+    try:
+        latest = rescue_backup(data_dir, db_url)
+    except Exception:  # noqa: BLE001 - looking for a backup must never hide the real problem
+        logger.exception("looking for a backup to offer failed")
+        latest = None
+    return CorruptDatabase(problem.detail, latest.path if latest else None)
+
+
+def _device_id(data_dir: Path) -> str | None:
+    """This machine's device id from device.json, without creating one."""
+    try:
+        return str(uuid.UUID(json.loads((data_dir / device_store.DEVICE_FILENAME).read_text("utf-8"))["id"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _configured_folder(db_url: str) -> Path | None:
+    """The backup folder setting, read straight from a possibly damaged file (None if unreadable)."""
+    try:
+        path = sqlite_path(db_url)
+        connection = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=1)
+    except (UserInputError, sqlite3.Error, ValueError):
+        return None
+    try:
+        row = connection.execute("SELECT value FROM settings WHERE key = ?", (FOLDER_SETTING,)).fetchone()
+        value: Any = json.loads(row[0]) if row and row[0] else None
+        return Path(value).expanduser() if isinstance(value, str) and value else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        connection.close()

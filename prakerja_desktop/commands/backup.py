@@ -1,0 +1,44 @@
+"""`main.py backup [--to DIR]`: a verified copy of the database (online: the app may keep running).
+
+Exit codes as everywhere in main.py: 0 done, 2 a wrong folder or an office-server database (backed
+up with the server's own tools), 3 the folder is full or read-only or the data is damaged, 130 Ctrl-C
+(nothing half-written is left). Nothing personal is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from prakerja_desktop.i18n import _
+from prakerja_desktop.services import Services
+
+NAME = "backup"
+HELP = "make a verified backup of the database in a folder (a USB stick)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--to DIR (default: the backup folder setting, else <data folder>/backups)."""
+    parser.add_argument("--to", metavar="DIR", type=Path, default=None,
+                        help="folder for the backup file (default: the office setting, else DATA/backups)")
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    """Make the backup, with a progress line on a terminal; print where it went."""
+    from prakerja_desktop.storage.backup import BackupCancelled
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            print(f"\r{done * 100 // total}%", end="", file=sys.stderr, flush=True)
+
+    try:
+        info = services.backup(args.to, progress=progress)
+    except (KeyboardInterrupt, BackupCancelled):
+        print("\n" + _("dibatalkan; tidak ada berkas cadangan setengah jadi yang tertinggal."), file=sys.stderr)
+        return 130
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(_("cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)").format(
+        path=info.path, records=info.records, size=info.size / 1_000_000))
+    return 0

@@ -1,0 +1,143 @@
+"""Restoring a backup: verify it fully, keep the current database aside, then swap the file atomically.
+
+Works when the current database is corrupt or missing (it never opens it through SQLAlchemy), and
+refuses while another program still has the database open (the swap would pull it from under them).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+
+from prakerja_desktop import paths
+from prakerja_desktop.clock import utcnow
+from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, classify
+from prakerja_desktop.i18n import _
+from prakerja_desktop.storage.backup import BackupRefused, DamagedFile, unseal_backup, verify_database_file
+from prakerja_desktop.storage.backup_files import BackupInfo, fsync_folder, read_info, remove_quietly
+from prakerja_desktop.storage.database import MIGRATIONS_DIR
+
+logger = logging.getLogger(__name__)
+
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companions; a stale one would damage the new file
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What was restored, and where the database it replaced was kept (None if there was none)."""
+
+    backup: BackupInfo
+    database: Path
+    kept_aside: Path | None
+    schema: str | None
+    records: int
+    device_code: str = ""  # this device's new receipt code (set by backups.restore)
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version knows (all of them are at or before the head)."""
+    return {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+
+
+def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path | None = None,
+                 now: datetime | None = None) -> RestoreResult:
+    """Verify BACKUP_FILE (sha256, integrity, schema) and make it the database of DATA_DIR."""
+    source = Path(backup_file).expanduser()
+    if not source.is_file():
+        raise BackupRefused(_("Berkas cadangan {file} tidak ditemukan.").format(file=source))
+    info = read_info(source)
+    if info is None:  # any SQLite file may be restored, but it is still checked like a backup
+        info = BackupInfo(source, utcnow(), "?", size=source.stat().st_size)
+    folder = Path(data_dir).expanduser().resolve()
+    target = db_path or folder / paths.DB_FILENAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    incoming = target.with_name(f".{target.name}.restoring-{stamp}")
+    try:
+        schema, records = _verified_copy(info, incoming)
+        kept = _keep_current_aside(target, stamp)
+        os.replace(incoming, target)
+        fsync_folder(target.parent)
+    except BaseException:
+        for name in (incoming, *(incoming.with_name(incoming.name + s) for s in SIDE_FILES)):
+            remove_quietly(name)
+        raise
+    logger.info("backup %s restored (schema %s); previous database kept as %s", source.name, schema,
+                kept.name if kept else "-")
+    return RestoreResult(info, target, kept, schema, records)
+
+
+def _verified_copy(info: BackupInfo, incoming: Path) -> tuple[str | None, int]:
+    """Copy the backup next to the database and check it; a bad backup is refused in plain words."""
+    digest = unseal_backup(info.path, incoming)
+    if info.sha256 is not None and digest != info.sha256:
+        logger.error("backup %s: sha256 differs from its manifest", info.path.name)
+        raise BackupRefused(_("Cadangan {name} rusak: isinya tidak sama dengan saat dibuat (mungkin flashdisk "
+                              "bermasalah). Pilih cadangan lain.").format(name=info.path.name))
+    try:
+        schema, records = verify_database_file(incoming)
+    except DamagedFile as exc:
+        logger.error("backup %s refused: %s", info.path.name, exc)
+        raise BackupRefused(_("Cadangan {name} rusak atau bukan cadangan Prakerja Desktop, jadi tidak "
+                              "dipulihkan. Pilih cadangan lain.").format(name=info.path.name)) from exc
+    if schema not in known_revisions():
+        logger.error("backup %s has an unknown schema revision %s", info.path.name, schema)
+        raise BackupRefused(_("Cadangan {name} dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi "
+                              "ini dulu, lalu pulihkan lagi.").format(name=info.path.name))
+    return schema, records
+
+
+def _keep_current_aside(target: Path, stamp: str) -> Path | None:
+    """Keep the current database (and its -wal) as <name>.before-restore-<time>; the original stays."""
+    if not target.exists():
+        _move_side_files(target, None)
+        return None
+    _settle(target)
+    aside = target.with_name(f"{target.name}.before-restore-{stamp}")
+    try:
+        os.link(target, aside)  # a second name for the same file: instant, and the original stays
+    except OSError:
+        shutil.copy2(target, aside)
+    _move_side_files(target, aside)
+    fsync_folder(target.parent)
+    return aside
+
+
+def _settle(target: Path) -> None:
+    """Fold the -wal into the file and leave WAL mode; refuse if another program has the file open."""
+    try:
+        connection = sqlite3.connect(target.as_uri() + "?mode=rw", uri=True, isolation_level=None, timeout=2)
+    except sqlite3.Error:
+        return  # cannot even open it: it is damaged, so its files are simply kept aside as they are
+    try:
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        problem = classify(exc)
+        if problem is None or problem.kind is not ProblemKind.LOCKED:
+            return  # damaged: nothing to settle
+        mode = "wal"
+    finally:
+        connection.close()
+    if str(mode).lower() != "delete":
+        raise EnvironmentProblem(ProblemKind.LOCKED, "database in use", message=_(
+            "Data sedang dibuka oleh Prakerja Desktop di jendela atau komputer lain. Tutup dulu semua "
+            "jendela Prakerja Desktop, lalu pulihkan lagi. Tidak ada yang diubah."))
+
+
+def _move_side_files(target: Path, aside: Path | None) -> None:
+    """Move -wal/-shm/-journal away from the database name (beside the kept copy, or deleted)."""
+    for suffix in SIDE_FILES:
+        side = target.with_name(target.name + suffix)
+        if not side.exists():
+            continue
+        if aside is None:
+            side.unlink()
+        else:
+            os.replace(side, aside.with_name(aside.name + suffix))

@@ -1,0 +1,35 @@
+"""Ways to damage files on purpose, for the backup, restore and start-up check tests."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from prakerja_desktop.services import Services
+from tests.factories import make_draft
+
+
+def filled_database(data_dir: Path, records: int = 40) -> list[str]:
+    """A closed database with some records (its -wal folded in); returns their receipt numbers."""
+    services = Services.open(data_dir)
+    try:
+        return [services.submit(make_draft(serial=serial)).receipt_number for serial in range(1, records + 1)]
+    finally:
+        services.close()
+
+
+def scramble(path: Path, start: float = 0.3, end: float = 0.7, seed: int = 7) -> None:
+    """Overwrite the middle of a file with random bytes (a SQLite header and schema stay readable)."""
+    data = bytearray(path.read_bytes())
+    first, last = int(len(data) * start), int(len(data) * end)
+    noise = random.Random(seed)
+    data[first:last] = bytes(noise.getrandbits(8) for _ in range(last - first))
+    path.write_bytes(bytes(data))
+
+
+def flip_byte(path: Path, offset_fraction: float = 0.5) -> None:
+    """Invert one byte in the middle of a file (what a failing USB stick does)."""
+    data = bytearray(path.read_bytes())
+    index = int(len(data) * offset_fraction)
+    data[index] ^= 0xFF
+    path.write_bytes(bytes(data))

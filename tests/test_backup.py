@@ -1,0 +1,302 @@
+"""Backups and restores on real SQLite files: verified copies, atomic swaps, damaged files refused."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from prakerja_desktop import backups, paths
+from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, ProblemKind, UserInputError
+from prakerja_desktop.services import Services
+from prakerja_desktop.storage import backup as backup_store
+from prakerja_desktop.storage.backup import BackupCancelled, BackupRefused
+from prakerja_desktop.storage.database import open_database
+from tests.damage import filled_database, flip_byte, scramble
+from tests.factories import make_draft
+
+
+def count_records(path: Path) -> int:
+    """Records in a SQLite file, read with plain sqlite3."""
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT count(*) FROM records").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_a_backup_is_verified_named_and_described_without_personal_data(services: Services,
+                                                                          tmp_path: Path) -> None:
+    for serial in range(1, 6):
+        services.submit(make_draft(serial=serial))
+    info = services.backup(tmp_path / "usb")
+    assert info.path.parent == (tmp_path / "usb").resolve()
+    assert info.path.name.startswith("prakerja-backup-") and info.path.name.endswith(f"-{services.device.code}.sqlite3")
+    assert info.records == 5 and info.schema and count_records(info.path) == 5
+    names = sorted(p.name for p in info.path.parent.iterdir())
+    assert names == [info.path.name, info.path.name + ".json"]  # no temp file left
+    manifest_text = info.manifest_path.read_text(encoding="utf-8")
+    manifest = json.loads(manifest_text)
+    assert set(manifest) == {"format", "app_version", "created_at", "device", "device_id", "schema", "records",
+                             "sha256", "size", "encrypted"}
+    assert manifest["sha256"] == backup_store.file_sha256(info.path)[0] and manifest["records"] == 5
+    for personal in ("Budi", "Santoso", "350820", "+62812", "gmail"):
+        assert personal not in manifest_text, personal
+    copy = sqlite3.connect(info.path)
+    assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # a lone file on the stick
+    copy.close()
+    assert backup_store.latest_backup(info.path.parent) == backup_store.read_info(info.path)
+    events = _audit_actions(services)
+    assert events[-1] == "backup.made"
+
+
+def _audit_actions(services: Services) -> list[str]:
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import AuditEvent
+
+    with services.db.read() as session:
+        return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
+
+
+def test_backup_while_another_connection_keeps_writing(data_dir: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    services = Services.open(data_dir)
+    services.add_demo_data(3000, seed=3)
+    monkeypatch.setattr(backup_store, "PAGES_PER_STEP", 8)  # many steps, so the writer runs in between
+    writer = Services.open(data_dir)  # its own engine: another connection, as the kiosk window would be
+    stop, written, errors = threading.Event(), [], []
+
+    def keep_writing() -> None:
+        serial = 1
+        while not stop.is_set():
+            try:
+                written.append(writer.submit(make_draft(serial=serial)).receipt_number)
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+                return
+            serial += 1
+
+    thread = threading.Thread(target=keep_writing)
+    thread.start()
+    steps: list[tuple[int, int]] = []
+    try:
+        while len(written) < 3:
+            threading.Event().wait(0.01)
+        before = len(written)
+        info = services.backup(tmp_path / "usb", progress=lambda done, total: steps.append((done, total)))
+        during = len(written) - before
+    finally:
+        stop.set()
+        thread.join()
+    assert not errors
+    assert len(steps) > 50 and steps[-1][0] == steps[-1][1]
+    assert during > 0, "the writer must not wait for the backup"
+    assert 3000 + before <= info.records <= 3000 + len(written)
+    assert count_records(info.path) == info.records
+    writer.close()
+    services.close()
+
+
+def test_a_cancelled_backup_leaves_nothing_behind(services: Services, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    services.add_demo_data(500)
+    monkeypatch.setattr(backup_store, "PAGES_PER_STEP", 4)
+    calls = []
+    with pytest.raises(BackupCancelled):
+        services.backup(tmp_path / "usb", progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 3)
+    assert list((tmp_path / "usb").iterdir()) == []
+    assert "backup.made" not in _audit_actions(services)
+
+
+def test_restore_replaces_the_database_and_keeps_the_old_one_aside(data_dir: Path, tmp_path: Path) -> None:
+    services = Services.open(data_dir)
+    first = [services.submit(make_draft(serial=s)).receipt_number for s in range(1, 4)]
+    info = services.backup(tmp_path / "usb")
+    later = [services.submit(make_draft(serial=s)).receipt_number for s in range(4, 6)]
+    old_code = services.device.code
+    services.close()
+
+    result = backups.restore(info.path, data_dir)
+    assert result.records == 3 and result.kept_aside is not None
+    assert result.kept_aside.name.startswith("prakerja.sqlite3.before-restore-")
+    assert count_records(result.kept_aside) == 5  # nothing of the replaced database is lost
+    assert not (data_dir / "prakerja.sqlite3-wal").exists() or count_records(data_dir / "prakerja.sqlite3") == 3
+    assert result.device_code and result.device_code != old_code
+
+    reopened = Services.open(data_dir)
+    assert reopened.record_count() == 3
+    assert all(reopened.find_receipt(number) for number in first)
+    assert not any(reopened.find_receipt(number) for number in later)
+    # Numbers given after the backup may be on paper: new ones use the new device code.
+    fresh = reopened.submit(make_draft(serial=9)).receipt_number
+    assert fresh.startswith(result.device_code) and fresh not in first + later
+    assert reopened.device.code == result.device_code
+    assert _audit_actions(reopened)[-2:] == ["backup.restored", "record.submitted"]
+    assert reopened.verify_audit().ok
+    reopened.close()
+
+
+def test_an_older_schema_is_restored_and_migrated(data_dir: Path, tmp_path: Path) -> None:
+    from prakerja_desktop.storage.database import alembic_config, head_revision
+    from alembic import command
+
+    old = tmp_path / "old" / "prakerja.sqlite3"
+    old.parent.mkdir()
+    db = open_database(f"sqlite:///{old}", migrate=False)
+    command.upgrade(alembic_config(db.engine), "0001")
+    info = backup_store.backup_to(db, tmp_path / "usb", device="OLDDV")
+    db.dispose()
+    assert info.schema == "0001" != head_revision()
+    result = backups.restore(info.path, data_dir)
+    assert result.schema == "0001" and result.kept_aside is None  # there was no database before
+    services = Services.open(data_dir)
+    assert services.info()["schema"] == head_revision()
+    services.close()
+
+
+# One flipped byte may land in free space, where only the manifest's sha256 can see it; a bad
+# sector without a manifest is caught by the integrity check.
+@pytest.mark.parametrize("damage", ["flip", "truncate", "bad_sector_without_manifest", "not_sqlite"])
+def test_a_damaged_backup_is_refused_and_nothing_changes(data_dir: Path, tmp_path: Path, damage: str) -> None:
+    services = Services.open(data_dir)
+    services.submit(make_draft(serial=1))
+    info = services.backup(tmp_path / "usb")
+    services.submit(make_draft(serial=2))
+    services.close()
+    if damage == "flip":
+        flip_byte(info.path)
+    elif damage == "bad_sector_without_manifest":
+        scramble(info.path, 0.3, 0.7)
+    elif damage == "truncate":
+        info.path.write_bytes(info.path.read_bytes()[: info.size // 2])
+    else:
+        info.path.write_bytes(b"PK\x03\x04 this is a zip file, not a database" * 200)
+    if damage in ("bad_sector_without_manifest", "not_sqlite"):
+        info.manifest_path.unlink()
+    with pytest.raises(BackupRefused) as refused:
+        backups.restore(info.path, data_dir)
+    assert info.path.name in str(refused.value) and "Pilih cadangan lain" in str(refused.value)
+    assert sorted(p.name for p in data_dir.iterdir() if "sqlite3" in p.name) == ["prakerja.sqlite3"]
+    assert count_records(data_dir / "prakerja.sqlite3") == 2
+
+
+def test_a_backup_from_a_newer_version_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    filled_database(data_dir, records=1)
+    newer = tmp_path / "newer.sqlite3"
+    newer.write_bytes((data_dir / "prakerja.sqlite3").read_bytes())
+    connection = sqlite3.connect(newer)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()  # folds its -wal into the file
+    with pytest.raises(BackupRefused, match="versi aplikasi yang lebih baru"):
+        backups.restore(newer, data_dir)
+
+
+def test_a_corrupt_database_is_not_backed_up(data_dir: Path, tmp_path: Path) -> None:
+    filled_database(data_dir)
+    scramble(data_dir / "prakerja.sqlite3")
+    db = open_database(paths.default_db_url(data_dir), migrate=False, check=False)
+    with pytest.raises(EnvironmentProblem) as problem:
+        backup_store.backup_to(db, tmp_path / "usb")
+    db.dispose()
+    assert problem.value.kind is ProblemKind.CORRUPT
+    assert "Cadangan tidak dibuat" in problem.value.user_message
+    assert list((tmp_path / "usb").iterdir()) == []
+
+
+def test_start_up_check_finds_damage_and_names_the_latest_backup(data_dir: Path) -> None:
+    services = Services.open(data_dir)
+    for serial in range(1, 41):
+        services.submit(make_draft(serial=serial))
+    older = services.backup()
+    newest = services.backup()
+    services.close()
+    assert older.path != newest.path and older.path.parent == paths.backups_dir(data_dir)
+    scramble(data_dir / "prakerja.sqlite3")
+    with pytest.raises(CorruptDatabase) as problem:
+        Services.open(data_dir)
+    assert problem.value.latest_backup == newest.path
+    assert newest.path.name in problem.value.user_message and "rusak" in problem.value.user_message
+
+    result = backups.restore(problem.value.latest_backup, data_dir)  # the damaged file has no open handle
+    assert result.records == 40 and result.kept_aside is not None
+    services = Services.open(data_dir)
+    assert services.record_count() == 40
+    services.close()
+
+
+def test_a_damaged_database_without_backups_says_so(data_dir: Path) -> None:
+    filled_database(data_dir)
+    scramble(data_dir / "prakerja.sqlite3")
+    with pytest.raises(CorruptDatabase) as problem:
+        Services.open(data_dir)
+    assert problem.value.latest_backup is None and "Belum ada cadangan" in problem.value.user_message
+
+
+def test_another_devices_backup_is_not_offered_automatically(data_dir: Path, tmp_path: Path) -> None:
+    services = Services.open(data_dir)
+    mine = services.backup()
+    services.close()
+    other = Services.open(tmp_path / "laptop")
+    other.backup(paths.backups_dir(data_dir))  # an outreach laptop's backup in the same folder, newer
+    other.close()
+    assert backups.rescue_backup(data_dir, paths.default_db_url(data_dir)).path == mine.path
+
+
+def test_the_configured_backup_folder_is_used_and_searched(services: Services, tmp_path: Path) -> None:
+    services.put_setting(backups.FOLDER_SETTING, str(tmp_path / "stick"))
+    (tmp_path / "stick").mkdir()
+    info = services.backup()
+    assert info.path.parent == (tmp_path / "stick").resolve() and services.backup_folder() == tmp_path / "stick"
+    found = backups.rescue_backup(services.data_dir, services.db.url)
+    assert found is not None and found.path == info.path
+
+
+def test_restore_is_refused_while_the_database_is_open_elsewhere(services: Services, tmp_path: Path) -> None:
+    info = services.backup(tmp_path / "usb")
+    services.submit(make_draft(serial=2))  # the pool now holds an open connection
+    with pytest.raises(EnvironmentProblem) as problem:
+        backups.restore(info.path, services.data_dir)
+    assert problem.value.kind is ProblemKind.LOCKED and "Tutup dulu" in problem.value.user_message
+    assert services.record_count() == 1
+    assert not list(services.data_dir.glob("*before-restore*"))
+
+
+def test_server_databases_are_backed_up_with_the_servers_tools() -> None:
+    with pytest.raises(UserInputError, match="pg_dump"):
+        backup_store.sqlite_path("postgresql://staff@office-server/prakerja")
+    assert backup_store.sqlite_path("sqlite:////tmp/x/prakerja.sqlite3") == Path("/tmp/x/prakerja.sqlite3")
+
+
+def test_a_backup_is_due_by_the_schedule(services: Services) -> None:
+    now = datetime(2026, 11, 28, 12, 0)
+    assert services.due_backup(now) is False  # off until the office sets it
+    services.put_setting(backups.EVERY_HOURS_SETTING, 24)
+    assert services.due_backup(now) is True  # never made one
+    services.put_setting(backups.LAST_AT_SETTING, (now - timedelta(hours=23)).isoformat())
+    assert services.due_backup(now) is False
+    assert services.due_backup(now + timedelta(hours=1)) is True
+    services.put_setting(backups.EVERY_HOURS_SETTING, "nonsense")
+    assert services.due_backup(now) is False
+
+
+def test_making_a_backup_resets_the_schedule(services: Services, tmp_path: Path) -> None:
+    services.put_setting(backups.EVERY_HOURS_SETTING, 1)
+    assert services.due_backup()
+    services.backup(tmp_path / "usb")
+    assert not services.due_backup()
+
+
+def test_list_backups_ignores_other_files(tmp_path: Path, services: Services) -> None:
+    folder = tmp_path / "usb"
+    first = services.backup(folder)
+    (folder / "notes.txt").write_text("x")
+    (folder / ".prakerja-backup-20260101-000000-ABCDE.sqlite3.part").write_text("half")
+    second = services.backup(folder)
+    assert [b.path for b in backup_store.list_backups(folder)] == [first.path, second.path]
+    assert backup_store.list_backups(tmp_path / "missing") == []
