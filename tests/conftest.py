@@ -65,3 +65,19 @@ def wizard_context(services: Services, qtbot):  # type: ignore[no-untyped-def]
     context = WizardContext(services=services, tasks=tasks, today=lambda: date(2026, 11, 28))
     yield context
     tasks.shutdown()
+
+
+@pytest.fixture
+def admin(services: Services):  # type: ignore[no-untyped-def]
+    """The office's first admin account."""
+    return services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+
+
+@pytest.fixture
+def tasks(qtbot):  # type: ignore[no-untyped-def]
+    """A real worker thread, stopped after the test."""
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()

@@ -76,7 +76,7 @@ def _try_tmpfs(mount_point: Path) -> None:
 def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
     """A freshly mounted small filesystem, unmounted afterwards; skips with the reason if impossible."""
     if os.name != "posix" or os.geteuid() != 0:
-        pytest.skip("mounting a small filesystem needs root on Linux; the read-only file test still runs")
+        pytest.skip(reason="mounting a small filesystem needs root on Linux; the read-only file test still runs")
     mount_point = tmp_path / "small-disk"
     mount_point.mkdir()
     reasons = []

@@ -21,18 +21,6 @@ pytestmark = pytest.mark.gui
 SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
-@pytest.fixture
-def admin(services: Services):  # type: ignore[no-untyped-def]
-    return services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-
-
-@pytest.fixture
-def tasks(qtbot):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
-
-
 def village_list(folder: Path, extra_rows: int = 0) -> Path:
     """Two good rows, one with a short NIK, one already recorded here (Budi), and filler rows."""
     rows = ["nama;nik;kk;no hp;email;tanggal lahir",

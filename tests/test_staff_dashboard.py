@@ -27,18 +27,6 @@ SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
 @pytest.fixture
-def admin(services: Services):  # type: ignore[no-untyped-def]
-    return services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-
-
-@pytest.fixture
-def tasks(qtbot):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
 def seeded(services: Services, admin) -> Services:  # type: ignore[no-untyped-def]
     """400 demo people over the last 180 days, and two people assisted today (one by staff)."""
     services.add_demo_data(400)

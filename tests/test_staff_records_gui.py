@@ -27,18 +27,6 @@ SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
 @pytest.fixture
-def admin(services: Services):  # type: ignore[no-untyped-def]
-    return services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-
-
-@pytest.fixture
-def tasks(qtbot):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
 def people(services: Services) -> list:
     """30 demo people, then three real-looking ones (newest, so at the top); Budi and Siti share a KK."""
     services.add_demo_data(30)
