@@ -17,6 +17,7 @@ from prakerja_desktop.services import Services
 from prakerja_desktop.storage.models import AuditEvent
 from tests.conftest import ROOT
 from tests.factories import make_draft
+from tests.staff_gui import show_staff_screen
 from ui.staff.context import StaffContext
 from ui.staff.dashboard import DashboardScreen
 from ui.staff.record_actions import SaveFileChooser
@@ -36,21 +37,8 @@ def seeded(services: Services, admin) -> Services:  # type: ignore[no-untyped-de
 
 
 def open_dashboard(qtbot, services: Services, tasks: TaskRunner, staff, *, hosted: bool = False) -> DashboardScreen:  # type: ignore[no-untyped-def]
-    context = StaffContext(services, tasks, staff)
-    if hosted:
-        from ui.staff.window import StaffArea
-
-        area = StaffArea(context)
-        qtbot.addWidget(area)
-        area.resize(1024, 768)
-        area.show()
-        screen = area.show_screen("reports")
-        assert isinstance(screen, DashboardScreen)
-    else:
-        screen = DashboardScreen(context)
-        qtbot.addWidget(screen)
-        screen.resize(1024, 768)
-        screen.show()
+    screen = show_staff_screen(qtbot, StaffContext(services, tasks, staff), "reports", DashboardScreen,
+                               hosted=hosted)
     qtbot.waitUntil(lambda: screen.report is not None and not screen.progress.isVisible(), timeout=20_000)
     return screen
 

@@ -16,6 +16,7 @@ from prakerja_desktop.storage.models import AuditEvent
 from tests.conftest import ROOT
 from tests.factories import make_draft
 from ui.models.records_model import LOADING
+from tests.staff_gui import show_staff_screen
 from ui.staff.context import StaffContext
 from ui.staff.record_actions import SaveFileChooser
 from ui.staff.records import RecordsScreen
@@ -39,21 +40,8 @@ def people(services: Services) -> list:
 
 def open_screen(qtbot, services: Services, tasks: TaskRunner, staff, *, hosted: bool = False) -> RecordsScreen:  # type: ignore[no-untyped-def]
     """The screen alone, or (hosted) inside the staff area as people see it, at 1024×768."""
-    context = StaffContext(services, tasks, staff)
-    if hosted:
-        from ui.staff.window import StaffArea
-
-        area = StaffArea(context)
-        qtbot.addWidget(area)
-        area.resize(1024, 768)
-        area.show()
-        screen = area.show_screen("records")
-        assert isinstance(screen, RecordsScreen)
-    else:
-        screen = RecordsScreen(context)
-        qtbot.addWidget(screen)
-        screen.resize(1024, 768)
-        screen.show()
+    screen = show_staff_screen(qtbot, StaffContext(services, tasks, staff), "records", RecordsScreen,
+                               hosted=hosted)
     qtbot.waitUntil(lambda: screen.model.count_known, timeout=10_000)
     return screen
 
