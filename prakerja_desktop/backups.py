@@ -12,7 +12,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,22 +61,11 @@ def make_backup(services: Services, folder: str | Path | None = None,
 
 
 def due_backup(services: Services, now: datetime | None = None) -> bool:
-    """True when scheduled backups are on and the last one is older than the set number of hours."""
-    with services.db.read() as session:
-        every = settings_store.get(session, EVERY_HOURS_SETTING, 0)
-        last = settings_store.get(session, LAST_AT_SETTING)
-    try:
-        hours = float(every or 0)
-    except (TypeError, ValueError):
-        logger.warning("setting %s is not a number; scheduled backups are off", EVERY_HOURS_SETTING)
-        return False
-    if hours <= 0:
-        return False
-    try:
-        last_at = datetime.fromisoformat(last) if last else None
-    except (TypeError, ValueError):
-        last_at = None
-    return last_at is None or (now or utcnow()) - last_at >= timedelta(hours=hours)
+    """True when the schedule (every N hours, or daily at HH:MM) asks for a backup now."""
+    from prakerja_desktop import backup_schedule
+
+    schedule, last_at = backup_schedule.load_schedule(services)
+    return backup_schedule.is_due(schedule, last_at, now or utcnow())
 
 
 def restore(backup_file: str | Path, data_dir: str | Path | None = None,

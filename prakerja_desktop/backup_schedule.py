@@ -1,0 +1,203 @@
+"""Scheduled backups and pruning: when the next backup is due, and which old backups may go.
+
+No Qt and no sleeping: every decision takes the time as a value, so tests pass a fake clock. The GUI's
+timer (ui/backup_timer.py) only asks `run_if_due` now and then on the worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from prakerja_desktop.clock import utcnow
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage.backup import BackupInfo, list_backups
+from prakerja_desktop.storage.backup_files import manifest_path, remove_quietly
+
+if TYPE_CHECKING:
+    from prakerja_desktop.services import Services, StaffSession
+
+logger = logging.getLogger(__name__)
+
+FOLDER_SETTING = "backup_folder"
+EVERY_HOURS_SETTING = "backup_every_hours"  # 0 or unset: not by hours
+DAILY_AT_SETTING = "backup_daily_at"  # "HH:MM" local time; set: once a day at that time (wins over hours)
+KEEP_SETTING = "backup_keep"  # how many of this device's verified backups stay in the folder
+LAST_AT_SETTING = "backup_last_at"  # UTC ISO time of the last backup made here
+DEFAULT_KEEP = 10
+MAX_KEEP = 365
+MAX_EVERY_HOURS = 24 * 31
+_HHMM = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
+
+
+@dataclass(frozen=True)
+class BackupSchedule:
+    """The office's backup schedule: by hours, or daily at a local time; and how many to keep."""
+
+    every_hours: float = 0.0
+    daily_at: time | None = None
+    keep: int = DEFAULT_KEEP
+    folder: str = ""  # empty: <data folder>/backups
+
+    @property
+    def on(self) -> bool:
+        """True when backups are made by themselves."""
+        return self.daily_at is not None or self.every_hours > 0
+
+
+@dataclass(frozen=True)
+class ScheduledRun:
+    """What a scheduled backup did: the new backup and the old ones removed to keep K."""
+
+    backup: BackupInfo
+    pruned: list[Path] = field(default_factory=list)
+
+
+def parse_daily_at(text: str) -> time | None:
+    """'17:30' (or '17.30') → time; empty → None; anything else raises UserInputError."""
+    if not text or not text.strip():
+        return None
+    match = _HHMM.match(text)
+    if match is None:
+        raise UserInputError(_("Jam cadangan harian ditulis JJ:MM, misalnya 17:00."))
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def schedule_from_settings(values: dict[str, Any]) -> BackupSchedule:
+    """A schedule from stored settings; nonsense values count as "off" (and are logged), never raise."""
+    try:
+        hours = float(values.get(EVERY_HOURS_SETTING) or 0)
+        hours = hours if 0 < hours <= MAX_EVERY_HOURS else 0.0
+    except (TypeError, ValueError):
+        logger.warning("setting %s is not a number; backups by hours are off", EVERY_HOURS_SETTING)
+        hours = 0.0
+    try:
+        raw_daily = values.get(DAILY_AT_SETTING)
+        daily = parse_daily_at(raw_daily) if isinstance(raw_daily, str) else None
+    except UserInputError:
+        logger.warning("setting %s is not HH:MM; daily backups are off", DAILY_AT_SETTING)
+        daily = None
+    try:
+        keep = min(max(int(values.get(KEEP_SETTING) or DEFAULT_KEEP), 1), MAX_KEEP)
+    except (TypeError, ValueError):
+        keep = DEFAULT_KEEP
+    folder = values.get(FOLDER_SETTING)
+    return BackupSchedule(hours, daily, keep, folder if isinstance(folder, str) else "")
+
+
+def load_schedule(services: Services) -> tuple[BackupSchedule, datetime | None]:
+    """The stored schedule and the time of the last backup made here (UTC, or None)."""
+    with services.db.read() as session:
+        values = {key: settings_store.get(session, key) for key in
+                  (FOLDER_SETTING, EVERY_HOURS_SETTING, DAILY_AT_SETTING, KEEP_SETTING, LAST_AT_SETTING)}
+    return schedule_from_settings(values), _parse_time(values.get(LAST_AT_SETTING))
+
+
+def save_schedule(services: Services, schedule: BackupSchedule, by: StaffSession | None = None) -> None:
+    """Store the schedule and the folder (audited: only the shape, never a path's content)."""
+    if schedule.every_hours < 0 or schedule.every_hours > MAX_EVERY_HOURS:
+        raise UserInputError(_("Jarak antar cadangan harus antara 1 dan {max} jam.").format(max=MAX_EVERY_HOURS))
+    if not 1 <= schedule.keep <= MAX_KEEP:
+        raise UserInputError(_("Jumlah cadangan yang disimpan harus antara 1 dan {max}.").format(max=MAX_KEEP))
+    daily = schedule.daily_at.strftime("%H:%M") if schedule.daily_at else ""
+    with services.db.write() as session:
+        settings_store.put(session, FOLDER_SETTING, schedule.folder.strip())
+        settings_store.put(session, EVERY_HOURS_SETTING, schedule.every_hours)
+        settings_store.put(session, DAILY_AT_SETTING, daily)
+        settings_store.put(session, KEEP_SETTING, schedule.keep)
+        audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
+                     action="backup.schedule_changed", subject="backup",
+                     details={"every_hours": schedule.every_hours, "daily_at": daily, "keep": schedule.keep})
+
+
+def last_daily_slot(daily_at: time, now: datetime, tz: tzinfo | None = None) -> datetime:
+    """The latest moment at or before NOW (UTC) when the local clock showed DAILY_AT; returned in UTC."""
+    local_now = now.replace(tzinfo=timezone.utc).astimezone(tz)
+    slot = local_now.replace(hour=daily_at.hour, minute=daily_at.minute, second=0, microsecond=0)
+    if slot > local_now:
+        slot = (slot - timedelta(days=1)).replace(hour=daily_at.hour, minute=daily_at.minute)
+    return slot.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def is_due(schedule: BackupSchedule, last_at: datetime | None, now: datetime, tz: tzinfo | None = None) -> bool:
+    """True when the schedule asks for a backup at NOW (UTC) given the last one (UTC, or None)."""
+    if not schedule.on:
+        return False
+    if last_at is None or last_at > now:  # never made, or a clock that went backwards: make one
+        return True
+    if schedule.daily_at is not None:
+        return last_at < last_daily_slot(schedule.daily_at, now, tz)
+    return now - last_at >= timedelta(hours=schedule.every_hours)
+
+
+def is_verified(info: BackupInfo) -> bool:
+    """A backup whose manifest (written only after the integrity check) matches the file's size."""
+    try:
+        return info.sha256 is not None and info.path.stat().st_size == info.size
+    except OSError:
+        return False
+
+
+def prune_plan(backups: list[BackupInfo], keep: int, device_id: str | None) -> list[BackupInfo]:
+    """Which backups to delete: this device's verified ones beyond the newest KEEP (at least one stays).
+
+    Other devices' backups, unverified files (no manifest, wrong size) and anything not named like our
+    backups are never in the plan: they are not ours to judge.
+    """
+    if device_id is None:
+        return []
+    ours = sorted((b for b in backups if b.device_id == device_id and is_verified(b)),
+                  key=lambda b: (b.created_at, b.path.name))
+    keep = max(1, keep)
+    return ours[:-keep] if len(ours) > keep else []
+
+
+def prune(folder: str | Path, keep: int, device_id: str | None) -> list[Path]:
+    """Delete the old backups prune_plan picks (file first, then its manifest); returns what went."""
+    removed: list[Path] = []
+    for info in prune_plan(list_backups(folder), keep, device_id):
+        try:
+            info.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # a read-only stick: keep going, the backup itself is fine
+            logger.warning("could not remove old backup %s: %s", info.path.name, exc.strerror)
+            continue
+        remove_quietly(manifest_path(info.path))
+        removed.append(info.path)
+    if removed:
+        logger.info("removed %d old backups to keep %d", len(removed), keep)
+    return removed
+
+
+def backup_and_prune(services: Services, folder: str | Path | None = None, progress: Any = None,
+                     cancelled: Any = None, by: StaffSession | None = None) -> ScheduledRun:
+    """Make a backup (in FOLDER or the set folder), then keep only the newest K of this device's there."""
+    from prakerja_desktop import backups
+
+    schedule, _last = load_schedule(services)
+    info = backups.make_backup(services, folder, progress, cancelled, by)
+    pruned = prune(info.path.parent, schedule.keep, str(services.device.id))
+    return ScheduledRun(info, pruned)
+
+
+def run_if_due(services: Services, now: datetime | None = None, tz: tzinfo | None = None) -> ScheduledRun | None:
+    """The scheduled backup, if one is due now (else None); a missing stick raises UserInputError."""
+    schedule, last_at = load_schedule(services)
+    if not is_due(schedule, last_at, now or utcnow(), tz):
+        return None
+    return backup_and_prune(services)
+
+
+def _parse_time(value: Any) -> datetime | None:
+    """A stored ISO time, or None if missing or unreadable."""
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
