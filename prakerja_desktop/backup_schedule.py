@@ -144,6 +144,21 @@ def is_verified(info: BackupInfo) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class BackupEntry:
+    """One backup as the backup screen lists it."""
+
+    info: BackupInfo
+    verified: bool
+    ours: bool  # made by this device
+
+
+def backup_entries(folder: str | Path, device_id: str | None) -> list[BackupEntry]:
+    """The backups in FOLDER, newest first, with their verified status (cheap: no re-hashing)."""
+    return [BackupEntry(info, is_verified(info), device_id is not None and info.device_id == device_id)
+            for info in reversed(list_backups(folder))]
+
+
 def prune_plan(backups: list[BackupInfo], keep: int, device_id: str | None) -> list[BackupInfo]:
     """Which backups to delete: this device's verified ones beyond the newest KEEP (at least one stays).
 

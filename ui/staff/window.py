@@ -96,6 +96,7 @@ def default_screens(today: Callable[[], date] = date.today) -> dict[str, ScreenS
         "assist": ScreenSpec(_("Bantu pendaftaran"), assist),
         "reports": lazy(_("Laporan"), "ui.staff.dashboard", "DashboardScreen"),
         "batch": lazy(_("Cek daftar desa"), "ui.staff.batch_check", "BatchCheckScreen"),
+        "backups": lazy(_("Cadangan data"), "ui.staff.backups", "BackupsScreen"),
         "accounts": ScreenSpec(_("Akun petugas"), accounts, admin_only=True),
         "settings": ScreenSpec(_("Pengaturan kantor"), settings, admin_only=True),
     }
@@ -106,6 +107,7 @@ class StaffArea(QWidget):
 
     logout_requested = Signal()
     screen_shown = Signal(str)
+    database_replaced = Signal(object)  # a backup was restored: the window reopens the database
 
     def __init__(self, context: StaffContext, screens: dict[str, ScreenSpec] | None = None,
                  today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
@@ -174,6 +176,8 @@ class StaffArea(QWidget):
             self.screens[name] = screen
             if hasattr(screen, "record_requested"):  # e.g. the wizard found a NIK already recorded
                 screen.record_requested.connect(self.open_record)
+            if hasattr(screen, "database_replaced"):  # the backup screen restored a backup
+                screen.database_replaced.connect(self.database_replaced)
         self.stack.setCurrentWidget(self.screens[name])
         self.nav_buttons[name].setChecked(True)
         self.screen_shown.emit(name)

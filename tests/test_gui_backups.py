@@ -1,0 +1,191 @@
+"""The "Cadangan data" staff screen: back up now, cancel, the list, the schedule, restore after typing a word."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel
+
+from prakerja_desktop import backup_schedule
+from prakerja_desktop.services import Services
+from prakerja_desktop.storage.backup import list_backups, verify_database_file
+from tests.conftest import ROOT
+from tests.factories import make_draft
+from tests.staff_gui import show_staff_screen
+from ui.staff.backups import BackupsScreen, human_size
+from ui.staff.context import StaffContext
+from ui.staff.restore_confirm import RestoreConfirmDialog
+from ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.gui
+SCREENSHOTS = ROOT / "out" / "screenshots"
+
+
+def open_screen(qtbot, services: Services, tasks: TaskRunner, staff, folder: Path,  # type: ignore[no-untyped-def]
+                *, hosted: bool = False) -> BackupsScreen:
+    """The screen with FOLDER chosen through Qt's own folder dialog, as a person would."""
+    screen = show_staff_screen(qtbot, StaffContext(services, tasks, staff), "backups", BackupsScreen,
+                               hosted=hosted)
+    qtbot.waitUntil(lambda: screen.folder is not None, timeout=10_000)
+    screen.use_native_dialogs = False
+    qtbot.mouseClick(screen.folder_button, Qt.MouseButton.LeftButton)
+    screen.dialog.selectFile(str(folder))
+    with qtbot.waitSignal(screen.loaded, timeout=10_000):
+        screen.dialog.accept()
+    assert screen.folder == folder
+    return screen
+
+
+def back_up(qtbot, screen: BackupsScreen):  # type: ignore[no-untyped-def]
+    """Touch "Cadangkan sekarang" and wait for the result."""
+    with qtbot.waitSignal(screen.backup_finished, timeout=30_000) as blocker:
+        qtbot.mouseClick(screen.backup_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for serial in range(1, 6):
+        services.submit(make_draft(serial=serial))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    (usb / "foto-keluarga.jpg").write_bytes(b"not ours")
+    screen = open_screen(qtbot, services, tasks, admin, usb, hosted=True)
+    assert screen.table.rowCount() == 0 and "Belum ada cadangan" in screen.message.text()
+    run = back_up(qtbot, screen)
+    assert run is not None and run.backup.path.parent == usb.resolve()
+    assert verify_database_file(run.backup.path)[1] == 5
+    assert "diperiksa" in screen.message.text() and "5 data" in screen.message.text()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
+    row = [screen.table.item(0, column).text() for column in range(4)]
+    assert row[1] == human_size(run.backup.size) and row[2].startswith("✔")
+    assert row[3] == f"{services.device.code} (komputer ini)"
+    assert (usb / "foto-keluarga.jpg").exists()
+    for _round in range(3):
+        QApplication.processEvents()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert screen.window().grab().save(str(SCREENSHOTS / "staff_backups.png"))
+
+
+def test_cancel_leaves_no_partial_file(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen = open_screen(qtbot, services, tasks, admin, usb)
+    gate = threading.Event()
+    tasks.submit(gate.wait, lambda _r: None)  # the worker is busy, so "Batal" lands before the copy ends
+    qtbot.mouseClick(screen.backup_button, Qt.MouseButton.LeftButton)
+    assert screen.progress.isVisible() and not screen.backup_button.isEnabled()
+    with qtbot.waitSignal(screen.backup_finished, timeout=30_000) as blocker:
+        qtbot.mouseClick(screen.progress.cancel_button, Qt.MouseButton.LeftButton)
+        gate.set()
+    assert blocker.args[0] is None
+    assert "dibatalkan" in screen.message.text()
+    assert list(usb.iterdir()) == []  # neither the backup, its manifest nor the .part file
+    assert screen.backup_button.isEnabled() and not screen.progress.isVisible()
+
+
+def test_a_missing_stick_gets_a_plain_message(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen = open_screen(qtbot, services, tasks, admin, usb)
+    usb.rmdir()
+    with qtbot.waitSignal(screen.loaded, timeout=10_000):
+        screen.set_folder(tmp_path / "gone" / "usb")  # the stick was pulled out
+    assert "belum ada" in screen.folder_label.text()
+    assert back_up(qtbot, screen) is None
+    assert "flashdisk" in screen.message.text() and "Perlu diperbaiki" in screen.message.text()
+
+
+def confirm_dialog(qtbot, screen: BackupsScreen) -> RestoreConfirmDialog:  # type: ignore[no-untyped-def]
+    """Choose the first backup in the list and touch "Pulihkan…"."""
+    screen.table.selectRow(0)
+    assert screen.restore_button.isEnabled()
+    qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(RestoreConfirmDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_restore_after_typing_the_word_brings_the_data_back(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for serial in range(1, 4):
+        services.submit(make_draft(serial=serial))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen = open_screen(qtbot, services, tasks, admin, usb)
+    back_up(qtbot, screen)
+    for serial in range(4, 9):  # typed after the backup: gone after the restore
+        services.submit(make_draft(serial=serial))
+    assert services.record_count() == 8
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
+    dialog = confirm_dialog(qtbot, screen)
+    assert "salinan pengaman" in dialog.findChild(QLabel, "restoreConfirmText").text()
+    dialog.resize(640, dialog.layout().totalHeightForWidth(640))
+    assert dialog.grab().save(str(SCREENSHOTS / "staff_restore_confirm.png"))
+    qtbot.keyClicks(dialog.word_edit, "pulihkan")
+    assert dialog.restore_button.isEnabled()
+    with qtbot.waitSignal(screen.database_replaced, timeout=30_000) as blocker:
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].records == 3
+    reopened = Services.open(services.data_dir)
+    try:
+        assert reopened.record_count() == 3
+        assert reopened.device.code != services.device.code  # new receipt numbers after a restore
+    finally:
+        reopened.close()
+    assert list(services.data_dir.glob("prakerja.sqlite3.before-restore-*"))  # the safety copy
+
+
+def test_a_wrong_word_restores_nothing(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services.submit(make_draft(serial=1))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen = open_screen(qtbot, services, tasks, admin, usb)
+    back_up(qtbot, screen)
+    services.submit(make_draft(serial=2))
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
+    dialog = confirm_dialog(qtbot, screen)
+    qtbot.keyClicks(dialog.word_edit, "PULIH")
+    assert not dialog.restore_button.isEnabled()
+    qtbot.keyClick(dialog.word_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter with the wrong word does nothing
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tasks.busy_changed, timeout=10_000):  # anything queued has run by now
+        tasks.submit(lambda: None, lambda _r: None)
+    assert not screen.busy and not screen.progress.isVisible()
+    assert services.record_count() == 2
+    assert not list(services.data_dir.glob("*before-restore*"))
+
+
+def test_staff_back_up_but_only_an_admin_restores_or_sets_the_schedule(qtbot, services, tasks, admin,  # type: ignore[no-untyped-def]
+                                                                        tmp_path: Path) -> None:
+    clerk = services.create_staff("rina", "Rina", "staff", "pin-123456", by=admin)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen = open_screen(qtbot, services, tasks, clerk, usb)
+    assert back_up(qtbot, screen) is not None
+    assert not screen.restore_button.isVisible() and not screen.schedule_form.isVisible()
+
+
+def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen = open_screen(qtbot, services, tasks, admin, usb)
+    form = screen.schedule_form
+    qtbot.mouseClick(form.mode.button("daily"), Qt.MouseButton.LeftButton)
+    assert form.daily_at.isVisible() and not form.hours.isVisible()
+    form.daily_at.setFocus()
+    form.daily_at.setSelectedSection(QDateTimeEdit.Section.HourSection)
+    qtbot.keyClicks(form.daily_at, "1630")
+    assert form.daily_at.time().toString("HH:mm") == "16:30"
+    form.keep.setFocus()
+    form.keep.selectAll()
+    qtbot.keyClicks(form.keep, "3")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Jadwal cadangan tersimpan" in screen.message.text(), timeout=10_000)
+    schedule, _last = backup_schedule.load_schedule(services)
+    assert schedule.daily_at is not None and schedule.daily_at.strftime("%H:%M") == "16:30"
+    assert schedule.keep == 3 and schedule.folder == str(usb) and schedule.every_hours == 0
+    assert services.backup_folder() == usb
+    assert list_backups(usb) == []
