@@ -30,6 +30,7 @@ from ui.wizard.host import WizardHost
 
 if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not wait for it
     from prakerja_desktop.services import Services, StaffSession
+    from ui.backup_timer import BackupTimer
     from ui.staff.idle import IdleWatcher
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.idle_timeout_ms: int | None = None  # None: the office setting (tests set milliseconds)
         self._idle: IdleWatcher | None = None
         self._staff_dialog: QWidget | None = None
+        self.backup_timer: BackupTimer | None = None
         self._build_staff_bar()
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
 
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
             self.wizard.notify_services_ready()
         self.services_ready.emit(services)
         self.tasks.submit(services.has_staff, self._on_staff_known)
+        self._start_backup_timer()
 
     # --- staff area ---------------------------------------------------------------------------------
 
@@ -181,12 +184,14 @@ class MainWindow(QMainWindow):
         context = StaffContext(services=self.services, tasks=self.tasks, staff=staff)
         self.staff_area = StaffArea(context, today=self.context.today, parent=self)
         self.staff_area.logout_requested.connect(lambda: self.leave_staff())
+        self.staff_area.database_replaced.connect(self._on_database_replaced)
         self.setCentralWidget(self.staff_area)
         self.staff_area.show()  # now, not on the layout's queued show: input goes there at once
         self.staff_bar.setVisible(False)
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.services.device.code} · "
                                      f"{staff.display_name}")
         self._arm_idle_logout()
+        self._on_backup_notice(self.backup_timer.notice if self.backup_timer else "")
         self.staff_entered.emit(staff)
 
     def leave_staff(self, idle: bool = False) -> None:
@@ -229,6 +234,32 @@ class MainWindow(QMainWindow):
                 if self._idle is watcher:
                     watcher.set_timeout(minutes * 60_000)
             self.tasks.submit(lambda: idle_minutes(services), apply)
+
+    # --- scheduled backups and a restore from the staff area ----------------------------------------
+
+    def _start_backup_timer(self) -> None:
+        """Scheduled backups while the app runs (once; it follows the services as they are reopened)."""
+        from ui.backup_timer import BackupTimer
+
+        if self.backup_timer is None:
+            self.backup_timer = BackupTimer(self.tasks, lambda: self.services, parent=self)
+            self.backup_timer.notice_changed.connect(self._on_backup_notice)
+            self.backup_timer.start()
+
+    def _on_backup_notice(self, text: str) -> None:
+        """A scheduled-backup problem, for staff only: applicants at the kiosk never see it."""
+        if text and self.staff_area is not None:
+            self.statusBar().showMessage(text)
+
+    def _on_database_replaced(self, _result: object) -> None:
+        """A backup was restored in the staff area: log out, reopen the restored database, fresh Welcome."""
+        old, self.services = self.services, None  # so leave_staff audits nothing into the replaced file
+        self.context.services = None
+        self.leave_staff()
+        if old is not None:
+            self.tasks.submit(old.close, lambda _r: None)
+        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("membuka data yang dipulihkan…"))
+        self.open_services()
 
     def _on_wizard_finished(self) -> None:
         """The person is done: a fresh Welcome with nothing of theirs left in any widget."""

@@ -75,6 +75,8 @@ class BackupsScreen(QWidget):
         self.entries: list[BackupEntry] = []
         self.dialog: QWidget | None = None
         self._restore_candidate: Path | None = None
+        self._loads = 0
+        self._schedule_shown = False
         self.busy = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -154,12 +156,17 @@ class BackupsScreen(QWidget):
     def refresh(self) -> None:
         """Read the schedule and the backups in the folder on show (worker)."""
         services, folder = self.context.services, self.folder
-        self.context.run(lambda: _load(services, folder), self._on_loaded, self._on_failed, owner=self)
+        self._loads += 1
+        serial = self._loads
+        self.context.run(lambda: (serial, *_load(services, folder)), self._on_loaded, self._on_failed, owner=self)
 
-    def _on_loaded(self, loaded: tuple[Path, BackupSchedule, list[BackupEntry]]) -> None:
-        folder, schedule, entries = loaded
-        if self.folder is None:
+    def _on_loaded(self, loaded: tuple[int, Path, BackupSchedule, list[BackupEntry]]) -> None:
+        serial, folder, schedule, entries = loaded
+        if serial != self._loads:
+            return  # another folder was chosen meanwhile: its list is on its way
+        if not self._schedule_shown:  # once: later loads must not undo what the admin is editing
             self.schedule_form.set_schedule(schedule)
+            self._schedule_shown = True
         self.folder, self.entries = folder, entries
         self.folder_label.setText(str(folder) if folder.is_dir() else _(
             "{folder} (belum ada: pasang flashdisk-nya atau pilih folder lain)").format(folder=folder))
