@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
@@ -46,6 +47,18 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
         time.sleep(0.001)
 
 
+def type_text(widget: QWidget, text: str) -> None:
+    """Type key by key; beyond printable ASCII (which QTest asserts on) send what a keyboard layout or an
+    input method sends: a key event carrying the character."""
+    if text.isascii() and text.isprintable():
+        QTest.keyClicks(widget, text)
+        return
+    for character in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
+                                                         character))
+
+
 class Robot:
     """Drives a WizardHost as a person would."""
 
@@ -70,7 +83,7 @@ class Robot:
         edit.setFocus()
         edit.selectAll()
         QTest.keyClick(edit, Qt.Key.Key_Backspace)
-        QTest.keyClicks(edit, text)
+        type_text(edit, text)
 
     def choose(self, name: str, value: str) -> None:
         """Touch one option of an OptionButtons/YesNo group."""
