@@ -96,15 +96,31 @@ def _sample_text(head: bytes, codec: str, whole: bool) -> str:
     return text
 
 
+def scan_rows(sample: str, delimiter: str) -> list[tuple[str, ...]]:
+    """The first records of the sample; one the parser cannot read is skipped, as rows() does.
+
+    newline="" as for the file itself: a lone carriage return inside a record is the csv module's to
+    judge (with StringIO's default it raised "new-line character seen in unquoted field" for every
+    delimiter, and the sniffer failed an assert).
+    """
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    rows: list[tuple[str, ...]] = []
+    failures = 0
+    while len(rows) < HEADER_SCAN_ROWS and failures < HEADER_SCAN_ROWS:
+        try:
+            rows.append(tuple(next(reader)))
+        except StopIteration:
+            break
+        except csv.Error:
+            failures += 1
+    return rows
+
+
 def sniff_delimiter(sample: str) -> tuple[str, list[tuple[str, ...]]]:
     """The delimiter whose first rows look most like our header (comma, semicolon, tab, bar)."""
     best: tuple[tuple[int, int, int, int], str, list[tuple[str, ...]]] | None = None
     for order, delimiter in enumerate(DELIMITERS):
-        try:
-            rows = [tuple(r) for r in islice(csv.reader(io.StringIO(sample), delimiter=delimiter),
-                                             HEADER_SCAN_ROWS)]
-        except csv.Error:
-            continue
+        rows = scan_rows(sample, delimiter)
         found = find_header(rows)
         match = found[1] if found else best_header(rows)
         width = len(match.titles) if match else 0
@@ -112,8 +128,7 @@ def sniff_delimiter(sample: str) -> tuple[str, list[tuple[str, ...]]]:
         score = (int(found is not None), len(match.columns) if match else 0, consistent, -order)
         if best is None or score > best[0]:
             best = (score, delimiter, rows)
-    assert best is not None  # "," never fails on a StringIO
-    return best[1], best[2]
+    return (best[1], best[2]) if best is not None else (DELIMITERS[0], [])
 
 
 class CsvTable:
@@ -139,8 +154,7 @@ class CsvTable:
             self.skip = 1
             delimiter = hint.group(1)
             sample = sample.split("\n", 1)[1] if "\n" in sample else ""
-            rows = [tuple(r) for r in islice(csv.reader(io.StringIO(sample), delimiter=delimiter),
-                                             HEADER_SCAN_ROWS)]
+            rows = scan_rows(sample, delimiter)
         else:
             delimiter, rows = sniff_delimiter(sample)
         if not any(any(c.strip() for c in r) for r in rows):

@@ -149,6 +149,18 @@ def empty_message(path: Path) -> str:
     return _("Berkas {path} kosong: tidak ada baris untuk diperiksa.").format(path=path)
 
 
+MAX_TITLES_SHOWN = 12
+MAX_TITLE_LENGTH = 40
+
+
+def _shown_title(title: Any) -> str:
+    """A column title as one short line: control characters and line breaks become spaces (a header
+    cell holding a newline or a terminal escape must not break the one-line message)."""
+    text = "".join(" " if not ch.isprintable() else ch for ch in str(title or ""))
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TITLE_LENGTH else text[: MAX_TITLE_LENGTH - 1] + "…"
+
+
 def missing_columns(path: Path, rows: list[tuple[Any, ...]]) -> BatchFileError:
     """Name the required columns not found, the accepted names, and the columns that are there."""
     best = best_header(rows)
@@ -157,7 +169,10 @@ def missing_columns(path: Path, rows: list[tuple[Any, ...]]) -> BatchFileError:
     missing = [f for f in REQUIRED if f not in best.columns]
     wanted = "; ".join(_("{field} (nama yang diterima: {names})").format(
         field=field_label(f), names=accepted_names(f)) for f in missing)
-    found = ", ".join(f'"{t}"' for t in best.titles if t) or _("tidak ada")
+    shown = [_shown_title(t) for t in best.titles]
+    found = ", ".join(f'"{t}"' for t in shown[:MAX_TITLES_SHOWN] if t) or _("tidak ada")
+    if len([t for t in shown if t]) > MAX_TITLES_SHOWN:
+        found += ", …"
     return BatchFileError(_("Kolom wajib tidak ditemukan: {wanted}. Judul kolom yang ada: {found}.")
                           .format(wanted=wanted, found=found))
 

@@ -30,7 +30,10 @@ logger = logging.getLogger(__name__)
 
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _CHUNK = 1 << 20
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, EOFError, ValueError, TypeError)
+# What openpyxl raises on damaged parts (found by tests/test_fuzz_batch.py: a shared-string index past
+# the end is an IndexError, a missing attribute an AttributeError, a huge date serial an OverflowError).
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, EOFError, ValueError, TypeError, IndexError,
+               AttributeError, OverflowError)
 
 
 def has_formulas(path: Path) -> bool:
@@ -77,8 +80,11 @@ class XlsxTable:
         try:
             with quiet_openpyxl():
                 self._book = load_workbook(path, read_only=True, data_only=True)
-        except OSError:
-            raise
+        except OSError as exc:
+            if exc.errno is not None:
+                raise  # the system would not let us read it: said as such by the caller
+            logger.warning("xlsx could not be opened: %s", exc)  # openpyxl's "no valid workbook part"
+            raise _corrupt(path) from exc
         except Exception as exc:  # any parser error means the same to a person
             logger.warning("xlsx could not be opened: %s", type(exc).__name__)
             raise _corrupt(path) from exc
