@@ -170,3 +170,18 @@ def test_odd_names_and_places_go_all_the_way_to_a_receipt(qtbot, wizard_context)
 
     one_person()
     assert outcomes["receipt"] + outcomes["message"] > 0
+
+
+def test_the_harness_sees_an_exception_raised_in_a_slot(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """capture_exceptions really collects what a Qt slot raises (else the fuzzers above would miss it)."""
+    button = QPushButton("x")
+    qtbot.addWidget(button)
+    button.show()
+
+    def broken() -> None:
+        raise RuntimeError("a bug in a slot")
+
+    button.clicked.connect(broken)
+    with qtbot.capture_exceptions() as exceptions:
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(exceptions) == 1 and "a bug in a slot" in str(exceptions[0][1])

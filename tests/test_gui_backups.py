@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QScrollArea
 
 from prakerja_desktop import backup_schedule
 from prakerja_desktop.services import Services
@@ -182,6 +182,11 @@ def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, services, tasks
     form.keep.setFocus()
     form.keep.selectAll()
     qtbot.keyClicks(form.keep, "3")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    scroll = screen.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    assert screen.grab().save(str(SCREENSHOTS / "staff_backup_schedule.png"))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Jadwal cadangan tersimpan" in screen.message.text(), timeout=10_000)
     schedule, _last = backup_schedule.load_schedule(services)

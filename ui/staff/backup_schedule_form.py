@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTimeEdit, QVBoxLayout, QWidget
 
 from prakerja_desktop.backup_schedule import MAX_EVERY_HOURS, MAX_KEEP, BackupSchedule
@@ -47,6 +47,7 @@ class ScheduleForm(QWidget):
         self.daily_at.setDisplayFormat("HH:mm")
         self.daily_at.setAccessibleName(_("Jam cadangan harian"))
         self.daily_at.setMinimumHeight(44)
+        self.daily_at.setMinimumWidth(120)
         self.keep = _spin("scheduleKeep", 1, MAX_KEEP, "", _("Simpan berapa cadangan terakhir"), self)
         for widget in (self.hours_label, self.hours, self.daily_label, self.daily_at):
             row.addWidget(widget)
@@ -62,7 +63,8 @@ class ScheduleForm(QWidget):
         note.setObjectName("scheduleNote")
         layout.addWidget(note)
         self.save_button = big_button(_("Simpan jadwal"), "saveSchedule", self)
-        layout.addWidget(self.save_button)
+        self.save_button.setMinimumWidth(240)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.mode.changed.connect(self._show_mode)
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.schedule("")))
         self.set_schedule(BackupSchedule())
