@@ -37,7 +37,11 @@ from ui.style import load_stylesheet
 
 logger = logging.getLogger(__name__)
 
-COLUMNS = (_("Tanggal"), _("Ukuran"), _("Diperiksa"), _("Perangkat"))
+
+
+def column_titles() -> tuple[str, ...]:
+    """The list's column titles (translated when the screen is built, not at import)."""
+    return (_("Tanggal"), _("Ukuran"), _("Diperiksa"), _("Perangkat"))
 
 
 def human_size(size: int) -> str:
@@ -114,17 +118,18 @@ class BackupsScreen(QWidget):
         self.message.setObjectName("backupMessage")
         layout.addWidget(self.message)
         layout.addWidget(heading(_("Cadangan di folder ini"), body, "sectionHeading"))
-        self.table = QTableWidget(0, len(COLUMNS), body)
+        self.columns = column_titles()
+        self.table = QTableWidget(0, len(self.columns), body)
         self.table.setObjectName("backupTable")
         self.table.setAccessibleName(_("Daftar cadangan"))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(self.columns))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(self.columns) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(200)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table)
@@ -179,7 +184,7 @@ class BackupsScreen(QWidget):
             device = info.device + (_(" (komputer ini)") if entry.ours else "")
             for column, text in enumerate((when, human_size(info.size), checked, device)):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{COLUMNS[column]}: {text}")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self.columns[column]}: {text}")
                 self.table.setItem(row, column, item)
         if not entries:
             self.message.show_text(_("Belum ada cadangan di folder ini."))
