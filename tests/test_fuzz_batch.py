@@ -134,3 +134,48 @@ def test_excel_sep_line_with_any_character(tmp_path: Path, hint: str, rows: list
     path = tmp_path / "desa.csv"
     path.write_text("\r\n".join(lines), encoding="utf-8", errors="replace")
     check(path, tmp_path)
+
+
+# --- the bugs the fuzzers found, kept as plain examples ---------------------------------------------
+
+def test_a_lone_carriage_return_in_the_first_rows_is_read(tmp_path: Path) -> None:
+    """Was: csv.Error for every delimiter in the sniffer, then an AssertionError."""
+    path = tmp_path / "desa.csv"
+    path.write_bytes(",".join(HEADER).encode() + b"\r\n\r0")
+    check(path, tmp_path)
+
+
+def test_a_shared_string_index_past_the_end_is_a_damaged_file(tmp_path: Path) -> None:
+    """Was: IndexError from openpyxl's cell parser, unhandled."""
+    original = _good_xlsx(tmp_path, [])
+    with zipfile.ZipFile(io.BytesIO(original)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                                         b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>9999'
+                                         b"</v></c></row></sheetData></worksheet>")
+    path = tmp_path / "desa.xlsx"
+    with zipfile.ZipFile(path, "w") as target:
+        for name, body in parts.items():
+            target.writestr(name, body)
+    with pytest.raises(BatchFileError, match="rusak"):
+        run_check(path, tmp_path / "hasil.xlsx", today=TODAY)
+
+
+def test_a_zip_without_a_workbook_part_is_a_damaged_file(tmp_path: Path) -> None:
+    """Was: openpyxl's OSError("File contains no valid workbook part") passed on as a system error."""
+    path = tmp_path / "desa.xlsx"
+    with zipfile.ZipFile(path, "w") as target:
+        target.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(BatchFileError, match="tidak bisa dibuka"):
+        run_check(path, tmp_path / "hasil.xlsx", today=TODAY)
+
+
+def test_column_titles_in_the_message_stay_on_one_short_line(tmp_path: Path) -> None:
+    """Was: a header cell holding a line break or a terminal escape went into the message as it was."""
+    path = tmp_path / "desa.csv"
+    path.write_bytes(b'"Nama\nlengkap","\x1b[31mmerah","' + b"x" * 200 + b'"\r\nBudi,1,2\r\n')
+    with pytest.raises(BatchFileError) as refused:
+        run_check(path, tmp_path / "hasil.xlsx", today=TODAY)
+    message = str(refused.value)
+    assert "\n" not in message and "\x1b" not in message and "Nama lengkap" in message
+    assert "x" * 60 not in message and "…" in message
