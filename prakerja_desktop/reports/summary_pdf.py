@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -17,6 +18,11 @@ from prakerja_desktop.reports.export import report_tables
 MAX_ROWS = 5  # per table, so the summary stays on one page
 
 
+def _plain(value: object) -> str:
+    """Text for a reportlab Paragraph, which reads markup: an office named "<b>x" once broke the PDF."""
+    return escape("".join(ch if ch.isprintable() else " " for ch in str(value)))
+
+
 def write_summary_pdf(report: Report, path: Path, office_name: str = "") -> None:
     """Write the summary: the key numbers and the top rows of each table, on one A4 page."""
     styles = getSampleStyleSheet()
@@ -25,7 +31,7 @@ def write_summary_pdf(report: Report, path: Path, office_name: str = "") -> None
                             author=office_name or "Prakerja Desktop", invariant=1)
     story = [Paragraph(_("Laporan pendampingan Kartu Prakerja"), styles["Title"].clone("t", fontSize=16, spaceAfter=4))]
     if office_name:
-        story.append(Paragraph(office_name, styles["Heading3"]))
+        story.append(Paragraph(_plain(office_name), styles["Heading3"]))
     story.append(Paragraph(_("{start} sampai {end}").format(start=report.date_from.isoformat(),
                                                             end=report.date_to.isoformat()), styles["Normal"]))
     small = styles["BodyText"].clone("small", fontSize=7.5, leading=9)
@@ -34,12 +40,12 @@ def write_summary_pdf(report: Report, path: Path, office_name: str = "") -> None
         if title in (_("Per hari"), _("Per desa")):
             continue  # weeks and districts say it in less space; the XLSX has the rest
         story.append(Spacer(1, 1.5 * mm))
-        story.append(Paragraph(title, heading))
+        story.append(Paragraph(_plain(title), heading))
         # The newest weeks matter most; other tables are already sorted most-first.
         limit = len(rows) if title == _("Ringkasan") else MAX_ROWS
         shown = rows[-limit:] if title == _("Per minggu") else rows[:limit]
-        data = [[Paragraph(str(h), small) for h in header]]
-        data += [[Paragraph(str(c), small) for c in row] for row in shown]
+        data = [[Paragraph(_plain(h), small) for h in header]]
+        data += [[Paragraph(_plain(c), small) for c in row] for row in shown]
         if len(rows) > limit:
             data.append([Paragraph(_("… dan {n} baris lagi (lihat XLSX)").format(n=len(rows) - limit), small)]
                         + [""] * (len(header) - 1))
