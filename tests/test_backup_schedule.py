@@ -152,3 +152,18 @@ def test_backup_and_prune_keeps_k_real_backups(services: Services, tmp_path: Pat
     runs = [sched.backup_and_prune(services) for _ in range(4)]
     assert [len(run.pruned) for run in runs] == [0, 0, 1, 1]
     assert [b.path for b in list_backups(folder)] == [runs[2].backup.path, runs[3].backup.path]
+
+
+def test_the_command_line_backup_keeps_k_too(services: Services, tmp_path: Path, data_dir: Path) -> None:
+    from tests.test_cli import run
+
+    folder = tmp_path / "usb"
+    sched.save_schedule(services, sched.BackupSchedule(keep=2, folder=str(folder)))
+    stranger = folder / "catatan.txt"
+    for _round in range(3):
+        services.backup(folder)
+    stranger.write_text("bukan milik kita")
+    result = run("backup", env_data=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "2 cadangan lama" in result.stdout and "disimpan 2 terakhir" in result.stdout
+    assert len(list_backups(folder)) == 2 and stranger.exists()

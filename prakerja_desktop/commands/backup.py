@@ -41,4 +41,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
         print(file=sys.stderr)
     print(_("cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)").format(
         path=info.path, records=info.records, size=info.size / 1_000_000))
+    from prakerja_desktop import backup_schedule  # keep the newest K there, as scheduled backups do
+
+    keep = backup_schedule.load_schedule(services)[0].keep
+    removed = backup_schedule.prune(info.path.parent, keep, str(services.device.id))
+    if removed:
+        print(_("{n} cadangan lama dari komputer ini dihapus (disimpan {keep} terakhir).").format(
+            n=len(removed), keep=keep))
     return 0
