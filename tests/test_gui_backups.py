@@ -194,3 +194,27 @@ def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, services, tasks
     assert schedule.keep == 3 and schedule.folder == str(usb) and schedule.every_hours == 0
     assert services.backup_folder() == usb
     assert list_backups(usb) == []
+
+
+def test_a_restore_refused_while_another_window_has_the_data_open_changes_nothing(  # type: ignore[no-untyped-def]
+        qtbot, services, tasks, admin, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    screen = open_screen(qtbot, services, tasks, admin, usb)
+    back_up(qtbot, screen)
+    services.submit(make_draft(serial=2))
+    other_window = Services.open(services.data_dir)  # e.g. the kiosk in a second process
+    try:
+        other_window.record_count()  # its pool now holds the file open
+        qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
+        dialog = confirm_dialog(qtbot, screen)
+        qtbot.keyClicks(dialog.word_edit, "PULIHKAN")
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not screen.busy, timeout=30_000)
+        assert "Tutup dulu" in screen.message.text()
+        assert services.record_count() == 1  # this window carries on with its own data
+        services.submit(make_draft(serial=3))
+        assert other_window.record_count() == 2
+    finally:
+        other_window.close()
+    assert not list(services.data_dir.glob("*before-restore*"))
