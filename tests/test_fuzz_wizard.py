@@ -66,6 +66,15 @@ def scramble_page(host: WizardHost, data: st.DataObject) -> list[str]:
             buttons = [b for b in group.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
             if buttons:
                 QTest.mouseClick(data.draw(st.sampled_from(buttons)), Qt.MouseButton.LeftButton)
+    loose = [b for b in page.findChildren(QPushButton)
+             if b.isVisible() and b.isEnabled() and not isinstance(b.parent(), OptionButtons)]
+    if loose:  # "Ubah" on the review, "Lanjutkan" on Welcome, hints: touched in a random order
+        for button in data.draw(st.lists(st.sampled_from(loose), max_size=2), label="other buttons"):
+            if button.isVisible() and button.isEnabled():
+                QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+                settle(host)
+        if host.current_page() is not page:
+            return typed  # a button opened another step: that is the page now on show
     for combo in page.findChildren(QComboBox):
         if combo.isVisible() and combo.isEnabled() and combo.count() and not combo.isEditable():
             combo.setCurrentIndex(data.draw(st.integers(-1, combo.count() - 1), label=combo.objectName()))
