@@ -15,6 +15,7 @@ the screen stays in the staff member's language.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,8 +85,18 @@ def language_name(language: str) -> str:
     except (UnknownLocaleError, ValueError):
         name = None
     if not name:
-        name = str(_translations_for(language).info().get("x-language-name") or language)
+        name = _header_name(language) or language
     return name[:1].upper() + name[1:]
+
+
+def _header_name(language: str) -> str | None:
+    """The "X-Language-Name" header of a language's .po (Babel's catalogue drops unknown headers)."""
+    try:
+        text = catalogue_path(language).read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return None
+    found = re.search(r'^"X-Language-Name:\s*(.+?)\\n"\s*$', text, re.MULTILINE)
+    return found.group(1).strip() if found else None
 
 
 def _compile(language: str, root: Path) -> NullTranslations:
@@ -165,6 +176,11 @@ def babel_locale(language: str | None = None) -> str:
 def _(message: str) -> str:
     """Translate a Bahasa Indonesia message id into the current language."""
     return _active()[1].gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a message for extraction without translating it now (translated where it is shown)."""
+    return message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

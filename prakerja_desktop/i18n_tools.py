@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_FOLDERS = ("prakerja_desktop", "ui")
 SOURCE_FILES = ("main.py",)
 TEMPLATE_NAME = f"{i18n.DOMAIN}.pot"
-_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|(%\d)|(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 
 
 def _new_catalog(locale: str | None = None) -> Catalog:
@@ -80,8 +80,8 @@ def compile_catalogue(po: Path) -> Path:
 
 
 def placeholders(text: str) -> set[str]:
-    """The {name} and %(name)s placeholders of a message ({{ and }} are literal braces)."""
-    return {a or b for a, b in _PLACEHOLDER.findall(text)}
+    """The {name}, %(name)s and Qt's %1 placeholders of a message ({{ and }} are literal braces)."""
+    return {a or b or c for a, b, c in _PLACEHOLDER.findall(text)}
 
 
 @dataclass(frozen=True)
