@@ -180,7 +180,7 @@ def test_a_receipt_speaks_the_language_the_applicant_chose(services: Services) -
     second = services.submit(indonesian, today=TODAY)
     text = _pdf_text(services.receipt_pdf(first.record_uuid))
     assert "RECEIPT: PREPARATION FOR THE KARTU PRAKERJA REGISTRATION" in text.upper()
-    assert "Pre-check result" in text and "What to prepare" in text
+    assert "Pre-check result" in text and "Ready for the online registration" in text
     assert "Hasil pemeriksaan awal" not in text
     assert re.search(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d+ [A-Z][a-z]+ 20\d\d", text)
     # The screen language (Indonesian here) does not change: only the rendering thread spoke English.
