@@ -190,3 +190,12 @@ def test_a_receipt_speaks_the_language_the_applicant_chose(services: Services) -
     assert "Pre-check result" not in other
     # A staff member may print it in another language on purpose.
     assert "Pre-check result" in _pdf_text(services.receipt_pdf(second.record_uuid, language="en"))
+
+
+def test_the_bundle_ships_every_catalogue() -> None:
+    from installer import bundle_rules
+
+    shipped = {(Path(source).name, dest) for source, dest in bundle_rules.tree_datas(ROOT / "resources", "resources")}
+    for language in SHIPPED:
+        assert ("prakerja.po", f"resources/locale/{language}/LC_MESSAGES") in shipped
+    assert not any(module.startswith("babel") for module in bundle_rules.EXCLUDED_MODULES)

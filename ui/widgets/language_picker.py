@@ -61,8 +61,11 @@ class LanguagePicker(QWidget):
             button.setCheckable(True)
             button.setProperty("class", "choice")
             button.setMinimumHeight(48)  # a finger-sized target even in the small header version
+            # Bold whether chosen or not: the chosen one (bold in the app style) must not outgrow its place.
+            style = "font-weight: bold;"
             if compact:
-                button.setStyleSheet("QPushButton { min-width: 0; padding: 4px 14px; font-size: 17px; }")
+                style += " min-width: 0; padding: 4px 14px; font-size: 17px;"
+            button.setStyleSheet(f"QPushButton {{ {style} }}")
             self._group.addButton(button)
             self.buttons[language] = button
             layout.addWidget(button)
