@@ -130,6 +130,18 @@ def test_a_new_person_at_the_kiosk_starts_in_the_office_language(host: WizardHos
     assert host.title_label.text() == "Selamat datang"
 
 
+def test_the_kiosk_takes_the_office_language_once_the_database_is_open(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    wizard_context.services.put_setting("office_language", "en")
+    host.notify_services_ready()
+    wait_until(lambda: host.title_label.text() == "Welcome")
+    assert wizard_context.language == "en"
+    robot = Robot(host)
+    choose_language(robot, host, "id")  # the person prefers Indonesian
+    robot.next()
+    host.start()  # the next person starts in the office's language again
+    assert host.title_label.text() == "Welcome"
+
+
 def test_qt_standard_buttons_speak_our_language(qtbot) -> None:  # type: ignore[no-untyped-def]
     from ui.translation import apply_language
 

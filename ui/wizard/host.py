@@ -143,9 +143,7 @@ class WizardHost(QWidget):
             self.current_page().apply(self.draft.applicant)
         self._drop_pages()
         self._translate_frame()
-        self._show(self.draft.step)
-        if self.banner.isVisible():
-            self._hide_banner()  # its text was in the old language; the next save or submit says again
+        self._show(self.draft.step)  # a banner stays as it was: better in the old language than lost
 
     def _drop_pages(self) -> None:
         """Delete every page (later, safely: a page's own signal may be the caller)."""
