@@ -189,8 +189,15 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def pick(texts: dict[str, str]) -> str:
-    """Choose the current language's text from a {"id": ..., "en": ...} mapping in data files."""
-    return texts.get(current_language()) or texts.get(DEFAULT_LANGUAGE) or next(iter(texts.values()), "")
+    """Choose the current language's text from a {"id": ..., "en": ...} mapping in data files.
+
+    A language the file does not carry (a dropped-in catalogue) translates the Indonesian text
+    through its catalogue (`i18n_tools extract` puts the data files' texts in the template)."""
+    language, translation = _active()
+    if texts.get(language):
+        return texts[language]
+    base = texts.get(DEFAULT_LANGUAGE) or next(iter(texts.values()), "")
+    return translation.gettext(base) if base else base
 
 
 def format_day(day: date, style: str = "long") -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_FOLDERS = ("prakerja_desktop", "ui")
 SOURCE_FILES = ("main.py",)
 TEMPLATE_NAME = f"{i18n.DOMAIN}.pot"
+# Data files whose texts are {"id": ..., "en": ...} tables (read with i18n.pick): their Indonesian texts
+# go into the template too, so a new language's catalogue translates them; the languages the files
+# carry themselves need no catalogue entry for them.
+DATA_FILES = ("resources/rules/*.toml", "resources/options.toml", "resources/consent.toml")
+DATA_LANGUAGES = ("en",)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|(%\d)|(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 
 
@@ -55,7 +61,40 @@ def extract(root: Path = ROOT) -> Catalog:
         found = extract_from_dir(str(root), [(name, "python")], DEFAULT_KEYWORDS)
         for filename, lineno, message, comments, context in found:
             catalog.add(message, locations=[(filename, lineno)], auto_comments=comments, context=context)
+    for pattern in DATA_FILES:
+        for path in sorted(root.glob(pattern)):
+            where = path.relative_to(root).as_posix()
+            for text in _data_texts(tomllib.loads(path.read_text(encoding="utf-8"))):
+                catalog.add(text, locations=[(where, None)])
     return catalog
+
+
+def _data_texts(node: object) -> Iterable[str]:
+    """The Indonesian text of every {"id": ..., "en": ...} table of a data file."""
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str) and isinstance(node.get("en"), str):
+            yield node["id"]
+        for value in node.values():
+            yield from _data_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _data_texts(value)
+
+
+def from_data_files_only(message: Message) -> bool:
+    """True for a text that only data files use (they carry DATA_LANGUAGES themselves)."""
+    return bool(message.locations) and all(where.startswith("resources/") for where, _line in message.locations)
+
+
+def for_language(template: Catalog, language: str) -> Catalog:
+    """The messages a language's catalogue must hold."""
+    if language not in DATA_LANGUAGES:
+        return template
+    wanted = _new_catalog()
+    for message in template:
+        if message.id and not from_data_files_only(message):
+            wanted[message.id] = message
+    return wanted
 
 
 def read_catalogue(path: Path) -> Catalog:
@@ -105,7 +144,7 @@ def _forms(message: Message) -> tuple[list[str], list[str]]:
 def check(template: Catalog, catalogue: Catalog, language: str) -> list[Problem]:
     """Every message of the template translated (not empty, not fuzzy) with the same placeholders."""
     problems: list[Problem] = []
-    for wanted in template:
+    for wanted in for_language(template, language):
         if not wanted.id:
             continue
         found = catalogue.get(wanted.id, wanted.context)
@@ -138,8 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder: Path = args.locale_dir
     if args.command == "extract":
-        write_catalogue(extract(), folder / TEMPLATE_NAME)
-        print(f"{folder / TEMPLATE_NAME}: {len(extract())} messages")
+        template = extract()
+        write_catalogue(template, folder / TEMPLATE_NAME)
+        print(f"{folder / TEMPLATE_NAME}: {len(template)} messages")
     elif args.command == "init":
         if not args.language:
             parser.error("init needs a language code")
@@ -155,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         write_catalogue(template, folder / TEMPLATE_NAME)
         for language, path in _catalogues(folder):
             catalog = read_catalogue(path)
-            catalog.update(template)
+            catalog.update(for_language(template, language))
             write_catalogue(catalog, path)
             print(f"{path}: {sum(1 for m in catalog if m.id and not m.string)} untranslated")
     elif args.command == "compile":

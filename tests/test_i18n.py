@@ -93,7 +93,27 @@ def test_a_dropped_in_catalogue_is_a_language_with_no_code_change(tmp_path: Path
     assert i18n.language_name("mad") == "Bhâsa Madhurâ"  # Babel does not know it: the catalogue says
     i18n.set_language("mad")
     assert i18n._("Selamat datang") == "Salamet rabhu"
+    assert i18n.pick({"id": "Ya", "en": "Yes"}) == "Ya"  # untranslated data text: Indonesian
     assert i18n.format_day(date(2023, 6, 10)) == "10 Juni 2023"  # no Babel data: Indonesian dates
+
+
+def test_a_dropped_in_catalogue_translates_the_data_files_too(tmp_path: Path, template) -> None:  # type: ignore[no-untyped-def]
+    """Rule texts carry id and en; any other language gets them from its catalogue."""
+    from babel.messages.catalog import Catalog
+
+    from prakerja_desktop.domain import rules
+
+    item = rules.load_rule_set().readiness_items[0]
+    assert template.get(item.label.id) is not None  # the template offers it to translators
+    assert not any(p.msgid == item.label.id for p in i18n_tools.check(template, Catalog(), "en"))
+    catalogue = Catalog(locale="jv", domain=i18n.DOMAIN)
+    catalogue.add(item.label.id, "Teks Jawa kanggo pitakonan iki")
+    i18n_tools.write_catalogue(catalogue, i18n.catalogue_path("jv", tmp_path))
+    i18n.set_locale_dir(tmp_path)
+    i18n.set_language("jv")
+    assert item.label.current() == "Teks Jawa kanggo pitakonan iki"
+    i18n.set_language("en")
+    assert item.label.current() == item.label.en
 
 
 def test_a_stale_mo_is_not_used_but_a_fresh_one_is(tmp_path: Path) -> None:
