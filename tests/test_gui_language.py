@@ -6,7 +6,7 @@ import copy
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from prakerja_desktop import i18n
@@ -157,6 +157,9 @@ def test_qt_standard_buttons_speak_our_language(qtbot) -> None:  # type: ignore[
                 buttons.button(QDialogButtonBox.StandardButton.Cancel).text())
 
     assert texts() == ("&Ya", "&Tidak", "Batal")
+    # Qt's other texts stay Qt's own (a translator answering "" would blank them all).
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+    assert QCoreApplication.translate("QPrintDialog", "%1 x %2") == "%1 x %2"
     switch_language("en")
     assert texts() == ("&Yes", "&No", "Cancel")
 

@@ -80,9 +80,11 @@ class QtTextTranslator(QTranslator):
     """Answers Qt's own texts from our catalogues; anything else falls through to Qt's .qm files."""
 
     def translate(self, context: str, source_text: str, disambiguation: str | None = None,  # noqa: D102
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
         message = QT_TEXTS.get((context, source_text))
-        return _(message) if message is not None else ""
+        # None (a null QString) means "not mine": Qt asks the next catalogue or keeps its text. An empty
+        # string would count as a translation and blank every other Qt text.
+        return _(message) if message is not None else None
 
     def isEmpty(self) -> bool:  # noqa: N802, D102 - Qt's name
         return False

@@ -320,9 +320,9 @@ class WizardHost(QWidget):
     def _submit(self) -> None:
         self._busy = True
         self._refresh_buttons()
-        # The receipt (printed now or reprinted later) speaks the language the person chose.
-        self.draft.applicant.consent.language = current_language()
         context, today, snapshot = self.context, self.context.today(), copy.deepcopy(self.draft)
+        # The receipt (printed now or reprinted later) speaks the language the person chose.
+        snapshot.applicant.consent.language = current_language()
         self.context.run(lambda: context.services.submit(snapshot, context.staff, today), self._on_submitted,
                          self._on_submit_failed, owner=self)
 
