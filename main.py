@@ -86,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if backup is not None:
                 where = f' --data-dir "{args.data_dir}"' if getattr(args, "data_dir", None) else ""
                 command = f'python main.py restore "{backup}"{where}'
-                print("main.py: " + _("untuk memulihkannya: {command}").format(command=command), file=sys.stderr)
+                print("main.py: " + _("untuk memulihkannya: {command}").format(command=command),
+                      file=sys.stderr)
             return EXIT_ENVIRONMENT
         logger.exception("unexpected error")
         folder = paths.logs_dir(paths.data_dir(getattr(args, "data_dir", None)))

@@ -19,12 +19,12 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -204,8 +204,3 @@ def format_day(day: date, style: str = "long") -> str:
     """A date in words in the current language ("10 Juni 2023", "June 10, 2023")."""
     return format_date(day, format=style, locale=babel_locale())
 
-
-def format_moment(moment: datetime) -> str:
-    """A date and time in the current language ("10 Jun 2023 14.05", "Jun 10, 2023 2:05 PM")."""
-    locale = babel_locale()
-    return f"{format_date(moment, format='medium', locale=locale)} {format_time(moment, format='short', locale=locale)}"

@@ -83,7 +83,8 @@ def _data_texts(node: object) -> Iterable[str]:
 
 def from_data_files_only(message: Message) -> bool:
     """True for a text that only data files use (they carry DATA_LANGUAGES themselves)."""
-    return bool(message.locations) and all(where.startswith("resources/") for where, _line in message.locations)
+    places = [where for where, _line in message.locations]
+    return bool(places) and all(where.startswith("resources/") for where in places)
 
 
 def for_language(template: Catalog, language: str) -> Catalog:

@@ -129,10 +129,10 @@ def write_pdf(path: Path, summary: CheckSummary, rows: PdfRows) -> None:
         left = rows.needing_work - len(lines)
         if left > 0:
             story.append(Spacer(1, 3 * mm))
-            story.append(_para(ngettext("… dan {n} baris lain yang perlu diperbaiki atau diperiksa: lihat berkas "
-                                        "{name}.",
-                                        "… dan {n} baris lain yang perlu diperbaiki atau diperiksa: lihat berkas "
-                                        "{name}.", left).format(n=left, name=summary.out_xlsx.name), body))
+            more = ngettext("… dan {n} baris lain yang perlu diperbaiki atau diperiksa: lihat berkas {name}.",
+                            "… dan {n} baris lain yang perlu diperbaiki atau diperiksa: lihat berkas {name}.",
+                            left)
+            story.append(_para(more.format(n=left, name=summary.out_xlsx.name), body))
     else:
         story.append(_para(_("Semua baris siap. Tidak ada yang perlu diperbaiki."), body))
     temp = temporary_path(path)

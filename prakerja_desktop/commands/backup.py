@@ -40,6 +40,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(ngettext("cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
-                   "cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)", info.records).format(
+                   "cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
+                   info.records).format(
         path=info.path, records=info.records, size=info.size / 1_000_000))
     return 0
