@@ -11,6 +11,7 @@ from typing import NoReturn
 from prakerja_desktop import __version__, paths
 from prakerja_desktop.commands import load_commands
 from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
+from prakerja_desktop.i18n import _
 from prakerja_desktop.logs import setup_logging
 
 logger = logging.getLogger("prakerja_desktop.main")
@@ -84,11 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             backup = getattr(problem, "latest_backup", None)
             if backup is not None:
                 where = f' --data-dir "{args.data_dir}"' if getattr(args, "data_dir", None) else ""
-                print(f'main.py: untuk memulihkannya: python main.py restore "{backup}"{where}', file=sys.stderr)
+                command = f'python main.py restore "{backup}"{where}'
+                print("main.py: " + _("untuk memulihkannya: {command}").format(command=command),
+                      file=sys.stderr)
             return EXIT_ENVIRONMENT
         logger.exception("unexpected error")
-        print("main.py: terjadi kesalahan program; rinciannya ada di berkas log "
-              f"({paths.logs_dir(paths.data_dir(getattr(args, 'data_dir', None)))}).", file=sys.stderr)
+        folder = paths.logs_dir(paths.data_dir(getattr(args, "data_dir", None)))
+        print("main.py: " + _("terjadi kesalahan program; rinciannya ada di berkas log ({folder}).").format(
+            folder=folder), file=sys.stderr)
         return EXIT_BUG
 
 

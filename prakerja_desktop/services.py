@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, device as device_store, paths
+from prakerja_desktop import __version__, device as device_store, i18n, paths
 from prakerja_desktop.domain import eligibility, rules
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number, random_code
@@ -336,8 +336,11 @@ class Services:
             return office_settings(settings_store.all_settings(session))
 
     def receipt_pdf(self, record_uuid: uuid.UUID, layout: str | None = None, reprint: bool = False,
-                    now: datetime | None = None) -> bytes:
-        """The record's receipt as PDF bytes (layout None = the office setting); a reprint is marked."""
+                    now: datetime | None = None, language: str | None = None) -> bytes:
+        """The record's receipt as PDF bytes (layout None = the office setting); a reprint is marked.
+
+        It speaks the language the applicant chose (stored with their consent), else `language`,
+        else the language in force."""
         from prakerja_desktop.receipts import content as receipt_content, qr, render
         from prakerja_desktop.security import office_key
 
@@ -355,10 +358,12 @@ class Services:
             key = office_key.load_or_create(session, self.device.id)
             issued = receipt_content.local_time(row.submitted_at, office.timezone).date()
             payload = qr.make_payload(key, row.receipt_number, issued)
-            content = receipt_content.build_receipt(
-                row, office, self._rule_set_of(row.rule_set_id), payload,
-                reprint_at=(now or utcnow()) if reprint else None)
-            pdf = render.render_receipt(content, chosen)
+            spoken = language or (row.consent or {}).get("language") or i18n.current_language()
+            with i18n.using(spoken):
+                content = receipt_content.build_receipt(
+                    row, office, self._rule_set_of(row.rule_set_id), payload,
+                    reprint_at=(now or utcnow()) if reprint else None)
+                pdf = render.render_receipt(content, chosen)
             audit.append(session, device_id=self.device.id, actor="system",
                          action="receipt.reprinted" if reprint else "receipt.rendered",
                          subject=str(record_uuid), details={"layout": chosen})

@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from prakerja_desktop.errors import classify
+from prakerja_desktop import i18n
 from prakerja_desktop.i18n import _
 from ui.main_window import MainWindow
 
@@ -56,6 +57,9 @@ def run_gui(data_dir: Path, db_url: str | None = None) -> int:
     app.setApplicationName("Prakerja Desktop")
     app.setOrganizationName("Disnaker")
     sys.excepthook = _show_unexpected
+    from ui.translation import apply_language
+
+    apply_language(i18n.current_language())  # Qt's own buttons and dialogs in our language from the start
     window = MainWindow(data_dir, db_url)
     window.show()
     # Open the database once the first screen is painted: its imports would otherwise compete with

@@ -25,6 +25,7 @@ from prakerja_desktop import __version__
 from prakerja_desktop.errors import UserInputError, classify
 from prakerja_desktop.i18n import _
 from ui.tasks import TaskRunner
+from ui.widgets.language_picker import language_notifier
 from ui.wizard.context import WizardContext
 from ui.wizard.host import WizardHost
 
@@ -105,11 +106,17 @@ class MainWindow(QMainWindow):
         self.staff_button = QPushButton(_("Petugas"), self.staff_bar)
         self.staff_button.setObjectName("staffButton")
         self.staff_button.setAccessibleName(_("Masuk petugas"))
+        language_notifier().changed.connect(self._translate_staff_bar)
         self.staff_button.setMinimumSize(120, 48)
         self.staff_button.setStyleSheet("font-size: 17px; padding: 4px 18px;")
         self.staff_bar.addWidget(self.staff_button)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.staff_bar)
         self.staff_button.clicked.connect(self._on_staff_button_clicked)
+
+    def _translate_staff_bar(self, _language: str) -> None:
+        """The language changed (the wizard and staff area redo their own texts)."""
+        self.staff_button.setText(_("Petugas"))
+        self.staff_button.setAccessibleName(_("Masuk petugas"))
 
     def _on_staff_known(self, has_staff: bool) -> None:
         self.has_staff = has_staff

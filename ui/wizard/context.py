@@ -33,6 +33,8 @@ class WizardContext:
     last_result: SubmitResult | None = None
     # Staff mode: open an existing record (a NIK already recorded opens it instead of a second one).
     open_record: Callable[[Any], None] | None = None
+    # The office's language: a new person at the kiosk starts in it (ui.widgets.language_picker).
+    language: str = "id"
     _rule_set: RuleSet | None = None
 
     @property
