@@ -50,20 +50,32 @@ def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: Trac
     box.open()
 
 
-def run_gui(data_dir: Path, db_url: str | None = None) -> int:
-    """Show the main window and run the event loop until it closes."""
+def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> int:
+    """Show the main window and run the event loop until it closes (kiosk: fullscreen, see ui/kiosk)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Prakerja Desktop")
     app.setOrganizationName("Disnaker")
     sys.excepthook = _show_unexpected
     window = MainWindow(data_dir, db_url)
-    window.show()
+    _show_window(window, kiosk)
     # Open the database once the first screen is painted: its imports would otherwise compete with
     # the first paint for the interpreter.
     QTimer.singleShot(0, window.open_services)
     logger.info("GUI started")
     _arm_smoke_exit(app, window)
     return app.exec()
+
+
+def _show_window(window: MainWindow, kiosk: bool) -> None:
+    """A kiosk at once with --kiosk; otherwise a normal window that becomes one if the setting says so."""
+    from prakerja_desktop.kiosk_supervisor import CRASHED_AT_ENV, parse_crashed_at
+    from ui.kiosk.controller import follow_kiosk_setting, start_kiosk
+
+    if kiosk:
+        start_kiosk(window, crashed_at=parse_crashed_at(os.environ.get(CRASHED_AT_ENV)))
+    else:
+        window.show()
+        follow_kiosk_setting(window)
 
 
 def _arm_smoke_exit(app: QApplication, window: MainWindow) -> None:
