@@ -49,6 +49,20 @@ class KeyRecorder(QObject):
         return False
 
 
+OPEN: list[tuple[MainWindow, KioskController]] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_kiosks() -> Iterator[None]:
+    """Let every kiosk window of a test close (closing stops its worker thread and database)."""
+    yield
+    while OPEN:
+        window, controller = OPEN.pop()
+        if shiboken6.isValid(window):
+            controller.release()
+            window.close()
+
+
 def open_kiosk(qtbot, data_dir: Path, **options) -> tuple[MainWindow, KioskController]:  # type: ignore[no-untyped-def]
     """A kiosk window over the test database, its database open."""
     window = MainWindow(data_dir)
@@ -56,6 +70,7 @@ def open_kiosk(qtbot, data_dir: Path, **options) -> tuple[MainWindow, KioskContr
     controller = KioskController(window, idle_ms=options.pop("idle_ms", 60_000),
                                  countdown_seconds=options.pop("countdown_seconds", 1),
                                  hold_ms=options.pop("hold_ms", 300), **options)
+    OPEN.append((window, controller))
     controller.activate()
     with qtbot.waitSignal(window.services_ready, timeout=20_000):
         window.open_services()
@@ -66,10 +81,7 @@ def open_kiosk(qtbot, data_dir: Path, **options) -> tuple[MainWindow, KioskContr
 @pytest.fixture
 def kiosk_window(qtbot, data_dir: Path, services: Services, admin) -> Iterator[tuple[MainWindow, KioskController]]:  # type: ignore[no-untyped-def]
     kiosk.save_kiosk_settings(services, True, 90, admin, PIN, PIN)
-    window, controller = open_kiosk(qtbot, data_dir)
-    yield window, controller
-    controller.release()
-    window.close()
+    yield open_kiosk(qtbot, data_dir)
 
 
 def press_pin(qtbot, controller: KioskController, pin: str) -> None:  # type: ignore[no-untyped-def]
@@ -330,4 +342,56 @@ def test_screenshots_of_the_countdown_and_the_pin_pad(qtbot, data_dir: Path, ser
     assert controller.pin.card.height() < 600  # sized to the menu, not to the PIN pad
     assert window.grab().save(str(SCREENSHOTS / "kiosk_menu.png"))
     controller.pin.close_pad()
+    window.close()
+
+
+def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_staff_area(  # type: ignore[no-untyped-def]
+        qtbot, data_dir: Path, services: Services, admin) -> None:
+    from tests.test_staff_shell import click, log_in, shoot, type_into
+    from ui.staff.login import LoginDialog
+    from ui.staff.settings_screen import SettingsScreen
+
+    from prakerja_desktop import staff_accounts
+
+    staff_accounts.save_office(services, {"name": "Disnaker Kabupaten Lumajang", "regency_code": "3508",
+                                          "timezone": "WIB", "receipt_layout": "a4"}, admin)
+    window, controller = open_kiosk(qtbot, data_dir)
+    controller.guard.staff_gesture.emit()  # no kiosk PIN yet: the staff login instead of the pad
+    qtbot.waitUntil(lambda: window.findChild(LoginDialog) is not None and window.findChild(LoginDialog).isVisible(),
+                    timeout=10_000)
+    assert not controller.pin.isVisible()
+    log_in(qtbot, window, "admin", "rahasia-123")
+    assert window.staff_area is not None and not controller.idle.running
+    click(qtbot, window.staff_area.nav_buttons["settings"])
+    screen = window.staff_area.findChild(SettingsScreen)
+    section = screen.kiosk_section
+    qtbot.waitUntil(lambda: screen.loaded and section.loaded, timeout=10_000)
+    assert section.enabled_choice.value() == "off" and "Belum diatur" in section.pin_status.text()
+    click(qtbot, section.enabled_choice.button("on"))
+    click(qtbot, section.idle_choice.button("120"))
+    type_into(qtbot, section, "kioskNewPin", "13579")  # too short: refused with a reason
+    type_into(qtbot, section, "kioskRepeatPin", "13579")
+    click(qtbot, screen.save_button)
+    assert "6 sampai 12" in screen.feedback.text()
+    type_into(qtbot, section, "kioskNewPin", PIN)
+    type_into(qtbot, section, "kioskRepeatPin", PIN)
+    click(qtbot, screen.save_button)
+    qtbot.waitUntil(lambda: "tersimpan" in screen.feedback.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Sudah diatur" in section.pin_status.text(), timeout=10_000)
+    assert section.pin_edit.text() == "" and section.repeat_edit.text() == ""
+    assert kiosk.kiosk_settings(services) == kiosk.KioskSettings(True, 120, True)
+    assert kiosk.check_pin(services, PIN).ok
+    from PySide6.QtWidgets import QScrollArea
+
+    screen.findChild(QScrollArea).ensureWidgetVisible(section.repeat_edit)
+    shoot(window, "settings_kiosk")
+    # A logged-in staff member gets the menu at once, without "Masuk petugas".
+    QTest.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(controller.pin.isVisible, timeout=5_000)
+    assert controller.pin.pages.currentIndex() == 1 and not controller.pin.login_button.isVisible()
+    click(qtbot, controller.pin.menu_cancel_button)
+    click(qtbot, window.staff_area.logout_button)
+    qtbot.waitUntil(lambda: window.staff_area is None, timeout=5_000)
+    assert not window.staff_bar.isVisible() and window.isFullScreen() and controller.idle.running
+    controller.release()
     window.close()
