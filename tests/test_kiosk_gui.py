@@ -395,3 +395,22 @@ def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_sta
     assert not window.staff_bar.isVisible() and window.isFullScreen() and controller.idle.running
     controller.release()
     window.close()
+
+
+def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Path, services: Services,  # type: ignore[no-untyped-def]
+                                                           admin) -> None:
+    from ui.kiosk.controller import follow_kiosk_setting
+
+    kiosk.save_kiosk_settings(services, True, 60, admin, PIN, PIN)
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    follow_kiosk_setting(window)
+    with qtbot.waitSignal(window.services_ready, timeout=20_000):
+        window.open_services()
+    qtbot.waitUntil(lambda: getattr(window, "kiosk", None) is not None, timeout=10_000)
+    controller = window.kiosk
+    OPEN.append((window, controller))
+    assert controller.active and window.isFullScreen() and not window.staff_bar.isVisible()
+    qtbot.waitUntil(lambda: controller.idle.timeout_ms == 60_000, timeout=10_000)  # the office's idle time
+    assert window.close() is False

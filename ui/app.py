@@ -27,7 +27,8 @@ SMOKE_TIMEOUT_MS = 120_000
 # Screens imported by name when first opened: the smoke run imports them now, so a module missing from
 # the bundle shows up here and not in front of an applicant.
 SMOKE_MODULES = ("ui.staff.window", "ui.staff.records", "ui.staff.dashboard", "ui.staff.batch_check",
-                 "ui.staff.assist", "ui.staff.accounts", "ui.staff.settings_screen", "ui.receipts.preview")
+                 "ui.staff.assist", "ui.staff.accounts", "ui.staff.settings_screen", "ui.receipts.preview",
+                 "prakerja_desktop.kiosk")
 
 
 def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
