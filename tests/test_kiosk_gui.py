@@ -414,3 +414,22 @@ def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Pat
     assert controller.active and window.isFullScreen() and not window.staff_bar.isVisible()
     qtbot.waitUntil(lambda: controller.idle.timeout_ms == 60_000, timeout=10_000)  # the office's idle time
     assert window.close() is False
+
+
+def test_a_kiosk_whose_database_cannot_be_opened_can_be_closed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "corrupt"
+    folder.mkdir()
+    (folder / "prakerja.sqlite3").write_bytes(b"garbage" * 500)
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    controller = KioskController(window)
+    OPEN.append((window, controller))
+    controller.activate()
+    assert window.close() is False
+    with qtbot.waitSignal(window.services_failed, timeout=20_000):
+        window.open_services()
+    assert not controller.active
+    window.findChild(QMessageBox, "open_failed_box").close()
+    assert window.close() is True

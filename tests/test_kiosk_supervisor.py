@@ -23,13 +23,13 @@ from tests.conftest import ROOT
 
 # A child that aborts (a real crash: SIGABRT, or exit code 3 on Windows) until it has run N times,
 # writing what it saw in its environment to a file per start.
-CHILD = """
+CHILD = f"""
 import os, sys
 folder = sys.argv[1]
 crashes_wanted = int(sys.argv[2])
 runs = len(os.listdir(folder))
-with open(os.path.join(folder, f"run-{runs}.txt"), "w") as note:
-    note.write(os.environ.get("PRAKERJA_KIOSK_CHILD", "") + "|" + os.environ.get("PRAKERJA_KIOSK_CRASHED_AT", ""))
+with open(os.path.join(folder, "run-" + str(runs) + ".txt"), "w") as note:
+    note.write(os.environ.get("{CHILD_ENV}", "") + "|" + os.environ.get("{CRASHED_AT_ENV}", ""))
 if runs < crashes_wanted:
     os.abort()
 sys.exit(0)

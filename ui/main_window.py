@@ -68,6 +68,11 @@ class MainWindow(QMainWindow):
         self._build_staff_bar()
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
 
+    @property
+    def data_dir(self) -> Path:
+        """The data folder this window works in."""
+        return self._data_dir
+
     def open_services(self) -> None:
         """Open (and migrate) the database on the worker; queued work waits behind it."""
         data_dir, db_url, context = self._data_dir, self._db_url, self.context

@@ -44,7 +44,7 @@ class KioskController(QObject):
         self.idle = IdleWatcher(idle_ms or DEFAULT_IDLE_MS, self)
         self.countdown = CountdownOverlay(window, countdown_seconds)
         self.pin = PinOverlay(window, window.services, window.tasks)
-        self.recovery = CrashRecovery(window._data_dir, window.tasks, crashed_at)
+        self.recovery = CrashRecovery(window.data_dir, window.tasks, crashed_at)
         self.guard.staff_gesture.connect(self._on_staff_gesture)
         self.idle.timed_out.connect(self._on_idle)
         self.countdown.continued.connect(self.idle.start)
@@ -67,6 +67,7 @@ class KioskController(QObject):
         window.showFullScreen()
         window.context.draft_offer = self.recovery.draft_offer
         window.services_ready.connect(self._on_services_ready)
+        window.services_failed.connect(self._on_services_failed)
         window.staff_entered.connect(self._on_staff_entered)
         window.staff_left.connect(self._on_staff_left)
         window.wizard_replaced.connect(self._follow_host)
@@ -80,6 +81,12 @@ class KioskController(QObject):
     def _on_services_ready(self, services: Any) -> None:
         self.pin.services = services
         self._read_settings()
+
+    def _on_services_failed(self, _message: str) -> None:
+        """Without a database there is nobody's data to guard and no PIN to check: staff must be able
+        to close the window (or restore a backup) without killing it."""
+        logger.warning("kiosk released: the database could not be opened")
+        self.release()
 
     def _read_settings(self, then: Any = None) -> None:
         """Read the kiosk settings on the worker; apply the idle time, then call `then(settings)`."""

@@ -19,7 +19,6 @@ class CountdownOverlay(Overlay):
 
     def __init__(self, window: QWidget, seconds: int = DEFAULT_COUNTDOWN_SECONDS) -> None:
         super().__init__(window, _("Masih di sana?"))
-        self.setObjectName("kioskOverlay")
         self.seconds = max(1, seconds)
         self.title_label = QLabel(_("Masih di sana?"), self.card)
         self.title_label.setObjectName("kioskTitle")
