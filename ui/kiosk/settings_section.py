@@ -13,8 +13,14 @@ from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
 from ui.widgets.choice import OptionButtons
 
-IDLE_CHOICES = ((60, _("1 menit")), (90, _("90 detik")), (120, _("2 menit")), (180, _("3 menit")),
-                (300, _("5 menit")))
+IDLE_CHOICES = (60, 90, 120, 180, 300)  # seconds
+
+
+def _idle_label(seconds: int) -> str:
+    """A label such as "90 detik" or "2 menit", translated when the screen is built, not at import."""
+    if seconds % 60:
+        return _("{n} detik").format(n=seconds)
+    return _("{n} menit").format(n=seconds // 60)
 
 
 class KioskSettingsSection(QWidget):
@@ -32,7 +38,7 @@ class KioskSettingsSection(QWidget):
                                             _("Mode kiosk di komputer ini"), parent=self)
         self.enabled_choice.setObjectName("kioskEnabled")
         grid.add_row(_("Mode kiosk di komputer ini"), self.enabled_choice)
-        self.idle_choice = OptionButtons([(str(s), label) for s, label in IDLE_CHOICES],
+        self.idle_choice = OptionButtons([(str(s), _idle_label(s)) for s in IDLE_CHOICES],
                                          _("Layar kembali ke awal setelah tidak disentuh"), columns=3, parent=self)
         self.idle_choice.setObjectName("kioskIdleSeconds")
         grid.add_row(_("Layar kembali ke awal setelah tidak disentuh"), self.idle_choice)
@@ -63,7 +69,7 @@ class KioskSettingsSection(QWidget):
 
     def _on_loaded(self, settings: Any) -> None:
         self.enabled_choice.set_value("on" if settings.enabled else "off")
-        seconds = min((s for s, _label in IDLE_CHOICES), key=lambda s: abs(s - settings.idle_seconds))
+        seconds = min(IDLE_CHOICES, key=lambda s: abs(s - settings.idle_seconds))
         self.idle_choice.set_value(str(seconds))
         self.pin_status.setText(_("Sudah diatur. Petugas keluar dari kiosk dengan Ctrl+Alt+P atau menekan "
                                   "pojok kiri atas layar 3 detik, lalu PIN ini.") if settings.pin_set else
