@@ -132,7 +132,11 @@ def log_to_data_folder(data_dir: Path) -> Path:
     folder = data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILENAME
+    for old in [h for h in logger.handlers if getattr(h, "_supervisor", False)]:
+        logger.removeHandler(old)
+        old.close()
     handler = logging.FileHandler(path, encoding="utf-8")
+    handler._supervisor = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s supervisor[%(process)d]: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

@@ -17,6 +17,7 @@ from prakerja_desktop.kiosk_supervisor import (
     EXIT_GAVE_UP,
     Supervisor,
     child_command,
+    log_to_data_folder,
     parse_crashed_at,
 )
 from tests.conftest import ROOT
@@ -61,12 +62,19 @@ def test_a_clean_exit_ends_the_supervisor_without_a_restart(tmp_path: Path) -> N
     assert len(notes) == 1
 
 
-def test_rapid_crashes_stop_with_a_distinct_code(tmp_path: Path) -> None:
+def test_rapid_crashes_stop_with_a_distinct_code_a_log_line_and_a_message(tmp_path: Path) -> None:
+    from ui.kiosk.launch import gave_up_message
+
+    log = log_to_data_folder(tmp_path / "data")
     started = time.monotonic()
     outcome, notes = run_child(tmp_path, crashes=100, max_crashes=5, crash_window=60)
     assert outcome.gave_up and outcome.exit_code == EXIT_GAVE_UP
     assert outcome.starts == 5 and len(notes) == 5
     assert time.monotonic() - started < 30
+    lines = _log_lines(log)
+    assert sum("GUI crashed (code" in line for line in lines) == 5 and "giving up" in lines[-1]
+    message = gave_up_message(tmp_path / "data")
+    assert "berhenti" in message and str(tmp_path / "data" / "logs") in message
 
 
 def test_crashes_far_apart_do_not_add_up(tmp_path: Path) -> None:

@@ -17,12 +17,17 @@ def run_supervised(argv: list[str], data_dir: Path) -> int:
                                              str(MAIN_SCRIPT))
     outcome = kiosk_supervisor.supervise(command, data_dir)
     if outcome.gave_up:
-        message = _("Prakerja Desktop berhenti karena mengalami gangguan berulang kali. Minta petugas "
-                    "menyalakan ulang komputer ini. Jika terulang, kirim berkas log di {folder} kepada "
-                    "pengelola aplikasi.").format(folder=data_dir / "logs")
+        message = gave_up_message(data_dir)
         print(f"main.py: {message}", file=sys.stderr)
         show_plain_message(message)
     return outcome.exit_code
+
+
+def gave_up_message(data_dir: Path) -> str:
+    """What staff read when the kiosk stopped after crashing again and again."""
+    return _("Prakerja Desktop berhenti karena mengalami gangguan berulang kali. Minta petugas menyalakan "
+             "ulang komputer ini. Jika terulang, kirim berkas log di {folder} kepada pengelola "
+             "aplikasi.").format(folder=data_dir / "logs")
 
 
 def show_plain_message(message: str) -> None:
