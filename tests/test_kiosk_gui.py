@@ -201,7 +201,7 @@ def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_sta
 
 def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Path, services: Services,  # type: ignore[no-untyped-def]
                                                            admin) -> None:
-    from ui.kiosk.controller import follow_kiosk_setting
+    from ui.kiosk.launch import follow_kiosk_setting
 
     kiosk.save_kiosk_settings(services, True, 60, admin, PIN, PIN)
     window = MainWindow(data_dir)

@@ -128,3 +128,19 @@ def test_main_py_kiosk_restarts_the_real_gui_after_a_kill_and_stops_on_sigterm(t
             supervisor.wait()
     assert sum("GUI started" in line for line in _log_lines(log)) == 2
     assert any("after a stop request" in line for line in _log_lines(log))
+
+
+@pytest.mark.slow
+def test_main_py_kiosk_ends_with_the_gui_when_it_exits_cleanly(tmp_path: Path) -> None:
+    # The smoke run ends the real kiosk GUI with exit code 0, as a staff quit does: no restart, and no
+    # crash on the way out (a kiosk window that refuses to close once segfaulted at exit here).
+    data = tmp_path / "kiosk-data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PRAKERJA_SMOKE_EXIT_MS": "200"}
+    env.pop(CHILD_ENV, None)
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--kiosk", "--data-dir", str(data)],
+                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("smoke ok") == 1
+    lines = _log_lines(data / "logs" / "kiosk-supervisor.log")
+    assert sum("GUI started" in line for line in lines) == 1 and "not restarted" in lines[-1]
+    assert not (data / "logs" / "crash.log").exists() or "Fatal" not in (data / "logs" / "crash.log").read_text()

@@ -69,10 +69,12 @@ def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> i
 
 def _show_window(window: MainWindow, kiosk: bool) -> None:
     """A kiosk at once with --kiosk; otherwise a normal window that becomes one if the setting says so."""
-    from prakerja_desktop.kiosk_supervisor import CRASHED_AT_ENV, parse_crashed_at
-    from ui.kiosk.controller import follow_kiosk_setting, start_kiosk
+    from ui.kiosk.launch import follow_kiosk_setting
 
     if kiosk:
+        from prakerja_desktop.kiosk_supervisor import CRASHED_AT_ENV, parse_crashed_at
+        from ui.kiosk.controller import start_kiosk
+
         start_kiosk(window, crashed_at=parse_crashed_at(os.environ.get(CRASHED_AT_ENV)))
     else:
         window.show()

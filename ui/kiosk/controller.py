@@ -64,6 +64,9 @@ class KioskController(QObject):
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.staff_bar.setVisible(False)  # the public sees no door; staff use the gesture
         self.guard.install()
+        app = QApplication.instance()
+        if app is not None:  # however the event loop ends, the filters go first (else a crash at exit)
+            app.aboutToQuit.connect(self._on_about_to_quit)
         window.showFullScreen()
         window.context.draft_offer = self.recovery.draft_offer
         window.services_ready.connect(self._on_services_ready)
@@ -218,6 +221,12 @@ class KioskController(QObject):
         logger.info("kiosk closed by staff")
         QTimer.singleShot(0, lambda: self.quit_requested.emit(0))
 
+    def _on_about_to_quit(self) -> None:
+        """The application ends (staff quit, log-out, smoke run): stop guarding, close the window
+        (which closes the database) while every object still exists."""
+        self.release()
+        self.window.close()
+
     def release(self) -> None:
         """Stop guarding: the window may close again (staff quit; tests)."""
         self.guard.allow_close = True
@@ -236,18 +245,3 @@ def start_kiosk(window: MainWindow, crashed_at: datetime | None = None) -> Kiosk
     controller.activate()
     return controller
 
-
-def follow_kiosk_setting(window: MainWindow) -> None:
-    """Without --kiosk: become a kiosk once the database says the office switched kiosk mode on."""
-
-    def check(services: Any) -> None:
-        from prakerja_desktop import kiosk
-
-        def apply(settings: Any) -> None:
-            if settings.enabled and getattr(window, "kiosk", None) is None:
-                start_kiosk(window)
-
-        window.tasks.submit(lambda: kiosk.kiosk_settings(services), apply,
-                            lambda exc: logger.error("kiosk settings unreadable", exc_info=exc))
-
-    window.services_ready.connect(check)

@@ -1,13 +1,23 @@
-"""`main.py --kiosk`: run the GUI under the crash supervisor; a plain message if it keeps crashing."""
+"""Starting kiosk mode: `main.py --kiosk` under the crash supervisor, or the office setting.
+
+Light on purpose (no Qt imported here at start-up): a plain start reads the kiosk setting only once the
+database is open, and only then loads the kiosk's widgets.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from prakerja_desktop import kiosk_supervisor
 from prakerja_desktop.i18n import _
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+logger = logging.getLogger(__name__)
 MAIN_SCRIPT = Path(__file__).resolve().parents[2] / "main.py"
 
 
@@ -42,3 +52,21 @@ def show_plain_message(message: str) -> None:
         del app
     except Exception:  # noqa: BLE001 - no screen, no Qt: the message is in the log and on stderr already
         pass
+
+
+def follow_kiosk_setting(window: MainWindow) -> None:
+    """Without --kiosk: become a kiosk once the database says the office switched kiosk mode on."""
+
+    def check(services: Any) -> None:
+        from prakerja_desktop import kiosk
+
+        def apply(settings: Any) -> None:
+            if settings.enabled and getattr(window, "kiosk", None) is None:
+                from ui.kiosk.controller import start_kiosk
+
+                start_kiosk(window)
+
+        window.tasks.submit(lambda: kiosk.kiosk_settings(services), apply,
+                            lambda exc: logger.error("kiosk settings unreadable", exc_info=exc))
+
+    window.services_ready.connect(check)

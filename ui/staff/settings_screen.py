@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from ui.staff.common import big_button, heading, plain_error
 from ui.kiosk.settings_section import KioskSettingsSection
+from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.widgets.choice import OptionButtons
