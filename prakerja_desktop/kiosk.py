@@ -162,7 +162,8 @@ def remember_session_draft(data_dir: Path, draft_id: uuid.UUID) -> None:
     """Note which draft is on screen (its id only, nothing personal), for a restart after a crash."""
     path = data_dir / SESSION_FILE
     partial = path.with_suffix(".part")
-    partial.write_text(json.dumps({"draft": str(draft_id), "saved_at": utcnow().isoformat()}), encoding="utf-8")
+    note = {"draft": str(draft_id), "saved_at": utcnow().isoformat()}
+    partial.write_text(json.dumps(note), encoding="utf-8")
     os.replace(partial, path)
 
 
@@ -181,7 +182,8 @@ def crashed_session_draft(data_dir: Path, crashed_at: datetime) -> uuid.UUID | N
         draft_id, saved_at = uuid.UUID(note["draft"]), datetime.fromisoformat(note["saved_at"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return draft_id if crashed_at - OFFER_SAVED_WITHIN <= saved_at <= crashed_at + timedelta(minutes=1) else None
+    recent = crashed_at - OFFER_SAVED_WITHIN <= saved_at <= crashed_at + timedelta(minutes=1)
+    return draft_id if recent else None
 
 
 def open_draft(services: Services, draft_id: uuid.UUID) -> Draft | None:

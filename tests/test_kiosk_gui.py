@@ -203,7 +203,13 @@ def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Pat
                                                            admin) -> None:
     from ui.kiosk.launch import follow_kiosk_setting
 
+    from prakerja_desktop.domain.applicant import Draft
+
     kiosk.save_kiosk_settings(services, True, 60, admin, PIN, PIN)
+    left_open = Draft()
+    left_open.step = "contact"
+    left_open.applicant.consent.store_record = True
+    services.save_draft(left_open)  # a staff laptop would offer it; a kiosk must not
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     window.show()
@@ -216,6 +222,8 @@ def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Pat
     assert controller.active and window.isFullScreen() and not window.staff_bar.isVisible()
     qtbot.waitUntil(lambda: controller.idle.timeout_ms == 60_000, timeout=10_000)  # the office's idle time
     assert window.close() is False
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
+    assert not window.wizard.current_page().offer_button.isVisible()
 
 
 def test_a_kiosk_whose_database_cannot_be_opened_can_be_closed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

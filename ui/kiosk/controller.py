@@ -74,10 +74,13 @@ class KioskController(QObject):
         window.staff_entered.connect(self._on_staff_entered)
         window.staff_left.connect(self._on_staff_left)
         window.wizard_replaced.connect(self._follow_host)
+        if window.services is not None:  # kiosk by the office setting: the window has been in use
+            self._on_services_ready(window.services)
+            host = window.wizard
+            if host is not None and host.draft.step == flow.WELCOME and window.staff_area is None:
+                window.new_wizard_host()  # its Welcome may already offer a recent draft: not at a kiosk
         if window.wizard is not None:
             self._follow_host(window.wizard)
-        if window.services is not None:
-            self._on_services_ready(window.services)
         self._restart_idle()
         logger.info("kiosk mode on%s", " (restarted after a crash)" if self.recovery.crashed_at else "")
 
@@ -108,7 +111,8 @@ class KioskController(QObject):
             if then is not None:
                 then(settings)
 
-        self.window.tasks.submit(read, apply, lambda exc: logger.error("kiosk settings unreadable", exc_info=exc))
+        self.window.tasks.submit(read, apply,
+                                 lambda exc: logger.error("kiosk settings unreadable", exc_info=exc))
 
     def set_idle_ms(self, idle_ms: int) -> None:
         """Time without input before "Masih di sana?" (counted from the last input)."""

@@ -62,7 +62,8 @@ class KioskGuard(QObject):
         return False
 
     def _is_window(self, watched: QObject) -> bool:
-        return watched is self.window or (isinstance(watched, QWindow) and watched is self.window.windowHandle())
+        handle = self.window.windowHandle()
+        return watched is self.window or (isinstance(watched, QWindow) and watched is handle)
 
     def _aimed_at_window(self, watched: QObject) -> bool:
         if isinstance(watched, QWidget):

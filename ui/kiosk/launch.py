@@ -46,7 +46,8 @@ def show_plain_message(message: str) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        box = QMessageBox(QMessageBox.Icon.Critical, "Prakerja Desktop", message, QMessageBox.StandardButton.Ok)
+        box = QMessageBox(QMessageBox.Icon.Critical, "Prakerja Desktop", message,
+                          QMessageBox.StandardButton.Ok)
         box.setStyleSheet("QLabel { font-size: 22px; } QPushButton { min-height: 56px; min-width: 140px; }")
         box.exec()
         del app

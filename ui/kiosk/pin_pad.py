@@ -77,9 +77,11 @@ class PinOverlay(Overlay):
         self.pin_edit.setAccessibleName(_("PIN kiosk"))
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(12)
-        self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), self.pin_edit))
-        self.pin_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
-                                          | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"),
+                                                               self.pin_edit))
+        hints = Qt.InputMethodHint
+        self.pin_edit.setInputMethodHints(hints.ImhDigitsOnly | hints.ImhSensitiveData
+                                          | hints.ImhNoPredictiveText)
         self.pin_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.feedback = QLabel(pad)
         self.feedback.setObjectName("kioskFeedback")
@@ -94,7 +96,8 @@ class PinOverlay(Overlay):
             button = QPushButton(text, pad)
             button.setObjectName(f"pinKey_{key}")
             button.setProperty("class", "pinKey pinOk" if key == "ok" else "pinKey")
-            button.setAccessibleName({"back": _("Hapus satu angka"), "ok": _("Buka dengan PIN ini")}.get(key, key))
+            spoken = {"back": _("Hapus satu angka"), "ok": _("Buka dengan PIN ini")}
+            button.setAccessibleName(spoken.get(key, key))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the PIN field keeps the keyboard focus
             button.clicked.connect(lambda _checked=False, k=key: self._on_key(k))
             column.addWidget(button, 2 + index // 3, index % 3)

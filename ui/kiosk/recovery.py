@@ -61,7 +61,8 @@ class CrashRecovery:
 
             kiosk.remember_session_draft(data_dir, draft_id)
 
-        self._tasks.submit(write, lambda _r: None, lambda exc: logger.warning("kiosk note not written: %s", exc))
+        self._tasks.submit(write, lambda _r: None,
+                           lambda exc: logger.warning("kiosk note not written: %s", exc))
 
     def forget(self) -> None:
         """The person finished or was wiped: nothing to offer after a crash."""
@@ -73,4 +74,5 @@ class CrashRecovery:
 
             kiosk.forget_session_draft(data_dir)
 
-        self._tasks.submit(remove, lambda _r: None, lambda exc: logger.warning("kiosk note not removed: %s", exc))
+        self._tasks.submit(remove, lambda _r: None,
+                           lambda exc: logger.warning("kiosk note not removed: %s", exc))

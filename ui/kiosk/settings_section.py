@@ -38,10 +38,11 @@ class KioskSettingsSection(QWidget):
                                             _("Mode kiosk di komputer ini"), parent=self)
         self.enabled_choice.setObjectName("kioskEnabled")
         grid.add_row(_("Mode kiosk di komputer ini"), self.enabled_choice)
-        self.idle_choice = OptionButtons([(str(s), _idle_label(s)) for s in IDLE_CHOICES],
-                                         _("Layar kembali ke awal setelah tidak disentuh"), columns=3, parent=self)
+        idle_text = _("Layar kembali ke awal setelah tidak disentuh")
+        self.idle_choice = OptionButtons([(str(s), _idle_label(s)) for s in IDLE_CHOICES], idle_text,
+                                         columns=3, parent=self)
         self.idle_choice.setObjectName("kioskIdleSeconds")
-        grid.add_row(_("Layar kembali ke awal setelah tidak disentuh"), self.idle_choice)
+        grid.add_row(idle_text, self.idle_choice)
         self.pin_status = QLabel(self)
         self.pin_status.setObjectName("kioskPinStatus")
         self.pin_status.setWordWrap(True)
