@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from prakerja_desktop import __version__, paths
+from prakerja_desktop import __version__, kiosk_supervisor, paths
 from prakerja_desktop.commands import load_commands
 from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
 from prakerja_desktop.i18n import _
@@ -34,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"database URL (default: SQLite in the data folder; env {paths.DB_URL_ENV})")
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"data folder for database, logs and device id (env {paths.DATA_DIR_ENV})")
+    common.add_argument("--kiosk", action="store_true", default=argparse.SUPPRESS,
+                        help="kiosk mode: fullscreen, idle sessions wiped, restarted after a crash; "
+                             "staff leave with the kiosk PIN")
     parser = OneLineParser(
         prog="main.py", parents=[common],
         description="Prakerja Desktop: persiapan pendaftaran Kartu Prakerja, tanpa internet. "
@@ -68,12 +72,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         folder = paths.data_dir(getattr(args, "data_dir", None))
         folder.mkdir(parents=True, exist_ok=True)
+        kiosk = bool(getattr(args, "kiosk", False)) and not args.command
+        if kiosk and not os.environ.get(kiosk_supervisor.CHILD_ENV):
+            from ui.kiosk.launch import run_supervised  # no Qt unless it gives up
+
+            return run_supervised(list(sys.argv[1:] if argv is None else argv), folder)
         setup_logging(folder)
         if args.command:
             return run_command(args)
         from ui.app import run_gui
 
-        return run_gui(data_dir=folder, db_url=getattr(args, "db", None))
+        return run_gui(data_dir=folder, db_url=getattr(args, "db", None), kiosk=kiosk)
     except UserInputError as exc:
         print(f"main.py: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -142,6 +142,11 @@ def test_desktop_entries_and_launcher() -> None:
         assert line in entry.splitlines()
     kiosk = (linux / "kiosk-autostart.desktop").read_text(encoding="utf-8")
     assert "Exec=prakerja-desktop --kiosk" in kiosk.splitlines()
+    unit = (linux / "prakerja-kiosk.service").read_text(encoding="utf-8").splitlines()
+    assert "ExecStart=/usr/bin/prakerja-desktop --kiosk" in unit and "Restart=on-failure" in unit
+    from prakerja_desktop.kiosk_supervisor import EXIT_GAVE_UP
+
+    assert f"RestartPreventExitStatus={EXIT_GAVE_UP}" in unit  # the supervisor's "gave up" code
     launcher = (linux / "prakerja-desktop").read_text(encoding="utf-8")
     assert launcher.startswith("#!/bin/sh\n")
     assert 'exec /opt/prakerja-desktop/PrakerjaDesktop "$@"' in launcher

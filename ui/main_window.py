@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
     services_failed = Signal(str)
     staff_entered = Signal(object)  # StaffSession
     staff_left = Signal()
+    wizard_replaced = Signal(object)  # the new WizardHost (see new_wizard_host)
 
     def __init__(self, data_dir: Path, db_url: str | None = None, staff: StaffSession | None = None) -> None:
         super().__init__()
@@ -67,6 +68,11 @@ class MainWindow(QMainWindow):
         self._staff_dialog: QWidget | None = None
         self._build_staff_bar()
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder this window works in."""
+        return self._data_dir
 
     def open_services(self) -> None:
         """Open (and migrate) the database on the worker; queued work waits behind it."""
@@ -242,6 +248,26 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.start()
 
+    def new_wizard_host(self) -> WizardHost:
+        """Replace the wizard by a freshly built one at Welcome (the kiosk wipe, a restored database).
+
+        Building anew, not clearing fields one by one, is what guarantees that nothing of the previous
+        person survives in any widget, completer or undo history.
+        """
+        old, self.wizard = self.wizard, WizardHost(self.context, parent=self)
+        self.wizard.finished.connect(self._on_wizard_finished)
+        if self.staff_area is None:
+            self.setCentralWidget(self.wizard)  # the old central widget is deleted (later) by Qt
+            self.wizard.show()
+        else:
+            self.wizard.hide()  # kept hidden for the return from the staff area
+        if old is not None and shiboken6.isValid(old):
+            old.hide()
+            old.deleteLater()
+        self.wizard.start()
+        self.wizard_replaced.emit(self.wizard)
+        return self.wizard
+
     def _on_services_failed(self, exc: Exception) -> None:
         problem = classify(exc)
         if problem is None:
@@ -311,11 +337,7 @@ class MainWindow(QMainWindow):
                           self._on_restore_failed)
 
     def _on_restored(self, _result: object) -> None:
-        self.wizard = WizardHost(self.context, parent=self)
-        self.wizard.finished.connect(self._on_wizard_finished)
-        self.setCentralWidget(self.wizard)
-        self.wizard.show()
-        self.wizard.start()
+        self.new_wizard_host()
         self.open_services()
 
     def _on_restore_failed(self, exc: Exception) -> None:

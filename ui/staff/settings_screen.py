@@ -1,4 +1,4 @@
-"""Admin: the office settings (printed on receipts) and the automatic logout time."""
+"""Admin: the office settings (printed on receipts), the automatic logout time and kiosk mode."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
+from ui.kiosk.settings_section import KioskSettingsSection
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid, OfficeForm
@@ -49,6 +50,8 @@ class SettingsScreen(QWidget):
         self.idle_choice.setObjectName("idleMinutes")
         grid.add_row(_("Keluar otomatis setelah tidak dipakai"), self.idle_choice)
         column.addLayout(grid)
+        self.kiosk_section = KioskSettingsSection(context, body)
+        column.addWidget(self.kiosk_section)
         column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -77,16 +80,19 @@ class SettingsScreen(QWidget):
 
     def _on_save_clicked(self) -> None:
         values = self.office_form.values()
-        problems = staff_accounts.check_office(values)
+        problems = staff_accounts.check_office(values) + self.kiosk_section.problems()
         if problems:
             self.feedback.show_text(" ".join(problems), Severity.ERROR)
             return
         services, staff, logo = self.context.services, self.context.staff, self.office_form.logo_source
         minutes = int(self.idle_choice.value() or staff_accounts.DEFAULT_IDLE_MINUTES)
 
+        save_kiosk = self.kiosk_section.saver()
+
         def save() -> tuple[dict[str, str], int]:
             staff_accounts.save_office(services, values, staff, logo)
             staff_accounts.put_idle_minutes(services, minutes, staff)
+            save_kiosk()
             return _load(services)
 
         self.save_button.setEnabled(False)
@@ -94,6 +100,7 @@ class SettingsScreen(QWidget):
 
     def _on_saved(self, loaded: tuple[dict[str, str], int]) -> None:
         self._on_loaded(loaded)
+        self.kiosk_section.reload()
         self.feedback.show_text(_("Pengaturan tersimpan. Tanda terima berikutnya memakai data ini."))
 
     def _on_failed(self, exc: Exception) -> None:

@@ -183,6 +183,11 @@ class WizardHost(QWidget):
             self._scrolls[step] = scroll
         return self._pages[step]
 
+    @property
+    def busy(self) -> bool:
+        """True while a save or submit is on the worker (Next and Back wait for it)."""
+        return self._busy
+
     def current_page(self) -> WizardPage:
         """The page on screen."""
         return self.page(self.draft.step)

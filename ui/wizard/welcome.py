@@ -81,10 +81,10 @@ class WelcomePage(WizardPage):
             self.services_ready()
 
     def services_ready(self) -> None:
-        """Look for an unfinished draft on this device."""
+        """Look for an unfinished draft on this device (the kiosk decides which, see WizardContext)."""
         context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
-        self.context.run(lambda: context.services.latest_draft(since), self._on_latest_draft,
-                         lambda _exc: None, owner=self)
+        offer = context.draft_offer or (lambda services: services.latest_draft(since))
+        self.context.run(lambda: offer(context.services), self._on_latest_draft, lambda _exc: None, owner=self)
 
     def _on_latest_draft(self, draft: Draft | None) -> None:
         self._offered = draft
