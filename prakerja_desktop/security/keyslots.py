@@ -67,9 +67,13 @@ class KeyFile:
     def open_with_device(self) -> bytes | None:
         """The data key through this machine's device slot, or None (no slot, or made elsewhere)."""
         slot = self.slots.get("device")
-        secret = device_secret.load(create=False) if slot else None
-        if slot is None or secret is None or slot.get("secret_id") != device_secret.secret_id(secret):
+        if slot is None:
             return None
+        if not isinstance(slot, dict) or not isinstance(slot.get("secret_id"), str):
+            raise damaged_key_file_problem("device slot")
+        secret = device_secret.load(create=False)
+        if secret is None or slot["secret_id"] != device_secret.secret_id(secret):
+            return None  # made on another machine (a copied data folder)
         try:
             return _unwrap(secret, slot, self._aad("device"))
         except (InvalidTag, KeyError, ValueError) as exc:

@@ -103,11 +103,10 @@ def data_key(path: Path) -> bytes:
         keys = keyslots.read_key_file(key_path)
         if keys is None:
             if path.exists() and path.stat().st_size > 0 and not is_plaintext(path):
-                logger.error("encrypted database without a key file: %s", key_path.name)
-                raise EnvironmentProblem(ProblemKind.KEY, "key file missing", message=_(
-                    "Berkas kunci data ({name}) tidak ada di folder data, jadi data tidak bisa dibuka. "
-                    "Kembalikan berkas itu, atau pulihkan cadangan dengan kata sandi pemulihan kantor.")
-                    .format(name=key_path.name))
+                # Encrypted without its key file, or not a database at all: either way unreadable, and
+                # the remedy is the same (a backup carries its key slots in its manifest).
+                logger.error("database file unreadable: no key file %s and no plaintext header", key_path.name)
+                raise EnvironmentProblem(ProblemKind.CORRUPT, "key file missing")
             keys, key = keyslots.new_key_file()
             if path.exists() and path.stat().st_size > 0:
                 migrate_plaintext(path, keys, key)
@@ -116,7 +115,7 @@ def data_key(path: Path) -> bytes:
         else:
             opened = keys.open_with_device()
             if opened is None:
-                raise NeedsPassphrase(path)
+                raise NeedsPassphrase(path) if keys.has_passphrase else _foreign_problem()
             key = opened
             if is_plaintext(path):  # a conversion stopped half-way, or an old backup restored
                 migrate_plaintext(path, keys, key)
@@ -129,9 +128,17 @@ def data_key_after_race(path: Path) -> bytes:
     keys = keyslots.read_key_file(keyslots.key_file_path(path))
     key = keys.open_with_device() if keys is not None else None
     if key is None:
-        raise NeedsPassphrase(path)
+        raise NeedsPassphrase(path) if keys is not None and keys.has_passphrase else _foreign_problem()
     _unlocked[path] = key
     return key
+
+
+def _foreign_problem() -> EnvironmentProblem:
+    """A data folder copied from another machine that has no recovery passphrase: it cannot be opened here."""
+    logger.error("the device slot was made on another machine and there is no passphrase slot")
+    return EnvironmentProblem(ProblemKind.KEY, "device slot of another machine", message=_(
+        "Data ini dikunci untuk komputer lain dan belum punya kata sandi pemulihan, jadi tidak bisa dibuka di "
+        "sini. Buka di komputer asalnya, lalu buat cadangan dengan kata sandi pemulihan."))
 
 
 def unlock(path: Path, passphrase: str) -> None:
