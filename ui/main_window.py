@@ -236,6 +236,17 @@ class MainWindow(QMainWindow):
             self.wizard.start()
 
     def _on_services_failed(self, exc: Exception) -> None:
+        from prakerja_desktop.storage.encryption import NeedsPassphrase
+
+        if isinstance(exc, NeedsPassphrase):  # locked-laptop mode: the passphrase, then start as usual
+            from ui.unlock_panel import UnlockPanel
+
+            panel = UnlockPanel(self.tasks, self._data_dir, self._db_url, self)
+            panel.unlocked.connect(self._on_restored)
+            self.setCentralWidget(panel)
+            panel.show()
+            self.wizard = None
+            return
         problem = classify(exc)
         if problem is None:
             logger.error("could not open the database", exc_info=exc)
@@ -304,6 +315,7 @@ class MainWindow(QMainWindow):
                           self._on_restore_failed)
 
     def _on_restored(self, _result: object) -> None:
+        """After a restore or an unlock: a fresh wizard, then open the database again."""
         self.wizard = WizardHost(self.context, parent=self)
         self.wizard.finished.connect(self._on_wizard_finished)
         self.setCentralWidget(self.wizard)
