@@ -1,4 +1,4 @@
-"""Admin: the office settings (printed on receipts) and the automatic logout time."""
+"""Admin: the office settings (printed on receipts), the automatic logout time and data security."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from prakerja_desktop.i18n import _
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid, OfficeForm
+from ui.staff.security_section import SecuritySection
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
 
@@ -49,6 +50,8 @@ class SettingsScreen(QWidget):
         self.idle_choice.setObjectName("idleMinutes")
         grid.add_row(_("Keluar otomatis setelah tidak dipakai"), self.idle_choice)
         column.addLayout(grid)
+        self.security = SecuritySection(context, body)  # passphrase, locked mode, retention: own buttons
+        column.addWidget(self.security)
         column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
