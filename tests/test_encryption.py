@@ -217,3 +217,26 @@ def _audit_actions(services: Services) -> list[str]:
 
     with services.db.read() as session:
         return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
+
+
+def test_a_plaintext_backup_of_an_older_version_is_restored_and_encrypted(data_dir: Path, tmp_path: Path) -> None:
+    from prakerja_desktop.storage import backup as backup_store
+
+    old = tmp_path / "old" / paths.DB_FILENAME
+    old.parent.mkdir()
+    db = open_database(f"sqlite:///{old}", encrypt=False)
+    info = backup_store.backup_to(db, tmp_path / "usb", device="OLDDV")
+    db.dispose()
+    assert encryption.is_plaintext(info.path) and info.encrypted is False and info.keys is None
+    Services.open(data_dir).close()  # the current, encrypted database
+
+    result = backups.restore(info.path, data_dir)
+    assert result.kept_aside is not None and (data_dir / (result.kept_aside.name + ".keys")).exists()
+    database = data_dir / paths.DB_FILENAME
+    assert not encryption.is_plaintext(database)  # converted when backups.restore opened it
+    forget_keys()
+    services = Services.open(data_dir)
+    assert services.verify_audit().ok
+    services.close()
+    with closing(encryption.open_file(result.kept_aside)) as kept:  # the replaced one still opens
+        assert kept.execute("SELECT count(*) FROM devices").fetchone()[0] == 1
