@@ -69,10 +69,11 @@ def _open_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     except NeedsPassphrase:
         from prakerja_desktop import key_management
         from prakerja_desktop.commands.keys import ask_passphrase
+        from prakerja_desktop.i18n import _
 
         if not sys.stdin.isatty():
             raise
-        key_management.unlock(ask_passphrase("Kata sandi pemulihan: "), data_dir, db_url)
+        key_management.unlock(ask_passphrase(_("Kata sandi pemulihan: ")), data_dir, db_url)
         return Services.open(data_dir, db_url)
 
 

@@ -240,3 +240,19 @@ def test_a_plaintext_backup_of_an_older_version_is_restored_and_encrypted(data_d
     services.close()
     with closing(encryption.open_file(result.kept_aside)) as kept:  # the replaced one still opens
         assert kept.execute("SELECT count(*) FROM devices").fetchone()[0] == 1
+
+
+def test_cli_on_locked_data_says_so_and_keys_status_reports(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_cli import run
+
+    folder = str(services.data_dir)
+    status = run("keys", "status", "--data-dir", folder)
+    assert status.returncode == 0 and status.stdout.split() == [
+        "encrypted", "yes", "recovery_passphrase", "no", "locked_mode", "off"]
+    refused = run("keys", "passphrase", "--data-dir", folder)  # no terminal to type it on
+    assert refused.returncode == 2 and "terminal" in refused.stderr
+    key_management.set_recovery_passphrase(services, PASSPHRASE, admin)
+    key_management.set_locked_mode(services, True, admin)
+    services.close()
+    locked = run("info", "--data-dir", folder)
+    assert locked.returncode == 3 and "terkunci" in locked.stderr and "Traceback" not in locked.stderr

@@ -107,6 +107,7 @@ def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
     path = encryption.database_file(url) if encrypt else None
     key = encryption.data_key(path) if path is not None else None
     if key is not None:
+        encryption.quiet_sqlcipher_log()
         engine = create_engine(url, module=encryption.sqlcipher, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "do_connect")

@@ -75,7 +75,7 @@ def key_pragma(data_key: bytes) -> str:
 def connect(path: Path, data_key: bytes | None, *, mode: str = "rw", timeout: float = 15.0,
             **kwargs: Any) -> sqlcipher.Connection:
     """A sqlcipher3 connection to PATH keyed with DATA_KEY (None: a plaintext file), checked readable."""
-    _silence_sqlcipher_log()
+    quiet_sqlcipher_log()
     uri = path.as_uri() + (f"?mode={mode}" if mode else "")
     connection = sqlcipher.connect(uri, uri=True, timeout=timeout, isolation_level=None, **kwargs)
     try:
@@ -270,7 +270,7 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _silence_sqlcipher_log() -> None:
+def quiet_sqlcipher_log() -> None:
     """SQLCipher writes decryption failures to stderr; we report them in plain words instead."""
     global _quiet
     if _quiet:
