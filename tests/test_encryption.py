@@ -256,3 +256,25 @@ def test_cli_on_locked_data_says_so_and_keys_status_reports(services: Services, 
     services.close()
     locked = run("info", "--data-dir", folder)
     assert locked.returncode == 3 and "terkunci" in locked.stderr and "Traceback" not in locked.stderr
+
+
+def test_a_data_folder_copied_to_another_machine(services: Services, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    services.close()
+    forget_keys()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
+    with pytest.raises(EnvironmentProblem) as problem:  # no passphrase was ever set: it stays closed
+        Services.open(services.data_dir)
+    assert problem.value.kind is ProblemKind.KEY and "komputer lain" in problem.value.user_message
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # back on the first machine
+    first = Services.open(services.data_dir)
+    key_management.set_recovery_passphrase(first, PASSPHRASE, admin)
+    first.close()
+    forget_keys()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
+    with pytest.raises(encryption.NeedsPassphrase):
+        Services.open(services.data_dir)
+    key_management.unlock(PASSPHRASE, services.data_dir)  # once: this machine gets its own device slot
+    forget_keys()
+    Services.open(services.data_dir).close()
