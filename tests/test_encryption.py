@@ -22,6 +22,13 @@ PASSPHRASE = "kopi tubruk di balai desa"
 NAME = "Wulandari Kusumawardhani"  # a rare name: any hit in the raw bytes is ours
 
 
+@pytest.fixture(autouse=True)
+def _sqlite_files_only(request: pytest.FixtureRequest) -> None:
+    """These tests read the SQLite file itself; an office server protects its own data."""
+    if request.config.getoption("--db-url"):
+        pytest.skip(reason="encryption at rest and retention compaction are about the SQLite file")
+
+
 def personal_values() -> list[str]:
     """What one stored person is made of (NIK, KK, name, phone, email)."""
     person = make_applicant(name=NAME, serial=77)

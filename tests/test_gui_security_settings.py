@@ -23,6 +23,13 @@ pytestmark = pytest.mark.gui
 PASSPHRASE = "kopi tubruk di balai desa"
 
 
+@pytest.fixture(autouse=True)
+def _sqlite_files_only(request: pytest.FixtureRequest) -> None:
+    """These tests read the SQLite file itself; an office server protects its own data."""
+    if request.config.getoption("--db-url"):
+        pytest.skip(reason="encryption at rest and retention compaction are about the SQLite file")
+
+
 def test_admin_sets_the_passphrase_locks_and_purges(qtbot, services: Services, admin, tasks) -> None:  # type: ignore[no-untyped-def]
     old = services.submit(make_draft(serial=1))
     services.submit(make_draft(serial=2))

@@ -21,6 +21,13 @@ pytestmark = pytest.mark.gui
 PASSPHRASE = "kopi tubruk di balai desa"
 
 
+@pytest.fixture(autouse=True)
+def _sqlite_files_only(request: pytest.FixtureRequest) -> None:
+    """These tests read the SQLite file itself; an office server protects its own data."""
+    if request.config.getoption("--db-url"):
+        pytest.skip(reason="encryption at rest and retention compaction are about the SQLite file")
+
+
 def locked_data(data_dir: Path) -> None:
     """A data folder in locked mode with one record; this process holds no key (as after a restart)."""
     services = Services.open(data_dir)
