@@ -53,16 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the services and run a subcommand; returns its exit code."""
-    from prakerja_desktop.services import Services
-
     module = next(m for m in load_commands() if m.NAME == args.command)
     if not getattr(module, "NEEDS_SERVICES", True):  # e.g. restore, which must work on a damaged database
         return module.run(args, None)
-    services = Services.open(getattr(args, "data_dir", None), getattr(args, "db", None))
+    services = _open_services(args)
     try:
         return module.run(args, services)
     finally:
         services.close()
+
+
+def _open_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the services; a locked database asks for the recovery passphrase on a terminal."""
+    from prakerja_desktop.services import Services
+    from prakerja_desktop.storage.encryption import NeedsPassphrase
+
+    data_dir, db_url = getattr(args, "data_dir", None), getattr(args, "db", None)
+    try:
+        return Services.open(data_dir, db_url)
+    except NeedsPassphrase:
+        from prakerja_desktop import key_management
+        from prakerja_desktop.commands.keys import ask_passphrase
+        from prakerja_desktop.i18n import _
+
+        if not sys.stdin.isatty():
+            raise
+        key_management.unlock(ask_passphrase(_("Kata sandi pemulihan: ")), data_dir, db_url)
+        return Services.open(data_dir, db_url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

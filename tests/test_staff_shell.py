@@ -162,7 +162,9 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
 
     type_into(qtbot, dialog, "adminSecret", ADMIN_SECRET)
     type_into(qtbot, dialog, "adminSecretRepeat", ADMIN_SECRET)
-    with qtbot.waitSignal(window.staff_entered, timeout=10_000) as entered:
+    type_into(qtbot, dialog, "recoveryPassphrase", "kopi tubruk di balai desa")  # optional: opens backups
+    type_into(qtbot, dialog, "recoveryPassphraseRepeat", "kopi tubruk di balai desa")
+    with qtbot.waitSignal(window.staff_entered, timeout=30_000) as entered:
         click(qtbot, dialog.save_button)
     admin = entered.args[0]
     assert admin.is_admin and admin.username == "admin" and admin.display_name == "Siti Rahma"
@@ -175,6 +177,9 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
     assert Path(office["logo_path"]).parent == data_dir and Path(office["logo_path"]).read_bytes() == logo.read_bytes()
     assert staff_accounts.office_values(services)["regency_code"] == "3508"
     assert services.login("admin", ADMIN_SECRET).staff is not None
+    from prakerja_desktop import key_management
+
+    assert key_management.status(services).has_passphrase
 
 
 def test_closing_first_run_keeps_the_kiosk_and_petugas_reopens_it(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]

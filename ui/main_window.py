@@ -269,6 +269,17 @@ class MainWindow(QMainWindow):
         return self.wizard
 
     def _on_services_failed(self, exc: Exception) -> None:
+        from prakerja_desktop.storage.encryption import NeedsPassphrase
+
+        if isinstance(exc, NeedsPassphrase):  # locked-laptop mode: the passphrase, then start as usual
+            from ui.unlock_panel import UnlockPanel
+
+            panel = UnlockPanel(self.tasks, self._data_dir, self._db_url, self)
+            panel.unlocked.connect(self._on_restored)
+            self.setCentralWidget(panel)
+            panel.show()
+            self.wizard = None
+            return
         problem = classify(exc)
         if problem is None:
             logger.error("could not open the database", exc_info=exc)
@@ -337,6 +348,7 @@ class MainWindow(QMainWindow):
                           self._on_restore_failed)
 
     def _on_restored(self, _result: object) -> None:
+        """After a restore or an unlock: a fresh wizard, then open the database again."""
         self.new_wizard_host()
         self.open_services()
 

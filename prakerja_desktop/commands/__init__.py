@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "prakerja_desktop.commands.check",
     "prakerja_desktop.commands.backup",
     "prakerja_desktop.commands.restore",
+    "prakerja_desktop.commands.purge",
+    "prakerja_desktop.commands.keys",
 )
 
 

@@ -58,7 +58,17 @@ def run(args: argparse.Namespace, services: None = None) -> int:
         if answer.strip().lower() not in YES_WORDS:
             print(_("dibatalkan; data tidak diubah."), file=sys.stderr)
             return EXIT_USAGE
-    result = backups.restore(args.file, folder, db_url)
+    from prakerja_desktop.storage.restore import BackupNeedsPassphrase
+
+    try:
+        result = backups.restore(args.file, folder, db_url)
+    except BackupNeedsPassphrase:
+        if not sys.stdin.isatty():
+            raise
+        from prakerja_desktop.commands.keys import ask_passphrase
+
+        print(_("Cadangan ini dibuat di komputer lain atau dalam mode terkunci."))
+        result = backups.restore(args.file, folder, db_url, passphrase=ask_passphrase(_("Kata sandi pemulihan: ")))
     print(ngettext("dipulihkan: {name} ({records} data)", "dipulihkan: {name} ({records} data)",
                    result.records).format(name=result.backup.path.name, records=result.records))
     if result.kept_aside is not None:

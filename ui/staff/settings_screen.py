@@ -1,4 +1,4 @@
-"""Admin: the office settings (printed on receipts), the automatic logout time and kiosk mode."""
+"""Admin: the office settings (printed on receipts), automatic logout, kiosk mode and data security."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ui.kiosk.settings_section import KioskSettingsSection
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid, OfficeForm
+from ui.staff.security_section import SecuritySection
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
 
@@ -52,6 +53,8 @@ class SettingsScreen(QWidget):
         column.addLayout(grid)
         self.kiosk_section = KioskSettingsSection(context, body)
         column.addWidget(self.kiosk_section)
+        self.security = SecuritySection(context, body)  # passphrase, locked mode, retention: own buttons
+        column.addWidget(self.security)
         column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
