@@ -29,3 +29,24 @@ def add_person(services: Services, serial: int, name: str, *, birth: date = date
                female: bool = False) -> None:
     """Submit one made-up person (serial picks the NIK)."""
     services.submit(make_draft(serial=serial, name=name, birth=birth, female=female), today=date(2026, 11, 28))
+
+
+def snapshot(services: Services) -> dict[str, list[tuple]]:
+    """Every row of every table (to prove a refused bundle changed nothing)."""
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import Base
+
+    with services.db.read() as session:
+        return {table.name: sorted(map(tuple, session.execute(select(table)).all()), key=repr)
+                for table in Base.metadata.sorted_tables}
+
+
+def people(services: Services) -> dict[str, str]:
+    """{record uuid: NIK} of the records here."""
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import RecordRow
+
+    with services.db.read() as session:
+        return {str(u): nik for u, nik in session.execute(select(RecordRow.uuid, RecordRow.nik))}
