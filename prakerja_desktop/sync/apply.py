@@ -95,6 +95,7 @@ def open_bundle(session: Session, data: bytes, office_device_id: uuid.UUID) -> O
     if sender is None or sender.role != "laptop":
         raise rejected("unknown_device")
     bundle_format.verify_signature(envelope, keys.unb64(sender.sign_public))
+    bundle_format.check_body(envelope)  # a damaged copy is refused even if the bundle came in before
     sequence = manifest_field(header, "sequence", int)
     hlc_to = manifest_field(header, "hlc_to", str)
     counts = manifest_field(header, "counts", dict)

@@ -191,15 +191,21 @@ def field(header: dict[str, Any], name: str, kind: type) -> Any:
     return value
 
 
-def open_body(envelope: Envelope, office_box: X25519PrivateKey) -> bytes:
-    """Check the body's size and hash, decrypt it and inflate it within the declared size."""
+def check_body(envelope: Envelope) -> None:
+    """Reject a body cut short (truncated) or changed (corrupted) against the signed manifest."""
     header = envelope.header
     cipher_size, cipher_sha = field(header, "cipher_size", int), field(header, "cipher_sha256", str)
-    plain_size, plain_sha = field(header, "plain_size", int), field(header, "plain_sha256", str)
     if len(envelope.body) < cipher_size:
         raise rejected("truncated")
     if len(envelope.body) > cipher_size or hashlib.sha256(envelope.body).hexdigest() != cipher_sha:
         raise rejected("corrupted")
+
+
+def open_body(envelope: Envelope, office_box: X25519PrivateKey) -> bytes:
+    """Check the body's size and hash, decrypt it and inflate it within the declared size."""
+    header = envelope.header
+    check_body(envelope)
+    plain_size, plain_sha = field(header, "plain_size", int), field(header, "plain_sha256", str)
     if plain_size < 0 or plain_size > MAX_PLAIN_BYTES:
         raise rejected("too_big")
     if header.get("compression") != "zlib":

@@ -23,7 +23,7 @@ from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.storage import audit, records as record_store, search_index
-from prakerja_desktop.storage.models import RecordChange, RecordRow, ReviewItem, WaveOutcome, utcnow
+from prakerja_desktop.storage.models import PairedDevice, RecordChange, RecordRow, ReviewItem, WaveOutcome, utcnow
 from prakerja_desktop.sync import hlc, rows
 from prakerja_desktop.sync.apply import MERGEABLE_FIELDS
 
@@ -64,6 +64,7 @@ class ReviewCase:
     incoming_outcomes: int
     incoming_changes: int
     created_at: Any
+    incoming_device_code: str = ""
 
 
 def _plain(value: Any) -> Any:
@@ -92,6 +93,7 @@ def open_cases(session: Session) -> list[ReviewCase]:
     """Every open case, oldest first."""
     items = session.execute(select(ReviewItem).where(ReviewItem.status == "open")
                             .order_by(ReviewItem.id)).scalars().all()
+    codes = dict(session.execute(select(PairedDevice.device_id, PairedDevice.code)).all())
     cases = []
     for item in items:
         existing = record_store.by_uuid(session, item.existing_uuid)
@@ -101,7 +103,8 @@ def open_cases(session: Session) -> list[ReviewCase]:
                   for name in SHOWN_FIELDS]
         cases.append(ReviewCase(item.uuid, item.nik, item.existing_uuid, item.incoming_uuid,
                                 item.incoming_device_id, fields, len(item.incoming.get("outcomes", [])),
-                                len(item.incoming.get("changes", [])), item.created_at))
+                                len(item.incoming.get("changes", [])), item.created_at,
+                                codes.get(item.incoming_device_id, "")))
     return cases
 
 

@@ -83,7 +83,9 @@ class Sync:
             if role != "laptop":
                 raise UserInputError(_("Peran harus laptop atau office."))
             device = keys.device_keys(session, self.device.id)
-            return keys.PairingCard("laptop", self.device.id, self.device.code, self.device.code,
+            import socket
+
+            return keys.PairingCard("laptop", self.device.id, self.device.code, socket.gethostname()[:60],
                                     device.sign_public, device.box_public)
 
     def write_card(self, role: str, out: Path, staff: StaffSession | None = None) -> keys.PairingCard:
