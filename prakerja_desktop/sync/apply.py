@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.codes import random_code
@@ -217,12 +217,20 @@ class _Merger:
         incoming = sorted(self.bundle.tables["record_changes"], key=lambda r: r["hlc"])
         known = set(_lookup(self.session, RecordChange.uuid, RecordChange.id, [r["uuid"] for r in incoming]))
         self._load_targets(r["record_uuid"] for r in incoming)
+        targets = {r["uuid"]: self._target(r["record_uuid"]) for r in incoming}
         latest: dict[tuple[int, str], str] = {}
+        for chunk in _chunks(sorted({t for t in targets.values() if isinstance(t, int)})):
+            for record_id, name, stamp in self.session.execute(
+                    select(RecordChange.record_id, RecordChange.field, func.max(RecordChange.hlc))
+                    .where(RecordChange.record_id.in_(chunk)).group_by(RecordChange.record_id, RecordChange.field)):
+                latest[(record_id, name)] = stamp or ""
+        fresh: list[dict[str, Any]] = []
+        winners: dict[tuple[int, str], Any] = {}
         for change in incoming:
             if change["uuid"] in known:
                 continue
             known.add(change["uuid"])
-            target = self._target(change["record_uuid"])
+            target = targets[change["uuid"]]
             if isinstance(target, ReviewItem):
                 encoded = rows.encode("record_changes", [change])
                 target.incoming = {**target.incoming, "changes": [*target.incoming.get("changes", []),
@@ -231,22 +239,16 @@ class _Merger:
             if target is None:
                 self.result.not_applied += 1  # its record was erased here: nothing to attach it to
                 continue
-            values = {k: v for k, v in change.items() if k != "record_uuid"}
-            self.session.execute(insert(RecordChange.__table__), [{**values, "record_id": target}])
-            self._count(self.result.added, "record_changes")
-            name = change["field"]
-            if name not in MERGEABLE_FIELDS:
-                continue
-            key = (target, name)
-            if key not in latest:
-                latest[key] = self.session.execute(
-                    select(func.max(RecordChange.hlc)).where(RecordChange.record_id == target,
-                                                             RecordChange.field == name,
-                                                             RecordChange.uuid != change["uuid"])).scalar() or ""
-            if change["hlc"] <= latest[key]:
-                continue  # an edit made later (by the clock) is already here: it stays
-            latest[key] = change["hlc"]
-            self._apply_field(target, name, change["new_value"])
+            fresh.append({**{k: v for k, v in change.items() if k != "record_uuid"}, "record_id": target})
+            key = (target, change["field"])
+            if change["field"] in MERGEABLE_FIELDS and change["hlc"] > latest.get(key, ""):
+                latest[key] = change["hlc"]  # incoming is sorted by clock: the last one seen wins
+                winners[key] = change["new_value"]
+        if fresh:
+            self.session.execute(insert(RecordChange.__table__), fresh)
+        self._count(self.result.added, "record_changes", len(fresh))
+        for (record_id, name), value in winners.items():
+            self._apply_field(record_id, name, value)
 
     def _apply_field(self, record_id: int, name: str, raw: Any) -> None:
         try:
@@ -268,32 +270,57 @@ class _Merger:
     def outcomes(self) -> None:
         incoming = sorted(self.bundle.tables["wave_outcomes"], key=lambda r: r["hlc"])
         self._load_targets(r["record_uuid"] for r in incoming)
+        columns = (WaveOutcome.id, WaveOutcome.record_id, WaveOutcome.wave, WaveOutcome.hlc)
+        # Slots: [row id (None if inserted by this bundle), its clock, its insert values (or None)].
+        by_uuid: dict[uuid.UUID, list[Any]] = {}
+        for chunk in _chunks([r["uuid"] for r in incoming]):
+            for row_uuid, row_id, stamp in self.session.execute(
+                    select(WaveOutcome.uuid, WaveOutcome.id, WaveOutcome.hlc).where(WaveOutcome.uuid.in_(chunk))):
+                by_uuid[row_uuid] = [row_id, stamp, None]
+        targets = {r["uuid"]: self._target(r["record_uuid"]) for r in incoming}
+        ids = sorted({t for t in targets.values() if isinstance(t, int)})
+        by_wave: dict[tuple[int, int], list[Any]] = {}
+        for chunk in _chunks(ids):
+            for row_id, record_id, wave, stamp in self.session.execute(
+                    select(*columns).where(WaveOutcome.record_id.in_(chunk))):
+                by_wave[(record_id, wave)] = [row_id, stamp, None]
+        fresh: list[dict[str, Any]] = []
+        changed: dict[int, dict[str, Any]] = {}
+        kept = ("joined", "accepted", "training_finished", "incentive_received", "updated_by_name", "updated_at", "hlc")
         for outcome in incoming:
-            values = {k: v for k, v in outcome.items() if k not in ("record_uuid", "uuid", "created_at")}
-            same = self.session.execute(select(WaveOutcome).where(WaveOutcome.uuid == outcome["uuid"])).scalar()
-            target = self._target(outcome["record_uuid"])
-            if same is None and isinstance(target, ReviewItem):
-                encoded = rows.encode("wave_outcomes", [outcome])
-                kept = [o for o in target.incoming.get("outcomes", []) if o[0] != encoded["rows"][0][0]]
-                target.incoming = {**target.incoming, "outcomes": [*kept, encoded["rows"][0]]}
+            target = targets[outcome["uuid"]]
+            here = by_uuid.get(outcome["uuid"])
+            if here is None and isinstance(target, ReviewItem):
+                encoded = rows.encode("wave_outcomes", [outcome])["rows"][0]
+                others = [o for o in target.incoming.get("outcomes", []) if o[0] != encoded[0]]
+                target.incoming = {**target.incoming, "outcomes": [*others, encoded]}
                 continue
-            if same is None and isinstance(target, int):
-                same = self.session.execute(select(WaveOutcome).where(
-                    WaveOutcome.record_id == target, WaveOutcome.wave == outcome["wave"])).scalar()
-                if same is None:
-                    self.session.execute(insert(WaveOutcome.__table__),
-                                         [{**values, "uuid": outcome["uuid"], "created_at": outcome["created_at"],
-                                           "record_id": target}])
-                    self._count(self.result.added, "wave_outcomes")
+            if here is None and isinstance(target, int):
+                slot = by_wave.get((target, outcome["wave"]))
+                if slot is None:
+                    values = {k: v for k, v in outcome.items() if k != "record_uuid"}
+                    fresh.append({**values, "record_id": target})
+                    # Later rows of this bundle for the same person and wave compare with this one.
+                    by_wave[(target, outcome["wave"])] = by_uuid[outcome["uuid"]] = [None, outcome["hlc"], fresh[-1]]
                     continue
-            if same is None:
+                here = slot
+            if here is None:
                 self.result.not_applied += 1
                 continue
-            if outcome["hlc"] > same.hlc:
-                for name in ("joined", "accepted", "training_finished", "incentive_received",
-                             "updated_by_name", "updated_at", "hlc"):
-                    setattr(same, name, values[name])
-                self._count(self.result.updated, "wave_outcomes")
+            if outcome["hlc"] <= here[1]:
+                continue  # what is here was written later (by the clock): it stays
+            here[1] = outcome["hlc"]
+            if here[2] is not None:  # a row inserted from this same bundle
+                here[2].update({k: outcome[k] for k in kept})
+            else:
+                changed[here[0]] = {k: outcome[k] for k in kept}
+        if fresh:
+            self.session.execute(insert(WaveOutcome.__table__), fresh)
+        if changed:
+            self.session.execute(update(WaveOutcome.__table__).where(WaveOutcome.id == bindparam("row_id")),
+                                 [{"row_id": row_id, **values} for row_id, values in changed.items()])
+        self._count(self.result.added, "wave_outcomes", len(fresh))
+        self._count(self.result.updated, "wave_outcomes", len(changed))
 
     def drafts(self) -> None:
         for draft in self.bundle.tables["drafts"]:
