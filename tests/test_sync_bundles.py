@@ -202,3 +202,29 @@ def _admin_of(services):  # type: ignore[no-untyped-def]
 
     with services.db.read() as session:
         return _session_of(session.execute(select(StaffAccount).where(StaffAccount.role == "admin")).scalars().first())
+
+
+def test_outcomes_and_drafts_merge_by_clock(field, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    laptops, root = field
+    laptop = laptops[0]
+    office = _office(root, "office", [laptop])
+    office_staff = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    laptop_staff = _admin_of(laptop)
+    draft = laptop.save_draft(__import__("tests.factories", fromlist=["make_draft"]).make_draft(serial=42))
+    Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b1.pkjb").path)
+    assert office.resume_draft(draft.code) is not None  # an unfinished registration travels too
+    person = next(u for u in _uuids(laptop) if people(laptop)[str(u)].endswith("0001"))
+    from prakerja_desktop.sync import hlc
+
+    real = hlc.wall_ms()
+    monkeypatch.setattr(hlc, "wall_ms", lambda: real + 120_000)
+    StaffRecords(office).set_outcome(person, 5, office_staff, accepted=True)
+    monkeypatch.setattr(hlc, "wall_ms", lambda: real + 1_000)  # the laptop's concurrent, earlier answer
+    StaffRecords(laptop).set_outcome(person, 5, laptop_staff, accepted=False)
+    draft.step = "contact"
+    laptop.save_draft(draft)
+    Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b2.pkjb").path)
+    outcomes = {o.wave: o.accepted for o in StaffRecords(office).outcomes(person)}
+    assert outcomes[5] is True and outcomes[3] is True  # the later answer stays; wave 3 came in bundle 1
+    assert office.resume_draft(draft.code).step == "contact"  # type: ignore[union-attr]
+    office.close()

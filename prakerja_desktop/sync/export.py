@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.errors import UserInputError
@@ -56,16 +56,22 @@ def acked_position(session: Session) -> tuple[str, int]:
     return row[0] or "", row[1] or 0
 
 
+def _in_range(column: Any, since: str, upto: str) -> Any:
+    """Written after `since` and up to `upto`; before the first acknowledgement also rows from before
+    version 0003 (their clock is "")."""
+    return and_(column > since if since else true(), column <= upto)
+
+
 def _changed(session: Session, model: Any, since: str, upto: str) -> list[dict[str, Any]]:
     table = model.__table__
-    query = select(table).where(table.c.hlc > since, table.c.hlc <= upto).order_by(table.c.id)
+    query = select(table).where(_in_range(table.c.hlc, since, upto)).order_by(table.c.id)
     return [dict(r) for r in session.execute(query).mappings()]
 
 
 def _with_record_uuid(session: Session, model: Any, since: str, upto: str) -> list[dict[str, Any]]:
     table = model.__table__
     query = (select(table, RecordRow.uuid.label("record_uuid")).join(RecordRow, RecordRow.id == table.c.record_id)
-             .where(table.c.hlc > since, table.c.hlc <= upto).order_by(table.c.id))
+             .where(_in_range(table.c.hlc, since, upto)).order_by(table.c.id))
     return [dict(r) for r in session.execute(query).mappings()]
 
 

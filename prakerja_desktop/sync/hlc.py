@@ -19,6 +19,7 @@ from prakerja_desktop.storage import settings_store
 
 LAST_SETTING_PREFIX = "sync_hlc_last:"  # one per device (several office PCs may share a database)
 MAX_MS = 10**13 - 1
+MAX_AHEAD_MS = 24 * 3600 * 1000  # clocks seen further ahead than a day are not followed
 
 
 @dataclass(frozen=True, order=True)
@@ -71,7 +72,9 @@ def tick(session: Session, device_id: uuid.UUID, now_ms: int | None = None) -> s
 def observe(session: Session, device_id: uuid.UUID, remote: str) -> None:
     """Move this device's clock past a reading seen from elsewhere (a bundle, an acknowledgement)."""
     seen = parse(remote)
-    if seen is None:
+    if seen is None or seen.ms > wall_ms() + MAX_AHEAD_MS:
+        # A laptop whose clock says next year must not drag this device's clock there for good; its
+        # rows keep their own readings, so the merge stays the same wherever it is done.
         return
     last = _last(session, device_id)
     if last is None or (seen.ms, seen.counter) > (last.ms, last.counter):
