@@ -82,3 +82,22 @@ def test_acks_that_do_not_belong_here_are_refused(pairs, tmp_path: Path) -> None
         assert snapshot(laptop) == before
     finally:
         other.close()
+
+
+def test_cancelled_export_and_import_leave_nothing_behind(pairs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from prakerja_desktop.sync.export import BundleCancelled
+
+    office, laptop = pairs
+    add_person(laptop, 1, "Ani")
+    before = snapshot(laptop)
+    with pytest.raises(BundleCancelled):
+        Sync(laptop).export_bundle(tmp_path / "b.pkjb", cancelled=lambda: True)
+    assert snapshot(laptop) == before and not (tmp_path / "b.pkjb").exists()
+    bundle = Sync(laptop).export_bundle(tmp_path / "b.pkjb")
+    seen: list[tuple[int, int]] = []
+    before = snapshot(office)
+    with pytest.raises(BundleCancelled):
+        Sync(office).import_file(bundle.path, progress=lambda d, t: seen.append((d, t)),
+                                 cancelled=lambda: len(seen) >= 2)
+    assert snapshot(office) == before and seen[-1][0] == 2
+    assert Sync(office).import_file(bundle.path).result.added["records"] == 1

@@ -31,6 +31,10 @@ def field(tmp_path: Path):  # type: ignore[no-untyped-def]
                 add_person(laptop, serial, name)
     staff = laptops[0].create_staff("petugas", "Bu Lapangan", "admin", "rahasia-123")
     StaffRecords(laptops[0]).set_outcome(next(iter(_uuids(laptops[0]))), 3, staff, accepted=True)
+    # Budi on laptop 2 (recorded after Budi on laptop 1) has an outcome: it must travel with him into the queue.
+    staff_two = laptops[1].create_staff("petugas", "Pak Lapangan", "admin", "rahasia-123")
+    budi_two = next(u for u in _uuids(laptops[1]) if people(laptops[1])[str(u)].endswith("0002"))
+    StaffRecords(laptops[1]).set_outcome(budi_two, 2, staff_two, accepted=False)
     yield laptops, office_root
     for laptop in laptops:
         laptop.close()
@@ -50,14 +54,19 @@ def _office(root: Path, name: str, laptops):  # type: ignore[no-untyped-def]
 
 
 def _merged_view(office) -> tuple:  # type: ignore[no-untyped-def]
-    """What must not depend on the import order: every person (live or waiting), and the queue by NIK."""
+    """What must not depend on the import order: the live records, everyone waiting, the queue by NIK."""
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import RecordRow, WaveOutcome
+
     sync = Sync(office)
-    live = people(office)
-    queue: dict[str, set[str]] = {}
-    for case in sync.review_cases():
-        queue.setdefault(case.nik, {str(case.existing_uuid)}).add(str(case.incoming_uuid))
-    everyone = set(live) | {u for members in queue.values() for u in members}
-    return len(live), sorted(set(live.values())), everyone, {nik: frozenset(m) for nik, m in queue.items()}
+    with office.db.read() as session:
+        live = frozenset(session.execute(select(RecordRow.uuid, RecordRow.nik, RecordRow.full_name,
+                                                RecordRow.device_id, RecordRow.receipt_number)).all())
+        outcomes = frozenset(session.execute(select(RecordRow.uuid, WaveOutcome.wave, WaveOutcome.accepted)
+                                             .join(WaveOutcome, WaveOutcome.record_id == RecordRow.id)).all())
+    queue = frozenset((c.nik, c.existing_uuid, c.incoming_uuid, c.incoming_outcomes) for c in sync.review_cases())
+    return live, outcomes, queue
 
 
 def test_three_laptops_in_any_order_and_twice_give_one_truth(field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -75,19 +84,24 @@ def test_three_laptops_in_any_order_and_twice_give_one_truth(field, tmp_path: Pa
         assert Sync(office).import_file(path).result.already_imported
     assert snapshot(office) == before
 
-    live_count, niks, everyone, queue = first
-    assert live_count == 5 == len(niks)  # five different NIKs, each once
-    assert len(everyone) == 9  # nobody lost: 9 records made, 5 live + 4 waiting for staff
-    assert {nik[-4:] for nik in queue} == {"0002", "0003", "0005"}
-    assert sorted(len(members) for members in queue.values()) == [2, 2, 3]
+    live, outcomes, queue = first
+    assert len(live) == 5 == len({nik for _u, nik, *_rest in live})  # five different NIKs, each once
+    assert len({u for u, *_rest in live} | {u for _n, _e, u, _o in queue}) == 9  # nobody lost: 5 live + 4 waiting
+    assert sorted(nik[-4:] for nik, *_rest in queue) == ["0002", "0003", "0005", "0005"]
+    # The earliest recorded of each NIK is the live one, whatever the order.
+    assert {name for _u, _n, name, *_rest in live} == {
+        "Ani Laptop Satu", "Budi Laptop Satu", "Eka Laptop Satu", "Cici Laptop Dua", "Dedi Laptop Tiga"}
+    assert len(outcomes) == 1
+    assert sorted(o for _n, _e, _i, o in queue) == [0, 0, 0, 1]  # Budi's outcome waits with his record
 
-    # Another office imports the same bundles in the opposite order: the same people and the same queue.
-    other = _office(root, "office-b", laptops)
-    again = [Sync(laptop).export_bundle(tmp_path / f"c{i}.pkjb").path for i, laptop in enumerate(laptops)]
-    for path in reversed(again):
-        Sync(other).import_file(path)
-    assert _merged_view(other)[0:2] == first[0:2]
-    assert _merged_view(other)[2] == first[2] and _merged_view(other)[3] == first[3]
+    # Other offices import the same bundles in other orders: exactly the same records, outcomes and queue.
+    for number, arrange in enumerate((lambda b: list(reversed(b)), lambda b: [b[1], b[2], b[0]])):
+        other = _office(root, f"office-{number}", laptops)
+        again = [Sync(laptop).export_bundle(tmp_path / f"c{number}{i}.pkjb").path for i, laptop in enumerate(laptops)]
+        for path in arrange(again):
+            Sync(other).import_file(path)
+        assert _merged_view(other) == first
+        other.close()
     # Records keep their UUIDs and their device ids.
     for laptop in laptops:
         with office.db.read() as session:
@@ -99,7 +113,6 @@ def test_three_laptops_in_any_order_and_twice_give_one_truth(field, tmp_path: Pa
                 RecordRow.uuid.in_(_uuids(laptop)))).scalars())
         assert devices <= {laptop.device.id}
     office.close()
-    other.close()
 
 
 def test_review_shows_both_records_field_by_field_and_staff_decide(field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

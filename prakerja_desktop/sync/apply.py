@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.codes import random_code
@@ -149,9 +149,10 @@ def record_json(row: dict[str, Any]) -> dict[str, Any]:
 class _Merger:
     """Applies one opened bundle inside one write transaction."""
 
-    def __init__(self, session: Session, bundle: OpenedBundle) -> None:
+    def __init__(self, session: Session, bundle: OpenedBundle, office_device_id: uuid.UUID) -> None:
         self.session = session
         self.bundle = bundle
+        self.office_device_id = office_device_id
         self.result = ImportResult(bundle.bundle_id, bundle.device_code, bundle.sequence)
         self.ids: dict[uuid.UUID, int] = {}  # record uuid → local id
         self.parked: dict[uuid.UUID, ReviewItem] = {}  # incoming record uuid → its review item
@@ -197,6 +198,8 @@ class _Merger:
                     item.incoming = {**item.incoming, "record": record_json(row)}
                 continue
             existing = by_nik.get(row["nik"])
+            if existing is not None and self._displace(existing, row):
+                existing = None
             if existing is not None:
                 item = ReviewItem(nik=row["nik"], existing_uuid=existing, incoming_uuid=row["uuid"],
                                   incoming_device_id=row["device_id"],
@@ -212,6 +215,40 @@ class _Merger:
         self._count(self.result.added, "records", len(fresh))
         self.session.flush()
         self.ids.update(_lookup(self.session, RecordRow.uuid, RecordRow.id, [r["uuid"] for r in fresh]))
+
+    def _displace(self, live_uuid: uuid.UUID, row: dict[str, Any]) -> bool:
+        """Make the earlier-recorded of two bundle records with one NIK the live one, so the import order
+        does not matter; the other waits in the review queue. Never a record made, edited or decided here."""
+        session, office = self.session, self.office_device_id
+        live = session.execute(select(RecordRow.__table__).where(RecordRow.uuid == live_uuid)).mappings().one()
+        if live["device_id"] == office or (row["created_at"], str(row["uuid"])) >= (live["created_at"], str(live_uuid)):
+            return False
+        touched_here = (
+            select(RecordChange.id).where(RecordChange.record_id == live["id"], RecordChange.device_id == office),
+            select(WaveOutcome.id).where(WaveOutcome.record_id == live["id"], WaveOutcome.device_id == office),
+            select(ReviewItem.id).where(ReviewItem.existing_uuid == live_uuid, ReviewItem.status != "open"),
+            select(ReviewItem.id).where(ReviewItem.incoming_uuid == live_uuid),
+        )
+        if any(session.execute(query.limit(1)).first() is not None for query in touched_here):
+            return False
+        history = [dict(r) for r in session.execute(
+            select(RecordChange.__table__, literal(live_uuid, RecordRow.uuid.type).label("record_uuid"))
+            .where(RecordChange.record_id == live["id"]).order_by(RecordChange.id)).mappings()]
+        outcomes = [dict(r) for r in session.execute(
+            select(WaveOutcome.__table__, literal(live_uuid, RecordRow.uuid.type).label("record_uuid"))
+            .where(WaveOutcome.record_id == live["id"]).order_by(WaveOutcome.wave)).mappings()]
+        payload = {"record": record_json(dict(live)), "changes": rows.encode("record_changes", history)["rows"],
+                   "outcomes": rows.encode("wave_outcomes", outcomes)["rows"]}
+        session.execute(delete(RecordRow).where(RecordRow.id == live["id"]))  # history and outcomes follow
+        session.execute(update(ReviewItem).where(ReviewItem.existing_uuid == live_uuid, ReviewItem.status == "open")
+                        .values(existing_uuid=row["uuid"]))
+        item = ReviewItem(nik=row["nik"], existing_uuid=row["uuid"], incoming_uuid=live_uuid,
+                          incoming_device_id=live["device_id"], incoming=payload)
+        session.add(item)
+        self.parked[live_uuid] = item
+        self.ids.pop(live_uuid, None)
+        self.result.review += 1
+        return True
 
     def changes(self) -> None:
         incoming = sorted(self.bundle.tables["record_changes"], key=lambda r: r["hlc"])
@@ -359,7 +396,7 @@ def apply_bundle(session: Session, bundle: OpenedBundle, office_device_id: uuid.
                              .where(BundleImport.device_id == bundle.device_id)).scalar()
     if newest is not None and bundle.sequence <= newest:
         raise rejected("old")
-    merger = _Merger(session, bundle)
+    merger = _Merger(session, bundle, office_device_id)
     steps = (merger.records, merger.changes, merger.outcomes, merger.drafts, merger.audit_events)
     for done, step in enumerate(steps, start=1):
         if stop():
