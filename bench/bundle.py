@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from prakerja_desktop.services import Services  # noqa: E402
-from prakerja_desktop.storage.database import open_database  # noqa: E402
-from prakerja_desktop.sync.usecases import Sync  # noqa: E402
+from prakerja_desktop.services import Services
+from prakerja_desktop.storage.database import open_database
+from prakerja_desktop.sync.usecases import Sync
 
 
 def pair(office: Services, laptop: Services, folder: Path) -> None:
@@ -40,7 +40,7 @@ def raw_insert(source: Path, target_url: str, target: Path) -> float:
     with sqlite3.connect(source) as src:
         tables = {}
         for table in ("records", "wave_outcomes"):
-            cursor = src.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
+            cursor = src.execute(f"SELECT * FROM {table}")
             tables[table] = ([d[0] for d in cursor.description], cursor.fetchall())
     connection = sqlite3.connect(target, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
@@ -49,7 +49,7 @@ def raw_insert(source: Path, target_url: str, target: Path) -> float:
     connection.execute("BEGIN IMMEDIATE")
     for table, (columns, rows) in tables.items():
         marks = ", ".join("?" for _ in columns)
-        connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608
+        connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
     connection.execute("COMMIT")
     elapsed = time.perf_counter() - start
     connection.close()

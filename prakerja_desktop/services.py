@@ -391,8 +391,14 @@ class Services:
             return None
         if not qr.looks_like_payload(text):
             return self.find_receipt(text)
+        from prakerja_desktop.sync.keys import receipt_keys
+
         with self.db.read() as session:
             code = qr.verify_payload(text, office_key.load_public(session))
+            for key in receipt_keys(session) if code is None else ():  # printed on a paired device
+                code = qr.verify_payload(text, key)
+                if code is not None:
+                    break
             if code is None:
                 return None
             row = records.by_receipt(session, code.receipt_number)

@@ -101,3 +101,38 @@ def test_cancelled_export_and_import_leave_nothing_behind(pairs, tmp_path: Path)
                                  cancelled=lambda: len(seen) >= 2)
     assert snapshot(office) == before and seen[-1][0] == 2
     assert Sync(office).import_file(bundle.path).result.added["records"] == 1
+
+
+def test_receipts_printed_on_a_laptop_verify_at_the_office_and_back(pairs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from prakerja_desktop.receipts import qr
+    from prakerja_desktop.receipts.content import local_time
+    from prakerja_desktop.security import office_key
+
+    office, laptop = pairs
+    add_person(laptop, 1, "Ani")
+    add_person(office, 2, "Budi")
+    record = next(iter(people(laptop)))
+    import uuid
+
+    row = laptop.record(uuid.UUID(record))
+    assert row is not None and laptop.receipt_pdf(row.uuid).startswith(b"%PDF")
+    with laptop.db.write() as session:
+        payload = qr.make_payload(office_key.load_or_create(session, laptop.device.id), row.receipt_number,
+                                  local_time(row.submitted_at, "WIB").date())
+    assert office.verify_receipt_code(payload) is None  # not imported yet
+    Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b.pkjb").path)
+    found = office.verify_receipt_code(payload)
+    assert found is not None and found.uuid == row.uuid
+    forged = payload[:-4] + ("AAAA" if not payload.endswith("AAAA") else "BBBB")
+    assert office.verify_receipt_code(forged) is None
+    # A receipt printed at the office checks on the laptop too (the office key came with pairing).
+    budi = office.record(uuid.UUID(next(iter(people(office).keys() - {record}))))
+    assert budi is not None and office.receipt_pdf(budi.uuid).startswith(b"%PDF")
+    with office.db.write() as session:
+        office_payload = qr.make_payload(office_key.load_or_create(session, office.device.id),
+                                         budi.receipt_number, local_time(budi.submitted_at, "WIB").date())
+    assert qr.verify_payload(office_payload, None) is None
+    with laptop.db.read() as session:
+        from prakerja_desktop.sync.keys import receipt_keys
+
+        assert any(qr.verify_payload(office_payload, key) is not None for key in receipt_keys(session))

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from prakerja_desktop.sync import bundle_format, keys
 from prakerja_desktop.sync.bundle_format import BundleRejected
@@ -35,7 +36,6 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     second = Sync(laptop).export_bundle(root / "second.pkjb").path.read_bytes()
     for services, serial in ((stranger, 3), (elsewhere, 4)):
         add_person(services, serial, "Orang Lain")
-    # The stranger is known to the other office only; pair it with ours under a different key? No: unknown here.
     data = {"first": first, "second": second,
             "stranger": Sync(stranger).export_bundle(root / "s.pkjb").path.read_bytes(),
             "elsewhere": Sync(elsewhere).export_bundle(root / "e.pkjb").path.read_bytes()}
@@ -86,8 +86,8 @@ def test_for_another_office(world) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_from_an_unknown_device(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    office, laptop, _data = world
-    # A laptop that pretends to be ours with its own keys: the office knows another key for that id.
+    office = world[0]
+    # A laptop that holds the office's key file (so it can encrypt to it) but was never accepted here.
     stranger = open_device(tmp_path, "impostor")
     try:
         office_card = Sync(office).my_card("office")
@@ -109,7 +109,7 @@ def test_an_old_bundle_replayed(world) -> None:  # type: ignore[no-untyped-def]
 
 def _sealed(world, payload: bytes, declared: int) -> bytes:  # type: ignore[no-untyped-def]
     """A bundle signed by the real laptop key whose compressed body inflates to `payload`."""
-    office, laptop, _data = world
+    laptop = world[1]
     with laptop.db.write() as session:
         sign = keys.device_keys(session, laptop.device.id).sign
         office_row = keys.paired_office(session)
@@ -148,7 +148,7 @@ def test_zip_bomb_declaring_a_huge_size(world) -> None:  # type: ignore[no-untyp
 def test_not_a_bundle_at_all(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     office = world[0]
     assert refused(office, b"PK\x03\x04 a zip file, not a bundle") == "not_bundle"
-    assert refused(office, "Ini teks biasa".encode()) == "not_bundle"
+    assert refused(office, b"Ini teks biasa") == "not_bundle"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -50,6 +50,6 @@ def test_bad_files_and_arguments_are_one_line_and_exit_2(tmp_path: Path, capsys:
     for argv in (("import-bundle", str(bad)), ("import-bundle", str(tmp_path / "missing.pkjb")),
                  ("pairing", "accept", str(bad), "--yes"), ("export-bundle", "--out", str(tmp_path / "x.pkjb")),
                  ("export-bundle",), ("pairing",)):
-        code, out, err = run(capsys, "--data-dir", office, *argv)
+        code, _out, err = run(capsys, "--data-dir", office, *argv)
         assert code == 2, argv
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1, (argv, err)

@@ -205,6 +205,7 @@ class PairedDevice(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     sign_public: Mapped[str] = mapped_column(String(64))  # Ed25519, base64
     box_public: Mapped[str] = mapped_column(String(64))  # X25519, base64
+    receipt_public: Mapped[str] = mapped_column(String(64), default="")  # a laptop's receipt QR key (Ed25519)
     accepted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -26,7 +26,8 @@ from prakerja_desktop.storage.models import (
     utcnow,
 )
 from prakerja_desktop.sync import bundle_format, hlc, keys
-from prakerja_desktop.sync.bundle_format import field as manifest_field, rejected
+from prakerja_desktop.sync.bundle_format import field as manifest_field
+from prakerja_desktop.sync.bundle_format import rejected
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,9 @@ Merge rules (docs/architecture.md, "Outreach bundles"):
 - Rows are identified by UUID: a row already here is never inserted twice (importing twice changes nothing).
 - A record's fields change only through its history (record_changes); for each field the change with the
   highest hybrid logical clock wins, wherever and in whatever order it arrives (last writer wins, by HLC).
-- A new record whose NIK is already here under another UUID is not inserted: it goes to the review
-  queue with its outcomes and history, and staff decide.
+- Two records with one NIK under different UUIDs: one is live, the other waits in the review queue
+  with its outcomes and history until staff decide. The live one is the earliest recorded, so the
+  import order does not matter (unless the live one was made, edited or decided here: then it stays).
 - Wave outcomes (one per person and wave) and drafts: the row with the highest HLC wins.
 - Audit events of the laptop are kept verbatim in imported_audit_events (their own chain); the office
   chain gets one "bundle.imported" event.
@@ -13,6 +14,7 @@ Merge rules (docs/architecture.md, "Outreach bundles"):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import uuid
@@ -24,7 +26,9 @@ from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.codes import random_code
-from prakerja_desktop.storage import audit, drafts as draft_store, records as record_store, search_index
+from prakerja_desktop.storage import audit, search_index
+from prakerja_desktop.storage import drafts as draft_store
+from prakerja_desktop.storage import records as record_store
 from prakerja_desktop.storage.models import (
     BundleImport,
     DraftRow,
@@ -36,7 +40,8 @@ from prakerja_desktop.storage.models import (
     utcnow,
 )
 from prakerja_desktop.sync import bundle_format, hlc, keys, rows
-from prakerja_desktop.sync.bundle_format import field as manifest_field, rejected
+from prakerja_desktop.sync.bundle_format import field as manifest_field
+from prakerja_desktop.sync.bundle_format import rejected
 from prakerja_desktop.sync.export import BundleCancelled
 
 logger = logging.getLogger(__name__)
@@ -75,8 +80,6 @@ class ImportResult:
 
 def open_bundle(session: Session, data: bytes, office_device_id: uuid.UUID) -> OpenedBundle | ImportResult:
     """Check everything before touching the database; an ImportResult means "already imported"."""
-    import hashlib
-
     envelope = bundle_format.split(data, bundle_format.BUNDLE_MAGIC)
     header = envelope.header
     bundle_format.check_version(header, "bundle")

@@ -150,18 +150,22 @@ class PairingCard:
     name: str
     sign_public: bytes
     box_public: bytes
+    receipt_public: bytes = b""  # a laptop's receipt QR key, so the office can check its receipts
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.sign_public, self.box_public)
+        return fingerprint(self.sign_public, self.box_public + self.receipt_public)
 
     def to_bytes(self) -> bytes:
         """The pairing file's content (small enough for a QR code)."""
-        return json.dumps({
+        doc = {
             "format": PAIRING_FORMAT, "version": 1, "role": self.role, "device_id": str(self.device_id),
             "code": self.code, "name": self.name, "sign_public": b64(self.sign_public),
             "box_public": b64(self.box_public), "fingerprint": self.fingerprint,
-        }, indent=1).encode("utf-8")
+        }
+        if self.receipt_public:
+            doc["receipt_public"] = b64(self.receipt_public)
+        return json.dumps(doc, indent=1).encode("utf-8")
 
 
 def read_card(data: bytes) -> PairingCard:
@@ -176,9 +180,13 @@ def read_card(data: bytes) -> PairingCard:
         role = doc["role"]
         if role not in ROLES:
             raise bad
+        receipt = unb64(doc["receipt_public"]) if "receipt_public" in doc else b""
         card = PairingCard(role, uuid.UUID(str(doc["device_id"])), str(doc.get("code", ""))[:8],
-                           str(doc.get("name", ""))[:200], unb64(doc["sign_public"]), unb64(doc["box_public"]))
+                           str(doc.get("name", ""))[:200], unb64(doc["sign_public"]), unb64(doc["box_public"]),
+                           receipt)
         Ed25519PublicKey.from_public_bytes(card.sign_public)
+        if receipt:
+            Ed25519PublicKey.from_public_bytes(receipt)
         X25519PublicKey.from_public_bytes(card.box_public)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise bad from exc
@@ -197,6 +205,7 @@ def accept(session: Session, card: PairingCard) -> PairedDevice:
         session.add(row)
     row.role, row.code, row.name = card.role, card.code, card.name
     row.sign_public, row.box_public, row.active = b64(card.sign_public), b64(card.box_public), True
+    row.receipt_public = b64(card.receipt_public) if card.receipt_public else ""
     session.flush()
     return row
 
@@ -217,3 +226,15 @@ def paired_office(session: Session) -> PairedDevice | None:
 def all_paired(session: Session) -> list[PairedDevice]:
     """Every accepted device, newest first."""
     return list(session.execute(select(PairedDevice).order_by(PairedDevice.id.desc())).scalars())
+
+
+def receipt_keys(session: Session) -> list[office_key.OfficeKey]:
+    """Keys that sign receipts printed elsewhere: the paired office's, and each paired laptop's."""
+    found = []
+    for row in all_paired(session):
+        text = row.sign_public if row.role == "office" else row.receipt_public
+        try:
+            found.append(office_key.OfficeKey(public=Ed25519PublicKey.from_public_bytes(unb64(text))))
+        except ValueError:
+            continue  # a laptop paired before it had a receipt key
+    return found

@@ -16,14 +16,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage import audit, records as record_store, search_index
-from prakerja_desktop.storage.models import PairedDevice, RecordChange, RecordRow, ReviewItem, WaveOutcome, utcnow
+from prakerja_desktop.storage import audit, search_index
+from prakerja_desktop.storage import records as record_store
+from prakerja_desktop.storage.models import (
+    PairedDevice,
+    RecordChange,
+    RecordRow,
+    ReviewItem,
+    WaveOutcome,
+    utcnow,
+)
 from prakerja_desktop.sync import hlc, rows
 from prakerja_desktop.sync.apply import MERGEABLE_FIELDS
 
@@ -83,8 +91,6 @@ def _incoming_record(item: ReviewItem) -> dict[str, Any]:
 
 def open_count(session: Session) -> int:
     """How many cases wait for staff."""
-    from sqlalchemy import func
-
     return int(session.execute(select(func.count()).select_from(ReviewItem)
                                .where(ReviewItem.status == "open")).scalar_one())
 
@@ -124,7 +130,10 @@ def decide(session: Session, review_uuid: uuid.UUID, decision: str, *, device_id
     if decision == "both":
         _add_as_new_person(session, item, incoming, new_nik, stamp, staff_name, reason, device_id, today)
     elif existing is None:
-        raise UserInputError(_("Data yang ada sudah dihapus; pilih \"simpan keduanya\" atau hapus kasus ini."))
+        # The live record was erased here meanwhile: "existing" respects that erasure, the others bring
+        # the new record in under its own NIK (now free).
+        if decision != "existing":
+            _insert_incoming(session, item, incoming, incoming["nik"], stamp)
     else:
         chosen = list(MERGEABLE_FIELDS - {"nik"}) if decision == "incoming" else \
             [f for f in (fields or []) if f in MERGEABLE_FIELDS and f != "nik"] if decision == "merged" else []
@@ -177,15 +186,20 @@ def _add_as_new_person(session: Session, item: ReviewItem, incoming: dict[str, A
     nik = parsed.value.nik
     if record_store.by_nik(session, nik) is not None:
         raise UserInputError(_("NIK {nik} juga sudah tercatat. Periksa lagi KTP orang ini.").format(nik=nik))
-    old_nik = incoming["nik"]
+    record_id = _insert_incoming(session, item, incoming, nik, stamp)
+    session.add(RecordChange(record_id=record_id, field="nik", old_value=incoming["nik"], new_value=nik,
+                             reason=reason, changed_by_name=staff_name, device_id=device_id, hlc=stamp))
+
+
+def _insert_incoming(session: Session, item: ReviewItem, incoming: dict[str, Any], nik: str, stamp: str) -> int:
+    """Add the waiting record as a record of its own (UUID and device kept), with history and outcomes."""
     values = {**incoming, "nik": nik, "hlc": stamp,
               "name_norm": search_index.normalise_name(incoming.get("full_name") or "")}
     record_store.insert_many(session, [values])
-    record_id = session.execute(select(RecordRow.id).where(RecordRow.uuid == incoming["uuid"])).scalar_one()
+    record_id = int(session.execute(select(RecordRow.id).where(RecordRow.uuid == incoming["uuid"])).scalar_one())
     _adopt_history(session, item, record_id)
-    session.add(RecordChange(record_id=record_id, field="nik", old_value=old_nik, new_value=nik, reason=reason,
-                             changed_by_name=staff_name, device_id=device_id, hlc=stamp))
     _adopt_outcomes(session, item, record_id, prefer_incoming=True, stamp=stamp)
+    return record_id
 
 
 def _adopt_history(session: Session, item: ReviewItem, record_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
+from prakerja_desktop.security import office_key
 from prakerja_desktop.services import Services, StaffSession
 from prakerja_desktop.storage import audit, settings_store
 from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice
@@ -83,10 +85,9 @@ class Sync:
             if role != "laptop":
                 raise UserInputError(_("Peran harus laptop atau office."))
             device = keys.device_keys(session, self.device.id)
-            import socket
-
+            receipts = office_key.load_or_create(session, self.device.id)  # signs this laptop's receipt QRs
             return keys.PairingCard("laptop", self.device.id, self.device.code, socket.gethostname()[:60],
-                                    device.sign_public, device.box_public)
+                                    device.sign_public, device.box_public, receipts.public_bytes)
 
     def write_card(self, role: str, out: Path, staff: StaffSession | None = None) -> keys.PairingCard:
         """Write the pairing file; audited."""
@@ -106,9 +107,10 @@ class Sync:
         if card.device_id == self.device.id:
             raise UserInputError(_("Ini berkas kunci perangkat ini sendiri; pilih berkas dari perangkat lain."))
         with self.db.write() as session:
-            if card.role == "office":
-                if keys.has_office_keys(session) and keys.office_keys(session, self.device.id).office_id == card.device_id:
-                    raise UserInputError(_("Ini berkas kunci kantor ini sendiri."))
+            own_office = card.role == "office" and keys.has_office_keys(session) and \
+                keys.office_keys(session, self.device.id).office_id == card.device_id
+            if own_office:
+                raise UserInputError(_("Ini berkas kunci kantor ini sendiri."))
             row = keys.accept(session, card)
             audit.append(session, device_id=self.device.id, actor=self._actor(staff), action="pairing.accepted",
                          subject=str(card.device_id), details={"role": card.role, "code": card.code})
@@ -200,5 +202,7 @@ class Sync:
 
 
 def _info(row: PairedDevice) -> PairedInfo:
+    receipt = keys.unb64(row.receipt_public) if row.receipt_public else b""
     return PairedInfo(row.device_id, row.role, row.code, row.name,
-                      keys.fingerprint(keys.unb64(row.sign_public), keys.unb64(row.box_public)), row.accepted_at)
+                      keys.fingerprint(keys.unb64(row.sign_public), keys.unb64(row.box_public) + receipt),
+                      row.accepted_at)

@@ -32,6 +32,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('sign_public', sa.String(length=64), nullable=False),
     sa.Column('box_public', sa.String(length=64), nullable=False),
+    sa.Column('receipt_public', sa.String(length=64), nullable=False),
     sa.Column('accepted_at', sa.DateTime(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_paired_devices')),
