@@ -27,6 +27,7 @@ from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verif
 from prakerja_desktop.storage import audit, drafts, records, settings_store
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
 from prakerja_desktop.storage.models import Device, RecordRow, StaffAccount, utcnow
+from prakerja_desktop.sync import hlc
 
 if TYPE_CHECKING:
     from prakerja_desktop.storage.backup import BackupInfo
@@ -213,11 +214,13 @@ class Services:
                 reasons=reasons_payload(result), entered_by_id=staff.id if staff else None,
                 entered_by_name=staff.display_name if staff else "", draft_uuid=draft.id,
             )
+            values["hlc"] = hlc.tick(session, self.device.id)  # orders this write for outreach bundles
             row = RecordRow(**values)
             session.add(row)
             draft_row = drafts.by_uuid(session, draft.id)
             if draft_row is not None:
                 drafts.mark_submitted(session, draft_row)
+                draft_row.hlc = values["hlc"]
             audit.append(session, device_id=self.device.id,
                          actor=str(staff.uuid) if staff else KIOSK_ACTOR, action="record.submitted",
                          subject=str(values["uuid"]), details={"outcome": result.outcome.value})
@@ -274,6 +277,8 @@ class Services:
     def import_records(self, rows: list[dict[str, Any]]) -> int:
         """Insert ready-made record rows in one transaction (bundle merges, batch imports)."""
         with self.db.write() as session:
+            stamp = hlc.tick(session, self.device.id)
+            rows = [row if row.get("hlc") else {**row, "hlc": stamp} for row in rows]
             inserted = records.insert_many(session, rows)
             audit.append(session, device_id=self.device.id, actor="system", action="records.imported",
                          details={"count": inserted})
@@ -321,8 +326,9 @@ class Services:
             ids = list(session.execute(select(RecordRow.id).where(
                 RecordRow.receipt_number.in_(receipt_numbers))).scalars())
             rows = demo.demo_wave_outcomes(ids, self.device.id, seed=seed)
+            stamp = hlc.tick(session, self.device.id)
             for row in rows:
-                row.update(uuid=uuid.uuid4(), created_at=utcnow(), updated_at=utcnow())
+                row.update(uuid=uuid.uuid4(), created_at=utcnow(), updated_at=utcnow(), hlc=stamp)
             if rows:
                 session.connection().execute(insert(WaveOutcome.__table__), rows)
 
@@ -390,8 +396,14 @@ class Services:
             return None
         if not qr.looks_like_payload(text):
             return self.find_receipt(text)
+        from prakerja_desktop.sync.keys import receipt_keys
+
         with self.db.read() as session:
             code = qr.verify_payload(text, office_key.load_public(session))
+            for key in receipt_keys(session) if code is None else ():  # printed on a paired device
+                code = qr.verify_payload(text, key)
+                if code is not None:
+                    break
             if code is None:
                 return None
             row = records.by_receipt(session, code.receipt_number)

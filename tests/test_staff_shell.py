@@ -210,8 +210,8 @@ def test_login_wrong_then_right_opens_the_staff_area(qtbot, data_dir: Path) -> N
     assert isinstance(area, StaffArea) and window.centralWidget() is area
     assert not window.staff_bar.isVisible() and "Siti Rahma" in area.who_label.text()
     labels = [b.text() for b in area.nav_buttons.values()]
-    assert labels == ["Data orang", "Bantu pendaftaran", "Laporan", "Cek daftar desa", "Akun petugas",
-                      "Pengaturan kantor"]
+    assert labels == ["Data orang", "Bantu pendaftaran", "Laporan", "Cek daftar desa", "Laptop dan kantor",
+                      "Akun petugas", "Pengaturan kantor"]
     assert all(b.height() >= 48 and b.accessibleName() == b.text() for b in area.nav_buttons.values())
     shoot(window, "area_admin")
     # "Keluar": back to a fresh Welcome.

@@ -97,6 +97,7 @@ def default_screens(today: Callable[[], date] = date.today) -> dict[str, ScreenS
         "assist": ScreenSpec(_("Bantu pendaftaran"), assist),
         "reports": lazy(_("Laporan"), "ui.staff.dashboard", "DashboardScreen"),
         "batch": lazy(_("Cek daftar desa"), "ui.staff.batch_check", "BatchCheckScreen"),
+        "sync": lazy(_("Laptop dan kantor"), "ui.staff.sync_screen", "SyncScreen"),
         "accounts": ScreenSpec(_("Akun petugas"), accounts, admin_only=True),
         "settings": ScreenSpec(_("Pengaturan kantor"), settings, admin_only=True),
     }
