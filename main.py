@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from prakerja_desktop import __version__, paths
+from prakerja_desktop import __version__, kiosk_supervisor, paths
 from prakerja_desktop.commands import load_commands
 from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
+from prakerja_desktop.i18n import _
 from prakerja_desktop.logs import setup_logging
 
 logger = logging.getLogger("prakerja_desktop.main")
@@ -33,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"database URL (default: SQLite in the data folder; env {paths.DB_URL_ENV})")
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"data folder for database, logs and device id (env {paths.DATA_DIR_ENV})")
+    common.add_argument("--kiosk", action="store_true", default=argparse.SUPPRESS,
+                        help="kiosk mode: fullscreen, idle sessions wiped, restarted after a crash; "
+                             "staff leave with the kiosk PIN")
     parser = OneLineParser(
         prog="main.py", parents=[common],
         description="Prakerja Desktop: persiapan pendaftaran Kartu Prakerja, tanpa internet. "
@@ -48,16 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the services and run a subcommand; returns its exit code."""
-    from prakerja_desktop.services import Services
-
     module = next(m for m in load_commands() if m.NAME == args.command)
     if not getattr(module, "NEEDS_SERVICES", True):  # e.g. restore, which must work on a damaged database
         return module.run(args, None)
-    services = Services.open(getattr(args, "data_dir", None), getattr(args, "db", None))
+    services = _open_services(args)
     try:
         return module.run(args, services)
     finally:
         services.close()
+
+
+def _open_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the services; a locked database asks for the recovery passphrase on a terminal."""
+    from prakerja_desktop.services import Services
+    from prakerja_desktop.storage.encryption import NeedsPassphrase
+
+    data_dir, db_url = getattr(args, "data_dir", None), getattr(args, "db", None)
+    try:
+        return Services.open(data_dir, db_url)
+    except NeedsPassphrase:
+        from prakerja_desktop import key_management
+        from prakerja_desktop.commands.keys import ask_passphrase
+        from prakerja_desktop.i18n import _
+
+        if not sys.stdin.isatty():
+            raise
+        key_management.unlock(ask_passphrase(_("Kata sandi pemulihan: ")), data_dir, db_url)
+        return Services.open(data_dir, db_url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,12 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         folder = paths.data_dir(getattr(args, "data_dir", None))
         folder.mkdir(parents=True, exist_ok=True)
+        kiosk = bool(getattr(args, "kiosk", False)) and not args.command
+        if kiosk and not os.environ.get(kiosk_supervisor.CHILD_ENV):
+            from ui.kiosk.launch import run_supervised  # no Qt unless it gives up
+
+            return run_supervised(list(sys.argv[1:] if argv is None else argv), folder)
         setup_logging(folder)
         if args.command:
             return run_command(args)
         from ui.app import run_gui
 
-        return run_gui(data_dir=folder, db_url=getattr(args, "db", None))
+        return run_gui(data_dir=folder, db_url=getattr(args, "db", None), kiosk=kiosk)
     except UserInputError as exc:
         print(f"main.py: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -84,11 +111,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             backup = getattr(problem, "latest_backup", None)
             if backup is not None:
                 where = f' --data-dir "{args.data_dir}"' if getattr(args, "data_dir", None) else ""
-                print(f'main.py: untuk memulihkannya: python main.py restore "{backup}"{where}', file=sys.stderr)
+                command = f'python main.py restore "{backup}"{where}'
+                print("main.py: " + _("untuk memulihkannya: {command}").format(command=command),
+                      file=sys.stderr)
             return EXIT_ENVIRONMENT
         logger.exception("unexpected error")
-        print("main.py: terjadi kesalahan program; rinciannya ada di berkas log "
-              f"({paths.logs_dir(paths.data_dir(getattr(args, 'data_dir', None)))}).", file=sys.stderr)
+        folder = paths.logs_dir(paths.data_dir(getattr(args, "data_dir", None)))
+        print("main.py: " + _("terjadi kesalahan program; rinciannya ada di berkas log ({folder}).").format(
+            folder=folder), file=sys.stderr)
         return EXIT_BUG
 
 

@@ -4,7 +4,7 @@
     /usr/bin/prakerja-desktop                       launcher script (all arguments pass through)
     /usr/share/applications/prakerja-desktop.desktop
     /usr/share/icons/hicolor/{256x256,scalable}/apps/prakerja-desktop.{png,svg}
-    /usr/share/doc/prakerja-desktop/                copyright, kiosk-autostart.desktop (an example)
+    /usr/share/doc/prakerja-desktop/                copyright, kiosk examples (autostart entry, systemd user unit)
 
 Depends are worked out from the bundle (linux_libs.check_bundle): the desktop libraries it was built
 to take from the system, and the glibc version its binaries need.
@@ -111,6 +111,7 @@ def stage(bundle: Path, tree: Path, version: str, arch: str) -> str:
     doc = tree / f"usr/share/doc/{PACKAGE}"
     _copy(TEMPLATES / "copyright", doc / "copyright", 0o644)
     _copy(TEMPLATES / "kiosk-autostart.desktop", doc / "kiosk-autostart.desktop", 0o644)
+    _copy(TEMPLATES / "prakerja-kiosk.service", doc / "prakerja-kiosk.service", 0o644)
     _normalise_modes(tree)
     packages, problems, glibc = linux_libs.check_bundle(tree / INSTALL_DIR)
     if problems:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,7 +21,7 @@ from prakerja_desktop import device as device_store, paths
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
-from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage import audit, encryption, settings_store
 from prakerja_desktop.storage.backup import BackupInfo, backup_to, list_backups, sqlite_path
 from prakerja_desktop.storage.models import Device
 from prakerja_desktop.storage.restore import RestoreResult, restore_from
@@ -69,12 +68,16 @@ def due_backup(services: Services, now: datetime | None = None) -> bool:
 
 
 def restore(backup_file: str | Path, data_dir: str | Path | None = None,
-            db_url: str | None = None) -> RestoreResult:
-    """Restore a backup into the data folder, then open it once to migrate, renumber and audit."""
+            db_url: str | None = None, passphrase: str | None = None) -> RestoreResult:
+    """Restore a backup into the data folder, then open it once to migrate, renumber and audit.
+
+    PASSPHRASE (the office recovery passphrase) opens a backup made on another machine.
+    """
     from prakerja_desktop.services import Services
 
     folder = paths.data_dir(data_dir)
-    result = restore_from(backup_file, folder, db_path=sqlite_path(paths.db_url(folder, db_url)))
+    result = restore_from(backup_file, folder, db_path=sqlite_path(paths.db_url(folder, db_url)),
+                          passphrase=passphrase)
     services = Services.open(folder, db_url)
     try:
         code = _after_restore(services, result)
@@ -140,14 +143,15 @@ def _configured_folder(db_url: str) -> Path | None:
     """The backup folder setting, read straight from a possibly damaged file (None if unreadable)."""
     try:
         path = sqlite_path(db_url)
-        connection = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=1)
-    except (UserInputError, sqlite3.Error, ValueError):
+        key = None if encryption.is_plaintext(path) else encryption.cached_key(path)
+        connection = encryption.connect(path, key, mode="ro", timeout=1)
+    except (UserInputError, *encryption.DB_ERRORS, ValueError):
         return None
     try:
         row = connection.execute("SELECT value FROM settings WHERE key = ?", (FOLDER_SETTING,)).fetchone()
         value: Any = json.loads(row[0]) if row and row[0] else None
         return Path(value).expanduser() if isinstance(value, str) and value else None
-    except (sqlite3.Error, ValueError, TypeError):
+    except (*encryption.DB_ERRORS, ValueError, TypeError):
         return None
     finally:
         connection.close()

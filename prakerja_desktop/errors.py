@@ -22,6 +22,7 @@ class ProblemKind(StrEnum):
     LOCKED = "locked"
     CORRUPT = "corrupt"
     UNREACHABLE = "unreachable"  # an office database server that does not answer
+    KEY = "key"  # the database key cannot be found or opened (docs/security.md)
 
 
 class EnvironmentProblem(Exception):
@@ -82,6 +83,10 @@ def _user_messages() -> dict[ProblemKind, str]:
         ProblemKind.UNREACHABLE: _(
             "Server data kantor tidak bisa dihubungi. Isian Anda masih ada. "
             "Minta petugas memeriksa jaringan atau server, lalu coba lagi."
+        ),
+        ProblemKind.KEY: _(
+            "Data terkunci dan kuncinya tidak bisa dibuka di komputer ini. Data tidak diubah. "
+            "Minta petugas membuka data dengan kata sandi pemulihan kantor."
         ),
     }
 

@@ -17,6 +17,9 @@ CRASH_FILENAME = "crash.log"
 # Defence in depth: code never logs personal data on purpose, but an exception text might carry
 # a value (e.g. a SQL parameter). These patterns blank out anything that looks like one.
 _REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Key material: a raw SQLCipher key ("x'<64 hex>'") or any long hex/base64 run never reaches a log.
+    (re.compile(r"(?i)(?<![0-9a-f])[0-9a-f]{32,}(?![0-9a-f])"), "<hex>"),
+    (re.compile(r"(?i)\b(pragma\s+(re)?key\s*=\s*)\S+"), r"\1<key>"),
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "<email>"),
     (re.compile(r"(?<!\d)\d{16}(?!\d)"), "<16 digits>"),
     (re.compile(r"(?<![\w])(\+?62|0)8[\d\s-]{7,14}\d"), "<phone>"),

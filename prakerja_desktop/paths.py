@@ -13,6 +13,7 @@ APP_AUTHOR = "Disnaker"
 DATA_DIR_ENV = "PRAKERJA_DATA_DIR"
 DB_URL_ENV = "PRAKERJA_DB_URL"
 DB_FILENAME = "prakerja.sqlite3"
+CONFIG_DIR_ENV = "PRAKERJA_CONFIG_DIR"
 
 
 def resources_dir() -> Path:
@@ -48,3 +49,15 @@ def logs_dir(folder: Path) -> Path:
 def backups_dir(folder: Path) -> Path:
     """The default backup folder (on the same disk: it protects against a damaged file, not a lost disk)."""
     return folder / "backups"
+
+
+def config_dir() -> Path:
+    """The per-user folder for this machine's device secret: never inside the data folder."""
+    chosen = os.environ.get(CONFIG_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    # Roaming on Windows (%APPDATA%), apart from the data in %LOCALAPPDATA%.
+    path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True)).expanduser().resolve()
+    if path == Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)).expanduser().resolve():
+        path = path.with_name(f"{APP_NAME}-keys")  # macOS: config and data share one folder
+    return path

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, device as device_store, paths
+from prakerja_desktop import __version__, device as device_store, i18n, paths
 from prakerja_desktop.domain import eligibility, rules
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number, random_code
@@ -27,6 +27,7 @@ from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verif
 from prakerja_desktop.storage import audit, drafts, records, settings_store
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
 from prakerja_desktop.storage.models import Device, RecordRow, StaffAccount, utcnow
+from prakerja_desktop.sync import hlc
 
 if TYPE_CHECKING:
     from prakerja_desktop.storage.backup import BackupInfo
@@ -213,11 +214,13 @@ class Services:
                 reasons=reasons_payload(result), entered_by_id=staff.id if staff else None,
                 entered_by_name=staff.display_name if staff else "", draft_uuid=draft.id,
             )
+            values["hlc"] = hlc.tick(session, self.device.id)  # orders this write for outreach bundles
             row = RecordRow(**values)
             session.add(row)
             draft_row = drafts.by_uuid(session, draft.id)
             if draft_row is not None:
                 drafts.mark_submitted(session, draft_row)
+                draft_row.hlc = values["hlc"]
             audit.append(session, device_id=self.device.id,
                          actor=str(staff.uuid) if staff else KIOSK_ACTOR, action="record.submitted",
                          subject=str(values["uuid"]), details={"outcome": result.outcome.value})
@@ -274,6 +277,8 @@ class Services:
     def import_records(self, rows: list[dict[str, Any]]) -> int:
         """Insert ready-made record rows in one transaction (bundle merges, batch imports)."""
         with self.db.write() as session:
+            stamp = hlc.tick(session, self.device.id)
+            rows = [row if row.get("hlc") else {**row, "hlc": stamp} for row in rows]
             inserted = records.insert_many(session, rows)
             audit.append(session, device_id=self.device.id, actor="system", action="records.imported",
                          details={"count": inserted})
@@ -321,8 +326,9 @@ class Services:
             ids = list(session.execute(select(RecordRow.id).where(
                 RecordRow.receipt_number.in_(receipt_numbers))).scalars())
             rows = demo.demo_wave_outcomes(ids, self.device.id, seed=seed)
+            stamp = hlc.tick(session, self.device.id)
             for row in rows:
-                row.update(uuid=uuid.uuid4(), created_at=utcnow(), updated_at=utcnow())
+                row.update(uuid=uuid.uuid4(), created_at=utcnow(), updated_at=utcnow(), hlc=stamp)
             if rows:
                 session.connection().execute(insert(WaveOutcome.__table__), rows)
 
@@ -336,8 +342,11 @@ class Services:
             return office_settings(settings_store.all_settings(session))
 
     def receipt_pdf(self, record_uuid: uuid.UUID, layout: str | None = None, reprint: bool = False,
-                    now: datetime | None = None) -> bytes:
-        """The record's receipt as PDF bytes (layout None = the office setting); a reprint is marked."""
+                    now: datetime | None = None, language: str | None = None) -> bytes:
+        """The record's receipt as PDF bytes (layout None = the office setting); a reprint is marked.
+
+        It speaks the language the applicant chose (stored with their consent), else `language`,
+        else the language in force."""
         from prakerja_desktop.receipts import content as receipt_content, qr, render
         from prakerja_desktop.security import office_key
 
@@ -355,10 +364,12 @@ class Services:
             key = office_key.load_or_create(session, self.device.id)
             issued = receipt_content.local_time(row.submitted_at, office.timezone).date()
             payload = qr.make_payload(key, row.receipt_number, issued)
-            content = receipt_content.build_receipt(
-                row, office, self._rule_set_of(row.rule_set_id), payload,
-                reprint_at=(now or utcnow()) if reprint else None)
-            pdf = render.render_receipt(content, chosen)
+            spoken = language or (row.consent or {}).get("language") or i18n.current_language()
+            with i18n.using(spoken):
+                content = receipt_content.build_receipt(
+                    row, office, self._rule_set_of(row.rule_set_id), payload,
+                    reprint_at=(now or utcnow()) if reprint else None)
+                pdf = render.render_receipt(content, chosen)
             audit.append(session, device_id=self.device.id, actor="system",
                          action="receipt.reprinted" if reprint else "receipt.rendered",
                          subject=str(record_uuid), details={"layout": chosen})
@@ -385,8 +396,14 @@ class Services:
             return None
         if not qr.looks_like_payload(text):
             return self.find_receipt(text)
+        from prakerja_desktop.sync.keys import receipt_keys
+
         with self.db.read() as session:
             code = qr.verify_payload(text, office_key.load_public(session))
+            for key in receipt_keys(session) if code is None else ():  # printed on a paired device
+                code = qr.verify_payload(text, key)
+                if code is not None:
+                    break
             if code is None:
                 return None
             row = records.by_receipt(session, code.receipt_number)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from prakerja_desktop import i18n
 from prakerja_desktop.domain import regions
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
@@ -27,7 +28,6 @@ logger = logging.getLogger(__name__)
 
 IDLE_SETTING = "staff_idle_minutes"
 DEFAULT_IDLE_MINUTES = 10
-LANGUAGES = {"id": "Bahasa Indonesia"}
 # Office values beyond what receipts read (receipts.content.SETTING_KEYS), and their settings keys.
 EXTRA_KEYS = {"regency_code": "office_regency_code", "language": "office_language"}
 OFFICE_KEYS = {**SETTING_KEYS, **EXTRA_KEYS}
@@ -91,7 +91,7 @@ def office_values(services: Services) -> dict[str, str]:
     result = {name: value if isinstance(value, str) else "" for name, value in values.items()}
     result["timezone"] = result["timezone"] if result["timezone"] in TIMEZONES else "WIB"
     result["receipt_layout"] = result["receipt_layout"] if result["receipt_layout"] in LAYOUTS else "a4"
-    result["language"] = result["language"] if result["language"] in LANGUAGES else "id"
+    result["language"] = result["language"] if result["language"] in i18n.available_languages() else "id"
     return result
 
 
@@ -106,7 +106,7 @@ def check_office(values: dict[str, str]) -> list[str]:
         problems.append(_("Pilih zona waktu: WIB, WITA atau WIT."))
     if values.get("receipt_layout") not in LAYOUTS:
         problems.append(_("Pilih ukuran tanda terima: A4 atau gulungan 80 mm."))
-    if values.get("language", "id") not in LANGUAGES:
+    if values.get("language", "id") not in i18n.available_languages():
         problems.append(_("Bahasa itu belum tersedia."))
     return problems
 

@@ -24,6 +24,7 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.services import DuplicateRecord, Services, StaffSession
 from prakerja_desktop.storage import audit, records, search_index
 from prakerja_desktop.storage.models import RecordChange, RecordRow, WaveOutcome
+from prakerja_desktop.sync import hlc
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +183,7 @@ class StaffRecords:
                 raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
             cleaned = {name: self._clean(name, value, row, session, today) for name, value in changes.items()}
             changed = []
+            stamp = hlc.tick(session, self.services.device.id)  # one clock reading for this edit
             for name, value in cleaned.items():
                 old = getattr(row, name)
                 if old == value:
@@ -191,9 +193,11 @@ class StaffRecords:
                     row.name_norm = search_index.normalise_name(value)
                 session.add(RecordChange(record_id=row.id, field=name, old_value=_jsonable(old),
                                          new_value=_jsonable(value), reason=reason, changed_by_id=staff.id,
-                                         changed_by_name=staff.display_name, device_id=self.services.device.id))
+                                         changed_by_name=staff.display_name, device_id=self.services.device.id,
+                                         hlc=stamp))
                 changed.append(name)
             if changed:
+                row.hlc = stamp
                 audit.append(session, device_id=self.services.device.id, actor=str(staff.uuid),
                              action="record.edited", subject=str(record_uuid), details={"fields": changed})
             return changed
@@ -270,6 +274,7 @@ class StaffRecords:
             outcome.joined, outcome.accepted = joined, accepted
             outcome.training_finished, outcome.incentive_received = training_finished, incentive_received
             outcome.updated_by_name = staff.display_name
+            outcome.hlc = hlc.tick(session, self.services.device.id)
             session.flush()
             audit.append(session, device_id=self.services.device.id, actor=str(staff.uuid),
                          action="outcome.updated", subject=str(record_uuid), details={"wave": wave})

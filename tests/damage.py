@@ -33,3 +33,31 @@ def flip_byte(path: Path, offset_fraction: float = 0.5) -> None:
     index = int(len(data) * offset_fraction)
     data[index] ^= 0xFF
     path.write_bytes(bytes(data))
+
+
+def open_ours(path: Path, key_of: Path | None = None):  # type: ignore[no-untyped-def]
+    """A raw connection to a database or backup file of ours, with the key this machine can open.
+
+    The key comes from the backup's manifest, else the key file beside PATH, else that of KEY_OF
+    (the database it was copied from); a plaintext file opens without one.
+    """
+    from prakerja_desktop.security import keyslots
+    from prakerja_desktop.storage import encryption
+    from prakerja_desktop.storage.backup_files import read_info
+
+    if encryption.is_plaintext(path):
+        return encryption.connect(path, None)
+    info = read_info(path)
+    candidates = []
+    if info is not None and info.keys is not None:
+        candidates.append(keyslots.KeyFile.from_json(info.keys))
+    for source in (path, key_of):
+        if source is not None:
+            keys = keyslots.read_key_file(keyslots.key_file_path(source))
+            if keys is not None:
+                candidates.append(keys)
+    for keys in candidates:
+        key = keys.open_with_device()
+        if key is not None:
+            return encryption.connect(path, key)
+    raise AssertionError(f"no key on this machine opens {path.name}")

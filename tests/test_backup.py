@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,13 +15,13 @@ from prakerja_desktop.services import Services
 from prakerja_desktop.storage import backup as backup_store
 from prakerja_desktop.storage.backup import BackupCancelled, BackupRefused
 from prakerja_desktop.storage.database import open_database
-from tests.damage import filled_database, flip_byte, scramble
+from tests.damage import filled_database, flip_byte, open_ours, scramble
 from tests.factories import make_draft
 
 
 def count_records(path: Path) -> int:
-    """Records in a SQLite file, read with plain sqlite3."""
-    connection = sqlite3.connect(path)
+    """Records in a database or backup file, read with a raw (keyed) connection."""
+    connection = open_ours(path, paths.data_dir() / paths.DB_FILENAME)
     try:
         return connection.execute("SELECT count(*) FROM records").fetchone()[0]
     finally:
@@ -42,11 +41,12 @@ def test_a_backup_is_verified_named_and_described_without_personal_data(services
     manifest_text = info.manifest_path.read_text(encoding="utf-8")
     manifest = json.loads(manifest_text)
     assert set(manifest) == {"format", "app_version", "created_at", "device", "device_id", "schema", "records",
-                             "sha256", "size", "encrypted"}
+                             "sha256", "size", "encrypted", "keys"}
+    assert manifest["encrypted"] is True and set(manifest["keys"]["slots"]) == {"device"}
     assert manifest["sha256"] == backup_store.file_sha256(info.path)[0] and manifest["records"] == 5
     for personal in ("Budi", "Santoso", "350820", "+62812", "gmail"):
         assert personal not in manifest_text, personal
-    copy = sqlite3.connect(info.path)
+    copy = open_ours(info.path)
     assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # a lone file on the stick
     copy.close()
     assert backup_store.latest_backup(info.path.parent) == backup_store.read_info(info.path)
@@ -181,7 +181,8 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(data_dir: Path, tmp_pat
     with pytest.raises(BackupRefused) as refused:
         backups.restore(info.path, data_dir)
     assert info.path.name in str(refused.value) and "Pilih cadangan lain" in str(refused.value)
-    assert sorted(p.name for p in data_dir.iterdir() if "sqlite3" in p.name) == ["prakerja.sqlite3"]
+    assert sorted(p.name for p in data_dir.iterdir() if "sqlite3" in p.name) == ["prakerja.sqlite3",
+                                                                                "prakerja.sqlite3.keys"]
     assert count_records(data_dir / "prakerja.sqlite3") == 2
 
 
@@ -189,7 +190,7 @@ def test_a_backup_from_a_newer_version_is_refused(data_dir: Path, tmp_path: Path
     filled_database(data_dir, records=1)
     newer = tmp_path / "newer.sqlite3"
     newer.write_bytes((data_dir / "prakerja.sqlite3").read_bytes())
-    connection = sqlite3.connect(newer)
+    connection = open_ours(newer, data_dir / "prakerja.sqlite3")
     with connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()  # folds its -wal into the file

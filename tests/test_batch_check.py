@@ -136,7 +136,7 @@ def test_age_comes_from_the_nik_without_a_birth_date_column(tmp_path: Path) -> N
 # --- encodings and delimiters --------------------------------------------------------------------
 
 @pytest.mark.parametrize(("encoding", "delimiter", "label"), [
-    ("utf-8-sig", ",", "UTF-8 dengan BOM"),
+    ("utf-8-sig", ",", "UTF-8 (BOM)"),
     ("utf-8", ";", "UTF-8"),
     ("cp1252", ";", "Windows-1252 (cp1252)"),
     ("utf-16", "\t", "UTF-16 (BOM)"),

@@ -11,7 +11,6 @@ import os
 import random
 import select
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.storage import encryption
 from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.services import Services
 from tests.conftest import ROOT
@@ -104,7 +104,7 @@ def test_sigkill_during_submits_loses_nothing_that_was_returned(data_dir: Path) 
         zygote.close()
     elapsed = time.monotonic() - started
 
-    connection = sqlite3.connect(data_dir / "prakerja.sqlite3")
+    connection = encryption.open_file(data_dir / "prakerja.sqlite3")
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         stored = {row[0] for row in connection.execute("SELECT receipt_number FROM records")}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.storage import encryption
 from prakerja_desktop import device as device_store
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
 from prakerja_desktop.services import Services
@@ -21,8 +21,8 @@ TODAY = date(2026, 11, 28)
 
 
 def integrity_and_count(database: Path) -> tuple[str, int]:
-    """integrity_check's answer and the number of records, read with plain sqlite3."""
-    connection = sqlite3.connect(database)
+    """integrity_check's answer and the number of records, read with a raw keyed connection."""
+    connection = encryption.open_file(database)
     try:
         return (connection.execute("PRAGMA integrity_check").fetchone()[0],
                 connection.execute("SELECT count(*) FROM records").fetchone()[0])

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
+from contextlib import closing
 import struct
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from installer import bundle_rules, deb, linux_libs, nsis
+from prakerja_desktop.storage import encryption
 from prakerja_desktop import __version__, paths
 from tests.conftest import ROOT
 
@@ -142,6 +144,11 @@ def test_desktop_entries_and_launcher() -> None:
         assert line in entry.splitlines()
     kiosk = (linux / "kiosk-autostart.desktop").read_text(encoding="utf-8")
     assert "Exec=prakerja-desktop --kiosk" in kiosk.splitlines()
+    unit = (linux / "prakerja-kiosk.service").read_text(encoding="utf-8").splitlines()
+    assert "ExecStart=/usr/bin/prakerja-desktop --kiosk" in unit and "Restart=on-failure" in unit
+    from prakerja_desktop.kiosk_supervisor import EXIT_GAVE_UP
+
+    assert f"RestartPreventExitStatus={EXIT_GAVE_UP}" in unit  # the supervisor's "gave up" code
     launcher = (linux / "prakerja-desktop").read_text(encoding="utf-8")
     assert launcher.startswith("#!/bin/sh\n")
     assert 'exec /opt/prakerja-desktop/PrakerjaDesktop "$@"' in launcher
@@ -328,7 +335,7 @@ def test_bundle_prints_receipts_with_its_fonts(built: Built, tmp_path: Path) -> 
     data = tmp_path / "data"
     made = run_bundle(built.executable, "demo-data", "--count", "3", "--data-dir", str(data))
     assert made.returncode == 0, made.stderr
-    with sqlite3.connect(data / paths.DB_FILENAME) as connection:
+    with closing(encryption.open_file(data / paths.DB_FILENAME)) as connection:
         number = connection.execute("SELECT receipt_number FROM records ORDER BY id LIMIT 1").fetchone()[0]
     for layout in ("a4", "roll80"):
         out = tmp_path / f"receipt-{layout}.pdf"
@@ -369,7 +376,7 @@ def make_first_schema_database(folder: Path) -> None:
     from prakerja_desktop.storage.database import alembic_config, create_db_engine
 
     folder.mkdir(parents=True, exist_ok=True)
-    engine = create_db_engine(paths.default_db_url(folder))
+    engine = create_db_engine(paths.default_db_url(folder), encrypt=False)  # as before encryption
     command.upgrade(alembic_config(engine), "0001")
     engine.dispose()
     with sqlite3.connect(folder / paths.DB_FILENAME) as raw:

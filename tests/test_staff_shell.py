@@ -162,7 +162,9 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
 
     type_into(qtbot, dialog, "adminSecret", ADMIN_SECRET)
     type_into(qtbot, dialog, "adminSecretRepeat", ADMIN_SECRET)
-    with qtbot.waitSignal(window.staff_entered, timeout=10_000) as entered:
+    type_into(qtbot, dialog, "recoveryPassphrase", "kopi tubruk di balai desa")  # optional: opens backups
+    type_into(qtbot, dialog, "recoveryPassphraseRepeat", "kopi tubruk di balai desa")
+    with qtbot.waitSignal(window.staff_entered, timeout=30_000) as entered:
         click(qtbot, dialog.save_button)
     admin = entered.args[0]
     assert admin.is_admin and admin.username == "admin" and admin.display_name == "Siti Rahma"
@@ -175,6 +177,9 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
     assert Path(office["logo_path"]).parent == data_dir and Path(office["logo_path"]).read_bytes() == logo.read_bytes()
     assert staff_accounts.office_values(services)["regency_code"] == "3508"
     assert services.login("admin", ADMIN_SECRET).staff is not None
+    from prakerja_desktop import key_management
+
+    assert key_management.status(services).has_passphrase
 
 
 def test_closing_first_run_keeps_the_kiosk_and_petugas_reopens_it(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -205,8 +210,8 @@ def test_login_wrong_then_right_opens_the_staff_area(qtbot, data_dir: Path) -> N
     assert isinstance(area, StaffArea) and window.centralWidget() is area
     assert not window.staff_bar.isVisible() and "Siti Rahma" in area.who_label.text()
     labels = [b.text() for b in area.nav_buttons.values()]
-    assert labels == ["Data orang", "Bantu pendaftaran", "Laporan", "Cek daftar desa", "Cadangan data",
-                      "Akun petugas", "Pengaturan kantor"]
+    assert labels == ["Data orang", "Bantu pendaftaran", "Laporan", "Cek daftar desa", "Laptop dan kantor",
+                      "Cadangan data", "Akun petugas", "Pengaturan kantor"]
     assert all(b.height() >= 48 and b.accessibleName() == b.text() for b in area.nav_buttons.values())
     shoot(window, "area_admin")
     # "Keluar": back to a fresh Welcome.

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
+
+import pytest
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from prakerja_desktop.domain.applicant import Applicant
-from prakerja_desktop.storage import audit, records, search_index, settings_store
+from prakerja_desktop.storage import audit, encryption, records, search_index, settings_store
 from prakerja_desktop.storage.database import current_revision, head_revision, open_database
 from prakerja_desktop.storage.models import AuditEvent, Base
 
@@ -134,13 +137,15 @@ def test_audit_chain_detects_a_deleted_event(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_raw_file_is_a_real_sqlite_database(tmp_path: Path) -> None:
+def test_raw_file_is_a_real_sqlcipher_database(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path))
     _insert(db, ["Budi Santoso"])
     db.dispose()
-    with sqlite3.connect(tmp_path / "test.sqlite3") as raw:
+    with closing(encryption.open_file(tmp_path / "test.sqlite3")) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert raw.execute("SELECT count(*) FROM records").fetchone()[0] == 1
+    with closing(sqlite3.connect(tmp_path / "test.sqlite3")) as plain, pytest.raises(sqlite3.DatabaseError):
+        plain.execute("SELECT count(*) FROM records")  # without the key it is not even a database
 
 
 def test_upgrade_from_the_first_schema_keeps_records_and_search(tmp_path: Path) -> None:
@@ -149,7 +154,7 @@ def test_upgrade_from_the_first_schema_keeps_records_and_search(tmp_path: Path) 
     from prakerja_desktop.storage.database import alembic_config, create_db_engine
 
     url = sqlite_url(tmp_path)
-    engine = create_db_engine(url)
+    engine = create_db_engine(url, encrypt=False)  # a plaintext file, as versions before encryption made
     command.upgrade(alembic_config(engine), "0001")
     engine.dispose()
     with sqlite3.connect(tmp_path / "test.sqlite3") as raw:
@@ -159,8 +164,10 @@ def test_upgrade_from_the_first_schema_keeps_records_and_search(tmp_path: Path) 
             " consent, uuid, device_id, created_at, updated_at) VALUES ('OLD01-000013', '2026-01-01 00:00:00', '',"
             " '2023', 'eligible', '[]', '3508201705000001', 'Budi Lama', 'budi lama', '[]', '{}', '{}', '{}',"
             " 'a' || hex(randomblob(15)) || 'b', 'c' || hex(randomblob(15)) || 'd', '2026-01-01', '2026-01-01')")
-    db = open_database(url)
+    raw.close()
+    db = open_database(url)  # converts the file to SQLCipher, then migrates it
     assert current_revision(db.engine) == head_revision()
+    assert not encryption.is_plaintext(tmp_path / "test.sqlite3")
     with db.read() as session:
         assert [h.full_name for h in records.search_names(session, "budi")] == ["Budi Lama"]
         assert session.execute(text("SELECT registered_online_on FROM records")).scalar() is None

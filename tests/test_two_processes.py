@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.storage import encryption
 from prakerja_desktop.services import Services
 from tests.conftest import ROOT
 from tests.reliability_child import STAFF_SECRET, STAFF_USER
@@ -53,7 +53,7 @@ def test_kiosk_and_staff_processes_never_see_a_locked_database(data_dir: Path) -
     assert kiosk["errors"] == {} and staff["errors"] == {}, summaries
     total = kiosk["ops"] + staff["ops"]
     assert total >= OPERATIONS
-    connection = sqlite3.connect(data_dir / "prakerja.sqlite3")
+    connection = encryption.open_file(data_dir / "prakerja.sqlite3")
     assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     submitted = connection.execute("SELECT count(*) FROM records").fetchone()[0] - 500
     connection.close()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from prakerja_desktop.errors import classify
+from prakerja_desktop import i18n
 from prakerja_desktop.i18n import _
 from ui.main_window import MainWindow
 
@@ -27,7 +28,8 @@ SMOKE_TIMEOUT_MS = 120_000
 # Screens imported by name when first opened: the smoke run imports them now, so a module missing from
 # the bundle shows up here and not in front of an applicant.
 SMOKE_MODULES = ("ui.staff.window", "ui.staff.records", "ui.staff.dashboard", "ui.staff.batch_check",
-                 "ui.staff.assist", "ui.staff.accounts", "ui.staff.settings_screen", "ui.receipts.preview")
+                 "ui.staff.assist", "ui.staff.accounts", "ui.staff.settings_screen", "ui.receipts.preview",
+                 "prakerja_desktop.kiosk")
 
 
 def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -50,20 +52,37 @@ def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: Trac
     box.open()
 
 
-def run_gui(data_dir: Path, db_url: str | None = None) -> int:
-    """Show the main window and run the event loop until it closes."""
+def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> int:
+    """Show the main window and run the event loop until it closes (kiosk: fullscreen, see ui/kiosk)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Prakerja Desktop")
     app.setOrganizationName("Disnaker")
     sys.excepthook = _show_unexpected
+    from ui.translation import apply_language
+
+    apply_language(i18n.current_language())  # Qt's own buttons and dialogs in our language from the start
     window = MainWindow(data_dir, db_url)
-    window.show()
+    _show_window(window, kiosk)
     # Open the database once the first screen is painted: its imports would otherwise compete with
     # the first paint for the interpreter.
     QTimer.singleShot(0, window.open_services)
     logger.info("GUI started")
     _arm_smoke_exit(app, window)
     return app.exec()
+
+
+def _show_window(window: MainWindow, kiosk: bool) -> None:
+    """A kiosk at once with --kiosk; otherwise a normal window that becomes one if the setting says so."""
+    from ui.kiosk.launch import follow_kiosk_setting
+
+    if kiosk:
+        from prakerja_desktop.kiosk_supervisor import CRASHED_AT_ENV, parse_crashed_at
+        from ui.kiosk.controller import start_kiosk
+
+        start_kiosk(window, crashed_at=parse_crashed_at(os.environ.get(CRASHED_AT_ENV)))
+    else:
+        window.show()
+        follow_kiosk_setting(window)
 
 
 def _arm_smoke_exit(app: QApplication, window: MainWindow) -> None:

@@ -25,6 +25,7 @@ from prakerja_desktop import __version__
 from prakerja_desktop.errors import UserInputError, classify
 from prakerja_desktop.i18n import _
 from ui.tasks import TaskRunner
+from ui.widgets.language_picker import language_notifier
 from ui.wizard.context import WizardContext
 from ui.wizard.host import WizardHost
 
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     services_failed = Signal(str)
     staff_entered = Signal(object)  # StaffSession
     staff_left = Signal()
+    wizard_replaced = Signal(object)  # the new WizardHost (see new_wizard_host)
 
     def __init__(self, data_dir: Path, db_url: str | None = None, staff: StaffSession | None = None) -> None:
         super().__init__()
@@ -68,6 +70,11 @@ class MainWindow(QMainWindow):
         self.backup_timer: BackupTimer | None = None
         self._build_staff_bar()
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder this window works in."""
+        return self._data_dir
 
     def open_services(self) -> None:
         """Open (and migrate) the database on the worker; queued work waits behind it."""
@@ -108,11 +115,17 @@ class MainWindow(QMainWindow):
         self.staff_button = QPushButton(_("Petugas"), self.staff_bar)
         self.staff_button.setObjectName("staffButton")
         self.staff_button.setAccessibleName(_("Masuk petugas"))
+        language_notifier().changed.connect(self._translate_staff_bar)
         self.staff_button.setMinimumSize(120, 48)
         self.staff_button.setStyleSheet("font-size: 17px; padding: 4px 18px;")
         self.staff_bar.addWidget(self.staff_button)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.staff_bar)
         self.staff_button.clicked.connect(self._on_staff_button_clicked)
+
+    def _translate_staff_bar(self, _language: str) -> None:
+        """The language changed (the wizard and staff area redo their own texts)."""
+        self.staff_button.setText(_("Petugas"))
+        self.staff_button.setAccessibleName(_("Masuk petugas"))
 
     def _on_staff_known(self, has_staff: bool) -> None:
         self.has_staff = has_staff
@@ -256,6 +269,7 @@ class MainWindow(QMainWindow):
         old, self.services = self.services, None  # so leave_staff audits nothing into the replaced file
         self.context.services = None
         self.leave_staff()
+        self.new_wizard_host()  # nothing of the replaced data stays in any widget
         if old is not None:
             self.tasks.submit(old.close, lambda _r: None)
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("membuka data yang dipulihkan…"))
@@ -266,7 +280,38 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.start()
 
+    def new_wizard_host(self) -> WizardHost:
+        """Replace the wizard by a freshly built one at Welcome (the kiosk wipe, a restored database).
+
+        Building anew, not clearing fields one by one, is what guarantees that nothing of the previous
+        person survives in any widget, completer or undo history.
+        """
+        old, self.wizard = self.wizard, WizardHost(self.context, parent=self)
+        self.wizard.finished.connect(self._on_wizard_finished)
+        if self.staff_area is None:
+            self.setCentralWidget(self.wizard)  # the old central widget is deleted (later) by Qt
+            self.wizard.show()
+        else:
+            self.wizard.hide()  # kept hidden for the return from the staff area
+        if old is not None and shiboken6.isValid(old):
+            old.hide()
+            old.deleteLater()
+        self.wizard.start()
+        self.wizard_replaced.emit(self.wizard)
+        return self.wizard
+
     def _on_services_failed(self, exc: Exception) -> None:
+        from prakerja_desktop.storage.encryption import NeedsPassphrase
+
+        if isinstance(exc, NeedsPassphrase):  # locked-laptop mode: the passphrase, then start as usual
+            from ui.unlock_panel import UnlockPanel
+
+            panel = UnlockPanel(self.tasks, self._data_dir, self._db_url, self)
+            panel.unlocked.connect(self._on_restored)
+            self.setCentralWidget(panel)
+            panel.show()
+            self.wizard = None
+            return
         problem = classify(exc)
         if problem is None:
             logger.error("could not open the database", exc_info=exc)
@@ -335,11 +380,8 @@ class MainWindow(QMainWindow):
                           self._on_restore_failed)
 
     def _on_restored(self, _result: object) -> None:
-        self.wizard = WizardHost(self.context, parent=self)
-        self.wizard.finished.connect(self._on_wizard_finished)
-        self.setCentralWidget(self.wizard)
-        self.wizard.show()
-        self.wizard.start()
+        """After a restore or an unlock: a fresh wizard, then open the database again."""
+        self.new_wizard_host()
         self.open_services()
 
     def _on_restore_failed(self, exc: Exception) -> None:

@@ -23,7 +23,7 @@ from prakerja_desktop.domain.kk import parse_kk
 from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.rules import AgeRangeParams, KkLimitParams, RuleSet, RuleType
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -268,9 +268,11 @@ class RowChecker:
         key = int(checked.value.number)
         count = self._kk_people[key] = self._kk_people.get(key, 0) + 1
         if count > self._kk_max:
-            notes.append(Note("kk.limit_in_file", _("Sudah ada {count} orang dengan nomor KK ini di daftar. "
-                                                    "Paling banyak {max} penerima per KK, jadi petugas perlu "
-                                                    "memeriksanya.").format(count=count, max=self._kk_max),
+            notes.append(Note("kk.limit_in_file", ngettext(
+                "Sudah ada {count} orang dengan nomor KK ini di daftar. Paling banyak {max} penerima per KK, "
+                "jadi petugas perlu memeriksanya.",
+                "Sudah ada {count} orang dengan nomor KK ini di daftar. Paling banyak {max} penerima per KK, "
+                "jadi petugas perlu memeriksanya.", count).format(count=count, max=self._kk_max),
                               fix=False))
 
     def _phone(self, values: dict[str, Any], notes: list[Note], result: RowResult) -> None:

@@ -30,7 +30,7 @@ DELIMITERS = (",", ";", "\t", "|")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 (BOM)"),
     (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 (BOM)"),
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 dengan BOM"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (BOM)"),
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 (BOM)"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 (BOM)"),
 )

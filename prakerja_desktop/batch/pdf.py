@@ -23,7 +23,7 @@ from prakerja_desktop.batch.notes import RowStatus, problem_labels, status_label
 from prakerja_desktop.batch.report import clean_text, temporary_path
 from prakerja_desktop.batch.summary import CheckSummary
 from prakerja_desktop.domain.nik import mask_nik
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.paths import resources_dir
 
 logger = logging.getLogger(__name__)
@@ -129,8 +129,10 @@ def write_pdf(path: Path, summary: CheckSummary, rows: PdfRows) -> None:
         left = rows.needing_work - len(lines)
         if left > 0:
             story.append(Spacer(1, 3 * mm))
-            story.append(_para(_("… dan {n} baris lain yang perlu diperbaiki atau diperiksa: lihat berkas "
-                                 "{name}.").format(n=left, name=summary.out_xlsx.name), body))
+            more = ngettext("… dan {n} baris lain yang perlu diperbaiki atau diperiksa: lihat berkas {name}.",
+                            "… dan {n} baris lain yang perlu diperbaiki atau diperiksa: lihat berkas {name}.",
+                            left)
+            story.append(_para(more.format(n=left, name=summary.out_xlsx.name), body))
     else:
         story.append(_para(_("Semua baris siap. Tidak ada yang perlu diperbaiki."), body))
     temp = temporary_path(path)

@@ -12,7 +12,7 @@ from prakerja_desktop.batch.columns import FIELDS, field_label
 from prakerja_desktop.batch.csv_source import delimiter_name
 from prakerja_desktop.batch.notes import RowStatus, problem_label, status_label
 from prakerja_desktop.batch.reader import SourceInfo
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 
 
 @dataclass
@@ -70,7 +70,8 @@ class CheckSummary:
     def counts_line(self) -> str:
         """e.g. "8 baris diperiksa: 3 siap, 4 perbaiki, 1 periksa"."""
         parts = ", ".join(f"{self.counts[s]} {status_label(s)}" for s in RowStatus)
-        return _("{rows} baris diperiksa: {parts}").format(rows=self.rows, parts=parts)
+        return ngettext("{rows} baris diperiksa: {parts}", "{rows} baris diperiksa: {parts}",
+                        self.rows).format(rows=self.rows, parts=parts)
 
     def lines(self) -> list[str]:
         """The summary for the command line and the GUI, one fact per line."""
@@ -89,11 +90,13 @@ class CheckSummary:
             lines.append(_("Kolom diabaikan: {columns}.").format(
                 columns=", ".join(f"\"{t}\"" for t in self.source.header.ignored)))
         if self.blank_rows:
-            lines.append(_("{n} baris kosong dilewati.").format(n=self.blank_rows))
+            lines.append(ngettext("{n} baris kosong dilewati.", "{n} baris kosong dilewati.",
+                                  self.blank_rows).format(n=self.blank_rows))
         if self.lookup_failed:
             lines.append(_("Data kantor tidak bisa dibuka selama pemeriksaan: NIK yang sudah tercatat "
                            "mungkin tidak ditandai."))
         if self.failed_rows:
-            lines.append(_("{n} baris tidak bisa diperiksa otomatis (lihat catatannya).").format(
-                n=self.failed_rows))
+            lines.append(ngettext("{n} baris tidak bisa diperiksa otomatis (lihat catatannya).",
+                                  "{n} baris tidak bisa diperiksa otomatis (lihat catatannya).",
+                                  self.failed_rows).format(n=self.failed_rows))
         return lines

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.services import Services
 
 NAME = "backup"
@@ -39,7 +39,9 @@ def run(args: argparse.Namespace, services: Services) -> int:
         return 130
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(_("cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)").format(
+    print(ngettext("cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
+                   "cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
+                   info.records).format(
         path=info.path, records=info.records, size=info.size / 1_000_000))
     from prakerja_desktop import backup_schedule  # keep the newest K there, as scheduled backups do
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from types import FrameType
 
 from prakerja_desktop.batch import KnownNik, database_lookup, run_check
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.services import Services
 
 NAME = "check"
@@ -48,7 +48,7 @@ class StderrProgress:
             line = _("diperiksa {done} dari {total} baris ({percent}%)").format(
                 done=done, total=total, percent=done * 100 // total)
         else:
-            line = _("diperiksa {done} baris").format(done=done)
+            line = ngettext("diperiksa {done} baris", "diperiksa {done} baris", done).format(done=done)
         print(line, file=sys.stderr, flush=True)
 
 

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace, services: Services) -> int:
         print(f"main.py: {_write_problem(out, exc)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     layout = args.layout or services.office_settings()["receipt_layout"]
-    print(f"{record.receipt_number} -> {out} ({layout}{', cetak ulang' if args.reprint else ''})")
+    reprinted = ", " + _("cetak ulang") if args.reprint else ""
+    print(f"{record.receipt_number} -> {out} ({layout}{reprinted})")
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from prakerja_desktop import paths
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 
 NAME = "restore"
 HELP = "replace the database by a backup (asks first; the current database is kept aside)"
@@ -46,7 +46,8 @@ def run(args: argparse.Namespace, services: None = None) -> int:
         info = read_info(args.file)
         print(_("Data di {target} akan diganti dengan cadangan {name}.").format(target=target, name=args.file.name))
         if info is not None and info.records is not None:
-            print(_("Cadangan itu dibuat {time} UTC dan berisi {records} data.").format(
+            print(ngettext("Cadangan itu dibuat {time} UTC dan berisi {records} data.",
+                           "Cadangan itu dibuat {time} UTC dan berisi {records} data.", info.records).format(
                 time=info.created_at.strftime("%d-%m-%Y %H:%M"), records=info.records))
         print(_("Data yang dimasukkan sesudah cadangan dibuat tidak ada di cadangan. Data yang sekarang "
                 "disimpan terpisah, tidak dihapus."))
@@ -57,8 +58,19 @@ def run(args: argparse.Namespace, services: None = None) -> int:
         if answer.strip().lower() not in YES_WORDS:
             print(_("dibatalkan; data tidak diubah."), file=sys.stderr)
             return EXIT_USAGE
-    result = backups.restore(args.file, folder, db_url)
-    print(_("dipulihkan: {name} ({records} data)").format(name=result.backup.path.name, records=result.records))
+    from prakerja_desktop.storage.restore import BackupNeedsPassphrase
+
+    try:
+        result = backups.restore(args.file, folder, db_url)
+    except BackupNeedsPassphrase:
+        if not sys.stdin.isatty():
+            raise
+        from prakerja_desktop.commands.keys import ask_passphrase
+
+        print(_("Cadangan ini dibuat di komputer lain atau dalam mode terkunci."))
+        result = backups.restore(args.file, folder, db_url, passphrase=ask_passphrase(_("Kata sandi pemulihan: ")))
+    print(ngettext("dipulihkan: {name} ({records} data)", "dipulihkan: {name} ({records} data)",
+                   result.records).format(name=result.backup.path.name, records=result.records))
     if result.kept_aside is not None:
         print(_("data sebelumnya disimpan sebagai: {path}").format(path=result.kept_aside))
     print(_("nomor tanda terima berikutnya memakai kode perangkat baru: {code}").format(code=result.device_code))

@@ -40,6 +40,8 @@ class Consent:
     follow_up_contact: bool = False  # the office may contact them about results
     given_at: datetime | None = None
     text_version: str | None = None  # which consent text they agreed to
+    # The language they used when they agreed and submitted ("id", "en", ...): their receipt speaks it.
+    language: str | None = None
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from prakerja_desktop.domain.findings import Finding, error
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 
 ASCII_DIGITS = frozenset("0123456789")
 # Zero-width characters arrive with numbers pasted from chat apps; they are invisible, so drop them.
@@ -119,10 +119,12 @@ def check_sixteen_digits(
         return None, [character_finding(scan, name, code_prefix)]
     n = len(scan.digits)
     if n < 16:
-        message = _("{name} harus 16 angka. Anda baru mengetik {n} angka.").format(name=name, n=n)
+        message = ngettext("{name} harus 16 angka. Anda baru mengetik {n} angka.",
+                           "{name} harus 16 angka. Anda baru mengetik {n} angka.", n).format(name=name, n=n)
         return None, [error(f"{code_prefix}.length", message)]
     if n > 16:
-        message = _("{name} harus 16 angka. Anda mengetik {n} angka, kelebihan {extra}.").format(
+        message = ngettext("{name} harus 16 angka. Anda mengetik {n} angka, kelebihan {extra}.",
+                           "{name} harus 16 angka. Anda mengetik {n} angka, kelebihan {extra}.", n).format(
             name=name, n=n, extra=n - 16
         )
         return None, [error(f"{code_prefix}.length", message)]

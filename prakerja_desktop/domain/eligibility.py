@@ -26,7 +26,7 @@ from prakerja_desktop.domain.rules import (
     RuleType,
     SocialAssistanceParams,
 )
-from prakerja_desktop.i18n import current_language
+from prakerja_desktop.i18n import babel_locale
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ def birthday(birth_date: date, years: int) -> date:
 def format_day(day: date) -> str:
     """A date in words in the current language, e.g. "29 Februari 2024"."""
     try:
-        return format_date(day, format="d MMMM y", locale=current_language())
+        return format_date(day, format="d MMMM y", locale=babel_locale())
     except (UnknownLocaleError, ValueError):
         return day.isoformat()
 

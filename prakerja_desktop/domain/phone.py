@@ -17,7 +17,7 @@ from prakerja_desktop.domain.digits import (
     scan_digits,
 )
 from prakerja_desktop.domain.findings import CheckResult, Finding, error, info
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +70,10 @@ def _clean(text: str) -> tuple[str | None, Finding | None]:
 
 
 def _length_error(n: int) -> Finding:
-    message = _(
-        "Nomor HP harus {low} sampai {high} angka, termasuk angka 0 di depan. "
-        "Anda mengetik {n} angka."
-    ).format(low=MIN_DIGITS, high=MAX_DIGITS, n=n)
+    message = ngettext("Nomor HP harus {low} sampai {high} angka, termasuk angka 0 di depan. "
+                       "Anda mengetik {n} angka.",
+                       "Nomor HP harus {low} sampai {high} angka, termasuk angka 0 di depan. "
+                       "Anda mengetik {n} angka.", n).format(low=MIN_DIGITS, high=MAX_DIGITS, n=n)
     return error("phone.length", message)
 
 

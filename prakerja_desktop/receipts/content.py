@@ -30,7 +30,7 @@ from prakerja_desktop.domain.rules import (
     RuleType,
     SocialAssistanceParams,
 )
-from prakerja_desktop.i18n import _, current_language
+from prakerja_desktop.i18n import _, babel_locale
 from prakerja_desktop.storage.models import RecordRow
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def format_moment(utc: datetime, zone: str) -> str:
     """Day, date and time in words with the zone, e.g. "Sabtu, 10 Juni 2023, 14.05 WIB"."""
     moment = local_time(utc, zone)
     try:
-        text = format_datetime(moment, "EEEE, d MMMM y, HH.mm", locale=current_language())
+        text = format_datetime(moment, "EEEE, d MMMM y, HH.mm", locale=babel_locale())
     except (UnknownLocaleError, ValueError):
         text = moment.strftime("%Y-%m-%d %H.%M")
     return f"{text} {zone}"

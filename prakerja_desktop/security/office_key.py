@@ -4,9 +4,10 @@ The pair is made on first use and kept in the database `settings` table: "office
 the raw 32-byte private key and "office_public_key" the raw 32-byte public key, both base64. Every
 device on the same database (one office PC, or several on an office server) shares the pair.
 
-Open work, on purpose left to other issues:
-- Issue 8 (security at rest) MUST encrypt the private key at rest: today it is plain base64 in the
-  database, so anyone with a copy of the database file can forge receipt signatures.
+At rest, and open work left to another issue:
+- At rest the private key is protected by the database encryption (SQLCipher) on SQLite files; on an
+  office PostgreSQL server it relies on the server's access control and disk encryption. Why it is not
+  wrapped again there: docs/security.md ("The office signing key").
 - Issue 7 (sync/pairing) MUST distribute the public key to paired devices (outreach laptops keep their
   own database), or receipts printed on one machine will not verify on another.
 """

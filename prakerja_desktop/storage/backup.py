@@ -1,7 +1,9 @@
 """Backups of the SQLite file: an online copy, verified, renamed into place, with a manifest beside it.
 
-Every backup file passes through `seal_backup` on its way out and `unseal_backup` on its way back in:
-those two functions are the one place where a later change encrypts and decrypts backups. Manifests
+The copy is made page by page between two SQLCipher connections keyed with the database's data key,
+so a backup is encrypted exactly like the database and no plaintext byte ever reaches the backup
+folder. The manifest carries the key slots (the data key wrapped for this machine and for the office
+recovery passphrase): on another machine the passphrase opens the backup (storage/restore.py). Manifests
 and listing live in storage/backup_files.py, restoring in storage/restore.py, and the use cases
 (settings, schedule, audit) in prakerja_desktop/backups.py.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,6 +39,7 @@ from prakerja_desktop.storage.backup_files import (
     remove_quietly,
     write_manifest,
 )
+from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import BUSY_TIMEOUT_MS, Database
 
 if TYPE_CHECKING:
@@ -88,12 +90,15 @@ def backup_to(db: Database, folder: str | Path, progress: Progress | None = None
     created = now or utcnow()
     final = _free_name(target_dir, created, device)
     partial = final.with_name(f".{final.name}.part")
+    key = None if encryption.is_plaintext(source) else encryption.data_key(source)
+    keys = encryption.key_file(source) if key is not None else None
     try:
-        _copy_online(source, partial, progress, cancelled)
-        schema, records = verify_database_file(partial)
+        _copy_online(source, partial, key, progress, cancelled)
+        schema, records = verify_database_file(partial, key)
         seal_backup(partial, final)
         digest, size = file_sha256(final)
-        info = BackupInfo(final, created, device, device_id, schema, records, digest, size)
+        info = BackupInfo(final, created, device, device_id, schema, records, digest, size,
+                          encrypted=key is not None, keys=keys.to_json() if keys is not None else None)
         write_manifest(info)
     except BaseException as exc:  # cancelled, Ctrl-C, a full stick: never leave a half-made backup
         remove_quietly(partial)
@@ -108,14 +113,14 @@ def backup_to(db: Database, folder: str | Path, progress: Progress | None = None
 
 
 def seal_backup(plain: Path, final: Path) -> None:
-    """Move a verified plain copy into its final place (the hook where encryption will go)."""
+    """Move a verified copy (already encrypted page by page) into its final place."""
     fsync_file(plain)
     os.replace(plain, final)
     fsync_folder(final.parent)
 
 
 def unseal_backup(backup_file: Path, target: Path) -> str:
-    """Copy a backup file to TARGET as a plain SQLite file (decryption will go here); returns its sha256."""
+    """Copy a backup file to TARGET byte for byte (it stays encrypted); returns its sha256."""
     digest = hashlib.sha256()
     with backup_file.open("rb") as source, target.open("wb") as out:
         while chunk := source.read(CHUNK):
@@ -126,11 +131,11 @@ def unseal_backup(backup_file: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_database_file(path: Path) -> tuple[str | None, int]:
-    """Integrity check of a plain copy; returns (schema revision, record count) or raises DamagedFile."""
+def verify_database_file(path: Path, key: bytes | None = None) -> tuple[str | None, int]:
+    """Integrity check of a copy (keyed with KEY); returns (schema revision, record count) or raises DamagedFile."""
     try:
-        connection = sqlite3.connect(path.as_uri() + "?mode=rw", uri=True, isolation_level=None)
-    except sqlite3.Error as exc:
+        connection = encryption.connect(path, key)
+    except encryption.DB_ERRORS as exc:
         raise DamagedFile(type(exc).__name__) from exc
     try:
         connection.execute("PRAGMA journal_mode = DELETE")  # a lone file: no -wal/-shm beside it
@@ -143,7 +148,7 @@ def verify_database_file(path: Path) -> tuple[str | None, int]:
         schema = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         records = int(connection.execute("SELECT count(*) FROM records").fetchone()[0])
         return (schema[0] if schema else None), records
-    except sqlite3.DatabaseError as exc:
+    except encryption.DATABASE_ERRORS as exc:
         problem = classify(exc)
         if problem is not None and problem.kind is not ProblemKind.CORRUPT:
             raise  # a full disk or a read-only folder is not a damaged file
@@ -152,13 +157,12 @@ def verify_database_file(path: Path) -> tuple[str | None, int]:
         connection.close()
 
 
-def _copy_online(source: Path, target: Path, progress: Progress | None,
+def _copy_online(source: Path, target: Path, key: bytes | None, progress: Progress | None,
                  cancelled: Callable[[], bool] | None) -> None:
     """SQLite's online backup in steps, from one read snapshot (writers elsewhere never restart it)."""
-    src = sqlite3.connect(source.as_uri() + "?mode=rw", uri=True, isolation_level=None,
-                          timeout=BUSY_TIMEOUT_MS / 1000)
+    src = encryption.connect(source, key, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dst = sqlite3.connect(target, isolation_level=None)
+        dst = encryption.connect(target, key, mode="rwc")  # same key: SQLCipher copies encrypted pages
         try:
             src.execute("BEGIN")
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # holds the snapshot

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from prakerja_desktop import __version__
 
@@ -32,6 +33,8 @@ class BackupInfo:
     records: int | None = None
     sha256: str | None = None
     size: int = 0
+    encrypted: bool | None = None  # None: no manifest says (a file from an older version, or a bare copy)
+    keys: dict[str, Any] | None = None  # the key slots that open it (security/keyslots.py), nothing secret
 
     @property
     def manifest_path(self) -> Path:
@@ -76,7 +79,8 @@ def read_info(path: Path) -> BackupInfo | None:
         data = json.loads(manifest_path(path).read_text(encoding="utf-8"))
         return BackupInfo(path, datetime.fromisoformat(data["created_at"]).replace(tzinfo=None),
                           str(data["device"]), data.get("device_id"), data.get("schema"),
-                          data.get("records"), data.get("sha256"), int(data.get("size", info.size)))
+                          data.get("records"), data.get("sha256"), int(data.get("size", info.size)),
+                          data.get("encrypted"), data.get("keys"))
     except FileNotFoundError:
         return info
     except (OSError, ValueError, KeyError, TypeError):
@@ -123,7 +127,8 @@ def write_manifest(info: BackupInfo) -> None:
     """The manifest beside the backup: facts to check and sort by, nothing personal."""
     data = {"format": 1, "app_version": __version__, "created_at": info.created_at.isoformat(),
             "device": info.device, "device_id": info.device_id, "schema": info.schema,
-            "records": info.records, "sha256": info.sha256, "size": info.size, "encrypted": False}
+            "records": info.records, "sha256": info.sha256, "size": info.size,
+            "encrypted": bool(info.encrypted), "keys": info.keys}
     target = info.manifest_path
     partial = target.with_name(f".{target.name}.part")
     try:

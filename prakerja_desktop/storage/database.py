@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError, classify
 from prakerja_desktop.i18n import _
+from prakerja_desktop.storage import encryption
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,12 @@ def safe_url(url: str) -> str:
         return "<invalid database URL>"
 
 
-def create_db_engine(url: str) -> Engine:
-    """An engine with our SQLite settings (WAL, synchronous=FULL, foreign keys, busy timeout)."""
+def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
+    """An engine with our SQLite settings (SQLCipher key, WAL, synchronous=FULL, foreign keys, busy timeout).
+
+    A SQLite file is encrypted with SQLCipher unless ENCRYPT is False (benchmarks compare both); a
+    database server relies on the server's own protection (docs/security.md).
+    """
     try:
         parsed = make_url(url)
     except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several types for bad URLs
@@ -99,7 +104,20 @@ def create_db_engine(url: str) -> Engine:
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):  # file: = a sqlite URI
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    path = encryption.database_file(url) if encrypt else None
+    key = encryption.data_key(path) if path is not None else None
+    if key is not None:
+        encryption.quiet_sqlcipher_log()
+        engine = create_engine(url, module=encryption.sqlcipher, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+        @event.listens_for(engine, "do_connect")
+        def _keyed_connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+            # The key must be the first statement on a SQLCipher connection, before SQLAlchemy's own.
+            connection = encryption.sqlcipher.connect(*cargs, **cparams)
+            connection.execute(encryption.key_pragma(key))
+            return connection
+    else:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -110,6 +128,7 @@ def create_db_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")  # deleted rows are zeroed, not left in free pages
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -154,10 +173,10 @@ def quick_check(engine: Engine) -> None:
         raise EnvironmentProblem(ProblemKind.CORRUPT, "quick_check")
 
 
-def open_database(url: str, *, migrate: bool = True, check: bool = True) -> Database:
+def open_database(url: str, *, migrate: bool = True, check: bool = True, encrypt: bool = True) -> Database:
     """Open (and by default check and migrate) the database at URL."""
     with _translate_errors():
-        engine = create_db_engine(url)
+        engine = create_db_engine(url, encrypt=encrypt)
     try:
         with _translate_errors():
             if check and engine.dialect.name == "sqlite":

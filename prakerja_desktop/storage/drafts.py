@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.storage.models import DraftRow
+from prakerja_desktop.sync import hlc
 
 DRAFT_CODE_LENGTH = 6
 
@@ -51,6 +52,7 @@ def save(session: Session, draft: Draft, *, device_id: uuid.UUID,
             raise ValueError("draft already submitted")
         row.step = draft.step
         row.payload = _payload(draft)
+    row.hlc = hlc.tick(session, device_id)  # orders this write for outreach bundles
     session.flush()
     return draft
 

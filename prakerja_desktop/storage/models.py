@@ -92,6 +92,7 @@ class DraftRow(SyncedMixin, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open/submitted
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), nullable=True)
+    hlc: Mapped[str] = mapped_column(String(64), default="", index=True)  # hybrid logical clock of the last write
 
 
 class RecordRow(SyncedMixin, Base):
@@ -136,6 +137,7 @@ class RecordRow(SyncedMixin, Base):
     readiness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     consent: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     registered_online_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # told by the person
+    hlc: Mapped[str] = mapped_column(String(64), default="", index=True)  # hybrid logical clock of the last write
 
 
 class RecordChange(SyncedMixin, Base):
@@ -150,6 +152,7 @@ class RecordChange(SyncedMixin, Base):
     reason: Mapped[str] = mapped_column(String(300))
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), nullable=True)
     changed_by_name: Mapped[str] = mapped_column(String(200), default="")
+    hlc: Mapped[str] = mapped_column(String(64), default="", index=True)  # orders edits of one field (LWW)
 
 
 class WaveOutcome(SyncedMixin, Base):
@@ -165,6 +168,7 @@ class WaveOutcome(SyncedMixin, Base):
     training_finished: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     incentive_received: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     updated_by_name: Mapped[str] = mapped_column(String(200), default="")
+    hlc: Mapped[str] = mapped_column(String(64), default="", index=True)  # hybrid logical clock of the last write
 
 
 class AuditEvent(Base):
@@ -185,3 +189,98 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
+
+
+# --- outreach bundles (migration 0003) -------------------------------------------------------------
+
+
+class PairedDevice(Base):
+    """A device whose public keys this database accepts: an outreach laptop (at the office) or the office."""
+
+    __tablename__ = "paired_devices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # "laptop" or "office"
+    code: Mapped[str] = mapped_column(String(8), default="")
+    name: Mapped[str] = mapped_column(String(200), default="")
+    sign_public: Mapped[str] = mapped_column(String(64))  # Ed25519, base64
+    box_public: Mapped[str] = mapped_column(String(64))  # X25519, base64
+    receipt_public: Mapped[str] = mapped_column(String(64), default="")  # a laptop's receipt QR key (Ed25519)
+    accepted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class BundleExport(Base):
+    """A bundle this device wrote: what it covered, and whether the office acknowledged it."""
+
+    __tablename__ = "bundle_exports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    hlc_from: Mapped[str] = mapped_column(String(64))  # exclusive
+    hlc_to: Mapped[str] = mapped_column(String(64))  # inclusive
+    audit_to: Mapped[int] = mapped_column(Integer, default=0)  # last audit event id included
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    acked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class BundleImport(Base):
+    """A bundle the office applied: replays and old bundles are refused by (device, sequence)."""
+
+    __tablename__ = "bundle_imports"
+    __table_args__ = (UniqueConstraint("device_id", "sequence"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    hlc_to: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ImportedAuditEvent(Base):
+    """An audit event written on another device, kept verbatim (its own chain stays checkable).
+
+    The office's own chain is never spliced: it gets one "bundle.imported" event per bundle instead.
+    """
+
+    __tablename__ = "imported_audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    source_id: Mapped[int] = mapped_column(Integer)  # the event's id on its device (chain order)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    bundle_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+class ReviewItem(Base):
+    """Two records with the same NIK from different devices: staff decide, nothing is overwritten.
+
+    `incoming` holds the record that could not go in (its values, wave outcomes and history) until
+    staff decide; it is personal data and is emptied once decided.
+    """
+
+    __tablename__ = "review_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    existing_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    incoming_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    incoming_device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open / decided
+    decision: Mapped[str] = mapped_column(String(16), default="")  # existing / incoming / merged / both
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

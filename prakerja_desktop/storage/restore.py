@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,9 @@ from prakerja_desktop import paths
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, classify
 from prakerja_desktop.i18n import _
+from prakerja_desktop.security import keyslots
+from prakerja_desktop.security.keyslots import KeyFile
+from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.backup import BackupRefused, DamagedFile, unseal_backup, verify_database_file
 from prakerja_desktop.storage.backup_files import BackupInfo, fsync_folder, read_info, remove_quietly
 from prakerja_desktop.storage.database import MIGRATIONS_DIR
@@ -41,14 +43,26 @@ class RestoreResult:
     device_code: str = ""  # this device's new receipt code (set by backups.restore)
 
 
+class BackupNeedsPassphrase(BackupRefused):
+    """The backup was made on another machine (or in locked mode): the recovery passphrase opens it."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Cadangan ini terkunci untuk komputer lain. Ketik kata sandi pemulihan kantor "
+                           "untuk membukanya."))
+
+
 def known_revisions() -> set[str]:
     """Every schema revision this version knows (all of them are at or before the head)."""
     return {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
 
 
 def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path | None = None,
-                 now: datetime | None = None) -> RestoreResult:
-    """Verify BACKUP_FILE (sha256, integrity, schema) and make it the database of DATA_DIR."""
+                 now: datetime | None = None, passphrase: str | None = None) -> RestoreResult:
+    """Verify BACKUP_FILE (sha256, integrity, schema) and make it the database of DATA_DIR.
+
+    An encrypted backup opens with this machine's device slot, else with PASSPHRASE (the office
+    recovery passphrase); without either it raises BackupNeedsPassphrase and changes nothing.
+    """
     source = Path(backup_file).expanduser()
     if not source.is_file():
         raise BackupRefused(_("Berkas cadangan {file} tidak ditemukan.").format(file=source))
@@ -60,11 +74,16 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
     target.parent.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     incoming = target.with_name(f".{target.name}.restoring-{stamp}")
+    key, keys = _backup_key(info, target, passphrase)
     try:
-        schema, records = _verified_copy(info, incoming)
+        schema, records = _verified_copy(info, incoming, key)
         kept = _keep_current_aside(target, stamp)
+        _put_key_file(target, key, keys)
         os.replace(incoming, target)
         fsync_folder(target.parent)
+        encryption.forget(target)
+        if key is not None:
+            encryption.remember(target, key)  # opens at once, also in locked mode
     except BaseException:
         for name in (incoming, *(incoming.with_name(incoming.name + s) for s in SIDE_FILES)):
             remove_quietly(name)
@@ -74,7 +93,43 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
     return RestoreResult(info, target, kept, schema, records)
 
 
-def _verified_copy(info: BackupInfo, incoming: Path) -> tuple[str | None, int]:
+def _backup_key(info: BackupInfo, target: Path, passphrase: str | None) -> tuple[bytes | None, KeyFile | None]:
+    """The data key of an encrypted backup and its key slots; (None, None) for a plaintext one."""
+    if encryption.is_plaintext(info.path):
+        return None, None  # made by a version before encryption: converted on its first open
+    if info.keys is None:  # no manifest: perhaps a bare copy of this database
+        key = encryption.cached_key(target) if target.exists() else None
+        if key is None:
+            raise BackupRefused(_("Cadangan {name} terenkripsi tetapi berkas keterangannya ({manifest}) tidak "
+                                  "ada, jadi tidak bisa dibuka. Salin juga berkas itu.").format(
+                                      name=info.path.name, manifest=info.manifest_path.name))
+        return key, encryption.key_file(target)
+    try:
+        keys = KeyFile.from_json(info.keys)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BackupRefused(_("Keterangan kunci cadangan {name} rusak. Pilih cadangan lain.").format(
+            name=info.path.name)) from exc
+    key = keys.open_with_device()
+    if key is None:
+        if not passphrase:
+            raise BackupNeedsPassphrase()
+        key = keys.open_with_passphrase(passphrase)  # a wrong one: UserInputError, nothing changed
+    return key, keys
+
+
+def _put_key_file(target: Path, key: bytes | None, keys: KeyFile | None) -> None:
+    """The restored database's key file: the backup's passphrase slot, plus this machine unless locked."""
+    key_path = keyslots.key_file_path(target)
+    if key is None or keys is None:
+        key_path.unlink(missing_ok=True)  # a plaintext backup gets a new key when it is converted
+        return
+    restored = KeyFile(keys.key_id, {k: v for k, v in keys.slots.items() if k == "passphrase"}, keys.locked)
+    if not keys.locked:
+        restored.add_device_slot(key)
+    keyslots.write_key_file(key_path, restored)
+
+
+def _verified_copy(info: BackupInfo, incoming: Path, key: bytes | None) -> tuple[str | None, int]:
     """Copy the backup next to the database and check it; a bad backup is refused in plain words."""
     digest = unseal_backup(info.path, incoming)
     if info.sha256 is not None and digest != info.sha256:
@@ -82,7 +137,7 @@ def _verified_copy(info: BackupInfo, incoming: Path) -> tuple[str | None, int]:
         raise BackupRefused(_("Cadangan {name} rusak: isinya tidak sama dengan saat dibuat (mungkin flashdisk "
                               "bermasalah). Pilih cadangan lain.").format(name=info.path.name))
     try:
-        schema, records = verify_database_file(incoming)
+        schema, records = verify_database_file(incoming, key)
     except DamagedFile as exc:
         logger.error("backup %s refused: %s", info.path.name, exc)
         raise BackupRefused(_("Cadangan {name} rusak atau bukan cadangan Prakerja Desktop, jadi tidak "
@@ -105,6 +160,9 @@ def _keep_current_aside(target: Path, stamp: str) -> Path | None:
         os.link(target, aside)  # a second name for the same file: instant, and the original stays
     except OSError:
         shutil.copy2(target, aside)
+    key_path = keyslots.key_file_path(target)
+    if key_path.exists():  # the kept database stays openable
+        shutil.copy2(key_path, keyslots.key_file_path(aside))
     _move_side_files(target, aside)
     fsync_folder(target.parent)
     return aside
@@ -112,13 +170,14 @@ def _keep_current_aside(target: Path, stamp: str) -> Path | None:
 
 def _settle(target: Path) -> None:
     """Fold the -wal into the file and leave WAL mode; refuse if another program has the file open."""
+    key = None if encryption.is_plaintext(target) else encryption.cached_key(target)
     try:
-        connection = sqlite3.connect(target.as_uri() + "?mode=rw", uri=True, isolation_level=None, timeout=2)
-    except sqlite3.Error:
-        return  # cannot even open it: it is damaged, so its files are simply kept aside as they are
+        connection = encryption.connect(target, key, timeout=2)
+    except encryption.DB_ERRORS:
+        return  # cannot even open it (damaged, or no key here): its files are simply kept aside as they are
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except encryption.DATABASE_ERRORS as exc:
         problem = classify(exc)
         if problem is None or problem.kind is not ProblemKind.LOCKED:
             return  # damaged: nothing to settle

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 
 from prakerja_desktop.domain import regions
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.staff_records import RecordFilter, RecordListRow, StaffRecords
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def wave_words(wave: int | None, accepted: bool | None) -> str:
 
 def people_count(count: int) -> str:
     """"12.345 orang" (Indonesian thousands separator)."""
-    return _("{n} orang").format(n=f"{count:,}".replace(",", "."))
+    return ngettext("{n} orang", "{n} orang", count).format(n=f"{count:,}".replace(",", "."))
 
 
 class RecordsModel(QAbstractTableModel):

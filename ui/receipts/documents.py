@@ -46,7 +46,7 @@ def receipt_document(services: Services, record_uuid: uuid.UUID, receipt_number:
     """The receipt of a stored record, in the office's layout."""
     layout = office_layout(services)
     pdf = services.receipt_pdf(record_uuid, layout=layout, reprint=reprint)
-    return PrintableDocument(pdf, f"Tanda terima {receipt_number}", f"tanda-terima-{receipt_number}.pdf",
+    return PrintableDocument(pdf, _("Tanda terima {receipt}").format(receipt=receipt_number), f"tanda-terima-{receipt_number}.pdf",
                              MEDIA_OF_LAYOUT[layout])
 
 

@@ -31,3 +31,6 @@ class AssistScreen(QWidget):
         layout.addWidget(self.wizard)
         self.wizard.finished.connect(self.wizard.start)
         self.wizard.start()
+
+    def retranslate(self) -> None:
+        """Nothing to do here: the wizard inside follows the language itself, keeping every answer."""

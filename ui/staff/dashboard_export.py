@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from prakerja_desktop import staff_views
 from prakerja_desktop.domain.findings import Severity
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.reports.aggregate import Report
 from prakerja_desktop.reports.export import stamp, write_report
 from ui.staff.common import big_button, plain_error
@@ -116,7 +116,7 @@ class ExportPanel(QWidget):
             self.status.show_text(_("Ekspor dibatalkan; berkas yang setengah jadi sudah dihapus."),
                                   Severity.WARNING)
             return
-        self._on_saved(result.path, _("✔ {n} orang tersimpan: {path}").format(
+        self._on_saved(result.path, ngettext("✔ {n} orang tersimpan: {path}", "✔ {n} orang tersimpan: {path}", result.count).format(
             n=f"{result.count:,}".replace(",", "."), path=result.path))
 
     def _on_saved(self, path: Path, text: str | None = None) -> None:

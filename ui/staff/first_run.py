@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea,
 
 from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
+from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
+from prakerja_desktop.security import keyslots
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
 from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.style import load_stylesheet
@@ -18,6 +20,17 @@ from ui.widgets.feedback import FeedbackLabel
 
 if TYPE_CHECKING:
     from prakerja_desktop.services import Services, StaffSession
+
+
+def _set_up(services: Services, office: dict[str, str], username: str, display: str, secret: str,
+            logo: str | None, passphrase: str) -> StaffSession:
+    """Runs on the worker: the office and first admin, then the recovery passphrase if one was typed."""
+    from prakerja_desktop import key_management
+
+    admin = staff_accounts.first_run(services, office, username, display, secret, logo)
+    if passphrase and key_management.status(services).encrypted:
+        key_management.set_recovery_passphrase(services, passphrase, admin)
+    return admin
 
 
 class FirstRunDialog(QDialog):
@@ -63,6 +76,18 @@ class FirstRunDialog(QDialog):
             n=staff_accounts.MIN_SECRET_LENGTH), body)
         hint.setWordWrap(True)
         column.addWidget(hint)
+        column.addWidget(heading(_("3. Kata sandi pemulihan data (boleh nanti)"), body, "sectionHeading"))
+        recovery_hint = QLabel(_("Data di komputer ini dienkripsi. Kata sandi pemulihan membuka cadangan di "
+                                 "komputer lain. Minimal {n} karakter; tulis dan simpan di tempat aman di "
+                                 "kantor.").format(n=keyslots.MIN_PASSPHRASE_LENGTH), body)
+        recovery_hint.setWordWrap(True)
+        column.addWidget(recovery_hint)
+        recovery = FieldGrid()
+        self.passphrase_edit = secret_edit("recoveryPassphrase", body)
+        recovery.add_row(_("Kata sandi pemulihan"), self.passphrase_edit)
+        self.passphrase_repeat_edit = secret_edit("recoveryPassphraseRepeat", body)
+        recovery.add_row(_("Ulangi kata sandi pemulihan"), self.passphrase_repeat_edit)
+        column.addLayout(recovery)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -97,6 +122,14 @@ class FirstRunDialog(QDialog):
             problems.append(_("Kata sandi atau PIN belum diisi."))
         elif secret != repeat:
             problems.append(_("Kedua kata sandi tidak sama. Ketik ulang keduanya."))
+        passphrase = self.passphrase_edit.text()
+        if passphrase != self.passphrase_repeat_edit.text():
+            problems.append(_("Kedua kata sandi pemulihan tidak sama."))
+        elif passphrase:
+            try:
+                keyslots.check_passphrase(passphrase)
+            except UserInputError as exc:
+                problems.append(str(exc))
         if problems:
             self.feedback.show_text(" ".join(problems), Severity.ERROR)
             return
@@ -105,13 +138,13 @@ class FirstRunDialog(QDialog):
         self._set_busy(True)
         self.feedback.show_text(_("Menyimpan…"))
         run_owned(self._tasks, self,
-                  lambda: staff_accounts.first_run(services, office, username, display, secret, logo),
+                  lambda: _set_up(services, office, username, display, secret, logo, passphrase),
                   self._on_saved, self._on_failed)
 
     def _on_saved(self, admin: StaffSession) -> None:
         self._set_busy(False)
-        self.secret_edit.clear()
-        self.repeat_edit.clear()
+        for edit in (self.secret_edit, self.repeat_edit, self.passphrase_edit, self.passphrase_repeat_edit):
+            edit.clear()
         self.feedback.clear_findings()
         self.completed.emit(admin)
         self.accept()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from prakerja_desktop import i18n
 from prakerja_desktop.domain import regions
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import OptionButtons
@@ -84,7 +85,9 @@ class OfficeForm(QWidget):
         self.receipt_layout = OptionButtons(layout_options(), _("Ukuran tanda terima"), parent=self)
         self.receipt_layout.setObjectName("receiptLayout")
         grid.add_row(_("Ukuran tanda terima"), self.receipt_layout)
-        self.language = OptionButtons((("id", "Bahasa Indonesia"),), _("Bahasa"), parent=self)
+        # The language a new person at the kiosk starts in: every language with a catalogue.
+        self.language = OptionButtons([(code, i18n.language_name(code)) for code in i18n.available_languages()],
+                                      _("Bahasa"), parent=self)
         self.language.setObjectName("officeLanguage")
         grid.add_row(_("Bahasa"), self.language)
         grid.add_row(_("Logo (PNG, boleh kosong)"), self._logo_row())

@@ -12,7 +12,7 @@ from prakerja_desktop.domain import regions
 from prakerja_desktop.domain.eligibility import format_day
 from prakerja_desktop.domain.options import load_options
 from prakerja_desktop.domain.phone import parse_phone
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, language_name
 from prakerja_desktop.staff_views import RecordDetail
 from ui.models.records_model import local_time, outcome_words
 from ui.staff.common import big_button, heading
@@ -94,7 +94,9 @@ def sections(detail: RecordDetail) -> list[tuple[str, list[Line]]]:
         (_("Persetujuan"), [
             ("consent_store", _("Data disimpan di kantor ini"), _yes_no(consent.get("store_record"))),
             ("consent_contact", _("Kantor boleh menghubungi lewat HP"),
-             _yes_no(consent.get("follow_up_contact")))]),
+             _yes_no(consent.get("follow_up_contact"))),
+            # The language of the receipt (and of a reprint): the one the person chose.
+            ("consent_language", _("Bahasa yang dipilih"), language_name(consent.get("language") or "id"))]),
         (_("Pencatatan"), [
             ("receipt_number", _("Nomor tanda terima"), _text(v.get("receipt_number"))),
             ("submitted_at", _("Dicatat pada"), local_time(submitted) if isinstance(submitted, datetime)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from prakerja_desktop import staff_views
 from prakerja_desktop.domain.findings import Severity
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.person_copy import write_person_copy
 from prakerja_desktop.staff_views import RecordDetail
 from ui.models.records_model import local_time
@@ -125,8 +125,10 @@ class RecordView(QWidget):
         self.outcomes.show_outcomes(detail.outcomes)
         self._show_history(detail)
         if detail.kk_others:
-            text = _("⚠ Nomor KK ini juga tercatat untuk {n} orang lain di sini. Paling banyak 2 orang per "
-                     "Kartu Keluarga bisa menerima Kartu Prakerja.").format(n=detail.kk_others)
+            text = ngettext("⚠ Nomor KK ini juga tercatat untuk {n} orang lain di sini. Paling banyak 2 orang per "
+                            "Kartu Keluarga bisa menerima Kartu Prakerja.",
+                            "⚠ Nomor KK ini juga tercatat untuk {n} orang lain di sini. Paling banyak 2 orang per "
+                            "Kartu Keluarga bisa menerima Kartu Prakerja.", detail.kk_others).format(n=detail.kk_others)
             self.kk_label.setText(text)
             self.kk_label.setAccessibleName(text)
         self.kk_banner.setVisible(bool(detail.kk_others))

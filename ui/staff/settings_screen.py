@@ -1,4 +1,4 @@
-"""Admin: the office settings (printed on receipts) and the automatic logout time."""
+"""Admin: the office settings (printed on receipts), automatic logout, kiosk mode and data security."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
+from ui.kiosk.settings_section import KioskSettingsSection
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid, OfficeForm
+from ui.staff.security_section import SecuritySection
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
 
@@ -49,6 +51,10 @@ class SettingsScreen(QWidget):
         self.idle_choice.setObjectName("idleMinutes")
         grid.add_row(_("Keluar otomatis setelah tidak dipakai"), self.idle_choice)
         column.addLayout(grid)
+        self.kiosk_section = KioskSettingsSection(context, body)
+        column.addWidget(self.kiosk_section)
+        self.security = SecuritySection(context, body)  # passphrase, locked mode, retention: own buttons
+        column.addWidget(self.security)
         column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -77,16 +83,19 @@ class SettingsScreen(QWidget):
 
     def _on_save_clicked(self) -> None:
         values = self.office_form.values()
-        problems = staff_accounts.check_office(values)
+        problems = staff_accounts.check_office(values) + self.kiosk_section.problems()
         if problems:
             self.feedback.show_text(" ".join(problems), Severity.ERROR)
             return
         services, staff, logo = self.context.services, self.context.staff, self.office_form.logo_source
         minutes = int(self.idle_choice.value() or staff_accounts.DEFAULT_IDLE_MINUTES)
 
+        save_kiosk = self.kiosk_section.saver()
+
         def save() -> tuple[dict[str, str], int]:
             staff_accounts.save_office(services, values, staff, logo)
             staff_accounts.put_idle_minutes(services, minutes, staff)
+            save_kiosk()
             return _load(services)
 
         self.save_button.setEnabled(False)
@@ -94,6 +103,7 @@ class SettingsScreen(QWidget):
 
     def _on_saved(self, loaded: tuple[dict[str, str], int]) -> None:
         self._on_loaded(loaded)
+        self.kiosk_section.reload()
         self.feedback.show_text(_("Pengaturan tersimpan. Tanda terima berikutnya memakai data ini."))
 
     def _on_failed(self, exc: Exception) -> None:

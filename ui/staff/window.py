@@ -28,6 +28,7 @@ from prakerja_desktop.i18n import _
 from ui.staff.common import STAFF_QSS, big_button
 from ui.staff.context import StaffContext
 from ui.style import load_stylesheet
+from ui.widgets.language_picker import LanguagePicker, language_notifier
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ def default_screens(today: Callable[[], date] = date.today) -> dict[str, ScreenS
         "assist": ScreenSpec(_("Bantu pendaftaran"), assist),
         "reports": lazy(_("Laporan"), "ui.staff.dashboard", "DashboardScreen"),
         "batch": lazy(_("Cek daftar desa"), "ui.staff.batch_check", "BatchCheckScreen"),
+        "sync": lazy(_("Laptop dan kantor"), "ui.staff.sync_screen", "SyncScreen"),
         "backups": lazy(_("Cadangan data"), "ui.staff.backups", "BackupsScreen"),
         "accounts": ScreenSpec(_("Akun petugas"), accounts, admin_only=True),
         "settings": ScreenSpec(_("Pengaturan kantor"), settings, admin_only=True),
@@ -115,6 +117,8 @@ class StaffArea(QWidget):
         self.setObjectName("staffArea")
         self.setStyleSheet(load_stylesheet() + STAFF_QSS)
         self.context = context
+        self._today = today
+        self._default_specs = screens is None  # their labels can be made again in another language
         specs = screens if screens is not None else default_screens(today)
         self.specs = {name: spec for name, spec in specs.items() if context.is_admin or not spec.admin_only}
         self.screens: dict[str, QWidget] = {}
@@ -129,9 +133,7 @@ class StaffArea(QWidget):
         nav_layout = QVBoxLayout(nav)
         nav_layout.setContentsMargins(12, 12, 12, 12)
         nav_layout.setSpacing(8)
-        role = _("admin") if context.is_admin else _("petugas")
-        self.who_label = QLabel(_("Masuk sebagai:\n{name} ({role})").format(
-            name=context.staff.display_name, role=role), nav)
+        self.who_label = QLabel(nav)
         self.who_label.setObjectName("whoLabel")
         self.who_label.setWordWrap(True)
         nav_layout.addWidget(self.who_label)
@@ -146,6 +148,8 @@ class StaffArea(QWidget):
             self.nav_buttons[name] = button
             button.clicked.connect(lambda _checked=False, name=name: self.show_screen(name))
         nav_layout.addStretch(1)
+        self.language_picker = LanguagePicker(nav, compact=True)
+        nav_layout.addWidget(self.language_picker)
         self.logout_button = big_button(_("Keluar"), "logoutButton", nav)
         self.logout_button.setProperty("class", "navButton")
         nav_layout.addWidget(self.logout_button)
@@ -159,8 +163,41 @@ class StaffArea(QWidget):
         self.stack.setObjectName("staffStack")
         page_layout.addWidget(self.stack)
         layout.addWidget(page, 1)
+        self._translate_nav()
+        language_notifier().changed.connect(self.retranslate)
         if self.specs:
             self.show_screen(next(iter(self.specs)))
+
+    def _translate_nav(self) -> None:
+        role = _("admin") if self.context.is_admin else _("petugas")
+        self.who_label.setText(_("Masuk sebagai:\n{name} ({role})").format(
+            name=self.context.staff.display_name, role=role))
+
+    def retranslate(self, _language: str | None = None) -> None:
+        """Show the area in the language now in force.
+
+        A screen with a retranslate() method keeps its state and redoes its own texts (the assisted
+        wizard keeps every answer); any other screen is built again from the database when shown.
+        """
+        if self._default_specs:
+            fresh = default_screens(self._today)
+            self.specs = {name: fresh[name] for name in self.specs}
+        for name, button in self.nav_buttons.items():
+            button.setText(self.specs[name].label)
+            button.setAccessibleName(self.specs[name].label)
+        self.logout_button.setText(_("Keluar"))
+        self.logout_button.setAccessibleName(_("Keluar"))
+        self._translate_nav()
+        current = self.current_name()
+        for name, screen in list(self.screens.items()):
+            if hasattr(screen, "retranslate"):
+                screen.retranslate()
+                continue
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+            del self.screens[name]
+        if current is not None:
+            self.show_screen(current)
 
     def show_screen(self, name: str) -> QWidget:
         """Open a screen (built on first use) and mark its button."""

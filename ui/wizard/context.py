@@ -33,6 +33,12 @@ class WizardContext:
     last_result: SubmitResult | None = None
     # Staff mode: open an existing record (a NIK already recorded opens it instead of a second one).
     open_record: Callable[[Any], None] | None = None
+    # The office's language: a new person at the kiosk starts in it (ui.widgets.language_picker).
+    language: str = "id"
+    # Which saved draft Welcome offers to continue (run on the worker with the services; None: offer
+    # nothing). Unset: this device's latest open draft of the last hours. The kiosk offers only the
+    # draft of a person whose session a crash interrupted (ui/kiosk/recovery.py).
+    draft_offer: Callable[[Any], Any] | None = None
     _rule_set: RuleSet | None = None
 
     @property

@@ -13,7 +13,7 @@ from prakerja_desktop.domain.findings import Finding, info, warning
 from prakerja_desktop.domain.kk import KkInfo, parse_kk
 from prakerja_desktop.domain.nik import fmt_date
 from prakerja_desktop.domain.rules import KkLimitParams, Rule
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
@@ -91,7 +91,7 @@ class FamilyPage(WizardPage):
         elif count <= KK_LENGTH:
             self.kk_count.setText(_("{n} dari 16 angka").format(n=count))
         else:
-            self.kk_count.setText(_("{n} angka, harus 16").format(n=count))
+            self.kk_count.setText(ngettext("{n} angka, harus 16", "{n} angka, harus 16", count).format(n=count))
         self.kk_count.setVisible(count > 0)
         self.kk_count.setAccessibleName(self.kk_count.text())
         result = parse_kk(text, today=self.context.today())
@@ -146,13 +146,16 @@ class FamilyPage(WizardPage):
             return info("family.kk_none", _("Belum ada anggota KK ini yang tercatat di sini."))
         if found < limit:
             case = rule.cases.get("ok") if rule else None
-            text = case.text.current(**values) if case else _(
-                "Di kantor ini tercatat {count} orang lain dari KK Anda.").format(**values)
+            text = case.text.current(**values) if case else ngettext(
+                "Di kantor ini tercatat {count} orang lain dari KK Anda.",
+                "Di kantor ini tercatat {count} orang lain dari KK Anda.", found).format(**values)
             return info("family.kk_some", text)
         case = rule.cases.get("limit_reached") if rule else None
         parts = [case.text.current(**values), case.fix.current(**values) if case.fix else ""] if case else [
-            _("Di kantor ini sudah tercatat {count} orang lain dari KK Anda. Satu KK paling banyak boleh "
-              "{max} penerima Kartu Prakerja. Petugas akan memeriksanya.").format(**values)]
+            ngettext("Di kantor ini sudah tercatat {count} orang lain dari KK Anda. Satu KK paling banyak boleh "
+                     "{max} penerima Kartu Prakerja. Petugas akan memeriksanya.",
+                     "Di kantor ini sudah tercatat {count} orang lain dari KK Anda. Satu KK paling banyak boleh "
+                     "{max} penerima Kartu Prakerja. Petugas akan memeriksanya.", found).format(**values)]
         parts.append(_("Hitungan ini hanya dari data di kantor ini. Anda tetap boleh melanjutkan."))
         return warning("family.kk_limit", " ".join(p for p in parts if p))
 

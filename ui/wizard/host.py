@@ -30,8 +30,9 @@ from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.findings import Finding, Severity
 from prakerja_desktop.errors import classify
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, current_language
 from ui.style import load_stylesheet
+from ui.widgets.language_picker import LanguagePicker, language_notifier, switch_language
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
@@ -77,9 +78,10 @@ class WizardHost(QWidget):
         outer.setSpacing(12)
         self.counter_label = QLabel(self)
         self.counter_label.setObjectName("stepCounter")
+        # The language can be changed on every screen; Welcome shows a bigger chooser of its own.
+        self.language_picker = LanguagePicker(self, compact=True)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(_("Kemajuan"))
         self.title_label = QLabel(self)
         self.title_label.setObjectName("stepTitle")
         self.title_label.setWordWrap(True)
@@ -89,35 +91,62 @@ class WizardHost(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setVisible(False)
         self.stack = QStackedWidget(self)
-        outer.addWidget(self.counter_label)
+        header = QHBoxLayout()
+        header.addWidget(self.counter_label, 1)
+        header.addWidget(self.language_picker)
+        outer.addLayout(header)
         outer.addWidget(self.progress)
         outer.addWidget(self.title_label)
         outer.addWidget(self.banner)
         outer.addWidget(self.stack, 1)
 
         footer = QHBoxLayout()
-        self.back_button = QPushButton(_("‹ Kembali"), self)
+        self.back_button = QPushButton(self)
         self.back_button.setObjectName("backButton")
-        self.back_button.setAccessibleName(_("Kembali"))
         self.hint_label = QLabel(self)
         self.hint_label.setObjectName("nextHint")
         self.hint_label.setWordWrap(True)
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.next_button = QPushButton(_("Lanjut ›"), self)
+        self.next_button = QPushButton(self)
         self.next_button.setObjectName("nextButton")
-        self.next_button.setAccessibleName(_("Lanjut"))
         footer.addWidget(self.back_button)
         footer.addWidget(self.hint_label, 1)
         footer.addWidget(self.next_button)
         outer.addLayout(footer)
         self.back_button.clicked.connect(self._on_back_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
+        self._translate_frame()
+        language_notifier().changed.connect(self.retranslate)
 
     # --- public ----------------------------------------------------------------------------------
 
     def start(self, draft: Draft | None = None) -> None:
         """Begin with a fresh draft (or a resumed one); every page is rebuilt, so nothing of the
-        previous person remains in any widget."""
+        previous person remains in any widget. A new person at the kiosk starts in the office's language."""
+        self._drop_pages()
+        self.draft = draft or Draft()
+        self.result = None
+        self.context.last_result = None  # nothing of the previous person stays in memory
+        self._busy = False
+        self._hide_banner()
+        if draft is None and self.context.staff is None:
+            switch_language(self.context.language)
+        self._show(self.draft.step)
+
+    def retranslate(self, _language: str | None = None) -> None:
+        """Show the same step again in the language now in force, keeping every answer.
+
+        What is typed on the page on screen goes into the draft first; every page is then rebuilt
+        from the draft (as when resuming a saved draft), so no page needs to know about languages.
+        """
+        if self.draft.step in self._pages:
+            self.current_page().apply(self.draft.applicant)
+        self._drop_pages()
+        self._translate_frame()
+        self._show(self.draft.step)  # a banner stays as it was: better in the old language than lost
+
+    def _drop_pages(self) -> None:
+        """Delete every page (later, safely: a page's own signal may be the caller)."""
         for page in self._pages.values():
             page.deleteLater()
         for scroll in self._scrolls.values():
@@ -125,12 +154,12 @@ class WizardHost(QWidget):
             scroll.deleteLater()
         self._pages.clear()
         self._scrolls.clear()
-        self.draft = draft or Draft()
-        self.result = None
-        self.context.last_result = None  # nothing of the previous person stays in memory
-        self._busy = False
-        self._hide_banner()
-        self._show(self.draft.step)
+
+    def _translate_frame(self) -> None:
+        """The texts of the host itself (the pages bring their own)."""
+        self.progress.setAccessibleName(_("Kemajuan"))
+        self.back_button.setText(_("‹ Kembali"))
+        self.back_button.setAccessibleName(_("Kembali"))
 
     def page(self, step: str) -> WizardPage:
         """The page of a step (built when first needed)."""
@@ -154,6 +183,11 @@ class WizardHost(QWidget):
             self._scrolls[step] = scroll
         return self._pages[step]
 
+    @property
+    def busy(self) -> bool:
+        """True while a save or submit is on the worker (Next and Back wait for it)."""
+        return self._busy
+
     def current_page(self) -> WizardPage:
         """The page on screen."""
         return self.page(self.draft.step)
@@ -165,8 +199,22 @@ class WizardHost(QWidget):
         self._show(step)
 
     def notify_services_ready(self) -> None:
-        """The database is open: let the page on screen fetch what it needs."""
+        """The database is open: let the page on screen fetch what it needs; the kiosk takes the
+        office's language if nobody has started yet."""
         self.current_page().services_ready()
+        if self.context.staff is None:
+            context = self.context
+            self.context.run(lambda: context.services.setting("office_language", context.language),
+                             self._on_office_language, lambda _exc: None, owner=self)
+
+    def _on_office_language(self, language: object) -> None:
+        from prakerja_desktop import i18n
+
+        if not isinstance(language, str) or language not in i18n.available_languages():
+            return
+        self.context.language = language
+        if self.draft.step == flow.WELCOME and not self.draft.visited:
+            switch_language(language)
 
     def blocking(self) -> list[Finding]:
         """What stops Next on the current step, checked on a copy of the answers."""
@@ -183,6 +231,7 @@ class WizardHost(QWidget):
         page = self.page(step)
         page.load(self.draft)
         self.stack.setCurrentWidget(self._scrolls[step])
+        self.language_picker.setVisible(step != flow.WELCOME)
         self.title_label.setText(page.title())
         self.title_label.setAccessibleName(page.title())
         number = flow.step_number(step)
@@ -277,6 +326,8 @@ class WizardHost(QWidget):
         self._busy = True
         self._refresh_buttons()
         context, today, snapshot = self.context, self.context.today(), copy.deepcopy(self.draft)
+        # The receipt (printed now or reprinted later) speaks the language the person chose.
+        snapshot.applicant.consent.language = current_language()
         self.context.run(lambda: context.services.submit(snapshot, context.staff, today), self._on_submitted,
                          self._on_submit_failed, owner=self)
 

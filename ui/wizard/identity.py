@@ -15,7 +15,7 @@ from prakerja_desktop.domain.eligibility import birthday, format_day
 from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info, warning
 from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, age_on, fmt_date, parse_nik
 from prakerja_desktop.domain.rules import AgeRangeParams
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
@@ -226,7 +226,7 @@ class IdentityPage(WizardPage):
         elif count <= NIK_LENGTH:
             self.nik_count.setText(_("{n} dari 16 angka").format(n=count))
         else:
-            self.nik_count.setText(_("{n} angka, harus 16").format(n=count))
+            self.nik_count.setText(ngettext("{n} angka, harus 16", "{n} angka, harus 16", count).format(n=count))
         self.nik_count.setVisible(count > 0)
         self.nik_count.setAccessibleName(self.nik_count.text())
         decoded = parse_nik(text, today=today).value

@@ -11,6 +11,7 @@ from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.i18n import _
 from prakerja_desktop.clock import utcnow
 from ui.widgets.feedback import FeedbackLabel
+from ui.widgets.language_picker import LanguagePicker
 from ui.wizard.page import WizardPage
 
 # A draft left open this recently is offered on this device after a crash or power cut.
@@ -24,6 +25,10 @@ class WelcomePage(WizardPage):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
+        # Each language named in itself, first on the screen: someone who does not read Indonesian
+        # finds theirs before anything else.
+        self.language_picker = LanguagePicker(self)
+        self.layout_.addWidget(self.language_picker)
         self.add_text(_("Aplikasi ini membantu Anda MENYIAPKAN pendaftaran Kartu Prakerja: kami periksa "
                         "data Anda supaya pendaftaran online nanti tidak gagal."))
         self.add_text(_("Pendaftaran yang sebenarnya tetap Anda lakukan sendiri secara online di "
@@ -76,10 +81,10 @@ class WelcomePage(WizardPage):
             self.services_ready()
 
     def services_ready(self) -> None:
-        """Look for an unfinished draft on this device."""
+        """Look for an unfinished draft on this device (the kiosk decides which, see WizardContext)."""
         context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
-        self.context.run(lambda: context.services.latest_draft(since), self._on_latest_draft,
-                         lambda _exc: None, owner=self)
+        offer = context.draft_offer or (lambda services: services.latest_draft(since))
+        self.context.run(lambda: offer(context.services), self._on_latest_draft, lambda _exc: None, owner=self)
 
     def _on_latest_draft(self, draft: Draft | None) -> None:
         self._offered = draft

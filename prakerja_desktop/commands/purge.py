@@ -1,0 +1,67 @@
+"""`main.py purge [--older-than MONTHS|DATE] [--yes]`: delete records past the retention period.
+
+Without --older-than the office's retention period applies (the consent text's promise at most).
+It asks first on a terminal; prints counts only. Exit codes: 0 done, 2 not confirmed or a bad value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from prakerja_desktop import retention
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.services import Services
+
+NAME = "purge"
+HELP = "delete records older than the retention period (asks first; counts only in the audit log)"
+YES_WORDS = ("ya", "y", "yes")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--older-than and --yes."""
+    parser.add_argument("--older-than", metavar="MONTHS|DATE", default=None,
+                        help="a number of months, or a date YYYY-MM-DD (default: the retention setting)")
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def parse_older_than(value: str | None, services: Services) -> datetime:
+    """The cut-off moment from the argument (months or a date), else from the setting."""
+    if value is None:
+        return retention.cutoff(retention.retention_months(services))
+    text = value.strip().lower().removesuffix("m")
+    if text.isdigit():
+        return retention.cutoff(int(text))
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UserInputError(_("--older-than harus jumlah bulan (mis. 24) atau tanggal TTTT-BB-HH: {value}")
+                             .format(value=value)) from None
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    """Say how many records go, ask, purge, print the counts."""
+    limit = parse_older_than(args.older_than, services)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("main.py: " + _("penghapusan perlu dikonfirmasi; jalankan di terminal, atau tambahkan --yes."),
+                  file=sys.stderr)
+            return 2
+        due = retention.due_count_before(services, limit)
+        print(_("{n} data yang dikirim sebelum {date} akan dihapus untuk selamanya.").format(
+            n=due, date=limit.strftime("%d-%m-%Y")))
+        try:
+            answer = input(_('Ketik "ya" untuk melanjutkan: '))
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in YES_WORDS:
+            print(_("dibatalkan; data tidak diubah."), file=sys.stderr)
+            return 2
+    result = retention.purge(services, older_than=limit)
+    print(_("dihapus: {records} data, {changes} riwayat perubahan, {outcomes} hasil gelombang, {drafts} isian "
+            "yang tidak selesai (sebelum {date})").format(records=result.records, changes=result.changes,
+                                                           outcomes=result.outcomes, drafts=result.drafts,
+                                                           date=result.cutoff.strftime("%d-%m-%Y")))
+    return 0

@@ -1,0 +1,194 @@
+"""Kiosk mode without Qt: its settings, the staff PIN that lets staff out, and the crash-recovery note.
+
+The kiosk PIN is a separate numeric secret set by an admin, not a staff account's password: it only
+opens the door out of the kiosk (quit, or the normal staff login). Records stay behind each staff
+member's own account, so the shared PIN never shows anybody's data, and members of the public trying
+PINs can lock the kiosk door for a while but never a staff account. Only its argon2 hash is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from prakerja_desktop.clock import utcnow
+from prakerja_desktop.domain.applicant import Draft
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verify_secret
+from prakerja_desktop.services import LOCKOUT, MAX_FAILED_LOGINS, KIOSK_ACTOR, Services, StaffSession
+from prakerja_desktop.storage import audit, drafts, settings_store
+
+logger = logging.getLogger(__name__)
+
+ENABLED_SETTING = "kiosk_enabled"
+IDLE_SETTING = "kiosk_idle_seconds"
+PIN_HASH_SETTING = "kiosk_pin_hash"
+PIN_FAILURES_SETTING = "kiosk_pin_failures"
+PIN_LOCKED_UNTIL_SETTING = "kiosk_pin_locked_until"
+DEFAULT_IDLE_SECONDS = 90
+MIN_IDLE_SECONDS, MAX_IDLE_SECONDS = 30, 1800
+PIN_LENGTHS = range(6, 13)
+
+SESSION_FILE = "kiosk-session.json"
+# After a crash the person's draft is offered back only if it was saved this recently before the crash,
+# and only for this long after the restart: the next person in the queue must not find it.
+OFFER_SAVED_WITHIN = timedelta(minutes=30)
+OFFER_FOR = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """What the admin set for this kiosk."""
+
+    enabled: bool = False
+    idle_seconds: int = DEFAULT_IDLE_SECONDS
+    pin_set: bool = False
+
+
+@dataclass(frozen=True)
+class PinResult:
+    """The answer to a PIN attempt; `message` says why it failed, in plain words."""
+
+    ok: bool
+    message: str = ""
+    locked_until: datetime | None = None
+
+
+def _idle_seconds(value: Any) -> int:
+    try:
+        seconds = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_IDLE_SECONDS
+    return min(max(seconds, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
+
+
+def kiosk_settings(services: Services) -> KioskSettings:
+    """The kiosk settings (never the PIN hash)."""
+    with services.db.read() as session:
+        enabled = settings_store.get(session, ENABLED_SETTING, False)
+        idle = settings_store.get(session, IDLE_SETTING, DEFAULT_IDLE_SECONDS)
+        pin_hash = settings_store.get(session, PIN_HASH_SETTING)
+    return KioskSettings(enabled is True, _idle_seconds(idle), isinstance(pin_hash, str) and bool(pin_hash))
+
+
+def check_new_pin(pin: str, repeated: str) -> list[str]:
+    """What is wrong with a new PIN, in plain words (empty when it can be saved)."""
+    if not pin.isascii() or not pin.isdigit() or len(pin) not in PIN_LENGTHS:
+        return [_("PIN kiosk harus 6 sampai 12 angka.")]
+    if len(set(pin)) == 1 or pin in "01234567890123" or pin in "9876543210987":
+        return [_("PIN kiosk terlalu mudah ditebak. Jangan pakai angka yang sama atau berurutan.")]
+    if pin != repeated:
+        return [_("Kedua PIN kiosk tidak sama. Ketik ulang.")]
+    return []
+
+
+def save_kiosk_settings(services: Services, enabled: bool, idle_seconds: int, by: StaffSession,
+                        new_pin: str | None = None, repeated_pin: str | None = None) -> None:
+    """Store the kiosk settings (admin only) in one transaction; a new PIN is stored as a hash."""
+    if not by.is_admin:
+        raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
+    if not MIN_IDLE_SECONDS <= idle_seconds <= MAX_IDLE_SECONDS:
+        raise UserInputError(_("Waktu layar kembali ke awal harus antara 30 detik dan 30 menit."))
+    if new_pin:
+        problems = check_new_pin(new_pin, repeated_pin or "")
+        if problems:
+            raise UserInputError(" ".join(problems))
+    with services.db.write() as session:
+        settings_store.put(session, ENABLED_SETTING, bool(enabled))
+        settings_store.put(session, IDLE_SETTING, int(idle_seconds))
+        keys = [ENABLED_SETTING, IDLE_SETTING]
+        if new_pin:
+            settings_store.put(session, PIN_HASH_SETTING, hash_secret(new_pin))
+            settings_store.put(session, PIN_FAILURES_SETTING, 0)
+            settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, None)
+            keys.append(PIN_HASH_SETTING)
+        audit.append(session, device_id=services.device.id, actor=str(by.uuid), action="setting.changed",
+                     subject="kiosk", details={"keys": keys})
+
+
+def check_pin(services: Services, pin: str, now: datetime | None = None) -> PinResult:
+    """Check the kiosk PIN; five wrong tries lock it for a while. Every try is audited (never the PIN)."""
+    now = now or utcnow()
+    with services.db.write() as session:
+        stored = settings_store.get(session, PIN_HASH_SETTING)
+        if not isinstance(stored, str) or not stored:
+            return PinResult(False, _("PIN kiosk belum diatur. Minta admin mengaturnya di Pengaturan."))
+        locked_raw = settings_store.get(session, PIN_LOCKED_UNTIL_SETTING)
+        locked_until = datetime.fromisoformat(locked_raw) if isinstance(locked_raw, str) else None
+        if locked_until is not None and locked_until > now:
+            audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
+                         details={"reason": "locked"})
+            return PinResult(False, _("Terlalu banyak PIN yang salah. Coba lagi nanti."), locked_until)
+        if not verify_secret(stored, pin):
+            failures = int(settings_store.get(session, PIN_FAILURES_SETTING, 0) or 0) + 1
+            if failures >= MAX_FAILED_LOGINS:
+                locked_until, failures = now + LOCKOUT, 0
+                settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, locked_until.isoformat())
+            settings_store.put(session, PIN_FAILURES_SETTING, failures)
+            audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
+                         details={"reason": "wrong_pin"})
+            if locked_until is not None and locked_until > now:
+                return PinResult(False, _("Terlalu banyak PIN yang salah. Coba lagi nanti."), locked_until)
+            return PinResult(False, _("PIN salah."))
+        settings_store.put(session, PIN_FAILURES_SETTING, 0)
+        settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, None)
+        if needs_rehash(stored):
+            settings_store.put(session, PIN_HASH_SETTING, hash_secret(pin))
+        audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.unlocked")
+        return PinResult(True)
+
+
+def pin_failures(services: Services) -> int:
+    """Wrong PIN tries since the last right one or the last lock."""
+    return int(services.setting(PIN_FAILURES_SETTING, 0) or 0)
+
+
+def record_quit(services: Services) -> None:
+    """Audit that staff closed the kiosk with the PIN."""
+    with services.db.write() as session:
+        audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.quit")
+
+
+# --- the draft on screen, for a restart after a crash ------------------------------------------------
+
+def remember_session_draft(data_dir: Path, draft_id: uuid.UUID) -> None:
+    """Note which draft is on screen (its id only, nothing personal), for a restart after a crash."""
+    path = data_dir / SESSION_FILE
+    partial = path.with_suffix(".part")
+    note = {"draft": str(draft_id), "saved_at": utcnow().isoformat()}
+    partial.write_text(json.dumps(note), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def forget_session_draft(data_dir: Path) -> None:
+    """The person is done or was wiped: nothing to offer after a crash."""
+    try:
+        (data_dir / SESSION_FILE).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def crashed_session_draft(data_dir: Path, crashed_at: datetime) -> uuid.UUID | None:
+    """The draft that was on screen when the app crashed, if it was saved shortly before the crash."""
+    try:
+        note = json.loads((data_dir / SESSION_FILE).read_text(encoding="utf-8"))
+        draft_id, saved_at = uuid.UUID(note["draft"]), datetime.fromisoformat(note["saved_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    recent = crashed_at - OFFER_SAVED_WITHIN <= saved_at <= crashed_at + timedelta(minutes=1)
+    return draft_id if recent else None
+
+
+def open_draft(services: Services, draft_id: uuid.UUID) -> Draft | None:
+    """The draft with this id if it is still open (not submitted, not discarded)."""
+    with services.db.read() as session:
+        row = drafts.by_uuid(session, draft_id)
+        return drafts.to_draft(row) if row is not None and row.status == "open" else None
+

@@ -1,0 +1,144 @@
+"""Retention: records older than the promised period are purged, with an audit entry and nothing left behind.
+
+The consent text promises applicants that their data is kept "at most N years, then deleted"
+(resources/consent.toml, `retention_years`). That promise is the default and the upper limit of the
+`retention_months` setting; an office may choose a shorter period, never a longer one, and never "off".
+A purge deletes the records submitted before the cut-off with their change history and wave outcomes
+(ON DELETE CASCADE) and their name-search entries, abandoned drafts (no consent was given for them),
+then rewrites the search index and the file (FTS5 'optimize', VACUUM, WAL truncated) so that no
+deleted value stays in free pages or old index segments. `secure_delete` is on for every connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select, text
+
+from prakerja_desktop.clock import utcnow
+from prakerja_desktop.domain.consent_text import load_consent_text
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.storage import audit, search_index, settings_store
+from prakerja_desktop.storage.models import DraftRow, RecordChange, RecordRow, WaveOutcome
+
+if TYPE_CHECKING:
+    from prakerja_desktop.services import Services, StaffSession
+
+logger = logging.getLogger(__name__)
+
+RETENTION_SETTING = "retention_months"
+DRAFT_DAYS = 30  # an unfinished draft never got consent: it goes much sooner than records
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What a purge removed (counts only: the audit entry holds the same)."""
+
+    cutoff: datetime
+    records: int
+    changes: int
+    outcomes: int
+    drafts: int
+
+
+def promised_months() -> int:
+    """The retention period promised in the consent text, in months."""
+    return int(load_consent_text().retention_years) * 12
+
+
+def retention_months(services: Services) -> int:
+    """The period in force: the setting, never longer than the promise (unset or bad: the promise)."""
+    promised = promised_months()
+    value: Any = services.setting(RETENTION_SETTING, promised)
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        logger.warning("setting %s is not a number; using %d months", RETENTION_SETTING, promised)
+        return promised
+    return min(max(months, 1), promised)
+
+
+def put_retention_months(services: Services, months: int, by: StaffSession) -> None:
+    """Set the retention period (admin only; 1 month up to the consent promise)."""
+    if not by.is_admin:
+        raise UserInputError(_("Hanya admin yang boleh mengubah lama penyimpanan data."))
+    promised = promised_months()
+    if not 1 <= months <= promised:
+        raise UserInputError(_("Lama penyimpanan harus 1 sampai {n} bulan (sesuai janji di persetujuan).")
+                             .format(n=promised))
+    services.put_setting(RETENTION_SETTING, months, by)
+
+
+def cutoff(months: int, now: datetime | None = None) -> datetime:
+    """The moment MONTHS calendar months before NOW (the 31st becomes the month's last day)."""
+    moment = now or utcnow()
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = moment.day
+    while True:
+        try:
+            return moment.replace(year=year, month=month + 1, day=day)
+        except ValueError:
+            day -= 1
+
+
+def due_count(services: Services, now: datetime | None = None) -> int:
+    """How many records a purge with the retention period would remove now."""
+    return due_count_before(services, cutoff(retention_months(services), now))
+
+
+def due_count_before(services: Services, limit: datetime) -> int:
+    """How many records were submitted before LIMIT."""
+    with services.db.read() as session:
+        return int(session.execute(select(func.count()).select_from(RecordRow)
+                                   .where(RecordRow.submitted_at < limit)).scalar_one())
+
+
+def purge(services: Services, *, older_than: datetime | None = None, by: StaffSession | None = None,
+          now: datetime | None = None) -> PurgeResult:
+    """Delete records submitted before the cut-off (default: the retention period) and compact the file."""
+    if by is not None and not by.is_admin:
+        raise UserInputError(_("Hanya admin yang boleh menghapus data lama."))
+    moment = now or utcnow()
+    limit = older_than or cutoff(retention_months(services), moment)
+    stale_drafts = moment - timedelta(days=DRAFT_DAYS)
+    with services.db.write() as session:
+        old_ids = select(RecordRow.id).where(RecordRow.submitted_at < limit)
+        changes = _count(session, select(func.count()).select_from(RecordChange)
+                         .where(RecordChange.record_id.in_(old_ids)))
+        outcomes = _count(session, select(func.count()).select_from(WaveOutcome)
+                          .where(WaveOutcome.record_id.in_(old_ids)))
+        records = session.execute(delete(RecordRow).where(RecordRow.submitted_at < limit)).rowcount
+        drafts = session.execute(delete(DraftRow).where(DraftRow.updated_at < stale_drafts)).rowcount
+        if services.db.is_sqlite and records:
+            # Deleted names stay in old FTS5 segments until they are merged: merge them all now.
+            session.execute(text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) "
+                                 "VALUES ('optimize')"))
+        settings_store.put(session, "retention_last_purge_at", moment.isoformat())
+        audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
+                     action="records.purged", details={
+                         "cutoff": limit.date().isoformat(), "records": records, "changes": changes,
+                         "outcomes": outcomes, "drafts": drafts})
+    if services.db.is_sqlite:
+        compact(services)
+    logger.info("purged %d records and %d drafts older than %s", records, drafts, limit.date())
+    return PurgeResult(limit, records, changes, outcomes, drafts)
+
+
+def compact(services: Services) -> None:
+    """VACUUM the file and empty the WAL, so freed pages and old page copies are gone from the disk."""
+    raw = services.db.engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+
+
+def _count(session: Any, query: Any) -> int:
+    return int(session.execute(query).scalar_one())

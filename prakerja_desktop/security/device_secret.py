@@ -1,0 +1,123 @@
+"""This machine's device secret: 32 random bytes outside the data folder that unwrap the device key slot.
+
+It lives in the user's configuration folder (not the data folder, so a copied data folder or a backup
+on a USB stick cannot be opened with it), created once with mode 0600. On Windows it is also sealed
+with DPAPI (CryptProtectData) so that a copy of the file is useless under another Windows account or
+on another machine. It does not protect a stolen, powered-off disk that holds both: docs/security.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from prakerja_desktop import paths
+from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
+from prakerja_desktop.i18n import _
+
+logger = logging.getLogger(__name__)
+
+SECRET_FILENAME = "device-secret.bin"
+SECRET_BYTES = 32
+
+
+def secret_path() -> Path:
+    """Where this machine keeps its device secret."""
+    return paths.config_dir() / SECRET_FILENAME
+
+
+def secret_id(secret: bytes) -> str:
+    """A short public id of a secret (to tell "made on another machine" from "damaged")."""
+    return hashlib.sha256(b"prakerja-device-secret-id:" + secret).hexdigest()[:16]
+
+
+def load(create: bool = False) -> bytes | None:
+    """This machine's device secret (made on first use when CREATE), or None if there is none."""
+    path = secret_path()
+    try:
+        stored = path.read_bytes()
+    except FileNotFoundError:
+        if not create:
+            return None
+        return _create(path)
+    except OSError as exc:
+        raise _problem(path) from exc
+    secret = _unprotect(stored)
+    if secret is None or len(secret) != SECRET_BYTES:
+        logger.error("device secret file unreadable (%d bytes)", len(stored))
+        raise _problem(path)
+    return secret
+
+
+def _create(path: Path) -> bytes:
+    """Write a new secret with mode 0600, never over an existing one (two windows may race here)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_bytes(SECRET_BYTES)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        return load(create=False) or secret  # the other window won: use its secret
+    try:
+        os.write(handle, _protect(secret))
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+    logger.info("device secret created (id %s)", secret_id(secret))
+    return secret
+
+
+def _problem(path: Path) -> EnvironmentProblem:
+    """A damaged or unreadable secret file, in plain words."""
+    return EnvironmentProblem(ProblemKind.KEY, "device secret unreadable", message=_(
+        "Kunci komputer ini ({path}) rusak atau tidak bisa dibaca. Data tidak diubah. Buka data dengan "
+        "kata sandi pemulihan kantor.").format(path=path))
+
+
+# --- Windows DPAPI (binds the secret to this Windows account on this machine) ----------------------
+
+_DPAPI_MAGIC = b"PKJDPAPI1"
+
+
+def _protect(secret: bytes) -> bytes:
+    """The secret as stored: DPAPI-sealed on Windows, raw elsewhere (the file mode protects it)."""
+    if sys.platform != "win32":
+        return secret
+    return _DPAPI_MAGIC + _dpapi(secret, protect=True)
+
+
+def _unprotect(stored: bytes) -> bytes | None:
+    """The secret from its stored form (None if a DPAPI blob cannot be opened here)."""
+    if not stored.startswith(_DPAPI_MAGIC):
+        return stored
+    if sys.platform != "win32":
+        return None
+    try:
+        return _dpapi(stored[len(_DPAPI_MAGIC):], protect=False)
+    except OSError:
+        return None
+
+
+def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover - Windows only
+    """CryptProtectData / CryptUnprotectData through ctypes (no extra dependency)."""
+    import ctypes
+    from ctypes import wintypes
+
+    class Blob(ctypes.Structure):
+        _fields_ = [("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char))]
+
+    buffer = ctypes.create_string_buffer(data, len(data))
+    blob_in = Blob(len(data), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char)))
+    blob_out = Blob()
+    crypt32 = ctypes.windll.crypt32  # type: ignore[attr-defined]
+    function = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
+    ui_forbidden = 0x1
+    if not function(ctypes.byref(blob_in), None, None, None, None, ui_forbidden, ctypes.byref(blob_out)):
+        raise OSError("DPAPI call failed")
+    try:
+        return ctypes.string_at(blob_out.pbData, blob_out.cbData)
+    finally:
+        ctypes.windll.kernel32.LocalFree(blob_out.pbData)  # type: ignore[attr-defined]

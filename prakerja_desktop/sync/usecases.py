@@ -1,0 +1,208 @@
+"""Outreach bundles as use cases: the one door for the staff screen and the command line."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.security import office_key
+from prakerja_desktop.services import Services, StaffSession
+from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice
+from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, review
+from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """A bundle import and the acknowledgement to carry back to the laptop."""
+
+    result: apply.ImportResult
+    ack: bytes
+
+
+@dataclass(frozen=True)
+class PairedInfo:
+    """One accepted device, as listed to staff."""
+
+    device_id: uuid.UUID
+    role: str
+    code: str
+    name: str
+    fingerprint: str
+    accepted_at: Any
+
+
+def read_limited(path: Path, limit: int = bundle_format.MAX_BUNDLE_BYTES) -> bytes:
+    """The file's bytes, refusing one too big to be a bundle before reading it."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > limit:
+            raise rejected("too_big")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserInputError(_("Berkas tidak ditemukan: {path}").format(path=path)) from exc
+    except IsADirectoryError as exc:
+        raise UserInputError(_("Ini folder, bukan berkas: {path}").format(path=path)) from exc
+    except PermissionError as exc:
+        raise UserInputError(_("Berkas ini tidak boleh dibaca: {path}").format(path=path)) from exc
+
+
+class Sync:
+    """Pairing, export, import, acknowledgements and the review queue over one database."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.db = services.db
+        self.device = services.device
+
+    def _actor(self, staff: StaffSession | None) -> str:
+        return str(staff.uuid) if staff else "system"
+
+    # --- pairing ------------------------------------------------------------------------------
+
+    def my_card(self, role: str) -> keys.PairingCard:
+        """This laptop's (role "laptop") or this office's (role "office") pairing card; keys made on first use."""
+        with self.db.write() as session:
+            if role == "office":
+                office = keys.office_keys(session, self.device.id)
+                name = str(settings_store.get(session, "office_name", "") or _("Kantor"))
+                return keys.PairingCard("office", office.office_id, "", name[:200], office.sign.public_bytes,
+                                        office.box_public)
+            if role != "laptop":
+                raise UserInputError(_("Peran harus laptop atau office."))
+            device = keys.device_keys(session, self.device.id)
+            receipts = office_key.load_or_create(session, self.device.id)  # signs this laptop's receipt QRs
+            return keys.PairingCard("laptop", self.device.id, self.device.code, socket.gethostname()[:60],
+                                    device.sign_public, device.box_public, receipts.public_bytes)
+
+    def write_card(self, role: str, out: Path, staff: StaffSession | None = None) -> keys.PairingCard:
+        """Write the pairing file; audited."""
+        card = self.my_card(role)
+        export.write_file(Path(out), card.to_bytes())
+        with self.db.write() as session:
+            audit.append(session, device_id=self.device.id, actor=self._actor(staff), action="pairing.key_exported",
+                         subject=str(card.device_id), details={"role": role})
+        return card
+
+    def read_card(self, path: Path) -> keys.PairingCard:
+        """A pairing file's content (to show its fingerprint before accepting)."""
+        return keys.read_card(read_limited(path, keys.MAX_PAIRING_BYTES))
+
+    def accept_card(self, card: keys.PairingCard, staff: StaffSession | None = None) -> PairedInfo:
+        """Accept a laptop (on the office) or the office (on a laptop); audited."""
+        if card.device_id == self.device.id:
+            raise UserInputError(_("Ini berkas kunci perangkat ini sendiri; pilih berkas dari perangkat lain."))
+        with self.db.write() as session:
+            own_office = card.role == "office" and keys.has_office_keys(session) and \
+                keys.office_keys(session, self.device.id).office_id == card.device_id
+            if own_office:
+                raise UserInputError(_("Ini berkas kunci kantor ini sendiri."))
+            row = keys.accept(session, card)
+            audit.append(session, device_id=self.device.id, actor=self._actor(staff), action="pairing.accepted",
+                         subject=str(card.device_id), details={"role": card.role, "code": card.code})
+            return _info(row)
+
+    def paired(self) -> list[PairedInfo]:
+        """Every accepted device."""
+        with self.db.read() as session:
+            return [_info(row) for row in keys.all_paired(session)]
+
+    # --- export (laptop) ----------------------------------------------------------------------
+
+    def export_bundle(self, out: Path, staff: StaffSession | None = None, progress: Progress | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> export.ExportResult:
+        """Write a bundle of everything not yet acknowledged by the office."""
+        with self.db.write() as session:
+            return export.export_bundle(session, self.device.id, self.device.code, Path(out),
+                                        actor=self._actor(staff), progress=progress, cancelled=cancelled)
+
+    def exports(self) -> list[BundleExport]:
+        """This device's bundles, newest first."""
+        with self.db.read() as session:
+            return list(session.execute(select(BundleExport).order_by(BundleExport.sequence.desc())).scalars())
+
+    # --- import (office) and acknowledgements (laptop) ----------------------------------------
+
+    def import_file(self, path: Path, staff: StaffSession | None = None, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None,
+                    purge: bool | None = None) -> ImportOutcome | ack.AckResult:
+        """Import a bundle (office) or an acknowledgement (laptop), told apart by the file's first bytes."""
+        data = read_limited(path)
+        if data.startswith(bundle_format.ACK_MAGIC):
+            return self.import_ack(data, staff, purge=purge)
+        return self.import_bundle(data, staff, progress, cancelled)
+
+    def import_bundle(self, data: bytes, staff: StaffSession | None = None, progress: Progress | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> ImportOutcome:
+        """Check, then merge, a bundle in one transaction; returns the acknowledgement to carry back."""
+        try:
+            with self.db.read() as session:
+                opened = apply.open_bundle(session, data, self.device.id)
+        except BundleRejected as exc:
+            logger.warning("bundle rejected: %s", exc.reason)
+            raise
+        with self.db.write() as session:
+            if isinstance(opened, apply.ImportResult):
+                result = opened
+            else:
+                result = apply.apply_bundle(session, opened, self.device.id, actor=self._actor(staff),
+                                            progress=progress, cancelled=cancelled)
+            imported = session.execute(select(BundleImport).where(
+                BundleImport.bundle_id == result.bundle_id)).scalar_one()
+            receipt = ack.make_ack(session, self.device.id, imported)
+        return ImportOutcome(result, receipt)
+
+    def import_ack(self, data: bytes, staff: StaffSession | None = None, *,
+                   purge: bool | None = None) -> ack.AckResult:
+        """Mark a bundle delivered; purge delivered personal data when asked or set."""
+        with self.db.write() as session:
+            wanted = bool(settings_store.get(session, ack.PURGE_SETTING, False)) if purge is None else purge
+            return ack.apply_ack(session, data, self.device.id, purge=wanted, actor=self._actor(staff))
+
+    def purge_after_ack(self) -> bool:
+        """The laptop setting: delete delivered personal data when the office's acknowledgement comes."""
+        return bool(self.services.setting(ack.PURGE_SETTING, False))
+
+    def set_purge_after_ack(self, value: bool, staff: StaffSession | None = None) -> None:
+        """Change that setting (audited)."""
+        self.services.put_setting(ack.PURGE_SETTING, bool(value), by=staff)
+
+    # --- review queue (office) ------------------------------------------------------------------
+
+    def review_cases(self) -> list[review.ReviewCase]:
+        """Open cases, oldest first."""
+        with self.db.read() as session:
+            return review.open_cases(session)
+
+    def review_count(self) -> int:
+        """How many cases wait."""
+        with self.db.read() as session:
+            return review.open_count(session)
+
+    def decide(self, review_uuid: uuid.UUID, decision: str, staff: StaffSession, *,
+               fields: list[str] | None = None, new_nik: str | None = None) -> None:
+        """Carry out a staff decision (one transaction, audited)."""
+        with self.db.write() as session:
+            review.decide(session, review_uuid, decision, device_id=self.device.id, actor=str(staff.uuid),
+                          staff_name=staff.display_name, fields=fields, new_nik=new_nik)
+
+
+def _info(row: PairedDevice) -> PairedInfo:
+    receipt = keys.unb64(row.receipt_public) if row.receipt_public else b""
+    return PairedInfo(row.device_id, row.role, row.code, row.name,
+                      keys.fingerprint(keys.unb64(row.sign_public), keys.unb64(row.box_public) + receipt),
+                      row.accepted_at)

@@ -1,0 +1,52 @@
+"""Shared by the bundle tests: an office and outreach laptops, each with its own database file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from prakerja_desktop.services import Services
+from prakerja_desktop.sync.usecases import Sync
+from tests.factories import make_draft
+
+
+def open_device(root: Path, name: str) -> Services:
+    """A device with its own data folder and SQLite file."""
+    return Services.open(root / name)
+
+
+def pair(office: Services, laptop: Services, folder: Path) -> None:
+    """Exchange pairing files both ways, as staff do with a USB stick."""
+    folder.mkdir(parents=True, exist_ok=True)
+    office_file, laptop_file = folder / f"office-{laptop.device.code}.json", folder / f"{laptop.device.code}.json"
+    Sync(office).write_card("office", office_file)
+    Sync(laptop).write_card("laptop", laptop_file)
+    Sync(office).accept_card(Sync(office).read_card(laptop_file))
+    Sync(laptop).accept_card(Sync(laptop).read_card(office_file))
+
+
+def add_person(services: Services, serial: int, name: str, *, birth: date = date(2000, 5, 17),
+               female: bool = False) -> None:
+    """Submit one made-up person (serial picks the NIK)."""
+    services.submit(make_draft(serial=serial, name=name, birth=birth, female=female), today=date(2026, 11, 28))
+
+
+def snapshot(services: Services) -> dict[str, list[tuple]]:
+    """Every row of every table (to prove a refused bundle changed nothing)."""
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import Base
+
+    with services.db.read() as session:
+        return {table.name: sorted(map(tuple, session.execute(select(table)).all()), key=repr)
+                for table in Base.metadata.sorted_tables}
+
+
+def people(services: Services) -> dict[str, str]:
+    """{record uuid: NIK} of the records here."""
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import RecordRow
+
+    with services.db.read() as session:
+        return {str(u): nik for u, nik in session.execute(select(RecordRow.uuid, RecordRow.nik))}

@@ -1,0 +1,55 @@
+"""The bundle commands: pairing files, export, import with its acknowledgement, and one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from main import main
+from tests.sync_support import add_person, open_device
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse leaves through SystemExit (code 2, one line)
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_pair_export_import_and_ack_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    office, laptop = str(tmp_path / "office"), str(tmp_path / "laptop")
+    code, out, _ = run(capsys, "--data-dir", office, "pairing", "export-office", "--out", str(tmp_path / "o.json"))
+    assert code == 0 and "sidik jari" in out
+    assert run(capsys, "--data-dir", laptop, "pairing", "export-laptop", "--out", str(tmp_path / "l.json"))[0] == 0
+    assert run(capsys, "--data-dir", office, "pairing", "accept", str(tmp_path / "l.json"), "--yes")[0] == 0
+    assert run(capsys, "--data-dir", laptop, "pairing", "accept", str(tmp_path / "o.json"), "--yes")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", office, "pairing", "list")
+    assert code == 0 and out.startswith("laptop")
+    services = open_device(tmp_path, "laptop")
+    add_person(services, 1, "Ani")
+    services.close()
+    bundle = tmp_path / "usb" / "laptop-1.pkjb"
+    bundle.parent.mkdir()
+    code, out, _ = run(capsys, "--data-dir", laptop, "export-bundle", "--out", str(bundle))
+    assert code == 0 and "1 data" in out
+    code, out, _ = run(capsys, "--data-dir", office, "import-bundle", str(bundle))
+    assert code == 0 and "1 data baru" in out and bundle.with_suffix(".pkja").exists()
+    code, out, _ = run(capsys, "--data-dir", office, "import-bundle", str(bundle))
+    assert code == 0 and "sudah pernah" in out
+    code, out, _ = run(capsys, "--data-dir", laptop, "import-bundle", str(bundle.with_suffix(".pkja")), "--purge")
+    assert code == 0 and "Dihapus dari laptop ini: 1 data" in out
+
+
+def test_bad_files_and_arguments_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    office = str(tmp_path / "office")
+    bad = tmp_path / "bad.pkjb"
+    bad.write_bytes(b"PKJBUNDLE1\0\0")
+    for argv in (("import-bundle", str(bad)), ("import-bundle", str(tmp_path / "missing.pkjb")),
+                 ("pairing", "accept", str(bad), "--yes"), ("export-bundle", "--out", str(tmp_path / "x.pkjb")),
+                 ("export-bundle",), ("pairing",)):
+        code, _out, err = run(capsys, "--data-dir", office, *argv)
+        assert code == 2, argv
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, (argv, err)

@@ -1,0 +1,173 @@
+"""The staff screen for laptops and the office, driven like a person: pairing, bundles, the review queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from prakerja_desktop.sync.usecases import Sync
+from tests.conftest import ROOT
+from tests.staff_gui import show_staff_screen
+from tests.sync_support import add_person, open_device, pair, people
+from ui.staff.context import StaffContext
+from ui.staff.sync_files import FileAsker
+from ui.staff.sync_screen import SyncScreen
+
+pytestmark = pytest.mark.gui
+SCREENSHOTS = ROOT / "out" / "screenshots"
+
+
+def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    for _round in range(3):
+        QApplication.processEvents()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SCREENSHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def two_laptops(services, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """This database is the office; two paired laptops recorded Budi (same NIK), one also Ani."""
+    laptops = [open_device(tmp_path, "laptop1"), open_device(tmp_path, "laptop2")]
+    for laptop in laptops:
+        pair(services, laptop, tmp_path / "pairing")
+    add_person(laptops[0], 1, "Ani Lestari")
+    add_person(laptops[0], 2, "Budi Santoso")
+    add_person(laptops[1], 2, "Budi Santosa")
+    yield laptops
+    for laptop in laptops:
+        laptop.close()
+
+
+def test_review_queue_side_by_side_and_staff_decide(qtbot, services, tasks, admin, two_laptops,  # type: ignore[no-untyped-def]
+                                                    tmp_path: Path) -> None:
+    for i, laptop in enumerate(two_laptops):
+        Sync(services).import_file(Sync(laptop).export_bundle(tmp_path / f"b{i}.pkjb").path)
+    add_person(two_laptops[1], 3, "Cici")  # a second case: Cici recorded here and on laptop 2 under one NIK
+    add_person(services, 3, "Cici Rahma")
+    Sync(services).import_file(Sync(two_laptops[1]).export_bundle(tmp_path / "b3.pkjb").path)
+
+    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "sync", SyncScreen, hosted=True)
+    screen.tabs.setCurrentWidget(screen.review)
+    panel = screen.review
+    qtbot.waitUntil(lambda: panel.case_list.count() == 2, timeout=10_000)
+    assert "Tinjauan NIK ganda (2)" in screen.tabs.tabText(screen.tabs.indexOf(panel))
+    rows = {panel.table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(panel.table.rowCount())}
+    name_row = rows["full_name"]
+    assert {panel.table.item(name_row, 1).text(), panel.table.item(name_row, 2).text()} == {
+        "Budi Santoso", "Budi Santosa"}
+    assert panel.table.item(rows["nik"], 1).text() == panel.table.item(rows["nik"], 2).text()
+    assert "•" in panel.table.item(rows["nik"], 1).text() or "*" in panel.table.item(rows["nik"], 1).text()
+    assert panel.table.item(name_row, 1).background().color().name() == "#fff1c2"
+    assert panel.table.item(rows["email"], 1).background().color().name() != "#fff1c2"
+    _shot(screen.window(), "staff_sync_review")
+
+    # Merging with nothing ticked says what to do and changes nothing.
+    qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    assert "Centang" in panel.message.text()
+    incoming_name = panel.table.item(name_row, 2).text()
+    cell = panel.table.item(name_row, 2)
+    rect = panel.table.visualItemRect(cell)
+    # Tick the laptop's name the way a person does: click the check box at the cell's left edge.
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.topLeft() + type(rect.topLeft())(12, rect.height() // 2))
+    assert panel.chosen_fields() == ["full_name"]
+    existing_uuid = panel.case.existing_uuid
+    with qtbot.waitSignal(panel.decided, timeout=10_000):
+        qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.case_list.count() == 1, timeout=10_000)
+    assert services.record(existing_uuid).full_name == incoming_name
+
+    # Cici: two different people; a wrong NIK is refused with a message, the right one is kept.
+    qtbot.mouseClick(panel.both_button, Qt.MouseButton.LeftButton)
+    assert panel.nik_edit.isVisible()
+    prompt = panel.message.text()
+    assert "NIK yang benar" in prompt
+    qtbot.keyClicks(panel.nik_edit, "12345")
+    qtbot.mouseClick(panel.both_confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.text() != prompt and panel.both_confirm.isEnabled(), timeout=10_000)
+    assert "NIK" in panel.message.text() and panel.case_list.count() == 1 and panel.nik_edit.isVisible()
+    from datetime import date
+
+    from tests.factories import make_nik
+
+    panel.nik_edit.clear()
+    qtbot.keyClicks(panel.nik_edit, make_nik(date(2000, 5, 17), serial=33))
+    with qtbot.waitSignal(panel.decided, timeout=10_000):
+        qtbot.mouseClick(panel.both_confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.case_list.count() == 0, timeout=10_000)
+    assert "Tidak ada NIK ganda" in panel.count_label.text()
+    assert sorted(nik[-4:] for nik in people(services).values()) == ["0001", "0002", "0003", "0033"]
+
+
+def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, services, tasks, admin, two_laptops,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(FileAsker, "use_native_dialogs", False)
+    laptop = two_laptops[0]
+    laptop_staff = laptop.create_staff("lapangan", "Bu Lapangan", "admin", "rahasia-123")
+    laptop_screen = show_staff_screen(qtbot, StaffContext(laptop, tasks, laptop_staff), "sync", SyncScreen)
+    transfer = laptop_screen.transfer
+    qtbot.waitUntil(transfer.purge_row.isEnabled, timeout=10_000)
+    qtbot.mouseClick(transfer.purge_row.box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Sync(laptop).purge_after_ack(), timeout=10_000)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    qtbot.mouseClick(transfer.export_button, Qt.MouseButton.LeftButton)
+    transfer.files.dialog.selectFile(str(usb / "dari-laptop.pkjb"))
+    with qtbot.waitSignal(transfer.exported, timeout=20_000):
+        transfer.files.dialog.accept()
+    assert "2 data" in transfer.message.text() and (usb / "dari-laptop.pkjb").exists()
+    _shot(laptop_screen, "staff_sync_transfer")
+
+    office_screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "sync", SyncScreen)
+    office = office_screen.transfer
+    qtbot.mouseClick(office.import_button, Qt.MouseButton.LeftButton)
+    office.files.dialog.selectFile(str(usb / "dari-laptop.pkjb"))
+    with qtbot.waitSignal(office.imported, timeout=20_000):
+        office.files.dialog.accept()
+    assert "2 data baru" in office.message.text()
+    assert (usb / "dari-laptop.pkja").exists() and len(people(services)) == 2
+
+    # A damaged bundle: a plain message, nothing changes.
+    damaged = usb / "rusak.pkjb"
+    damaged.write_bytes((usb / "dari-laptop.pkjb").read_bytes()[:-100])
+    office.start_import(damaged)
+    qtbot.waitUntil(lambda: "tidak lengkap" in office.message.text(), timeout=20_000)
+    assert office.import_button.isEnabled() and len(people(services)) == 2
+
+    qtbot.mouseClick(transfer.import_button, Qt.MouseButton.LeftButton)
+    transfer.files.dialog.selectFile(str(usb / "dari-laptop.pkja"))
+    with qtbot.waitSignal(transfer.imported, timeout=20_000):
+        transfer.files.dialog.accept()
+    assert "Dihapus dari laptop ini: 2 data" in transfer.message.text()
+    assert people(laptop) == {}
+
+
+def test_pairing_shows_the_fingerprint_before_accepting(qtbot, services, tasks, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch) -> None:
+    monkeypatch.setattr(FileAsker, "use_native_dialogs", False)
+    laptop = open_device(tmp_path, "new-laptop")
+    try:
+        card = Sync(laptop).write_card("laptop", tmp_path / "laptop.json")
+        screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "sync", SyncScreen)
+        screen.tabs.setCurrentWidget(screen.pairing)
+        panel = screen.pairing
+        qtbot.mouseClick(panel.office_button, Qt.MouseButton.LeftButton)
+        panel.files.dialog.selectFile(str(tmp_path / "kunci-kantor.json"))
+        panel.files.dialog.accept()
+        qtbot.waitUntil(lambda: "Sidik jari" in panel.message.text(), timeout=10_000)
+        assert (tmp_path / "kunci-kantor.json").exists()
+        qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+        panel.files.dialog.selectFile(str(tmp_path / "laptop.json"))
+        panel.files.dialog.accept()
+        qtbot.waitUntil(panel.confirm_button.isVisible, timeout=10_000)
+        assert card.fingerprint in panel.confirm_label.text()
+        _shot(screen, "staff_sync_pairing")
+        with qtbot.waitSignal(panel.accepted, timeout=10_000):
+            qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+        assert panel.table.item(0, 3).text() == card.fingerprint
+    finally:
+        laptop.close()

@@ -1,0 +1,253 @@
+"""The review queue: two records with one NIK, side by side field by field; staff decide.
+
+"Pakai data lama" keeps the record already here, "Pakai data baru" takes every field from the laptop's,
+"Gabungkan pilihan" takes only the ticked fields, and "Dua orang berbeda" adds the laptop's record
+under the corrected NIK staff type. Nothing changes until a button is pressed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prakerja_desktop.domain.findings import Severity
+from prakerja_desktop.domain.kk import mask_kk
+from prakerja_desktop.domain.nik import mask_nik
+from prakerja_desktop.i18n import _
+from prakerja_desktop.sync.review import ReviewCase
+from prakerja_desktop.sync.usecases import Sync
+from ui.staff.common import big_button, plain_error
+from ui.staff.context import StaffContext
+from ui.staff.progress import StatusLine
+
+DIFFERS = QColor("#fff1c2")
+
+
+def field_labels() -> dict[str, str]:
+    """Plain names of the fields shown side by side."""
+    return {
+        "receipt_number": _("Nomor tanda terima"), "full_name": _("Nama lengkap"), "nik": _("NIK"),
+        "kk_number": _("Nomor KK"), "birth_place": _("Tempat lahir"), "birth_date": _("Tanggal lahir"),
+        "sex": _("Jenis kelamin"), "phone_e164": _("Nomor HP"), "email": _("Email"),
+        "province_code": _("Kode provinsi"), "regency_code": _("Kode kabupaten/kota"),
+        "district_code": _("Kode kecamatan"), "village": _("Desa/Kelurahan"), "street": _("Jalan"), "rt": _("RT"),
+        "rw": _("RW"), "education": _("Pendidikan"), "employment": _("Pekerjaan"),
+        "registered_online_on": _("Sudah daftar online pada"), "eligibility_outcome": _("Hasil cek"),
+        "submitted_at": _("Dicatat pada"), "entered_by_name": _("Dicatat oleh"),
+    }
+
+
+def shown(name: str, value: Any) -> str:
+    """A value as staff see it (NIK and KK masked: they are compared by the row colour)."""
+    if value in (None, ""):
+        return _("(kosong)")
+    if name == "nik":
+        return mask_nik(str(value))
+    if name == "kk_number":
+        return mask_kk(str(value))
+    if name == "submitted_at":
+        return str(value)[:16].replace("T", " ")
+    return str(value)
+
+
+class ReviewPanel(QWidget):
+    """The open cases on the left, the chosen case's two records side by side on the right."""
+
+    decided = Signal(str)  # the decision
+    count_changed = Signal(int)
+    loaded = Signal(int)
+
+    def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncReview")
+        self.context = context
+        self.cases: list[ReviewCase] = []
+        self.case: ReviewCase | None = None
+        outer = QVBoxLayout(self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("reviewCount")
+        self.count_label.setWordWrap(True)
+        outer.addWidget(self.count_label)
+        # The cases run across the top (a row of cards) so the two records get the whole width below.
+        self.case_list = QListWidget(self)
+        self.case_list.setObjectName("reviewCases")
+        self.case_list.setAccessibleName(_("Daftar NIK ganda"))
+        self.case_list.setFlow(QListView.Flow.LeftToRight)
+        self.case_list.setWrapping(False)
+        self.case_list.setFixedHeight(74)
+        self.case_list.setSpacing(2)
+        self.case_list.setStyleSheet("QListWidget { font-size: 16px; } QListWidget::item { min-height: 48px;"
+                                     " min-width: 190px; padding: 2px 8px; border: 1px solid #c8cfd8; }"
+                                     " QListWidget::item:selected { background: #1d5fa8; color: white; }")
+        self.case_list.currentRowChanged.connect(self._show_case)
+        outer.addWidget(self.case_list)
+        body = QHBoxLayout()
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("reviewFields")
+        self.table.setAccessibleName(_("Dua data berdampingan"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        body.addWidget(self.table, 1)
+        outer.addLayout(body, 1)
+        self.note = QLabel(self)
+        self.note.setObjectName("reviewNote")
+        self.note.setWordWrap(True)
+        outer.addWidget(self.note)
+        buttons = QGridLayout()
+        self.keep_existing = big_button(_("Pakai data lama"), "keepExisting", self)
+        self.keep_incoming = big_button(_("Pakai data baru"), "keepIncoming", self)
+        self.merge_button = big_button(_("Gabungkan pilihan"), "mergeChosen", self)
+        self.both_button = big_button(_("Dua orang berbeda…"), "keepBoth", self)
+        for index, button in enumerate((self.keep_existing, self.keep_incoming, self.merge_button, self.both_button)):
+            buttons.addWidget(button, index // 2, index % 2)
+        outer.addLayout(buttons)
+        both_row = QHBoxLayout()
+        self.nik_label = QLabel(_("NIK yang benar untuk data baru:"), self)
+        self.nik_edit = QLineEdit(self)
+        self.nik_edit.setObjectName("correctedNik")
+        self.nik_edit.setAccessibleName(self.nik_label.text())
+        self.nik_edit.setMaxLength(20)
+        self.nik_edit.setMinimumHeight(44)
+        self.nik_label.setBuddy(self.nik_edit)
+        self.both_confirm = big_button(_("Simpan sebagai orang lain"), "confirmBoth", self)
+        both_row.addWidget(self.nik_label)
+        both_row.addWidget(self.nik_edit, 1)
+        both_row.addWidget(self.both_confirm)
+        outer.addLayout(both_row)
+        self.message = StatusLine(self)
+        self.message.setObjectName("reviewMessage")
+        outer.addWidget(self.message)
+        self.keep_existing.clicked.connect(lambda: self._decide("existing"))
+        self.keep_incoming.clicked.connect(lambda: self._decide("incoming"))
+        self.merge_button.clicked.connect(lambda: self._decide("merged"))
+        self.both_button.clicked.connect(self._ask_nik)
+        self.both_confirm.clicked.connect(lambda: self._decide("both"))
+        self._show_nik_row(False)
+        self._show_case(-1)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the open cases on the worker."""
+        sync = Sync(self.context.services)
+        self.context.run(sync.review_cases, self._on_loaded, self._on_failed, owner=self)
+
+    def _on_loaded(self, cases: list[ReviewCase]) -> None:
+        self.cases = cases
+        self.case_list.clear()
+        for case in cases:
+            name = next((f.existing for f in case.fields if f.name == "full_name"), "") or ""
+            item = QListWidgetItem(f"{name}\nNIK {mask_nik(case.nik)}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, _("NIK ganda: {name}").format(name=name))
+            self.case_list.addItem(item)
+        self.count_label.setText(_("{n} NIK tercatat dua kali menunggu keputusan petugas.").format(n=len(cases))
+                                 if cases else _("Tidak ada NIK ganda yang menunggu."))
+        self.case_list.setCurrentRow(0 if cases else -1)
+        if not cases:
+            self._show_case(-1)
+        self.count_changed.emit(len(cases))
+        self.loaded.emit(len(cases))
+
+    def _show_case(self, row: int) -> None:
+        self.case = self.cases[row] if 0 <= row < len(self.cases) else None
+        for button in (self.keep_existing, self.keep_incoming, self.merge_button, self.both_button, self.both_confirm):
+            button.setEnabled(self.case is not None)
+        self._show_nik_row(False)
+        if self.case is None:
+            self.table.setRowCount(0)
+            self.note.clear()
+            return
+        labels = field_labels()
+        self.table.setHorizontalHeaderLabels([_("Isian"), _("Data lama"),
+                                              _("Data baru ({code})").format(code=self.case.incoming_device_code)])
+        self.table.setRowCount(len(self.case.fields))
+        bold = QFont()
+        bold.setBold(True)
+        for row_index, pair in enumerate(self.case.fields):
+            cells = [QTableWidgetItem(labels.get(pair.name, pair.name)), QTableWidgetItem(shown(pair.name, pair.existing)),
+                     QTableWidgetItem(shown(pair.name, pair.incoming))]
+            cells[0].setData(Qt.ItemDataRole.UserRole, pair.name)
+            if pair.differs:
+                for cell in cells:
+                    cell.setBackground(QBrush(DIFFERS))
+                cells[0].setFont(bold)
+                if pair.choosable:  # ticked = take the laptop's value when merging
+                    cells[2].setFlags(cells[2].flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    cells[2].setCheckState(Qt.CheckState.Unchecked)
+            for column, cell in enumerate(cells):
+                self.table.setItem(row_index, column, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        differing = sum(1 for f in self.case.fields if f.differs)
+        self.note.setText(_("Data lama sudah tercatat di sini; data baru datang dari laptop. Baris berwarna berbeda "
+                            "isinya ({n}). Centang isian data baru yang mau dipakai, lalu "
+                            "\"Gabungkan pilihan\". Ikut bersama data baru: {outcomes} hasil gelombang, {changes} "
+                            "riwayat perubahan.").format(n=differing, outcomes=self.case.incoming_outcomes,
+                                                         changes=self.case.incoming_changes))
+
+    def chosen_fields(self) -> list[str]:
+        """The fields ticked to take from the laptop."""
+        names = []
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, 2)
+            if cell is not None and cell.flags() & Qt.ItemFlag.ItemIsUserCheckable and \
+                    cell.checkState() == Qt.CheckState.Checked:
+                names.append(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        return names
+
+    def _show_nik_row(self, visible: bool) -> None:
+        for widget in (self.nik_label, self.nik_edit, self.both_confirm):
+            widget.setVisible(visible)
+
+    def _ask_nik(self) -> None:
+        self._show_nik_row(True)
+        self.nik_edit.clear()
+        self.nik_edit.setFocus()
+        self.message.show_text(_("Ketik NIK yang benar dari KTP orang yang dicatat di laptop."))
+
+    def _decide(self, decision: str) -> None:
+        case = self.case
+        if case is None:
+            return
+        fields = self.chosen_fields() if decision == "merged" else None
+        if decision == "merged" and not fields:
+            self.message.show_text(_("Centang dulu isian dari laptop yang mau dipakai."), Severity.WARNING)
+            return
+        nik = self.nik_edit.text().strip() if decision == "both" else None
+        sync, staff = Sync(self.context.services), self.context.staff
+        for button in (self.keep_existing, self.keep_incoming, self.merge_button, self.both_button, self.both_confirm):
+            button.setEnabled(False)
+        self.context.run(lambda: sync.decide(case.uuid, decision, staff, fields=fields, new_nik=nik),
+                         lambda _r: self._on_decided(decision), self._on_failed, owner=self)
+
+    def _on_decided(self, decision: str) -> None:
+        self.message.show_text(_("✔ Keputusan disimpan."))
+        self.decided.emit(decision)
+        self.reload()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.message.show_text(plain_error(exc, "the review queue"), Severity.ERROR)
+        self._show_case(self.case_list.currentRow())
+        if self.case is not None and self.nik_edit.text():
+            self._show_nik_row(True)
