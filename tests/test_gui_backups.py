@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QScrollArea
 
 from prakerja_desktop import backup_schedule
 from prakerja_desktop.services import Services
-from prakerja_desktop.storage.backup import list_backups, verify_database_file
+from prakerja_desktop.storage.backup import list_backups
 from tests.conftest import ROOT
+from tests.damage import open_ours
 from tests.factories import make_draft
 from tests.staff_gui import show_staff_screen
 from ui.staff.backups import BackupsScreen, human_size
@@ -56,7 +57,12 @@ def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, services, tasks, a
     assert screen.table.rowCount() == 0 and "Belum ada cadangan" in screen.message.text()
     run = back_up(qtbot, screen)
     assert run is not None and run.backup.path.parent == usb.resolve()
-    assert verify_database_file(run.backup.path)[1] == 5
+    connection = open_ours(run.backup.path, services.data_dir / "prakerja.sqlite3")  # keyed, as it is encrypted
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert connection.execute("SELECT count(*) FROM records").fetchone()[0] == 5
+    finally:
+        connection.close()
     assert "diperiksa" in screen.message.text() and "5 data" in screen.message.text()
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
     row = [screen.table.item(0, column).text() for column in range(4)]
@@ -218,3 +224,45 @@ def test_a_restore_refused_while_another_window_has_the_data_open_changes_nothin
     finally:
         other_window.close()
     assert not list(services.data_dir.glob("*before-restore*"))
+
+
+def test_a_backup_from_another_machine_asks_for_the_recovery_passphrase(  # type: ignore[no-untyped-def]
+        qtbot, tasks, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prakerja_desktop import key_management
+    from prakerja_desktop.storage import encryption
+
+    passphrase = "kopi tubruk di balai desa"
+    first = Services.open(tmp_path / "first-machine")
+    first_admin = first.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    key_management.set_recovery_passphrase(first, passphrase, first_admin)
+    for serial in range(1, 3):
+        first.submit(make_draft(serial=serial))
+    usb = tmp_path / "usb"
+    first.backup(usb)
+    first.close()
+    encryption._unlocked.clear()  # what a restart does: no data key held any more
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "second-machine-config"))
+    second = Services.open(data_dir)
+    try:
+        admin = second.create_staff("admin", "Bu Admin", "admin", "rahasia-456")
+        screen = open_screen(qtbot, second, tasks, admin, usb)
+        qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
+        dialog = confirm_dialog(qtbot, screen)
+        assert not dialog.passphrase_edit.isVisible()
+        qtbot.keyClicks(dialog.word_edit, "PULIHKAN")
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: isinstance(screen.dialog, RestoreConfirmDialog) and screen.dialog.isVisible()
+                        and screen.dialog.ask_passphrase, timeout=30_000)
+        assert "kata sandi pemulihan" in screen.message.text()
+        again = screen.dialog
+        qtbot.keyClicks(again.word_edit, "PULIHKAN")
+        assert not again.restore_button.isEnabled()  # the passphrase is still missing
+        again.passphrase_edit.setFocus()
+        qtbot.keyClicks(again.passphrase_edit, passphrase)
+        again.resize(640, again.layout().totalHeightForWidth(640))
+        assert again.grab().save(str(SCREENSHOTS / "staff_restore_passphrase.png"))
+        with qtbot.waitSignal(screen.database_replaced, timeout=30_000) as blocker:
+            qtbot.mouseClick(again.restore_button, Qt.MouseButton.LeftButton)
+        assert blocker.args[0].records == 2
+    finally:
+        second.close()

@@ -28,6 +28,7 @@ from prakerja_desktop.backup_schedule import BackupEntry, BackupSchedule
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from prakerja_desktop.storage.backup import BackupCancelled
+from prakerja_desktop.storage.restore import BackupNeedsPassphrase
 from ui.staff.backup_schedule_form import ScheduleForm
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
 from ui.staff.context import StaffContext
@@ -291,13 +292,15 @@ class BackupsScreen(QWidget):
 
     # --- restore -----------------------------------------------------------------------------
 
-    def ask_restore(self) -> None:
-        """The strong confirmation for the chosen backup (admin only)."""
+    def ask_restore(self, *, ask_passphrase: bool = False) -> None:
+        """The strong confirmation for the chosen backup (admin only); with the passphrase field when
+        the backup was made on another machine."""
         entry = self.selected_entry()
         if entry is None or not self.context.is_admin or self.busy:
             return
         when = entry.info.created_at.replace(tzinfo=timezone.utc).astimezone().strftime("%d-%m-%Y %H:%M")
-        dialog = RestoreConfirmDialog(_("dari {when} ({name})").format(when=when, name=entry.info.path.name), self)
+        dialog = RestoreConfirmDialog(_("dari {when} ({name})").format(when=when, name=entry.info.path.name), self,
+                                      ask_passphrase=ask_passphrase)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._restore_candidate = entry.info.path
         dialog.accepted.connect(self._on_restore_confirmed)
@@ -305,10 +308,12 @@ class BackupsScreen(QWidget):
         dialog.open()
 
     def _on_restore_confirmed(self) -> None:
+        dialog = self.dialog
+        passphrase = dialog.passphrase() if isinstance(dialog, RestoreConfirmDialog) else None
         if self._restore_candidate is not None:
-            self.restore(self._restore_candidate)
+            self.restore(self._restore_candidate, passphrase)
 
-    def restore(self, backup_file: Path) -> None:
+    def restore(self, backup_file: Path, passphrase: str | None = None) -> None:
         """Release the database, swap in the backup (the current file is kept aside), and say so."""
         services = self.context.services
         self._set_busy(True)
@@ -317,7 +322,7 @@ class BackupsScreen(QWidget):
 
         def work() -> object:
             services.close()  # no pooled connection may hold the file; the engine reconnects if refused
-            return backups.restore(backup_file, services.data_dir, services.db.url)
+            return backups.restore(backup_file, services.data_dir, services.db.url, passphrase=passphrase)
 
         self.context.run(work, self._on_restored, self._on_restore_failed, owner=self)
 
@@ -333,6 +338,8 @@ class BackupsScreen(QWidget):
         self.progress.finish()
         self._set_busy(False)
         self.message.show_text(plain_error(exc, "restore"), Severity.ERROR)
+        if isinstance(exc, BackupNeedsPassphrase):  # made on another machine: ask again, with the passphrase
+            self.ask_restore(ask_passphrase=True)
 
     def _on_failed(self, exc: Exception) -> None:
         self.message.show_text(plain_error(exc, "backup list"), Severity.ERROR)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from prakerja_desktop.i18n import _
-from ui.staff.common import big_button
+from ui.staff.common import big_button, secret_edit
 
 CONFIRM_WORD = "PULIHKAN"
 
@@ -14,7 +14,7 @@ CONFIRM_WORD = "PULIHKAN"
 class RestoreConfirmDialog(QDialog):
     """accepted() only after the confirmation word is typed exactly (upper or lower case)."""
 
-    def __init__(self, backup_label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, backup_label: str, parent: QWidget | None = None, *, ask_passphrase: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("restoreConfirmDialog")
         self.setWindowTitle(_("Pulihkan cadangan"))
@@ -42,6 +42,17 @@ class RestoreConfirmDialog(QDialog):
         self.word_edit.setMinimumHeight(48)
         self.word_edit.setStyleSheet("font-size: 20px;")
         layout.addWidget(self.word_edit)
+        self.passphrase_edit = secret_edit("restorePassphrase", self)
+        self.passphrase_edit.setAccessibleName(_("Kata sandi pemulihan kantor"))
+        self.passphrase_edit.setPlaceholderText(_("Kata sandi pemulihan kantor"))
+        self.passphrase_edit.setMinimumHeight(48)
+        passphrase_note = QLabel(_("Cadangan ini dibuat di komputer lain: ketik juga kata sandi pemulihan "
+                                   "kantor."), self)
+        passphrase_note.setWordWrap(True)
+        for widget in (passphrase_note, self.passphrase_edit):
+            widget.setVisible(ask_passphrase)
+            layout.addWidget(widget)
+        self.ask_passphrase = ask_passphrase
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = big_button(_("Batal"), "restoreCancel", self)  # no default: Enter only confirms
@@ -54,12 +65,19 @@ class RestoreConfirmDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.restore_button.clicked.connect(self._on_restore_clicked)
         self.word_edit.textChanged.connect(self._on_text_changed)
+        self.passphrase_edit.textChanged.connect(self._on_text_changed)
+        self.passphrase_edit.returnPressed.connect(self._on_restore_clicked)
         self.word_edit.returnPressed.connect(self._on_restore_clicked)
         self.word_edit.setFocus()
 
     def confirmed(self) -> bool:
-        """True when the typed word is the confirmation word."""
-        return self.word_edit.text().strip().upper() == CONFIRM_WORD
+        """True when the typed word is the confirmation word (and a passphrase is typed if asked)."""
+        word_ok = self.word_edit.text().strip().upper() == CONFIRM_WORD
+        return word_ok and (not self.ask_passphrase or bool(self.passphrase_edit.text()))
+
+    def passphrase(self) -> str | None:
+        """The typed recovery passphrase, or None when not asked."""
+        return self.passphrase_edit.text() if self.ask_passphrase else None
 
     def _on_text_changed(self, _text: str) -> None:
         self.restore_button.setEnabled(self.confirmed())
