@@ -12,7 +12,7 @@ from datetime import datetime
 
 from prakerja_desktop import retention
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.services import Services
 
 NAME = "purge"
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace, services: Services) -> int:
                   file=sys.stderr)
             return 2
         due = retention.due_count_before(services, limit)
-        print(_("{n} data yang dikirim sebelum {date} akan dihapus untuk selamanya.").format(
+        print(ngettext("{n} data yang dikirim sebelum {date} akan dihapus untuk selamanya.",
+                       "{n} data yang dikirim sebelum {date} akan dihapus untuk selamanya.", due).format(
             n=due, date=limit.strftime("%d-%m-%Y")))
         try:
             answer = input(_('Ketik "ya" untuk melanjutkan: '))

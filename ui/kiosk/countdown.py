@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.kiosk.overlay import Overlay
 
 DEFAULT_COUNTDOWN_SECONDS = 30
@@ -71,7 +71,8 @@ class CountdownOverlay(Overlay):
 
     def _show_left(self, seconds: int) -> None:
         self.count_label.setText(str(seconds))
-        self.count_label.setAccessibleName(_("{n} detik lagi").format(n=seconds))
+        left = ngettext("{n} detik lagi", "{n} detik lagi", seconds)
+        self.count_label.setAccessibleName(left.format(n=seconds))
 
     def _on_tick(self) -> None:
         left = self.seconds_left()

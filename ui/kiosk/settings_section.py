@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.staff.common import heading, secret_edit
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
@@ -19,8 +19,8 @@ IDLE_CHOICES = (60, 90, 120, 180, 300)  # seconds
 def _idle_label(seconds: int) -> str:
     """A label such as "90 detik" or "2 menit", translated when the screen is built, not at import."""
     if seconds % 60:
-        return _("{n} detik").format(n=seconds)
-    return _("{n} menit").format(n=seconds // 60)
+        return ngettext("{n} detik", "{n} detik", seconds).format(n=seconds)
+    return ngettext("{n} menit", "{n} menit", seconds // 60).format(n=seconds // 60)
 
 
 class KioskSettingsSection(QWidget):

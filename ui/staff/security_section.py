@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from prakerja_desktop import key_management, retention
 from prakerja_desktop.domain.findings import Severity
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.staff.common import big_button, heading, plain_error, secret_edit
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
@@ -140,9 +140,13 @@ class SecuritySection(QWidget):
                          self._on_failed, owner=self)
 
     def _on_purge_clicked(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, _("Hapus data lama"), _(
+        question = ngettext(
             "{n} data yang lebih lama dari masa simpan akan dihapus untuk selamanya, termasuk riwayatnya. "
-            "Lanjutkan?").format(n=self.due), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            "Lanjutkan?",
+            "{n} data yang lebih lama dari masa simpan akan dihapus untuk selamanya, termasuk riwayatnya. "
+            "Lanjutkan?", self.due).format(n=self.due)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Hapus data lama"), question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("purgeConfirmBox")
         box.button(QMessageBox.StandardButton.Yes).setText(_("Hapus"))
         box.button(QMessageBox.StandardButton.No).setText(_("Batal"))
@@ -155,7 +159,7 @@ class SecuritySection(QWidget):
         services, staff = self.context.services, self.context.staff
         self._busy(_("Menghapus data lama…"))
         self.context.run(lambda: retention.purge(services, by=staff),
-                         lambda result: self._done(_("{n} data lama dihapus.").format(n=result.records)),
+                         lambda result: self._done(_erased_text(result.records)),
                          self._on_failed, owner=self)
 
     def _busy(self, text: str) -> None:
@@ -174,3 +178,8 @@ class SecuritySection(QWidget):
         self.repeat_edit.clear()
         self.feedback.show_text(plain_error(exc, "data security settings"), Severity.ERROR)
         self._refresh()
+
+
+def _erased_text(records: int) -> str:
+    """'{n} data lama dihapus.' in the right singular or plural form."""
+    return ngettext("{n} data lama dihapus.", "{n} data lama dihapus.", records).format(n=records)

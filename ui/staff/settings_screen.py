@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.kiosk.settings_section import KioskSettingsSection
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
@@ -46,7 +46,8 @@ class SettingsScreen(QWidget):
         self.office_form = OfficeForm(body)
         column.addWidget(self.office_form)
         grid = FieldGrid()
-        self.idle_choice = OptionButtons([(str(n), _("{n} menit").format(n=n)) for n in IDLE_CHOICES],
+        minutes = [(str(n), ngettext("{n} menit", "{n} menit", n).format(n=n)) for n in IDLE_CHOICES]
+        self.idle_choice = OptionButtons(minutes,
                                          _("Keluar otomatis setelah tidak dipakai"), columns=3, parent=body)
         self.idle_choice.setObjectName("idleMinutes")
         grid.add_row(_("Keluar otomatis setelah tidak dipakai"), self.idle_choice)

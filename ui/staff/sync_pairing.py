@@ -122,10 +122,14 @@ class PairingPanel(QWidget):
         for widget in (self.confirm_label, self.confirm_button, self.reject_button):
             widget.setVisible(visible)
         if card is not None:
-            role = _("kantor") if card.role == "office" else _("laptop")
-            text = _("Berkas kunci {role} {name} {code}.\nSidik jari: {fp}\nMinta pihak lain membacakan sidik jari "
-                     "di layarnya. Terima hanya jika sama persis.").format(
-                role=role, name=card.name, code=card.code, fp=card.fingerprint)
+            # Whole sentences per role: another language may put the word for "office" elsewhere.
+            if card.role == "office":
+                text = _("Berkas kunci kantor {name} {code}.\nSidik jari: {fp}\nMinta pihak lain "
+                         "membacakan sidik jari di layarnya. Terima hanya jika sama persis.")
+            else:
+                text = _("Berkas kunci laptop {name} {code}.\nSidik jari: {fp}\nMinta pihak lain "
+                         "membacakan sidik jari di layarnya. Terima hanya jika sama persis.")
+            text = text.format(name=card.name, code=card.code, fp=card.fingerprint)
             self.confirm_label.setText(text)
             self.confirm_label.setAccessibleName(text)
 

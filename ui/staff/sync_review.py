@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.domain.kk import mask_kk
 from prakerja_desktop.domain.nik import mask_nik
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.sync.review import ReviewCase
 from prakerja_desktop.sync.usecases import Sync
 from ui.staff.common import big_button, plain_error
@@ -159,7 +159,9 @@ class ReviewPanel(QWidget):
             item = QListWidgetItem(f"{name}\nNIK {mask_nik(case.nik)}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, _("NIK ganda: {name}").format(name=name))
             self.case_list.addItem(item)
-        self.count_label.setText(_("{n} NIK tercatat dua kali menunggu keputusan petugas.").format(n=len(cases))
+        self.count_label.setText(ngettext("{n} NIK tercatat dua kali menunggu keputusan petugas.",
+                                          "{n} NIK tercatat dua kali menunggu keputusan petugas.",
+                                          len(cases)).format(n=len(cases))
                                  if cases else _("Tidak ada NIK ganda yang menunggu."))
         self.case_list.setCurrentRow(0 if cases else -1)
         if not cases:
