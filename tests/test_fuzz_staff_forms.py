@@ -22,7 +22,8 @@ from ui.staff.first_run import FirstRunDialog
 pytestmark = pytest.mark.gui
 HUNT = int(os.environ.get("PRAKERJA_FUZZ_EXAMPLES", "0"))
 GOOD = {"officeName": "Disnaker Lumajang", "adminUsername": "admin", "adminDisplayName": "Siti",
-        "adminSecret": "rahasia-123", "adminSecretRepeat": "rahasia-123"}
+        "adminSecret": "rahasia-123", "recoveryPassphrase": "kopi tubruk di balai desa"}
+SECRETS = ("adminSecret", "recoveryPassphrase")  # each with a "...Repeat" field that must match
 HOW = st.sampled_from(["good", "good", "good", "junk", "good+junk"])  # mostly fillable, so saves happen too
 
 
@@ -48,16 +49,22 @@ def test_random_first_run_input(qtbot, tasks) -> None:  # type: ignore[no-untype
         completed: list[object] = []
         dialog.completed.connect(lambda admin: completed.append(admin))
         with qtbot.capture_exceptions() as exceptions:
+            typed: dict[str, str] = {}
             for edit in dialog.findChildren(QLineEdit):
                 if not (edit.isVisible() and edit.isEnabled()):
                     continue
                 name = edit.objectName()
-                how = data.draw(HOW, label="how " + name) if name in GOOD else "junk"
-                if how == "good+junk" and name.startswith("adminSecret"):
-                    how = "good"  # two different secrets are already covered by "junk"
-                text = {"good": GOOD.get(name, ""), "junk": "", "good+junk": GOOD.get(name, "")}[how]
-                if how != "good":
-                    text += data.draw(TEXT, label=name)
+                if name.endswith("Repeat") and name[:-len("Repeat")] in SECRETS:
+                    first = typed.get(name[:-len("Repeat")], "")  # mostly typed again the same
+                    text = first if data.draw(HOW, label="how " + name) != "junk" else data.draw(TEXT, label=name)
+                else:
+                    how = data.draw(HOW, label="how " + name) if name in GOOD else "junk"
+                    if how == "good+junk" and name in SECRETS:
+                        how = "good"  # a secret with junk is covered by "junk"
+                    text = GOOD.get(name, "") if how != "junk" else ""
+                    if how != "good":
+                        text += data.draw(TEXT, label=name)
+                typed[name] = text
                 type_like_a_person(edit, text)
             if data.draw(st.integers(0, 3), label="choose places from the lists") > 0:
                 for _round in range(2):  # the regency list fills once a province is chosen

@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 
+from prakerja_desktop import i18n
 from prakerja_desktop.domain import flow
 from tests.wizard_robot import Person, Robot, type_text, wait_until
 from ui.widgets.choice import OptionButtons
+from ui.widgets.language_picker import switch_language
 from ui.wizard.host import WizardHost
 
 pytestmark = pytest.mark.gui
@@ -25,6 +27,7 @@ HUNT = int(os.environ.get("PRAKERJA_FUZZ_EXAMPLES", "0"))
 
 STEPS = [flow.WELCOME, flow.ABOUT, flow.CONSENT, flow.ELIGIBILITY, flow.IDENTITY, flow.FAMILY, flow.CONTACT,
          flow.ADDRESS, flow.EDUCATION_WORK, flow.READINESS, flow.REVIEW]
+DATABASE_DEPENDENT = {"resumeLatestButton"}
 TEXT_STEPS = {flow.WELCOME, flow.IDENTITY, flow.FAMILY, flow.CONTACT, flow.ADDRESS}
 
 # What people (and their phones' keyboards, and copy-paste from chats) put into fields.
@@ -66,8 +69,11 @@ def scramble_page(host: WizardHost, data: st.DataObject) -> list[str]:
             buttons = [b for b in group.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
             if buttons:
                 QTest.mouseClick(data.draw(st.sampled_from(buttons)), Qt.MouseButton.LeftButton)
+    # Buttons shown or not by what the database holds (Welcome's "continue your draft" offer) would make
+    # an example draw differently when hypothesis replays it: they are left out.
     loose = [b for b in page.findChildren(QPushButton)
-             if b.isVisible() and b.isEnabled() and not isinstance(b.parent(), OptionButtons)]
+             if b.isVisible() and b.isEnabled() and not isinstance(b.parent(), OptionButtons)
+             and b.objectName() not in DATABASE_DEPENDENT]
     if loose:  # "Ubah" on the review, "Lanjutkan" on Welcome, hints: touched in a random order
         for button in data.draw(st.lists(st.sampled_from(loose), max_size=2), label="other buttons"):
             if button.isVisible() and button.isEnabled():
@@ -107,7 +113,9 @@ def test_random_input_on_every_page(step: str, qtbot, wizard_context) -> None:  
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(data=st.data())
     def one_person(data: st.DataObject) -> None:
+        switch_language(i18n.DEFAULT_LANGUAGE)  # a language button touched last time must not carry over
         host.start(copy.deepcopy(base))
+        settle(host)  # Welcome's look-up of a draft to offer has answered
         assert host.draft.step == step
         with qtbot.capture_exceptions() as exceptions:
             touched.extend(scramble_page(host, data))
@@ -126,7 +134,10 @@ def test_random_input_on_every_page(step: str, qtbot, wizard_context) -> None:  
         assert not exceptions, exceptions
         assert "kesalahan program" not in host.banner.text()
 
-    one_person()
+    try:
+        one_person()
+    finally:
+        switch_language(i18n.DEFAULT_LANGUAGE)
     if step in TEXT_STEPS:  # the fuzzer really reached the fields
         assert touched
 
