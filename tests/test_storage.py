@@ -6,22 +6,29 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from prakerja_desktop.domain.applicant import Applicant
 from prakerja_desktop.storage import audit, records, search_index, settings_store
 from prakerja_desktop.storage.database import current_revision, head_revision, open_database
-from prakerja_desktop.storage.models import AuditEvent, Base
+from prakerja_desktop.storage.models import AuditEvent, Base, RecordRow
 
 
 def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'test.sqlite3'}"
 
 
-def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+@pytest.fixture
+def url(tmp_path: Path, fresh_db_url, postgres_run: bool) -> str:  # type: ignore[no-untyped-def]
+    """An empty database with no tables: a new SQLite file, or a new PostgreSQL database."""
+    return fresh_db_url(tmp_path, empty=True) if postgres_run else sqlite_url(tmp_path)
+
+
+def test_empty_database_upgrades_to_head_and_matches_the_models(url: str) -> None:
+    db = open_database(url)
     assert current_revision(db.engine) == head_revision() != ""
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={
@@ -31,6 +38,7 @@ def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Path) 
     db.dispose()
 
 
+@pytest.mark.sqlite_only("SQLite pragmas")
 def test_sqlite_pragmas_are_set(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path))
     with db.engine.connect() as connection:
@@ -41,9 +49,9 @@ def test_sqlite_pragmas_are_set(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
-    open_database(sqlite_url(tmp_path)).dispose()
-    db = open_database(sqlite_url(tmp_path))
+def test_reopening_does_not_migrate_again(url: str) -> None:
+    open_database(url).dispose()
+    db = open_database(url)
     with db.engine.connect() as connection:
         versions = connection.execute(text("SELECT count(*) FROM alembic_version")).scalar()
     assert versions == 1
@@ -60,8 +68,8 @@ def _insert(db, names: list[str]) -> None:  # type: ignore[no-untyped-def]
         records.insert_many(session, rows)
 
 
-def test_name_search_is_prefix_case_and_accent_insensitive(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_name_search_is_prefix_case_and_accent_insensitive(url: str) -> None:
+    db = open_database(url)
     _insert(db, ["Budi Santoso", "Siti Rahayu", "Sîti Nurhaliza", "BUDIMAN Hakim", "Andi Budiono"])
     with db.read() as session:
         def names(query: str) -> set[str]:
@@ -77,24 +85,42 @@ def test_name_search_is_prefix_case_and_accent_insensitive(tmp_path: Path) -> No
     db.dispose()
 
 
-def test_search_index_follows_updates_and_deletes(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_search_index_follows_updates_and_deletes(url: str) -> None:
+    db = open_database(url)
     _insert(db, ["Budi Santoso", "Siti Rahayu"])
     with db.write() as session:
-        session.execute(text("UPDATE records SET full_name = 'Bambang Santoso' WHERE full_name = 'Budi Santoso'"))
+        # The app writes name_norm with the name (staff_records.edit); FTS5 (SQLite) follows full_name by
+        # triggers, the PostgreSQL index follows name_norm: a raw repair sets both.
+        session.execute(text("UPDATE records SET full_name = 'Bambang Santoso', name_norm = 'bambang santoso' "
+                             "WHERE full_name = 'Budi Santoso'"))
         session.execute(text("DELETE FROM records WHERE full_name = 'Siti Rahayu'"))
     with db.read() as session:
         assert [h.full_name for h in records.search_names(session, "bambang")] == ["Bambang Santoso"]
         assert records.search_names(session, "budi") == []
         assert records.search_names(session, "siti") == []
-        integrity = session.execute(
-            text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) VALUES ('integrity-check')"))
-        assert integrity is not None  # raises if the index disagrees with the table
+        if db.is_sqlite:
+            integrity = session.execute(
+                text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) VALUES ('integrity-check')"))
+            assert integrity is not None  # raises if the index disagrees with the table
     db.dispose()
 
 
-def test_settings_round_trip(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+@pytest.mark.postgres_only("the trigram index of migration 0004")
+def test_postgres_name_search_uses_the_trigram_index(url: str) -> None:
+    db = open_database(url)
+    _insert(db, ["Budi Santoso", "Siti Rahayu"])
+    with db.read() as session:
+        session.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: make the choice visible
+        statement = select(RecordRow.id).where(*search_index.server_name_conditions("sant bu"))
+        compiled = statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        plan = "\n".join(session.execute(text(f"EXPLAIN {compiled}")).scalars())
+        assert search_index.SERVER_INDEX in plan
+        assert [h.full_name for h in records.search_names(session, "sant bu")] == ["Budi Santoso"]
+    db.dispose()
+
+
+def test_settings_round_trip(url: str) -> None:
+    db = open_database(url)
     with db.write() as session:
         settings_store.put(session, "office", {"name": "Disnaker Lumajang"})
     with db.write() as session:
@@ -105,8 +131,8 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_audit_chain_detects_tampering(url: str) -> None:
+    db = open_database(url)
     device = uuid.uuid4()
     with db.write() as session:
         for i in range(5):
@@ -122,8 +148,8 @@ def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_audit_chain_detects_a_deleted_event(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_audit_chain_detects_a_deleted_event(url: str) -> None:
+    db = open_database(url)
     with db.write() as session:
         for i in range(4):
             audit.append(session, device_id=uuid.uuid4(), actor="system", action="test", details={"i": i})
@@ -134,6 +160,7 @@ def test_audit_chain_detects_a_deleted_event(tmp_path: Path) -> None:
     db.dispose()
 
 
+@pytest.mark.sqlite_only("reads the database file with plain sqlite3")
 def test_raw_file_is_a_real_sqlite_database(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path))
     _insert(db, ["Budi Santoso"])
@@ -143,22 +170,21 @@ def test_raw_file_is_a_real_sqlite_database(tmp_path: Path) -> None:
         assert raw.execute("SELECT count(*) FROM records").fetchone()[0] == 1
 
 
-def test_upgrade_from_the_first_schema_keeps_records_and_search(tmp_path: Path) -> None:
+def test_upgrade_from_the_first_schema_keeps_records_and_search(url: str) -> None:
     from alembic import command
 
     from prakerja_desktop.storage.database import alembic_config, create_db_engine
 
-    url = sqlite_url(tmp_path)
     engine = create_db_engine(url)
     command.upgrade(alembic_config(engine), "0001")
-    engine.dispose()
-    with sqlite3.connect(tmp_path / "test.sqlite3") as raw:
-        raw.execute(
+    with engine.begin() as connection:
+        connection.execute(text(
             "INSERT INTO records (receipt_number, submitted_at, entered_by_name, rule_set_id, eligibility_outcome,"
             " eligibility_reasons, nik, full_name, name_norm, training_interests, eligibility_answers, readiness,"
             " consent, uuid, device_id, created_at, updated_at) VALUES ('OLD01-000013', '2026-01-01 00:00:00', '',"
             " '2023', 'eligible', '[]', '3508201705000001', 'Budi Lama', 'budi lama', '[]', '{}', '{}', '{}',"
-            " 'a' || hex(randomblob(15)) || 'b', 'c' || hex(randomblob(15)) || 'd', '2026-01-01', '2026-01-01')")
+            " :uuid, :device, '2026-01-01', '2026-01-01')"), {"uuid": uuid.uuid4().hex, "device": uuid.uuid4().hex})
+    engine.dispose()
     db = open_database(url)
     assert current_revision(db.engine) == head_revision()
     with db.read() as session:
