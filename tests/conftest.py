@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 
 # Modules whose tests never open a database (domain rules, parsing, architecture): on a PostgreSQL
-# run they get no fresh database (about 580 tests), and PRAKERJA_DB_URL points at one that does not
-# exist, so a test added here that does open one fails loudly instead of quietly using SQLite.
+# run they get no fresh database (about 580 tests), and PRAKERJA_DB_URL points at a closed port,
+# so a test added here that does open one fails loudly instead of quietly using SQLite.
 NO_DATABASE_MODULES = frozenset({
     "test_architecture", "test_batch_columns", "test_codes", "test_eligibility", "test_email", "test_flow",
     "test_kk", "test_nik", "test_options", "test_phone", "test_pyside_regression", "test_regions",
@@ -105,13 +105,13 @@ def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: py
     if not on_postgres(config) or request.node.get_closest_marker("sqlite_only") is not None:
         yield data
         return
+    if request.node.module.__name__.rsplit(".", 1)[-1] in NO_DATABASE_MODULES:
+        monkeypatch.setenv(paths.DB_URL_ENV, "postgresql://no-database-for-this-test@127.0.0.1:1/none")
+        yield data
+        return
     if config.server_unreachable:  # type: ignore[attr-defined]
         pytest.skip(reason=config.server_unreachable)  # type: ignore[attr-defined]
     servers = config.server_databases  # type: ignore[attr-defined]
-    if request.node.module.__name__.rsplit(".", 1)[-1] in NO_DATABASE_MODULES:
-        monkeypatch.setenv(paths.DB_URL_ENV, servers.url_of("no_database_for_this_test"))
-        yield data
-        return
     url = servers.fresh()
     monkeypatch.setenv(paths.DB_URL_ENV, url)
     try:
