@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import queue
+import sys
 import threading
 from dataclasses import dataclass, field
 
@@ -83,21 +84,33 @@ class ServerDatabases:
             self._jobs.put(("create", ""))
 
     def _work(self) -> None:
-        """The helper thread: create (into the ready queue) and drop, in order, on one connection."""
-        with self._admin() as connection:
-            while (job := self._jobs.get()) is not None:
-                kind, name = job
+        """The helper thread: create (into the ready queue) and drop, in order, on one connection.
+
+        It must never die: a waiting test would hang. Any failure is handed to the next waiting
+        test (creation) or printed (a drop; finish() drops leftovers), and a lost connection is
+        made again.
+        """
+        connection: psycopg.Connection | None = None
+        while (job := self._jobs.get()) is not None:
+            kind, name = job
+            if kind == "create":
+                name = f"{PREFIX}{self.run_id}_{next(self._numbers)}"
+            try:
+                if connection is None or connection.closed or connection.broken:
+                    connection = self._admin()
                 if kind == "create":
-                    name = f"{PREFIX}{self.run_id}_{next(self._numbers)}"
-                    try:
-                        _drop(connection, name)
-                        connection.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}" + self._strategy).format(
-                            sql.Identifier(name), sql.Identifier(self.template)))
-                    except psycopg.Error as exc:  # handed to the waiting test, which fails with it
-                        name = f"!{exc}"
-                    self._ready.put(name)
+                    _drop(connection, name)
+                    connection.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}" + self._strategy).format(
+                        sql.Identifier(name), sql.Identifier(self.template)))
                 else:
                     _drop(connection, name)
+            except Exception as exc:  # noqa: BLE001 - reported, never fatal to the thread
+                print(f"\ntest databases: {kind} {name} failed: {exc}", file=sys.__stderr__, flush=True)
+                name = f"!{exc}"
+            if kind == "create":
+                self._ready.put(name)
+        if connection is not None:
+            connection.close()
 
     def fresh(self, *, empty: bool = False) -> str:
         """A new database: a copy of the migrated template, or `empty` (no tables) for migration tests."""
