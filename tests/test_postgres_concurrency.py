@@ -102,3 +102,26 @@ def test_two_writers_on_the_audit_chain_never_fork_it(tmp_path: Path) -> None:
     assert heads == [], "two events claim the same predecessor: the chain forked"
     for services in writers:
         services.close()
+
+
+def test_kiosks_starting_a_new_version_at_once_migrate_once(tmp_path: Path, fresh_db_url) -> None:  # type: ignore[no-untyped-def]
+    # Processes, as kiosks are: Alembic's `context` is one per process, so threads would not do.
+    from prakerja_desktop.storage.database import head_revision
+
+    url = fresh_db_url(tmp_path, empty=True)  # a new office database: every kiosk finds it empty
+    go = tmp_path / "go"
+    child = ("import sys, time, pathlib\n"
+             "from prakerja_desktop.storage.database import current_revision, open_database\n"
+             "print('ready', flush=True)\n"
+             "while not pathlib.Path(sys.argv[2]).exists(): time.sleep(0.005)\n"
+             "db = open_database(sys.argv[1])\n"
+             "print(current_revision(db.engine), flush=True)\n")
+    kiosks = [subprocess.Popen([sys.executable, "-c", child, url, str(go)], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    for kiosk in kiosks:
+        assert kiosk.stdout is not None and kiosk.stdout.readline().strip() == "ready"
+    go.touch()
+    for kiosk in kiosks:
+        out, err = kiosk.communicate(timeout=120)
+        assert kiosk.returncode == 0, err
+        assert out.strip() == head_revision()
