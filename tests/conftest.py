@@ -64,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Drop the template database of this run."""
+    """Drop what is left of this run on the server (its template and any test database)."""
     servers = getattr(config, "server_databases", None)
     if servers is not None:
         servers.finish()
