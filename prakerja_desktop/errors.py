@@ -104,6 +104,11 @@ _SQLITE_PATTERNS: tuple[tuple[str, ProblemKind], ...] = (
     ("could not connect to server", ProblemKind.UNREACHABLE),
     ("connection refused", ProblemKind.UNREACHABLE),
     ("server closed the connection", ProblemKind.UNREACHABLE),
+    # psycopg 3 starts every failed connection this way (refused, timeout, wrong password, no database).
+    ("connection failed:", ProblemKind.UNREACHABLE),
+    ("connection timeout expired", ProblemKind.UNREACHABLE),
+    ("terminating connection due to administrator command", ProblemKind.UNREACHABLE),
+    ("consuming input failed", ProblemKind.UNREACHABLE),
 )
 
 

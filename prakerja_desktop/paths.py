@@ -14,6 +14,9 @@ DATA_DIR_ENV = "PRAKERJA_DATA_DIR"
 DB_URL_ENV = "PRAKERJA_DB_URL"
 DB_FILENAME = "prakerja.sqlite3"
 CONFIG_DIR_ENV = "PRAKERJA_CONFIG_DIR"
+# The office setting for a shared server: one line in the data folder, e.g.
+# postgresql://prakerja:PASSWORD@10.0.0.5/prakerja (lines starting with # are notes).
+DB_URL_FILENAME = "database-url.txt"
 
 
 def resources_dir() -> Path:
@@ -37,8 +40,25 @@ def default_db_url(folder: Path) -> str:
 
 
 def db_url(folder: Path, override: str | None = None) -> str:
-    """The database URL in force (argument > environment > SQLite file in the data folder)."""
-    return override or os.environ.get(DB_URL_ENV) or default_db_url(folder)
+    """The database URL in force: argument > environment > database-url.txt > the SQLite file."""
+    return override or os.environ.get(DB_URL_ENV) or configured_db_url(folder) or default_db_url(folder)
+
+
+def configured_db_url(folder: Path) -> str | None:
+    """The URL kept in <data>/database-url.txt, or None when there is no such file.
+
+    A file that exists but cannot be read raises OSError: silently falling back to a local file
+    would split the office's records between the server and this PC.
+    """
+    try:
+        lines = (folder / DB_URL_FILENAME).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        return None
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return line
+    return None
 
 
 def logs_dir(folder: Path) -> Path:

@@ -92,8 +92,10 @@ class StaffRecords:
                     text(f"{search_index.FTS_TABLE} MATCH :match"))
                 query = query.where(RecordRow.id.in_(ids)).params(match=match)
             else:
-                for token in search_index.name_tokens(typed):
-                    query = query.where(func.concat(" ", RecordRow.name_norm).like(f"% {token}%"))
+                conditions = search_index.server_name_conditions(typed)
+                if not conditions:
+                    return query.where(RecordRow.id < 0)
+                query = query.where(*conditions)
         if flt.date_from:
             query = query.where(RecordRow.submitted_at >= datetime.combine(flt.date_from, time.min))
         if flt.date_to:

@@ -19,6 +19,10 @@ from tests.damage import filled_database, flip_byte, open_ours, scramble
 from tests.factories import make_draft
 
 
+# The app's backups copy the SQLite file (an office server is backed up with pg_dump).
+SQLITE_FILE = pytest.mark.sqlite_only("backups and restores copy the SQLite file")
+
+
 def count_records(path: Path) -> int:
     """Records in a database or backup file, read with a raw (keyed) connection."""
     connection = open_ours(path, paths.data_dir() / paths.DB_FILENAME)
@@ -28,6 +32,7 @@ def count_records(path: Path) -> int:
         connection.close()
 
 
+@SQLITE_FILE
 def test_a_backup_is_verified_named_and_described_without_personal_data(services: Services,
                                                                           tmp_path: Path) -> None:
     for serial in range(1, 6):
@@ -63,6 +68,7 @@ def _audit_actions(services: Services) -> list[str]:
         return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
 
 
+@SQLITE_FILE
 def test_backup_while_another_connection_keeps_writing(data_dir: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     services = Services.open(data_dir)
@@ -102,6 +108,7 @@ def test_backup_while_another_connection_keeps_writing(data_dir: Path, tmp_path:
     services.close()
 
 
+@SQLITE_FILE
 def test_a_cancelled_backup_leaves_nothing_behind(services: Services, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     services.add_demo_data(500)
@@ -113,6 +120,7 @@ def test_a_cancelled_backup_leaves_nothing_behind(services: Services, tmp_path: 
     assert "backup.made" not in _audit_actions(services)
 
 
+@SQLITE_FILE
 def test_restore_replaces_the_database_and_keeps_the_old_one_aside(data_dir: Path, tmp_path: Path) -> None:
     services = Services.open(data_dir)
     first = [services.submit(make_draft(serial=s)).receipt_number for s in range(1, 4)]
@@ -141,6 +149,7 @@ def test_restore_replaces_the_database_and_keeps_the_old_one_aside(data_dir: Pat
     reopened.close()
 
 
+@SQLITE_FILE
 def test_an_older_schema_is_restored_and_migrated(data_dir: Path, tmp_path: Path) -> None:
     from prakerja_desktop.storage.database import alembic_config, head_revision
     from alembic import command
@@ -161,6 +170,7 @@ def test_an_older_schema_is_restored_and_migrated(data_dir: Path, tmp_path: Path
 
 # One flipped byte may land in free space, where only the manifest's sha256 can see it; a bad
 # sector without a manifest is caught by the integrity check.
+@SQLITE_FILE
 @pytest.mark.parametrize("damage", ["flip", "truncate", "bad_sector_without_manifest", "not_sqlite"])
 def test_a_damaged_backup_is_refused_and_nothing_changes(data_dir: Path, tmp_path: Path, damage: str) -> None:
     services = Services.open(data_dir)
@@ -186,6 +196,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(data_dir: Path, tmp_pat
     assert count_records(data_dir / "prakerja.sqlite3") == 2
 
 
+@SQLITE_FILE
 def test_a_backup_from_a_newer_version_is_refused(data_dir: Path, tmp_path: Path) -> None:
     filled_database(data_dir, records=1)
     newer = tmp_path / "newer.sqlite3"
@@ -198,6 +209,7 @@ def test_a_backup_from_a_newer_version_is_refused(data_dir: Path, tmp_path: Path
         backups.restore(newer, data_dir)
 
 
+@SQLITE_FILE
 def test_a_corrupt_database_is_not_backed_up(data_dir: Path, tmp_path: Path) -> None:
     filled_database(data_dir)
     scramble(data_dir / "prakerja.sqlite3")
@@ -210,6 +222,7 @@ def test_a_corrupt_database_is_not_backed_up(data_dir: Path, tmp_path: Path) -> 
     assert list((tmp_path / "usb").iterdir()) == []
 
 
+@SQLITE_FILE
 def test_start_up_check_finds_damage_and_names_the_latest_backup(data_dir: Path) -> None:
     services = Services.open(data_dir)
     for serial in range(1, 41):
@@ -231,6 +244,7 @@ def test_start_up_check_finds_damage_and_names_the_latest_backup(data_dir: Path)
     services.close()
 
 
+@SQLITE_FILE
 def test_a_damaged_database_without_backups_says_so(data_dir: Path) -> None:
     filled_database(data_dir)
     scramble(data_dir / "prakerja.sqlite3")
@@ -239,6 +253,7 @@ def test_a_damaged_database_without_backups_says_so(data_dir: Path) -> None:
     assert problem.value.latest_backup is None and "Belum ada cadangan" in problem.value.user_message
 
 
+@SQLITE_FILE
 def test_another_devices_backup_is_not_offered_automatically(data_dir: Path, tmp_path: Path) -> None:
     services = Services.open(data_dir)
     mine = services.backup()
@@ -249,6 +264,7 @@ def test_another_devices_backup_is_not_offered_automatically(data_dir: Path, tmp
     assert backups.rescue_backup(data_dir, paths.default_db_url(data_dir)).path == mine.path
 
 
+@SQLITE_FILE
 def test_the_configured_backup_folder_is_used_and_searched(services: Services, tmp_path: Path) -> None:
     services.put_setting(backups.FOLDER_SETTING, str(tmp_path / "stick"))
     (tmp_path / "stick").mkdir()
@@ -258,6 +274,7 @@ def test_the_configured_backup_folder_is_used_and_searched(services: Services, t
     assert found is not None and found.path == info.path
 
 
+@SQLITE_FILE
 def test_restore_is_refused_while_the_database_is_open_elsewhere(services: Services, tmp_path: Path) -> None:
     info = services.backup(tmp_path / "usb")
     services.submit(make_draft(serial=2))  # the pool now holds an open connection
@@ -286,6 +303,7 @@ def test_a_backup_is_due_by_the_schedule(services: Services) -> None:
     assert services.due_backup(now) is False
 
 
+@SQLITE_FILE
 def test_making_a_backup_resets_the_schedule(services: Services, tmp_path: Path) -> None:
     services.put_setting(backups.EVERY_HOURS_SETTING, 1)
     assert services.due_backup()
@@ -293,6 +311,7 @@ def test_making_a_backup_resets_the_schedule(services: Services, tmp_path: Path)
     assert not services.due_backup()
 
 
+@SQLITE_FILE
 def test_list_backups_ignores_other_files(tmp_path: Path, services: Services) -> None:
     folder = tmp_path / "usb"
     first = services.backup(folder)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from prakerja_desktop import __version__
 from tests.conftest import ROOT
 
@@ -42,12 +44,17 @@ def test_wrong_argument_is_one_line_and_exit_2(data_dir: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
-def test_info_on_a_fresh_data_folder(tmp_path: Path) -> None:
+def test_info_on_a_fresh_data_folder(tmp_path: Path, postgres_run: bool) -> None:
     folder = tmp_path / "fresh"
     result = run("info", "--data-dir", str(folder))
     assert result.returncode == 0, result.stderr
     assert str(folder) in result.stdout and "records    0" in result.stdout
-    assert (folder / "prakerja.sqlite3").exists() and (folder / "logs" / "prakerja.log").exists()
+    assert (folder / "logs" / "prakerja.log").exists()
+    if postgres_run:  # the office server named in PRAKERJA_DB_URL, its password hidden
+        assert "postgresql+psycopg://" in result.stdout and ":***@" in result.stdout
+        assert "prakerja-test" not in result.stdout + (folder / "logs" / "prakerja.log").read_text()
+    else:
+        assert (folder / "prakerja.sqlite3").exists()
 
 
 def test_bad_database_url_is_a_clear_message(data_dir: Path) -> None:
@@ -56,6 +63,7 @@ def test_bad_database_url_is_a_clear_message(data_dir: Path) -> None:
     assert "Traceback" not in result.stderr and "nonsense://x" in result.stderr
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file")
 def test_corrupt_database_is_a_known_problem(tmp_path: Path) -> None:
     folder = tmp_path / "corrupt"
     folder.mkdir()

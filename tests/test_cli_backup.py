@@ -10,9 +10,15 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.damage import filled_database, flip_byte, scramble
 from tests.test_cli import run
+
+
+# The app's backup and restore copy the SQLite file; an office server is backed up with its own tools.
+SQLITE_FILE = pytest.mark.sqlite_only("backup and restore copy the SQLite file")
 
 
 def backup_file(folder: Path) -> Path:
@@ -21,6 +27,7 @@ def backup_file(folder: Path) -> Path:
     return found
 
 
+@SQLITE_FILE
 def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     data = tmp_path / "data"
     filled_database(data, records=3)
@@ -34,6 +41,7 @@ def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     assert "records    3" in run("info", "--data-dir", str(data)).stdout
 
 
+@SQLITE_FILE
 def test_backup_to_the_default_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
     result = run("backup", "--data-dir", str(data))
@@ -41,6 +49,7 @@ def test_backup_to_the_default_folder(tmp_path: Path) -> None:
     assert backup_file(data / "backups").exists()
 
 
+@SQLITE_FILE
 def test_backup_to_a_missing_stick_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run("backup", "--to", str(tmp_path / "no-stick" / "cadangan"), "--data-dir", str(tmp_path / "d"))
     assert result.returncode == 2
@@ -48,6 +57,7 @@ def test_backup_to_a_missing_stick_is_one_line_and_exit_2(tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
 
 
+@SQLITE_FILE
 def test_restore_without_a_terminal_and_without_yes_changes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     filled_database(data, records=2)
@@ -60,6 +70,7 @@ def test_restore_without_a_terminal_and_without_yes_changes_nothing(tmp_path: Pa
     assert not list(data.glob("*before-restore*"))
 
 
+@SQLITE_FILE
 def test_restore_refuses_a_damaged_backup_with_exit_2(tmp_path: Path) -> None:
     data = tmp_path / "data"
     filled_database(data, records=2)
@@ -80,6 +91,7 @@ def test_restore_on_an_office_server_points_to_the_servers_tools(tmp_path: Path)
     assert result.returncode == 2 and "pg_dump" in result.stderr
 
 
+@SQLITE_FILE
 def test_a_corrupt_database_names_the_restore_command_and_restore_fixes_it(tmp_path: Path) -> None:
     data = tmp_path / "data"
     filled_database(data, records=40)
@@ -122,6 +134,7 @@ def _run_in_terminal(args: list[str], answer: str, env_data: Path) -> tuple[int,
     return process.wait(timeout=30), seen.decode(errors="replace")
 
 
+@SQLITE_FILE
 def test_restore_asks_on_a_terminal(tmp_path: Path) -> None:
     data = tmp_path / "data"
     filled_database(data, records=2)
@@ -133,3 +146,10 @@ def test_restore_asks_on_a_terminal(tmp_path: Path) -> None:
     code, screen = _run_in_terminal(["restore", str(file), "--data-dir", str(data)], "ya", data)
     assert code == 0 and "dipulihkan" in screen, screen
     assert list(data.glob("*before-restore*"))
+
+
+@pytest.mark.postgres_only("the office server in force")
+def test_backup_on_an_office_server_points_to_the_servers_tools(tmp_path: Path) -> None:
+    result = run("backup", "--to", str(tmp_path / "usb"), "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 2 and "pg_dump" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "usb").exists() or not any((tmp_path / "usb").iterdir())

@@ -23,7 +23,7 @@ from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.services import Services
 from tests.conftest import ROOT
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.sqlite_only("SIGKILLs SQLite writers and checks the file with integrity_check"), pytest.mark.slow,
               pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash test forks (POSIX only)")]
 
 KILLS = 200

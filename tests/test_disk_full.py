@@ -16,6 +16,8 @@ from prakerja_desktop.storage.database import open_database
 from tests.factories import make_draft
 from tests.small_disk import SmallDisk, small_disk  # noqa: F401 - a fixture
 
+pytestmark = pytest.mark.sqlite_only("fills the disk under the SQLite file")
+
 
 TODAY = date(2026, 11, 28)
 

@@ -14,7 +14,7 @@ from tests.small_disk import SmallDisk, small_disk  # noqa: F401 - a fixture
 from tests.test_disk_full import read_only_services
 from tests.wizard_robot import TODAY, Person, Robot, wait_until
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only("fills the disk under the SQLite file")]
 
 
 @pytest.fixture

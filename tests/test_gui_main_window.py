@@ -37,6 +37,7 @@ def test_window_opens_the_database_and_shows_the_wizard(qtbot, data_dir: Path) -
     window.close()
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file")
 def test_corrupt_database_shows_a_message_not_a_crash(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "corrupt"
     folder.mkdir()
@@ -50,6 +51,19 @@ def test_corrupt_database_shows_a_message_not_a_crash(qtbot, tmp_path: Path) -> 
     box = window.findChild(QMessageBox, "open_failed_box")
     assert box is not None and box.isVisible() and "rusak" in box.text()
     assert "rusak" in window.status_label.text()
+    box.close()
+    window.close()
+
+
+def test_an_unreachable_office_server_shows_a_message_not_a_crash(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(tmp_path / "kiosk", "postgresql://prakerja:s3cret@127.0.0.1:1/prakerja")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.services_failed, timeout=30_000) as blocker:
+        window.open_services()
+    assert "Server data kantor" in blocker.args[0] and "s3cret" not in blocker.args[0]
+    box = window.findChild(QMessageBox, "open_failed_box")
+    assert box is not None and box.isVisible() and "Server data kantor" in box.text()
     box.close()
     window.close()
 

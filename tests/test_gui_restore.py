@@ -14,7 +14,7 @@ from tests.damage import filled_database, scramble
 from tests.wizard_robot import wait_until
 from ui.main_window import MainWindow
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only("restores a damaged SQLite file from a backup")]
 
 
 def damaged_with_backup(data_dir: Path) -> Path:

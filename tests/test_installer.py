@@ -38,6 +38,9 @@ BUILD_TIMEOUT_S = 30 * 60
 # stderr lines the offscreen platform prints for any window; not ours, not a problem.
 HARMLESS_STDERR = ("This plugin does not support propagateSizeHints()",)
 
+# The frozen bundle opens its own SQLite file (and carries no PostgreSQL driver yet).
+pytestmark = pytest.mark.sqlite_only("the frozen bundle and its SQLite file")
+
 
 def need(available: bool, reason: str) -> None:
     """Skip with the reason on a developer machine; under CI a missing component is a failure."""

@@ -11,20 +11,26 @@ import pytest
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from prakerja_desktop.domain.applicant import Applicant
 from prakerja_desktop.storage import audit, encryption, records, search_index, settings_store
 from prakerja_desktop.storage.database import current_revision, head_revision, open_database
-from prakerja_desktop.storage.models import AuditEvent, Base
+from prakerja_desktop.storage.models import AuditEvent, Base, RecordRow
 
 
 def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'test.sqlite3'}"
 
 
-def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+@pytest.fixture
+def url(tmp_path: Path, fresh_db_url, postgres_run: bool) -> str:  # type: ignore[no-untyped-def]
+    """An empty database with no tables: a new SQLite file, or a new PostgreSQL database."""
+    return fresh_db_url(tmp_path, empty=True) if postgres_run else sqlite_url(tmp_path)
+
+
+def test_empty_database_upgrades_to_head_and_matches_the_models(url: str) -> None:
+    db = open_database(url)
     assert current_revision(db.engine) == head_revision() != ""
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={
@@ -34,6 +40,7 @@ def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Path) 
     db.dispose()
 
 
+@pytest.mark.sqlite_only("SQLite pragmas")
 def test_sqlite_pragmas_are_set(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path))
     with db.engine.connect() as connection:
@@ -44,9 +51,9 @@ def test_sqlite_pragmas_are_set(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
-    open_database(sqlite_url(tmp_path)).dispose()
-    db = open_database(sqlite_url(tmp_path))
+def test_reopening_does_not_migrate_again(url: str) -> None:
+    open_database(url).dispose()
+    db = open_database(url)
     with db.engine.connect() as connection:
         versions = connection.execute(text("SELECT count(*) FROM alembic_version")).scalar()
     assert versions == 1
@@ -63,8 +70,8 @@ def _insert(db, names: list[str]) -> None:  # type: ignore[no-untyped-def]
         records.insert_many(session, rows)
 
 
-def test_name_search_is_prefix_case_and_accent_insensitive(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_name_search_is_prefix_case_and_accent_insensitive(url: str) -> None:
+    db = open_database(url)
     _insert(db, ["Budi Santoso", "Siti Rahayu", "Sîti Nurhaliza", "BUDIMAN Hakim", "Andi Budiono"])
     with db.read() as session:
         def names(query: str) -> set[str]:
@@ -80,24 +87,42 @@ def test_name_search_is_prefix_case_and_accent_insensitive(tmp_path: Path) -> No
     db.dispose()
 
 
-def test_search_index_follows_updates_and_deletes(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_search_index_follows_updates_and_deletes(url: str) -> None:
+    db = open_database(url)
     _insert(db, ["Budi Santoso", "Siti Rahayu"])
     with db.write() as session:
-        session.execute(text("UPDATE records SET full_name = 'Bambang Santoso' WHERE full_name = 'Budi Santoso'"))
+        # The app writes name_norm with the name (staff_records.edit); FTS5 (SQLite) follows full_name by
+        # triggers, the PostgreSQL index follows name_norm: a raw repair sets both.
+        session.execute(text("UPDATE records SET full_name = 'Bambang Santoso', name_norm = 'bambang santoso' "
+                             "WHERE full_name = 'Budi Santoso'"))
         session.execute(text("DELETE FROM records WHERE full_name = 'Siti Rahayu'"))
     with db.read() as session:
         assert [h.full_name for h in records.search_names(session, "bambang")] == ["Bambang Santoso"]
         assert records.search_names(session, "budi") == []
         assert records.search_names(session, "siti") == []
-        integrity = session.execute(
-            text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) VALUES ('integrity-check')"))
-        assert integrity is not None  # raises if the index disagrees with the table
+        if db.is_sqlite:
+            integrity = session.execute(
+                text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) VALUES ('integrity-check')"))
+            assert integrity is not None  # raises if the index disagrees with the table
     db.dispose()
 
 
-def test_settings_round_trip(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+@pytest.mark.postgres_only("the trigram index of migration 0004")
+def test_postgres_name_search_uses_the_trigram_index(url: str) -> None:
+    db = open_database(url)
+    _insert(db, ["Budi Santoso", "Siti Rahayu"])
+    with db.read() as session:
+        session.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: make the choice visible
+        statement = select(RecordRow.id).where(*search_index.server_name_conditions("sant bu"))
+        compiled = statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        plan = "\n".join(session.execute(text(f"EXPLAIN {compiled}")).scalars())
+        assert search_index.SERVER_INDEX in plan
+        assert [h.full_name for h in records.search_names(session, "sant bu")] == ["Budi Santoso"]
+    db.dispose()
+
+
+def test_settings_round_trip(url: str) -> None:
+    db = open_database(url)
     with db.write() as session:
         settings_store.put(session, "office", {"name": "Disnaker Lumajang"})
     with db.write() as session:
@@ -108,8 +133,8 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_audit_chain_detects_tampering(url: str) -> None:
+    db = open_database(url)
     device = uuid.uuid4()
     with db.write() as session:
         for i in range(5):
@@ -125,8 +150,8 @@ def test_audit_chain_detects_tampering(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_audit_chain_detects_a_deleted_event(tmp_path: Path) -> None:
-    db = open_database(sqlite_url(tmp_path))
+def test_audit_chain_detects_a_deleted_event(url: str) -> None:
+    db = open_database(url)
     with db.write() as session:
         for i in range(4):
             audit.append(session, device_id=uuid.uuid4(), actor="system", action="test", details={"i": i})
@@ -137,6 +162,7 @@ def test_audit_chain_detects_a_deleted_event(tmp_path: Path) -> None:
     db.dispose()
 
 
+@pytest.mark.sqlite_only("reads the encrypted database file itself")
 def test_raw_file_is_a_real_sqlcipher_database(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path))
     _insert(db, ["Budi Santoso"])
@@ -148,26 +174,25 @@ def test_raw_file_is_a_real_sqlcipher_database(tmp_path: Path) -> None:
         plain.execute("SELECT count(*) FROM records")  # without the key it is not even a database
 
 
-def test_upgrade_from_the_first_schema_keeps_records_and_search(tmp_path: Path) -> None:
+def test_upgrade_from_the_first_schema_keeps_records_and_search(url: str, tmp_path: Path, postgres_run: bool) -> None:
     from alembic import command
 
     from prakerja_desktop.storage.database import alembic_config, create_db_engine
 
-    url = sqlite_url(tmp_path)
-    engine = create_db_engine(url, encrypt=False)  # a plaintext file, as versions before encryption made
+    engine = create_db_engine(url, encrypt=False)  # SQLite: a plaintext file, as versions before encryption made
     command.upgrade(alembic_config(engine), "0001")
-    engine.dispose()
-    with sqlite3.connect(tmp_path / "test.sqlite3") as raw:
-        raw.execute(
+    with engine.begin() as connection:
+        connection.execute(text(
             "INSERT INTO records (receipt_number, submitted_at, entered_by_name, rule_set_id, eligibility_outcome,"
             " eligibility_reasons, nik, full_name, name_norm, training_interests, eligibility_answers, readiness,"
             " consent, uuid, device_id, created_at, updated_at) VALUES ('OLD01-000013', '2026-01-01 00:00:00', '',"
             " '2023', 'eligible', '[]', '3508201705000001', 'Budi Lama', 'budi lama', '[]', '{}', '{}', '{}',"
-            " 'a' || hex(randomblob(15)) || 'b', 'c' || hex(randomblob(15)) || 'd', '2026-01-01', '2026-01-01')")
-    raw.close()
-    db = open_database(url)  # converts the file to SQLCipher, then migrates it
+            " :uuid, :device, '2026-01-01', '2026-01-01')"), {"uuid": uuid.uuid4().hex, "device": uuid.uuid4().hex})
+    engine.dispose()
+    db = open_database(url)  # SQLite: converts the file to SQLCipher, then migrates it
     assert current_revision(db.engine) == head_revision()
-    assert not encryption.is_plaintext(tmp_path / "test.sqlite3")
+    if not postgres_run:
+        assert not encryption.is_plaintext(tmp_path / "test.sqlite3")
     with db.read() as session:
         assert [h.full_name for h in records.search_names(session, "budi")] == ["Budi Lama"]
         assert session.execute(text("SELECT registered_online_on FROM records")).scalar() is None

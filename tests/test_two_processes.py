@@ -16,7 +16,7 @@ from prakerja_desktop.services import Services
 from tests.conftest import ROOT
 from tests.reliability_child import STAFF_SECRET, STAFF_USER
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only("two processes sharing one SQLite file (PostgreSQL: test_postgres_concurrency.py)")]
 
 OPERATIONS = 10_000  # in all, half each
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from prakerja_desktop.storage.database import lock_writers
 from prakerja_desktop.storage.models import AuditEvent, utcnow
 
 GENESIS = "0" * 64
@@ -29,7 +30,13 @@ def _event_hash(prev_hash: str, event_uuid: uuid.UUID, at: datetime, actor: str,
 
 def append(session: Session, *, device_id: uuid.UUID, actor: str, action: str,
            subject: str | None = None, details: dict[str, Any] | None = None) -> AuditEvent:
-    """Add an event at the end of the chain (inside the caller's transaction). No personal data."""
+    """Add an event at the end of the chain (inside the caller's transaction). No personal data.
+
+    On PostgreSQL the writer lock is held until the transaction ends (Database.write takes it
+    first; taking it again here is free and covers any other writer), so two writers never read
+    the same chain head: the chain cannot fork. On SQLite BEGIN IMMEDIATE does the same.
+    """
+    lock_writers(session)
     last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     prev_hash = last or GENESIS
     event_uuid = uuid.uuid4()

@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +26,11 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
+# PostgreSQL: one writer at a time, like BEGIN IMMEDIATE on SQLite. Every write transaction takes
+# this transaction-level advisory lock first, so the audit chain cannot fork and no lock-order
+# deadlock is possible between writers (the key is an arbitrary constant: "PKJW").
+WRITE_LOCK_KEY = 0x504B4A57
+PG_CONNECT_TIMEOUT_S = 10
 
 
 @dataclass
@@ -56,6 +61,8 @@ class Database:
         instead of failing half-way with "database is locked".
         """
         with _translate_errors(), self._writer() as session, session.begin():
+            if not self.is_sqlite:
+                lock_writers(session)
             yield session
 
     def dispose(self) -> None:
@@ -74,6 +81,20 @@ def _translate_errors() -> Iterator[None]:
             raise
         logger.warning("database problem: %s", problem.kind)
         raise problem from exc
+
+
+def lock_writers(session: Session) -> None:
+    """Wait for the database-wide writer lock until this transaction ends (PostgreSQL only)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
+def normalise_url(url: str) -> str:
+    """postgresql://… means psycopg 3 (SQLAlchemy alone would pick psycopg2)."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    return url
 
 
 def safe_url(url: str) -> str:
@@ -95,12 +116,7 @@ def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
     except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several types for bad URLs
         raise UserInputError(_("Alamat basis data tidak dikenali: {url}").format(url=safe_url(url))) from exc
     if parsed.get_backend_name() != "sqlite":
-        try:
-            return create_engine(url, pool_pre_ping=True)
-        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-            # An unknown database kind, or its driver is not installed (e.g. psycopg).
-            raise UserInputError(_("Basis data ini tidak didukung atau drivernya belum terpasang: {url}")
-                                 .format(url=safe_url(url))) from exc
+        return _server_engine(normalise_url(url))
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):  # file: = a sqlite URI
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +153,29 @@ def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _server_engine(url: str) -> Engine:
+    """An engine for a database server (PostgreSQL through psycopg 3)."""
+    parsed = make_url(url)
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        # A server that does not answer must give a plain message soon, not hang a kiosk.
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+        connect_args["application_name"] = "prakerja-desktop"
+    try:
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except (ImportError, NoSuchModuleError) as exc:
+        if parsed.get_backend_name() == "postgresql":
+            raise UserInputError(_(
+                "Untuk server PostgreSQL, pasang dulu driver psycopg: "
+                "pip install \"prakerja-desktop[postgres]\" (atau \"psycopg[binary]\")."
+            )) from exc
+        raise UserInputError(_("Basis data ini tidak didukung atau drivernya belum terpasang: {url}")
+                             .format(url=safe_url(url))) from exc
+    except ArgumentError as exc:
+        raise UserInputError(_("Basis data ini tidak didukung atau drivernya belum terpasang: {url}")
+                             .format(url=safe_url(url))) from exc
 
 
 def alembic_config(engine: Engine) -> Config:

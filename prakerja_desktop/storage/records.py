@@ -122,13 +122,10 @@ def search_names(session: Session, query: str, limit: int = 50) -> list[RecordSu
         )
         rows = session.execute(statement, {"match": match}).all()
     else:
-        tokens = search_index.name_tokens(query)
-        if not tokens:
+        conditions = search_index.server_name_conditions(query)
+        if not conditions:
             return []
-        padded = func.concat(" ", RecordRow.name_norm)
-        statement = select(*_SUMMARY_COLUMNS)
-        for token in tokens:
-            statement = statement.where(padded.like(f"% {token}%"))
+        statement = select(*_SUMMARY_COLUMNS).where(*conditions)
         rows = session.execute(statement.order_by(RecordRow.id.desc()).limit(limit)).all()
     return [RecordSummary(*row) for row in rows]
 

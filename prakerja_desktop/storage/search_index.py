@@ -1,11 +1,11 @@
-"""Name search: an FTS5 index on SQLite, a normalised-name fallback elsewhere."""
+"""Name search: an FTS5 index on SQLite, a trigram index over the normalised name on PostgreSQL."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from sqlalchemy import Connection, text
+from sqlalchemy import ColumnElement, Connection, literal_column, text
 
 FTS_TABLE = "records_fts"
 
@@ -30,12 +30,44 @@ DROP_SQL = (
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 )
 
+# PostgreSQL: each query word must start a word of the name, i.e. " " || name_norm LIKE "% word%".
+# The GIN trigram index is over exactly that expression, so the planner can use it for every word.
+PADDED_NAME_SQL = "(' ' || name_norm)"
+SERVER_INDEX = "ix_records_name_trgm"
+
+
+def create_server_index(connection: Connection) -> None:
+    """The trigram index for name search on PostgreSQL (other databases: nothing to do)."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    connection.execute(text(
+        f"CREATE INDEX IF NOT EXISTS {SERVER_INDEX} ON records USING gin ({PADDED_NAME_SQL} gin_trgm_ops)"))
+
+
+def drop_server_index(connection: Connection) -> None:
+    """Remove the PostgreSQL name index (the extension stays: other databases may use it)."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(text(f"DROP INDEX IF EXISTS {SERVER_INDEX}"))
+
+
+def server_name_conditions(query: str) -> list[ColumnElement[bool]]:
+    """WHERE conditions for a name search without FTS5: every word starts a word of the name.
+
+    Written exactly as the index expression (migration 0004) so PostgreSQL can use the index.
+    Tokens hold only letters and digits, so no % or _ reaches the LIKE pattern.
+    """
+    padded = literal_column(PADDED_NAME_SQL.replace("name_norm", "records.name_norm"))
+    return [padded.like(f"% {token}%") for token in name_tokens(query)]
+
+
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def is_search_index_object(name: str | None) -> bool:
-    """True for the FTS5 table and its shadow tables (Alembic must not compare them)."""
-    return bool(name) and str(name).startswith(FTS_TABLE)
+    """True for the FTS5 table, its shadow tables and the PostgreSQL index (made by raw SQL)."""
+    return bool(name) and (str(name).startswith(FTS_TABLE) or str(name) == SERVER_INDEX)
 
 
 def create(connection: Connection) -> None:
