@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from prakerja_desktop.i18n import _
 from ui.staff.common import STAFF_QSS, big_button
 from ui.staff.context import StaffContext
-from ui.style import load_stylesheet
+from ui.style import follow_display
+from ui.widgets.display_controls import DisplayControls
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ class StaffArea(QWidget):
                  today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staffArea")
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        follow_display(self, STAFF_QSS)
         self.context = context
         specs = screens if screens is not None else default_screens(today)
         self.specs = {name: spec for name, spec in specs.items() if context.is_admin or not spec.admin_only}
@@ -144,6 +145,8 @@ class StaffArea(QWidget):
             self.nav_buttons[name] = button
             button.clicked.connect(lambda _checked=False, name=name: self.show_screen(name))
         nav_layout.addStretch(1)
+        self.display_controls = DisplayControls(nav)  # large text and contrast, on every staff screen
+        nav_layout.addWidget(self.display_controls)
         self.logout_button = big_button(_("Keluar"), "logoutButton", nav)
         self.logout_button.setProperty("class", "navButton")
         nav_layout.addWidget(self.logout_button)

@@ -31,7 +31,8 @@ from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.findings import Finding, Severity
 from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _
-from ui.style import load_stylesheet
+from ui.style import follow_display
+from ui.widgets.display_controls import DisplayControls
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
@@ -63,7 +64,7 @@ class WizardHost(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
-        self.setStyleSheet(load_stylesheet())
+        follow_display(self)
         self.context = context
         self._factories = pages or default_pages()
         self._pages: dict[str, WizardPage] = {}
@@ -89,7 +90,11 @@ class WizardHost(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setVisible(False)
         self.stack = QStackedWidget(self)
-        outer.addWidget(self.counter_label)
+        header = QHBoxLayout()  # the step counter, then what helps reading: always in the same place
+        header.addWidget(self.counter_label, 1)
+        self.display_controls = DisplayControls(self)
+        header.addWidget(self.display_controls)
+        outer.addLayout(header)
         outer.addWidget(self.progress)
         outer.addWidget(self.title_label)
         outer.addWidget(self.banner)
@@ -187,11 +192,10 @@ class WizardHost(QWidget):
         self.title_label.setAccessibleName(page.title())
         number = flow.step_number(step)
         if number is None:
-            self.counter_label.setVisible(False)
+            self.counter_label.setText("")  # hidden text, but the row stays for the display controls
             self.progress.setVisible(False)
         else:
             self.counter_label.setText(_("Langkah {n} dari {total}").format(n=number[0], total=number[1]))
-            self.counter_label.setVisible(True)
             self.progress.setRange(0, number[1])
             self.progress.setValue(number[0])
             self.progress.setVisible(True)

@@ -1,0 +1,48 @@
+"""Two small toggles on every screen: large text ("Aa") and high contrast ("◐")."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from prakerja_desktop.i18n import _
+from ui.display import DisplayMode, display_settings
+from ui.widgets.accessible import describe
+
+
+class DisplayControls(QWidget):
+    """Checkable buttons that switch the process-wide display mode and follow it."""
+
+    def __init__(self, parent: QWidget | None = None, *, vertical: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("displayControls")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.large_button = self._toggle("largeTextButton", _("Aa Besar"), _("Huruf besar"),
+                                         _("Membesarkan semua tulisan di layar."))
+        self.contrast_button = self._toggle("contrastButton", _("◐ Kontras"), _("Kontras tinggi"),
+                                            _("Tulisan putih di atas latar hitam, lebih mudah dibaca."))
+        if vertical:
+            layout.setDirection(QHBoxLayout.Direction.TopToBottom)
+        layout.addWidget(self.large_button)
+        layout.addWidget(self.contrast_button)
+        settings = display_settings()
+        self.large_button.toggled.connect(settings.set_large)
+        self.contrast_button.toggled.connect(settings.set_contrast)
+        settings.changed.connect(self._show_mode)
+        self._show_mode(settings.mode)
+
+    def _toggle(self, name: str, text: str, accessible: str, description: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setCheckable(True)
+        button.setProperty("class", "displayToggle")
+        return describe(button, accessible, description)
+
+    def _show_mode(self, mode: DisplayMode) -> None:
+        """Mark the buttons as the mode is (it may be changed from another screen or reset)."""
+        for button, on in ((self.large_button, mode.large), (self.contrast_button, mode.contrast)):
+            if button.isChecked() != on:
+                button.blockSignals(True)
+                button.setChecked(on)
+                button.blockSignals(False)
