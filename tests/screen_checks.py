@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,7 +36,7 @@ def _name(widget: QWidget) -> str:
 def _inside_compound(widget: QWidget) -> bool:
     """The line edit inside a combo or spin box, the buttons of a scroll bar: part of another control."""
     parent = widget.parentWidget()
-    return isinstance(parent, (QComboBox, QAbstractSpinBox))
+    return isinstance(parent, (QComboBox, QAbstractSpinBox)) or isinstance(widget, QHeaderView)
 
 
 def visible_controls(root: QWidget, kinds: tuple[type, ...]) -> list[QWidget]:
@@ -87,16 +88,11 @@ def _label_clipped(label: QLabel) -> str | None:
 
 
 def _button_clipped(button: QAbstractButton) -> str | None:
+    # Qt sizes a button by its plain font: a style that makes ":checked" bold is not seen here, so the
+    # stylesheets mark a checked button by colour and a "✓", never by a bolder font.
     if not button.text().strip():
         return None
     hint = button.sizeHint()
-    if button.isChecked():
-        # Qt sizes a button by its plain font; a bold ":checked" style is wider than the hint says.
-        bold = QtGui.QFont(button.font())
-        bold.setBold(True)
-        text = button.text().replace("&", "")
-        hint.setWidth(hint.width() + max(0, QFontMetrics(bold).horizontalAdvance(text)
-                                         - QFontMetrics(button.font()).horizontalAdvance(text)))
     if hint.width() > button.width() + 1 or hint.height() > button.height() + 1:
         return f"needs {hint.width()}×{hint.height()}, has {button.width()}×{button.height()}"
     return None

@@ -46,7 +46,8 @@ class Findings:
 
     def check(self, where: str, window: QWidget, screen: QWidget) -> None:
         """Run every check on one screen and take its picture."""
-        assert (window.width(), window.height()) == SIZE, f"{where}: the window grew to fit"
+        if (window.width(), window.height()) != SIZE:
+            self.problems.append(f"{where}: the window grew to {window.width()}×{window.height()} to fit")
         self.problems += [f"{where}: small target {p}" for p in small_targets(screen)]
         self.problems += [f"{where}: no accessible name {p}" for p in unnamed_controls(screen)]
         self.problems += [f"{where}: clipped {p}" for p in clipped_texts(screen)]
@@ -68,7 +69,7 @@ def walk_wizard(qtbot, host: WizardHost, person: Person, findings: Findings, mod
     while True:
         step = host.draft.step
         robot.fill(person)
-        qtbot.wait(30)
+        qtbot.wait(120)  # answers from the worker (the pre-check on review) and the relayout after them
         seen.append(step)
         findings.check(f"{mode_name}_wizard_{len(seen):02d}_{step}", host, host)
         if step in flow.TERMINAL_STEPS:
@@ -109,7 +110,7 @@ def test_every_staff_screen_is_touchable_named_and_unclipped(qtbot, services, ad
         qtbot.wait(150)  # screens fill themselves from the worker
         if name == "records":
             qtbot.waitUntil(lambda: screen.model.count_known, timeout=10_000)
-        findings.check(f"{mode_name}_staff_{name}", area, screen)
+        findings.check(f"{mode_name}_staff_{name}", area, area)
     records = area.show_screen("records")
     view = records.open_record(recorded.record_uuid)
     qtbot.waitUntil(lambda: view.findChild(QWidget, "recordSections") is not None or view.isVisible(),
@@ -117,7 +118,7 @@ def test_every_staff_screen_is_touchable_named_and_unclipped(qtbot, services, ad
     with qtbot.waitSignal(view.loaded, timeout=10_000, raising=False):
         pass
     qtbot.wait(100)
-    findings.check(f"{mode_name}_staff_record", area, view)
+    findings.check(f"{mode_name}_staff_record", area, area)
     findings.assert_none()
 
 

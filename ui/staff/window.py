@@ -16,9 +16,11 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -145,7 +147,7 @@ class StaffArea(QWidget):
             self.nav_buttons[name] = button
             button.clicked.connect(lambda _checked=False, name=name: self.show_screen(name))
         nav_layout.addStretch(1)
-        self.display_controls = DisplayControls(nav)  # large text and contrast, on every staff screen
+        self.display_controls = DisplayControls(nav, vertical=True)  # large text and contrast, on every staff screen
         nav_layout.addWidget(self.display_controls)
         self.logout_button = big_button(_("Keluar"), "logoutButton", nav)
         self.logout_button.setProperty("class", "navButton")
@@ -159,7 +161,13 @@ class StaffArea(QWidget):
         self.stack = QStackedWidget(page)
         self.stack.setObjectName("staffStack")
         page_layout.addWidget(self.stack)
-        layout.addWidget(page, 1)
+        # Large text makes some screens wider than a 1024 px window: they scroll instead of being cut.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("staffScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        layout.addWidget(scroll, 1)
         if self.specs:
             self.show_screen(next(iter(self.specs)))
 

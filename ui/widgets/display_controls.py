@@ -18,6 +18,7 @@ class DisplayControls(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        self._labels: dict[QPushButton, str] = {}
         self.large_button = self._toggle("largeTextButton", _("Aa Besar"), _("Huruf besar"),
                                          _("Membesarkan semua tulisan di layar."))
         self.contrast_button = self._toggle("contrastButton", _("◐ Kontras"), _("Kontras tinggi"),
@@ -37,11 +38,14 @@ class DisplayControls(QWidget):
         button.setObjectName(name)
         button.setCheckable(True)
         button.setProperty("class", "displayToggle")
+        self._labels[button] = text
         return describe(button, accessible, description)
 
     def _show_mode(self, mode: DisplayMode) -> None:
         """Mark the buttons as the mode is (it may be changed from another screen or reset)."""
         for button, on in ((self.large_button, mode.large), (self.contrast_button, mode.contrast)):
+            label = self._labels[button]
+            button.setText(f"✓ {label}" if on else label)  # not by colour alone
             if button.isChecked() != on:
                 button.blockSignals(True)
                 button.setChecked(on)
