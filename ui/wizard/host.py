@@ -33,6 +33,7 @@ from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _
 from ui.style import follow_display
 from ui.widgets.display_controls import DisplayControls
+from ui.widgets.read_aloud import ReadAloudButton
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
@@ -92,6 +93,11 @@ class WizardHost(QWidget):
         self.stack = QStackedWidget(self)
         header = QHBoxLayout()  # the step counter, then what helps reading: always in the same place
         header.addWidget(self.counter_label, 1)
+        self.read_button = ReadAloudButton(_("Bacakan"), "readAloudButton",
+                                           _("Membacakan judul dan petunjuk langkah ini."), self.spoken_instructions,
+                                           self)
+        self.read_button.setProperty("class", "displayToggle")
+        header.addWidget(self.read_button)
         self.display_controls = DisplayControls(self)
         header.addWidget(self.display_controls)
         outer.addLayout(header)
@@ -172,6 +178,13 @@ class WizardHost(QWidget):
     def notify_services_ready(self) -> None:
         """The database is open: let the page on screen fetch what it needs."""
         self.current_page().services_ready()
+
+    def spoken_instructions(self) -> str:
+        """What "Bacakan" reads: the step's title and the page's instructions."""
+        page = self.current_page()
+        parts = [self.title_label.text()]
+        parts += [label.text() for label in page.findChildren(QLabel, "pageIntro") if label.isVisible()]
+        return ". ".join(part.strip().rstrip(".") for part in parts if part.strip()) + "."
 
     def blocking(self) -> list[Finding]:
         """What stops Next on the current step, checked on a copy of the answers."""
