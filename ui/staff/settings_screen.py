@@ -12,6 +12,7 @@ from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
+from ui.staff.keyboard_setting import KeyboardSetting
 from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
@@ -49,6 +50,7 @@ class SettingsScreen(QWidget):
         self.idle_choice.setObjectName("idleMinutes")
         grid.add_row(_("Keluar otomatis setelah tidak dipakai"), self.idle_choice)
         column.addLayout(grid)
+        column.addWidget(KeyboardSetting(context, body))  # on-screen keyboard: saved on its own
         column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)

@@ -31,6 +31,7 @@ from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.findings import Finding, Severity
 from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _
+from ui.keyboard import KeyboardRoom, keyboard_in_use
 from ui.style import follow_display
 from ui.widgets.display_controls import DisplayControls
 from ui.widgets.read_aloud import ReadAloudButton
@@ -123,6 +124,8 @@ class WizardHost(QWidget):
         outer.addLayout(footer)
         self.back_button.clicked.connect(self._on_back_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
+        if keyboard_in_use():  # the on-screen keyboard must never cover the field being typed
+            self.keyboard_room = KeyboardRoom(self, lambda: self._scrolls.get(self.draft.step))
 
     # --- public ----------------------------------------------------------------------------------
 
