@@ -64,7 +64,10 @@ class KeyboardRoom(QObject):
         method.keyboardRectangleChanged.connect(self.schedule)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(lambda _old, _new: self.schedule())
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self.schedule()
 
     def schedule(self) -> None:
         """Adjust once the keyboard and the layout have settled."""

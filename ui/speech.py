@@ -16,7 +16,11 @@ import socket
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, Signal
-from PySide6.QtTextToSpeech import QTextToSpeech
+
+try:  # a bundle built without Qt TextToSpeech simply has no voice
+    from PySide6.QtTextToSpeech import QTextToSpeech
+except ImportError:  # pragma: no cover - depends on the bundle
+    QTextToSpeech = None  # type: ignore[assignment,misc]
 
 logger = logging.getLogger(__name__)
 ENGINE_ENV = "PRAKERJA_SPEECH_ENGINE"
@@ -27,6 +31,8 @@ DAEMON_ANSWER_SECONDS = 1.5
 def engine_names() -> list[str]:
     """Real speech engines this Qt can load (PRAKERJA_SPEECH_ENGINE narrows them; "none": none)."""
     wanted = os.environ.get(ENGINE_ENV, "").strip()
+    if QTextToSpeech is None:
+        return []
     names = [name for name in QTextToSpeech.availableEngines() if name not in _NOT_REAL]
     if wanted:
         names = [name for name in names if name == wanted]
@@ -84,7 +90,7 @@ class Speaker(QObject):
             self._available = available
             self.availability_changed.emit(available)
 
-    def _make_engine(self) -> QTextToSpeech | None:
+    def _make_engine(self) -> QTextToSpeech | None:  # type: ignore[valid-type]
         name = self._names[0]
         if name == "speechd" and not speechd_answers():
             logger.warning("speech-dispatcher does not answer: reading aloud is hidden")

@@ -98,6 +98,8 @@ class WizardHost(QWidget):
                                            _("Membacakan judul dan petunjuk langkah ini."), self.spoken_instructions,
                                            self)
         self.read_button.setProperty("class", "displayToggle")
+        self.read_button.style().unpolish(self.read_button)  # it may have been polished when shown
+        self.read_button.style().polish(self.read_button)
         header.addWidget(self.read_button)
         self.display_controls = DisplayControls(self)
         header.addWidget(self.display_controls)
