@@ -106,3 +106,9 @@ def clipped_texts(root: QWidget) -> list[str]:
         if problem:
             found.append(f"{_name(widget)} {widget.text()[:40]!r}: {problem}")
     return found
+
+
+def hover_only(root: QWidget) -> list[str]:
+    """Widgets that tell something only on hover (a tooltip): a finger cannot hover."""
+    return [f"{_name(w)} {w.toolTip()[:40]!r}" for w in root.findChildren(QWidget)
+            if w.isVisible() and w.toolTip().strip()]

@@ -135,6 +135,9 @@ class RecordsScreen(QWidget):
                             ("needs_check", _("Perlu diperiksa")),
                             ("not_eligible", _("Tidak memenuhi syarat"))):
             self.outcome_box.addItem(text, value)
+        # Sized like the other boxes, not by its longest choice: the filters fit 1024 px in every display mode.
+        self.outcome_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outcome_box.setMinimumContentsLength(10)
         self.wave_box = QSpinBox(page)
         self.wave_box.setObjectName("waveBox")
         self.wave_box.setRange(0, 999)
