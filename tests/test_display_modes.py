@@ -146,3 +146,25 @@ def test_the_mode_switches_from_the_wizard_header_and_reaches_the_staff_area(qtb
     assert body.font().pixelSize() == normal_size
     reset_display()
     assert not area.display_controls.contrast_button.isChecked()
+
+
+def test_the_next_person_starts_with_the_normal_look(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    with qtbot.waitSignal(window.services_ready, timeout=20_000):
+        window.open_services()
+    wizard = window.wizard
+    Robot(wizard).click(wizard.display_controls.large_button)
+    Robot(wizard).click(wizard.display_controls.contrast_button)
+    assert display_settings().mode == DisplayMode(large=True, contrast=True)
+    assert window.staff_button.font().pixelSize() > 17  # the window's own bar follows the mode too
+    Robot(wizard).next()  # the mode holds from step to step
+    assert display_settings().mode == DisplayMode(large=True, contrast=True)
+    wizard.finished.emit()  # "Selesai" on the last screen: a fresh Welcome for the next person
+    assert display_settings().mode == DisplayMode()
+    assert not wizard.display_controls.large_button.isChecked()
+    window.close()
