@@ -51,14 +51,16 @@ class _StyleFollower(QObject):
     """A child of the styled widget: restyles it on a mode change, and dies with it."""
 
     def __init__(self, widget: QWidget, extra: str, base: bool) -> None:
-        super().__init__(widget)
+        super().__init__(widget)  # the widget is found as the parent: no Python reference cycle
         self.setObjectName("styleFollower")
-        self._widget, self._extra, self._base = widget, extra, base
+        self._extra, self._base = extra, base
         display_settings().changed.connect(self.restyle)
 
     def restyle(self, mode: DisplayMode | None = None) -> None:
         """Apply the sheet for the mode."""
-        self._widget.setStyleSheet(styled(self._extra, mode or current_mode(), base=self._base))
+        widget = self.parent()
+        if isinstance(widget, QWidget):
+            widget.setStyleSheet(styled(self._extra, mode or current_mode(), base=self._base))
 
 
 def follow_display(widget: QWidget, extra: str = "", *, base: bool = True) -> None:
