@@ -1,21 +1,22 @@
 """Read aloud with the system's voice (QtTextToSpeech), when there is one; otherwise nothing shows.
 
-Connecting to speech-dispatcher and listing its voices takes seconds and holds the interpreter, so the
-engine is made when a person first touches a read-aloud button, never at start-up. A speech-dispatcher
-that lost its sound device may stop answering; it is asked first with a time limit, so a stuck daemon
-hides the buttons instead of freezing the window. Qt's "mock" engine (a test double in the wheel) is
-never used. PRAKERJA_SPEECH_ENGINE picks an engine by name, or "none" turns reading aloud off.
+The engine runs in a helper process (ui/speech_helper.py), started when a person first touches a
+read-aloud button: connecting to speech-dispatcher takes seconds, a daemon without a sound device may
+never answer, and a live speechd engine in this process was seen to crash it later. The window never
+waits for it. Qt's "mock" engine (a test double in the wheel) is never used. PRAKERJA_SPEECH_ENGINE
+picks an engine by name, or "none" turns reading aloud off.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
-import socket
-from pathlib import Path
+import sys
 
-from PySide6.QtCore import QLocale, QObject, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 try:  # a bundle built without Qt TextToSpeech simply has no voice
     from PySide6.QtTextToSpeech import QTextToSpeech
@@ -25,13 +26,13 @@ except ImportError:  # pragma: no cover - depends on the bundle
 logger = logging.getLogger(__name__)
 ENGINE_ENV = "PRAKERJA_SPEECH_ENGINE"
 _NOT_REAL = {"mock"}
-DAEMON_ANSWER_SECONDS = 1.5
+START_TIMEOUT_MS = 30_000  # the helper must say "ready" or "none" by then
 
 
 def engine_names() -> list[str]:
     """Real speech engines this Qt can load (PRAKERJA_SPEECH_ENGINE narrows them; "none": none)."""
     wanted = os.environ.get(ENGINE_ENV, "").strip()
-    if QTextToSpeech is None:
+    if QTextToSpeech is None or getattr(sys, "frozen", False):  # the helper runs from source only
         return []
     names = [name for name in QTextToSpeech.availableEngines() if name not in _NOT_REAL]
     if wanted:
@@ -40,35 +41,8 @@ def engine_names() -> list[str]:
     return [name for name in names if name != "speechd" or shutil.which("speech-dispatcher")]
 
 
-def _speechd_socket() -> Path:
-    """Where libspeechd looks for the daemon (it starts one there when none runs)."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) if runtime else Path.home() / ".cache"
-    return base / "speech-dispatcher" / "speechd.sock"
-
-
-def speechd_answers(path: Path | None = None, timeout: float = DAEMON_ANSWER_SECONDS) -> bool:
-    """False when a speech-dispatcher runs but does not answer (it would freeze whoever connects)."""
-    path = path or _speechd_socket()
-    if not path.exists():
-        return True  # none runs: libspeechd starts a fresh one
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        probe.settimeout(timeout)
-        try:
-            probe.connect(str(path))
-        except (ConnectionRefusedError, FileNotFoundError):
-            return True  # a stale socket file: a fresh daemon will be started
-        except OSError:
-            return False
-        try:
-            probe.sendall(b"HELP\r\n")
-            return bool(probe.recv(64))
-        except OSError:
-            return False
-
-
 class Speaker(QObject):
-    """The app's voice; `availability_changed` when it turns out there is none (or one after all)."""
+    """The app's voice; `availability_changed` when it turns out there is none."""
 
     availability_changed = Signal(bool)
     spoken = Signal(str)  # a text the engine started to speak
@@ -76,55 +50,92 @@ class Speaker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._names = engine_names()
-        self._available = bool(self._names)  # a guess until the engine is made
-        self.engine: QTextToSpeech | None = None
-        self._pending = ""
+        self._available = bool(self._names)  # a guess until the helper answered
+        self._process: QProcess | None = None
+        self._ready = False
+        self._waiting = ""  # the latest text asked for before the helper was ready
+        self._buffer = b""
 
     @property
     def available(self) -> bool:
-        """True while reading aloud may work (until an engine turned out to have no voice)."""
+        """True while reading aloud may work (until the helper said there is no voice)."""
         return self._available
+
+    @property
+    def started(self) -> bool:
+        """True once the helper process was started."""
+        return self._process is not None
 
     def _set_available(self, available: bool) -> None:
         if available != self._available:
             self._available = available
             self.availability_changed.emit(available)
 
-    def _make_engine(self) -> QTextToSpeech | None:  # type: ignore[valid-type]
-        name = self._names[0]
-        if name == "speechd" and not speechd_answers():
-            logger.warning("speech-dispatcher does not answer: reading aloud is hidden")
-            return None
-        engine = QTextToSpeech(name, self)
-        if engine.state() == QTextToSpeech.State.Error or not engine.availableVoices():
-            logger.info("speech engine %s has no voice: reading aloud is hidden", name)
-            engine.deleteLater()
-            return None
-        indonesian = [loc for loc in engine.availableLocales() if loc.language() == QLocale.Language.Indonesian]
-        if indonesian:
-            engine.setLocale(indonesian[0])
-        engine.stateChanged.connect(self._on_state)
-        return engine
+    def _start(self) -> None:
+        process = self._process = QProcess(self)
+        process.setProgram(sys.executable)
+        process.setArguments(["-m", "ui.speech_helper", self._names[0]])
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        process.setWorkingDirectory(root)
+        process.readyReadStandardOutput.connect(self._on_output)
+        process.finished.connect(self._on_finished)
+        process.errorOccurred.connect(lambda _error: self._on_finished())
+        process.start()
+        QTimer.singleShot(START_TIMEOUT_MS, self, self._on_start_timeout)
+
+    def _on_start_timeout(self) -> None:
+        if not self._ready and self._process is not None:
+            logger.warning("the speech helper did not answer: reading aloud is hidden")
+            self._process.kill()
+
+    def _on_output(self) -> None:
+        if self._process is None:
+            return
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for raw in lines:
+            line = raw.decode("utf-8", "replace").strip()
+            if line == "ready":
+                self._ready = True
+                if self._waiting:
+                    self._send(self._waiting)
+            elif line == "none":
+                self._set_available(False)
+            elif line.startswith("spoken "):
+                self.spoken.emit(line[len("spoken "):])
+
+    def _on_finished(self) -> None:
+        self._ready = False
+        self._process = None
+        self._set_available(False)
+
+    def _send(self, text: str) -> None:
+        if self._process is not None:
+            self._process.write((" ".join(text.split()) + "\n").encode("utf-8"))
+            self._waiting = ""
 
     def say(self, text: str) -> bool:
-        """Speak (stops what was being said); False when there is no voice."""
+        """Speak (the first time once the helper is ready); False when there is no voice."""
         if not self._available or not text.strip():
             return False
-        if self.engine is None:
-            self.engine = self._make_engine()
-            if self.engine is None:
-                self._set_available(False)
-                return False
-        self._pending = text
-        self.engine.say(text)
-        self._on_state(self.engine.state())
+        if self._process is None:
+            self._start()
+        if self._ready:
+            self._send(text)
+        else:
+            self._waiting = text
         return True
 
-    def _on_state(self, state: QTextToSpeech.State) -> None:
-        text = self._pending
-        if text and state in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing):
-            self._pending = ""
-            self.spoken.emit(text)
+    def shutdown(self) -> None:
+        """Close the helper (end of its input: it quits)."""
+        process, self._process = self._process, None
+        if process is not None and shiboken6.isValid(process):
+            process.finished.disconnect()
+            process.errorOccurred.disconnect()
+            process.closeWriteChannel()
+            if not process.waitForFinished(2000):
+                process.kill()
+                process.waitForFinished(1000)
 
 
 _speaker: Speaker | None = None
@@ -135,4 +146,10 @@ def speaker() -> Speaker:
     global _speaker
     if _speaker is None:
         _speaker = Speaker()
+        atexit.register(_speaker.shutdown)  # tests never quit the application
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_speaker.shutdown)
     return _speaker

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from prakerja_desktop.domain.spoken import NumberKind, spoken_digits
 from prakerja_desktop.i18n import _
@@ -42,15 +41,8 @@ class ReadAloudButton(QPushButton):
     def read(self) -> None:
         """Speak now."""
         text = self._source()
-        first = self.voice.engine is None
-        if first:  # the first time, the engine takes a few seconds to start
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self.voice.say(text):
-                self.last_spoken = text
-        finally:
-            if first:
-                QApplication.restoreOverrideCursor()
+        if self.voice.say(text):
+            self.last_spoken = text
 
 
 def number_read_back(edit: QLineEdit, kind: NumberKind, parent: QWidget) -> ReadAloudButton:
