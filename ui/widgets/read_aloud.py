@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
@@ -20,7 +22,8 @@ class ReadAloudButton(QPushButton):
         super().__init__(label, parent)
         self.setObjectName(name)
         describe(self, label, description)
-        self._source = text_source
+        # A method of the screen is held weakly: no reference cycle between the screen and its button.
+        self._source = weakref.WeakMethod(text_source) if inspect.ismethod(text_source) else text_source
         self.last_spoken = ""
         self.clicked.connect(self.read)
         self.voice = voice = voice or speaker()
@@ -40,7 +43,8 @@ class ReadAloudButton(QPushButton):
 
     def read(self) -> None:
         """Speak now."""
-        text = self._source()
+        source = self._source() if isinstance(self._source, weakref.WeakMethod) else self._source
+        text = source() if source is not None else ""
         if self.voice.say(text):
             self.last_spoken = text
 
