@@ -19,10 +19,9 @@ class DisplayControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         self._labels: dict[QPushButton, str] = {}
-        self.large_button = self._toggle("largeTextButton", _("Aa Besar"), _("Huruf besar"),
-                                         _("Membesarkan semua tulisan di layar."))
-        self.contrast_button = self._toggle("contrastButton", _("◐ Kontras"), _("Kontras tinggi"),
-                                            _("Tulisan putih di atas latar hitam, lebih mudah dibaca."))
+        self.large_button = self._toggle("largeTextButton")
+        self.contrast_button = self._toggle("contrastButton")
+        self.retranslate()
         if vertical:
             layout.setDirection(QHBoxLayout.Direction.TopToBottom)
         layout.addWidget(self.large_button)
@@ -33,13 +32,22 @@ class DisplayControls(QWidget):
         settings.changed.connect(self._show_mode)
         self._show_mode(settings.mode)
 
-    def _toggle(self, name: str, text: str, accessible: str, description: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def _toggle(self, name: str) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName(name)
         button.setCheckable(True)
         button.setProperty("class", "displayToggle")
-        self._labels[button] = text
-        return describe(button, accessible, description)
+        return button
+
+    def retranslate(self) -> None:
+        """Texts in the language now in force (call after a language switch)."""
+        for button, (text, accessible, description) in (
+                (self.large_button, (_("Aa Besar"), _("Huruf besar"), _("Membesarkan semua tulisan di layar."))),
+                (self.contrast_button, (_("◐ Kontras"), _("Kontras tinggi"),
+                                        _("Tulisan putih di atas latar hitam, lebih mudah dibaca.")))):
+            self._labels[button] = text
+            describe(button, accessible, description)
+        self._show_mode(display_settings().mode)
 
     def _show_mode(self, mode: DisplayMode) -> None:
         """Mark the buttons as the mode is (it may be changed from another screen or reset)."""
