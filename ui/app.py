@@ -12,6 +12,7 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from prakerja_desktop import onscreen_keyboard
 from prakerja_desktop.errors import classify
 from prakerja_desktop import i18n
 from prakerja_desktop.i18n import _
@@ -54,6 +55,10 @@ def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: Trac
 
 def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> int:
     """Show the main window and run the event loop until it closes (kiosk: fullscreen, see ui/kiosk)."""
+    if QApplication.instance() is None and onscreen_keyboard.wanted_at_start(data_dir, db_url):
+        from ui.keyboard import enable_onscreen_keyboard
+
+        enable_onscreen_keyboard()  # Qt reads it once, when the application object is made
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Prakerja Desktop")
     app.setOrganizationName("Disnaker")

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from prakerja_desktop import __version__
 from prakerja_desktop.errors import UserInputError, classify
 from prakerja_desktop.i18n import _
+from ui.display import reset_display
+from ui.style import follow_display
 from ui.tasks import TaskRunner
 from ui.widgets.language_picker import language_notifier
 from ui.wizard.context import WizardContext
@@ -35,6 +37,10 @@ if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not
     from ui.staff.idle import IdleWatcher
 
 logger = logging.getLogger(__name__)
+MAIN_WINDOW_QSS = """
+QToolBar#staffBar { border: none; padding: 2px 16px 2px 0; }
+QPushButton#staffButton { font-size: 17px; padding: 4px 18px; }
+"""
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +75,7 @@ class MainWindow(QMainWindow):
         self._staff_dialog: QWidget | None = None
         self.backup_timer: BackupTimer | None = None
         self._build_staff_bar()
+        follow_display(self, MAIN_WINDOW_QSS, base=False)  # large text and contrast reach the bars too
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
 
     @property
@@ -108,7 +115,6 @@ class MainWindow(QMainWindow):
         self.staff_bar.setMovable(False)
         self.staff_bar.setFloatable(False)
         self.staff_bar.toggleViewAction().setVisible(False)
-        self.staff_bar.setStyleSheet("QToolBar#staffBar { border: none; padding: 2px 16px 2px 0; }")
         spacer = QWidget(self.staff_bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.staff_bar.addWidget(spacer)
@@ -117,7 +123,6 @@ class MainWindow(QMainWindow):
         self.staff_button.setAccessibleName(_("Masuk petugas"))
         language_notifier().changed.connect(self._translate_staff_bar)
         self.staff_button.setMinimumSize(120, 48)
-        self.staff_button.setStyleSheet("font-size: 17px; padding: 4px 18px;")
         self.staff_bar.addWidget(self.staff_button)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.staff_bar)
         self.staff_button.clicked.connect(self._on_staff_button_clicked)
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
         self.takeCentralWidget()
         area.hide()
         area.deleteLater()  # with every screen and dialog it opened
+        reset_display()  # the next person starts with the normal look
         if self.wizard is not None:
             self.wizard.start()
             self.setCentralWidget(self.wizard)
@@ -277,6 +283,7 @@ class MainWindow(QMainWindow):
 
     def _on_wizard_finished(self) -> None:
         """The person is done: a fresh Welcome with nothing of theirs left in any widget."""
+        reset_display()  # the next person starts with the normal look
         if self.wizard is not None:
             self.wizard.start()
 

@@ -1,13 +1,71 @@
-"""The look: one stylesheet in resources/styles, big and calm."""
+"""The look: one stylesheet in resources/styles, big and calm, in the display mode chosen (ui/display.py).
+
+Large text scales every font size of a sheet; high contrast appends resources/styles/contrast.qss to
+every sheet, so it wins over page-level colours. Widgets that set a sheet use follow_display(), which
+restyles them when the mode changes.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from prakerja_desktop.paths import resources_dir
+from ui.display import DisplayMode, current_mode, display_settings
+
+LARGE_TEXT_SCALE = 1.4  # 18 px body text becomes 25 px, headings 30 → 42 px
+_FONT_SIZE = re.compile(r"font-size:\s*(\d+)px")
 
 
 @functools.cache
+def _read(name: str) -> str:
+    return (resources_dir() / "styles" / name).read_text(encoding="utf-8")
+
+
+def scale_fonts(sheet: str, factor: float) -> str:
+    """Every `font-size: Npx` in a sheet multiplied by factor."""
+    return _FONT_SIZE.sub(lambda m: f"font-size: {round(int(m.group(1)) * factor)}px", sheet)
+
+
+@functools.cache
+def styled(extra: str = "", mode: DisplayMode | None = None, *, base: bool = True) -> str:
+    """The base sheet (unless base=False) plus `extra`, in a display mode (default: the current one)."""
+    mode = mode or current_mode()
+    sheet = (_read("app.qss") if base else "") + extra
+    if mode.large:
+        sheet = scale_fonts(sheet, LARGE_TEXT_SCALE)
+    if mode.contrast:
+        sheet += "\n" + _read("contrast.qss").replace("@IMAGES@", (resources_dir() / "images").as_posix())
+    return sheet
+
+
 def load_stylesheet() -> str:
-    """The application's Qt stylesheet."""
-    return (resources_dir() / "styles" / "app.qss").read_text(encoding="utf-8")
+    """The application's Qt stylesheet in the current display mode."""
+    return styled("")
+
+
+class _StyleFollower(QObject):
+    """A child of the styled widget: restyles it on a mode change, and dies with it."""
+
+    def __init__(self, widget: QWidget, extra: str, base: bool) -> None:
+        super().__init__(widget)  # the widget is found as the parent: no Python reference cycle
+        self.setObjectName("styleFollower")
+        self._extra, self._base = extra, base
+        display_settings().changed.connect(self.restyle)
+
+    def restyle(self, mode: DisplayMode | None = None) -> None:
+        """Apply the sheet for the mode."""
+        widget = self.parent()
+        if isinstance(widget, QWidget):
+            widget.setStyleSheet(styled(self._extra, mode or current_mode(), base=self._base))
+
+
+def follow_display(widget: QWidget, extra: str = "", *, base: bool = True) -> None:
+    """Style a widget with the base sheet (unless base=False) and `extra`, now and after every mode change.
+
+    `extra` must use selectors ("QLabel#x { … }"): the contrast rules are appended to it.
+    """
+    _StyleFollower(widget, extra, base).restyle()

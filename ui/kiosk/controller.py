@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from prakerja_desktop.domain import flow
 from prakerja_desktop.i18n import _
+from ui.display import reset_display
 from ui.kiosk.countdown import DEFAULT_COUNTDOWN_SECONDS, CountdownOverlay
 from ui.kiosk.guard import HOLD_MS, KioskGuard
 from ui.kiosk.pin_pad import PinOverlay
@@ -162,6 +163,7 @@ class KioskController(QObject):
         if host is not None:
             self.window.new_wizard_host()
         clear_clipboard()
+        reset_display()  # large text or high contrast was the previous person's choice
         self.recovery.end_offer()
         self.recovery.forget()
         logger.info("kiosk session wiped after no input (draft: %s)", outcome)

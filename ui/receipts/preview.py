@@ -33,7 +33,7 @@ from prakerja_desktop import printing
 from prakerja_desktop.i18n import _
 from ui.receipts import qt_print
 from ui.receipts.documents import PrintableDocument, Runner, save_problem_message, write_pdf
-from ui.style import load_stylesheet
+from ui.style import follow_display
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class ReceiptPreview(QDialog):
                  use_cups: bool | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("receiptPreview")
-        self.setStyleSheet(load_stylesheet() + PREVIEW_STYLE)
+        follow_display(self, PREVIEW_STYLE)
         self.setWindowTitle(_("Pratinjau: {title}").format(title=document.title))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.document = document

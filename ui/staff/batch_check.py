@@ -17,7 +17,7 @@ from prakerja_desktop.i18n import _
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
-from ui.style import load_stylesheet
+from ui.style import follow_display
 from ui.widgets.choice import CheckRow
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class BatchCheckScreen(QWidget):
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("batchCheckScreen")
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        follow_display(self, STAFF_QSS)
         self.context = context
         self.source: Path | None = None
         self.folder: Path | None = None

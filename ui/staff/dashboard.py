@@ -31,7 +31,7 @@ from ui.staff.context import StaffContext
 from ui.staff.dashboard_charts import NumberTable, Section, bar_chart, number, percent, short
 from ui.staff.dashboard_export import ExportPanel
 from ui.staff.progress import ProgressPanel, StatusLine
-from ui.style import load_stylesheet
+from ui.style import follow_display
 
 logger = logging.getLogger(__name__)
 DASHBOARD_QSS = """
@@ -59,7 +59,7 @@ class DashboardScreen(QWidget):
                  today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardScreen")
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS + DASHBOARD_QSS)
+        follow_display(self, STAFF_QSS + DASHBOARD_QSS)
         self.context = context
         self.today = today
         self.report: Report | None = None

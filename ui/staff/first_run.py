@@ -14,7 +14,7 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.security import keyslots
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
 from ui.staff.office_form import FieldGrid, OfficeForm
-from ui.style import load_stylesheet
+from ui.style import follow_display
 from ui.tasks import TaskRunner
 from ui.widgets.feedback import FeedbackLabel
 
@@ -42,7 +42,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
         self.setWindowTitle(_("Persiapan pertama"))
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        follow_display(self, STAFF_QSS)
         self.resize(1000, 740)
         self._services, self._tasks = services, tasks
         self._busy = False

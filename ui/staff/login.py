@@ -12,7 +12,7 @@ from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
 from ui.staff.office_form import FieldGrid
-from ui.style import load_stylesheet
+from ui.style import follow_display
 from ui.tasks import TaskRunner
 from ui.widgets.feedback import FeedbackLabel
 
@@ -47,7 +47,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(_("Masuk petugas"))
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        follow_display(self, STAFF_QSS)
         self.setMinimumWidth(620)
         self._services, self._tasks = services, tasks
         self._busy = False

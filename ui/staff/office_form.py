@@ -39,7 +39,8 @@ class FieldGrid(QGridLayout):
         label.setWordWrap(True)
         label.setMinimumWidth(190)
         label.setBuddy(accessible or field)
-        (accessible or field).setAccessibleName(text)
+        for named in (field, accessible or field):  # a combo and the line edit inside it
+            named.setAccessibleName(text)
         self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.addWidget(field, row, 1)
         return label

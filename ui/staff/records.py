@@ -32,7 +32,7 @@ from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.record_view import RecordView
 from ui.staff.records_table import RecordsTable
-from ui.style import load_stylesheet
+from ui.style import follow_display
 
 logger = logging.getLogger(__name__)
 NO_DATE = QDate(2000, 1, 1)  # the date boxes' "Semua" value
@@ -50,7 +50,7 @@ class RecordsScreen(QWidget):
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordsScreen")
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS + RECORDS_QSS)
+        follow_display(self, STAFF_QSS + RECORDS_QSS)
         self.context = context
         self.record_view: RecordView | None = None
         self._stale = False  # a record was changed or erased: read the list again on return
@@ -102,7 +102,7 @@ class RecordsScreen(QWidget):
         layout.addLayout(self._build_filters(page))
         self.count_label = QLabel(_("Sedang menghitung…"), page)
         self.count_label.setObjectName("countLabel")
-        self.count_label.setStyleSheet("font-weight: bold; font-size: 20px;")
+        follow_display(self.count_label, "QLabel { font-weight: bold; font-size: 20px; }", base=False)
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_label, 1)
         count_row.addWidget(self.clear_button)
@@ -135,6 +135,9 @@ class RecordsScreen(QWidget):
                             ("needs_check", _("Perlu diperiksa")),
                             ("not_eligible", _("Tidak memenuhi syarat"))):
             self.outcome_box.addItem(text, value)
+        # Sized like the other boxes, not by its longest choice: the filters fit 1024 px in every display mode.
+        self.outcome_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outcome_box.setMinimumContentsLength(10)
         self.wave_box = QSpinBox(page)
         self.wave_box.setObjectName("waveBox")
         self.wave_box.setRange(0, 999)

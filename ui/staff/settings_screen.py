@@ -13,6 +13,7 @@ from prakerja_desktop.i18n import _, ngettext
 from ui.kiosk.settings_section import KioskSettingsSection
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
+from ui.staff.keyboard_setting import KeyboardSetting
 from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.staff.security_section import SecuritySection
 from ui.widgets.choice import OptionButtons
@@ -56,6 +57,7 @@ class SettingsScreen(QWidget):
         column.addWidget(self.kiosk_section)
         self.security = SecuritySection(context, body)  # passphrase, locked mode, retention: own buttons
         column.addWidget(self.security)
+        column.addWidget(KeyboardSetting(context, body))  # on-screen keyboard: saved on its own
         column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)

@@ -16,9 +16,11 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,8 +29,9 @@ from PySide6.QtWidgets import (
 from prakerja_desktop.i18n import _
 from ui.staff.common import STAFF_QSS, big_button
 from ui.staff.context import StaffContext
-from ui.style import load_stylesheet
 from ui.widgets.language_picker import LanguagePicker, language_notifier
+from ui.style import follow_display
+from ui.widgets.display_controls import DisplayControls
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +118,7 @@ class StaffArea(QWidget):
                  today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staffArea")
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        follow_display(self, STAFF_QSS)
         self.context = context
         self._today = today
         self._default_specs = screens is None  # their labels can be made again in another language
@@ -148,6 +151,8 @@ class StaffArea(QWidget):
             self.nav_buttons[name] = button
             button.clicked.connect(lambda _checked=False, name=name: self.show_screen(name))
         nav_layout.addStretch(1)
+        self.display_controls = DisplayControls(nav, vertical=True)  # large text and contrast, on every staff screen
+        nav_layout.addWidget(self.display_controls)
         self.language_picker = LanguagePicker(nav, compact=True)
         nav_layout.addWidget(self.language_picker)
         self.logout_button = big_button(_("Keluar"), "logoutButton", nav)
@@ -162,7 +167,13 @@ class StaffArea(QWidget):
         self.stack = QStackedWidget(page)
         self.stack.setObjectName("staffStack")
         page_layout.addWidget(self.stack)
-        layout.addWidget(page, 1)
+        # Large text makes some screens wider than a 1024 px window: they scroll instead of being cut.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("staffScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        layout.addWidget(scroll, 1)
         self._translate_nav()
         language_notifier().changed.connect(self.retranslate)
         if self.specs:
@@ -172,6 +183,7 @@ class StaffArea(QWidget):
         role = _("admin") if self.context.is_admin else _("petugas")
         self.who_label.setText(_("Masuk sebagai:\n{name} ({role})").format(
             name=self.context.staff.display_name, role=role))
+        self.display_controls.retranslate()
 
     def retranslate(self, _language: str | None = None) -> None:
         """Show the area in the language now in force.

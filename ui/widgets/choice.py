@@ -39,7 +39,14 @@ class OptionButtons(QWidget):
                 layout.addWidget(button)
         if isinstance(layout, QHBoxLayout):
             layout.addStretch(1)
+        self._labels = [label for _value, label in options]  # by the button's id in the group
+        self._group.idToggled.connect(self._mark)  # a bound method: no lambda holding self
         self._group.buttonClicked.connect(lambda _button: self.changed.emit())
+
+    def _mark(self, index: int, on: bool) -> None:
+        """A tick beside the chosen option: the choice is not shown by colour alone."""
+        label = self._labels[index]
+        self._group.button(index).setText(f"✓ {label}" if on else label)
 
     def value(self) -> str | None:
         """The chosen option's value, or None."""

@@ -19,7 +19,7 @@ from prakerja_desktop.domain import flow, regions
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.findings import CheckResult, Finding, error
 from prakerja_desktop.i18n import _
-from ui.style import load_stylesheet
+from ui.style import follow_display
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
 
@@ -64,7 +64,7 @@ class RegionCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.popup().setItemDelegate(_TallItems(completer.popup()))
         # The pop-up is a window of its own and does not inherit the host's look.
-        completer.popup().setStyleSheet(load_stylesheet())
+        follow_display(completer.popup())
         self.setStyleSheet(f"QComboBox::drop-down {{ width: {TOUCH_ROW_HEIGHT}px; }}")  # a finger-wide arrow
         self.lineEdit().setPlaceholderText(placeholder)
         self.lineEdit().installEventFilter(self)

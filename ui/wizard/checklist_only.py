@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from prakerja_desktop.domain import flow
 from prakerja_desktop.i18n import _
+from ui.style import follow_display
 from ui.wizard.done import PAGE_STYLE, ChecklistView, add_heading, add_print_row, add_steps
 from ui.wizard.page import WizardPage
 
@@ -23,7 +24,7 @@ class ChecklistOnlyPage(WizardPage):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
-        self.setStyleSheet(PAGE_STYLE)
+        follow_display(self, PAGE_STYLE, base=False)
         self.add_text(_("Anda tidak setuju data disimpan, jadi tidak ada data pribadi Anda yang disimpan di "
                         "sini. Anda tetap bisa mendaftar sendiri secara online."))
         # Nothing personal: the blank list of what anyone needs, rendered by the core.

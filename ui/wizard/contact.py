@@ -13,6 +13,7 @@ from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.email import check_email
 from prakerja_desktop.domain.findings import Finding, info, warning
 from prakerja_desktop.domain.phone import parse_phone
+from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import YesNo
 from ui.widgets.feedback import FeedbackLabel
@@ -45,6 +46,7 @@ class ContactPage(WizardPage):
         self.phone_edit = self.line_edit(_("Nomor HP"), "phoneEdit", max_length=24)
         self.phone_edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)  # "+62" too
         self.phone_edit.setPlaceholderText(_("misalnya 0812-3456-7890"))
+        self.phone_read_back = self.add_read_back(self.phone_edit, NumberKind.PHONE)
         self.phone_feedback = self._feedback(self.layout_, "phoneFeedback")
         self.sim_choice = YesNo(
             _("Apakah kartu SIM nomor ini ada pada Anda sekarang dan bisa menerima SMS?"), self)

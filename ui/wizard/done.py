@@ -17,6 +17,7 @@ from prakerja_desktop.domain.eligibility import EligibilityResult, Outcome, Reas
 from prakerja_desktop.domain.rules import ReadinessItem, RuleSet
 from prakerja_desktop.i18n import _, pick
 from ui.receipts.print_row import JobMaker, PrintRow
+from ui.style import follow_display
 from ui.wizard.page import WizardPage
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ class DonePage(WizardPage):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
-        self.setStyleSheet(PAGE_STYLE)
+        follow_display(self, PAGE_STYLE, base=False)
         self.add_text(_("Data Anda sudah disimpan di kantor ini."))
         self.receipt_label = self.add_text("", "receiptNumber")
         self.add_text(_("Tulis nomor ini di kertas dan simpan baik-baik. Petugas memerlukannya untuk "

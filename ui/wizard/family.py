@@ -13,6 +13,7 @@ from prakerja_desktop.domain.findings import Finding, info, warning
 from prakerja_desktop.domain.kk import KkInfo, parse_kk
 from prakerja_desktop.domain.nik import fmt_date
 from prakerja_desktop.domain.rules import KkLimitParams, Rule
+from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.feedback import FeedbackLabel
@@ -38,6 +39,7 @@ class FamilyPage(WizardPage):
                         "Nomor KK berbeda dengan NIK."))
         self.kk_edit = self.line_edit(_("Nomor KK (16 angka)"), "kkNumber", max_length=40, digits=True)
         self.kk_edit.setMaximumWidth(FIELD_WIDTH)
+        self.kk_read_back = self.add_read_back(self.kk_edit, NumberKind.KK)
         self.kk_count = QLabel(self)
         self.kk_count.setObjectName("kkDigitCount")
         self.layout_.addWidget(self.kk_count)

@@ -31,8 +31,12 @@ from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.findings import Finding, Severity
 from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _, current_language
-from ui.style import load_stylesheet
+from ui.keyboard import KeyboardRoom, keyboard_in_use
+from ui.style import follow_display
+from ui.widgets.accessible import describe
+from ui.widgets.display_controls import DisplayControls
 from ui.widgets.language_picker import LanguagePicker, language_notifier, switch_language
+from ui.widgets.read_aloud import ReadAloudButton
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
@@ -64,7 +68,7 @@ class WizardHost(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
-        self.setStyleSheet(load_stylesheet())
+        follow_display(self)
         self.context = context
         self._factories = pages or default_pages()
         self._pages: dict[str, WizardPage] = {}
@@ -91,8 +95,17 @@ class WizardHost(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setVisible(False)
         self.stack = QStackedWidget(self)
-        header = QHBoxLayout()
+        header = QHBoxLayout()  # the step counter, then what helps reading: always in the same place
         header.addWidget(self.counter_label, 1)
+        self.read_button = ReadAloudButton(_("Bacakan"), "readAloudButton",
+                                           _("Membacakan judul dan petunjuk langkah ini."), self.spoken_instructions,
+                                           self)
+        self.read_button.setProperty("class", "displayToggle")
+        self.read_button.style().unpolish(self.read_button)  # it may have been polished when shown
+        self.read_button.style().polish(self.read_button)
+        header.addWidget(self.read_button)
+        self.display_controls = DisplayControls(self)
+        header.addWidget(self.display_controls)
         header.addWidget(self.language_picker)
         outer.addLayout(header)
         outer.addWidget(self.progress)
@@ -115,6 +128,8 @@ class WizardHost(QWidget):
         outer.addLayout(footer)
         self.back_button.clicked.connect(self._on_back_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
+        if keyboard_in_use():  # the on-screen keyboard must never cover the field being typed
+            self.keyboard_room = KeyboardRoom(self, lambda: self._scrolls.get(self.draft.step))
         self._translate_frame()
         language_notifier().changed.connect(self.retranslate)
 
@@ -160,6 +175,9 @@ class WizardHost(QWidget):
         self.progress.setAccessibleName(_("Kemajuan"))
         self.back_button.setText(_("‹ Kembali"))
         self.back_button.setAccessibleName(_("Kembali"))
+        self.read_button.setText(_("Bacakan"))
+        describe(self.read_button, _("Bacakan"), _("Membacakan judul dan petunjuk langkah ini."))
+        self.display_controls.retranslate()
 
     def page(self, step: str) -> WizardPage:
         """The page of a step (built when first needed)."""
@@ -216,6 +234,13 @@ class WizardHost(QWidget):
         if self.draft.step == flow.WELCOME and not self.draft.visited:
             switch_language(language)
 
+    def spoken_instructions(self) -> str:
+        """What "Bacakan" reads: the step's title and the page's instructions."""
+        page = self.current_page()
+        parts = [self.title_label.text()]
+        parts += [label.text() for label in page.findChildren(QLabel, "pageIntro") if label.isVisible()]
+        return ". ".join(part.strip().rstrip(".") for part in parts if part.strip()) + "."
+
     def blocking(self) -> list[Finding]:
         """What stops Next on the current step, checked on a copy of the answers."""
         page = self.current_page()
@@ -236,11 +261,10 @@ class WizardHost(QWidget):
         self.title_label.setAccessibleName(page.title())
         number = flow.step_number(step)
         if number is None:
-            self.counter_label.setVisible(False)
+            self.counter_label.setText("")  # hidden text, but the row stays for the display controls
             self.progress.setVisible(False)
         else:
             self.counter_label.setText(_("Langkah {n} dari {total}").format(n=number[0], total=number[1]))
-            self.counter_label.setVisible(True)
             self.progress.setRange(0, number[1])
             self.progress.setValue(number[0])
             self.progress.setVisible(True)

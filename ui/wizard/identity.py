@@ -15,6 +15,7 @@ from prakerja_desktop.domain.eligibility import birthday, format_day
 from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info, warning
 from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, age_on, fmt_date, parse_nik
 from prakerja_desktop.domain.rules import AgeRangeParams
+from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.choice import OptionButtons
@@ -116,6 +117,7 @@ class IdentityPage(WizardPage):
         self.add_text(_("Salin dari KTP Anda. Data ini harus sama persis dengan data di Dukcapil."))
         self.nik_edit = self.line_edit(_("NIK (16 angka di KTP)"), "nik", max_length=40, digits=True)
         self.nik_edit.setMaximumWidth(FIELD_WIDTH)
+        self.nik_read_back = self.add_read_back(self.nik_edit, NumberKind.NIK)
         self.nik_count = QLabel(self)
         self.nik_count.setObjectName("nikCount")
         self.layout_.addWidget(self.nik_count)

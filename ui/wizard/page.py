@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.findings import Finding
+from prakerja_desktop.domain.spoken import NumberKind
 from ui.wizard.context import WizardContext
 
 
@@ -70,6 +71,14 @@ class WizardPage(QWidget):
         label.setAccessibleName(text)
         self.layout_.addWidget(label)
         return label
+
+    def add_read_back(self, edit: QLineEdit, kind: NumberKind) -> QWidget:
+        """A "Dengarkan angka" button under a number field (hidden when the system has no voice)."""
+        from ui.widgets.read_aloud import number_read_back  # the speech engine loads on first use
+
+        button = number_read_back(edit, kind, self)
+        self.layout_.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return button
 
     def add_field_label(self, text: str, buddy: QWidget) -> QLabel:
         """A field's visible label, which is also its accessible name."""

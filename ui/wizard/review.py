@@ -23,6 +23,7 @@ from prakerja_desktop.domain.options import load_options
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.rules import NO_POSITION, RuleSet
 from prakerja_desktop.i18n import _, pick
+from ui.style import follow_display
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.done import PAGE_STYLE, OutcomeView, add_heading, plain_label
 from ui.wizard.page import WizardPage
@@ -132,7 +133,7 @@ class ReviewPage(WizardPage):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
-        self.setStyleSheet(PAGE_STYLE)
+        follow_display(self, PAGE_STYLE, base=False)
         self.add_text(_("Periksa sekali lagi semua isian Anda. Jika ada yang salah, tekan \"Ubah\". "
                         "NIK dan nomor KK harus sama persis dengan KTP dan KK: cocokkan angka demi angka."))
         self.missing = FeedbackLabel(self)

@@ -1,0 +1,66 @@
+"""The on-screen keyboard setting: on for touch kiosks, off for laptops with a keyboard.
+
+Qt must know before its application object exists (QT_IM_MODULE), so the setting is read at start with
+a plain read-only SQLite query, before the database is opened the usual way. PRAKERJA_ONSCREEN_KEYBOARD
+(1 or 0) overrides it, e.g. in a kiosk's start-up script or with an office server database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.i18n import _
+from prakerja_desktop.paths import DB_FILENAME
+
+if TYPE_CHECKING:
+    from prakerja_desktop.services import Services, StaffSession
+
+logger = logging.getLogger(__name__)
+SETTING = "onscreen_keyboard"
+ENV = "PRAKERJA_ONSCREEN_KEYBOARD"
+
+
+def _truthy(value: object) -> bool:
+    return value in (True, 1, "1", "true", "yes", "on")
+
+
+def wanted_at_start(data_dir: Path, db_url: str | None = None) -> bool:
+    """Whether to start Qt with the on-screen keyboard (never fails: off when unsure)."""
+    override = os.environ.get(ENV, "").strip().lower()
+    if override:
+        return _truthy(override)
+    if db_url and not db_url.startswith("sqlite"):
+        return False  # an office server: use the variable on kiosks that need the keyboard
+    path = Path(db_url.split("///", 1)[1]) if db_url and "///" in db_url else data_dir / DB_FILENAME
+    if not path.is_file():
+        return False
+    try:
+        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2) as connection:
+            row = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTING,)).fetchone()
+    except sqlite3.Error as exc:  # locked, damaged, encrypted: the normal start reports it
+        logger.info("on-screen keyboard setting not read: %s", type(exc).__name__)
+        return False
+    if row is None:
+        return False
+    try:
+        return _truthy(json.loads(row[0]))
+    except (TypeError, ValueError):
+        return False
+
+
+def is_on(services: Services) -> bool:
+    """The stored setting."""
+    return _truthy(services.setting(SETTING, False))
+
+
+def put(services: Services, on: bool, by: StaffSession) -> None:
+    """Turn the on-screen keyboard on or off (admin only; used from the next start)."""
+    if not by.is_admin:
+        raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
+    services.put_setting(SETTING, bool(on), by)

@@ -1,0 +1,170 @@
+"""Every screen in every display mode, at 1024×768: touch targets, screen-reader names, clipped text,
+and a picture of each (saved to the test's temp folder; PRAKERJA_SHOTS_DIR keeps a copy to look at)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from prakerja_desktop.domain import flow
+from tests.factories import make_draft
+from tests.screen_checks import clipped_texts, hover_only, small_targets, unnamed_controls
+from tests.wizard_robot import TODAY, Person, Robot
+from ui.display import DisplayMode, display_settings, reset_display
+from ui.staff.context import StaffContext
+from ui.staff.window import StaffArea
+from ui.wizard.host import WizardHost
+
+pytestmark = pytest.mark.gui
+MODES = {"normal": DisplayMode(), "large": DisplayMode(large=True), "contrast": DisplayMode(contrast=True),
+         "large-contrast": DisplayMode(large=True, contrast=True)}
+SIZE = (1024, 768)
+
+
+@pytest.fixture(autouse=True)
+def _normal_afterwards() -> Iterator[None]:
+    yield
+    reset_display()
+
+
+class Findings:
+    """Problems over many screens, and the pictures taken."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        keep = os.environ.get("PRAKERJA_SHOTS_DIR")
+        self.keep = Path(keep) if keep else None
+        if self.keep is not None:
+            self.keep.mkdir(parents=True, exist_ok=True)
+        self.problems: list[str] = []
+        self.pictures: list[Path] = []
+
+    def check(self, where: str, window: QWidget, screen: QWidget) -> None:
+        """Run every check on one screen and take its picture."""
+        if (window.width(), window.height()) != SIZE:
+            self.problems.append(f"{where}: the window grew to {window.width()}×{window.height()} to fit")
+        self.problems += [f"{where}: small target {p}" for p in small_targets(screen)]
+        self.problems += [f"{where}: no accessible name {p}" for p in unnamed_controls(screen)]
+        self.problems += [f"{where}: clipped {p}" for p in clipped_texts(screen)]
+        self.problems += [f"{where}: only on hover {p}" for p in hover_only(screen)]
+        path = self.folder / f"{where}.png"
+        image = window.grab()
+        assert image.save(str(path)), path
+        self.pictures.append(path)
+        if self.keep is not None:
+            image.save(str(self.keep / path.name))
+
+    def assert_none(self) -> None:
+        """Fail with the whole list."""
+        assert not self.problems, "\n".join(self.problems)
+
+
+def walk_wizard(qtbot, host: WizardHost, person: Person, findings: Findings, mode_name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Answer every step like a person, checking and photographing each."""
+    robot, seen = Robot(host), []
+    while True:
+        step = host.draft.step
+        robot.fill(person)
+        qtbot.wait(120)  # answers from the worker (the pre-check on review) and the relayout after them
+        seen.append(step)
+        findings.check(f"{mode_name}_wizard_{len(seen):02d}_{step}", host, host)
+        if step in flow.TERMINAL_STEPS:
+            return seen
+        robot.next()
+
+
+@pytest.mark.parametrize("mode_name", list(MODES))
+def test_every_wizard_screen_is_touchable_named_and_unclipped(qtbot, wizard_context, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              mode_name: str) -> None:
+    display_settings().set_mode(MODES[mode_name])
+    findings = Findings(tmp_path / "shots")
+    host = WizardHost(wizard_context)
+    qtbot.addWidget(host)
+    host.resize(*SIZE)
+    host.show()
+    host.start()
+    assert walk_wizard(qtbot, host, Person(), findings, mode_name) == list(flow.MAIN_PATH)
+    host.start()
+    declined = walk_wizard(qtbot, host, Person(consent=False), findings, f"{mode_name}-declined")
+    assert declined[-1] == flow.CHECKLIST_ONLY
+    assert len(findings.pictures) == len(flow.MAIN_PATH) + len(declined)
+    findings.assert_none()
+
+
+@pytest.mark.parametrize("mode_name", list(MODES))
+def test_every_staff_screen_is_touchable_named_and_unclipped(qtbot, services, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                             mode_name: str) -> None:
+    display_settings().set_mode(MODES[mode_name])
+    findings = Findings(tmp_path / "shots")
+    recorded = services.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY)
+    area = StaffArea(StaffContext(services, tasks, admin), today=lambda: TODAY)
+    qtbot.addWidget(area)
+    area.resize(*SIZE)
+    area.show()
+    for name in area.specs:
+        screen = area.show_screen(name)
+        qtbot.wait(150)  # screens fill themselves from the worker
+        if name == "records":
+            qtbot.waitUntil(lambda: screen.model.count_known, timeout=10_000)
+        findings.check(f"{mode_name}_staff_{name}", area, area)
+    records = area.show_screen("records")
+    view = records.open_record(recorded.record_uuid)
+    qtbot.waitUntil(lambda: view.findChild(QWidget, "recordSections") is not None or view.isVisible(),
+                    timeout=10_000)
+    with qtbot.waitSignal(view.loaded, timeout=10_000, raising=False):
+        pass
+    qtbot.wait(100)
+    findings.check(f"{mode_name}_staff_record", area, area)
+    findings.assert_none()
+
+
+def test_the_mode_switches_from_the_wizard_header_and_reaches_the_staff_area(qtbot, wizard_context, services,  # type: ignore[no-untyped-def]
+                                                                             admin, tasks) -> None:
+    host = WizardHost(wizard_context)
+    qtbot.addWidget(host)
+    host.resize(*SIZE)
+    host.show()
+    host.start()
+    body = host.findChild(QWidget, "page_welcome").findChildren(QWidget)[0]
+    normal_size = body.font().pixelSize()
+    Robot(host).click(host.display_controls.large_button)
+    assert display_settings().mode == DisplayMode(large=True)
+    assert body.font().pixelSize() > normal_size
+    Robot(host).click(host.display_controls.contrast_button)
+    assert host.palette().window().color().lightness() < 30  # black behind white text
+    area = StaffArea(StaffContext(services, tasks, admin))
+    qtbot.addWidget(area)
+    area.show()
+    assert area.display_controls.large_button.isChecked() and area.display_controls.contrast_button.isChecked()
+    Robot(host).click(area.display_controls.large_button)
+    assert not host.display_controls.large_button.isChecked()
+    assert body.font().pixelSize() == normal_size
+    reset_display()
+    assert not area.display_controls.contrast_button.isChecked()
+
+
+def test_the_next_person_starts_with_the_normal_look(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    with qtbot.waitSignal(window.services_ready, timeout=20_000):
+        window.open_services()
+    wizard = window.wizard
+    Robot(wizard).click(wizard.display_controls.large_button)
+    Robot(wizard).click(wizard.display_controls.contrast_button)
+    assert display_settings().mode == DisplayMode(large=True, contrast=True)
+    assert window.staff_button.font().pixelSize() > 17  # the window's own bar follows the mode too
+    Robot(wizard).next()  # the mode holds from step to step
+    assert display_settings().mode == DisplayMode(large=True, contrast=True)
+    wizard.finished.emit()  # "Selesai" on the last screen: a fresh Welcome for the next person
+    assert display_settings().mode == DisplayMode()
+    assert not wizard.display_controls.large_button.isChecked()
+    window.close()
