@@ -1,7 +1,7 @@
 """The on-screen keyboard setting: on for touch kiosks, off for laptops with a keyboard.
 
 Qt must know before its application object exists (QT_IM_MODULE), so the setting is read at start with
-a plain read-only SQLite query, before the database is opened the usual way. PRAKERJA_ONSCREEN_KEYBOARD
+a read-only query (keyed when the file is encrypted), before the database is opened the usual way. PRAKERJA_ONSCREEN_KEYBOARD
 (1 or 0) overrides it, e.g. in a kiosk's start-up script or with an office server database.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,10 +39,15 @@ def wanted_at_start(data_dir: Path, db_url: str | None = None) -> bool:
     path = Path(db_url.split("///", 1)[1]) if db_url and "///" in db_url else data_dir / DB_FILENAME
     if not path.is_file():
         return False
+    from prakerja_desktop.storage import encryption  # SQLCipher: only when there is a file to read
+
     try:
-        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2) as connection:
+        connection = encryption.open_file(path, mode="ro", timeout=2)
+        try:
             row = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTING,)).fetchone()
-    except sqlite3.Error as exc:  # locked, damaged, encrypted: the normal start reports it
+        finally:
+            connection.close()
+    except Exception as exc:  # noqa: BLE001 - locked, damaged, no key, locked-laptop mode: the normal start reports it
         logger.info("on-screen keyboard setting not read: %s", type(exc).__name__)
         return False
     if row is None:
