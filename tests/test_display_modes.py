@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from prakerja_desktop.domain import flow
 from tests.factories import make_draft
-from tests.screen_checks import clipped_texts, hover_only, small_targets, unnamed_controls
+from tests.screen_checks import clipped_texts, cut_by_scroll_area, hover_only, small_targets, unnamed_controls
 from tests.wizard_robot import TODAY, Person, Robot
 from ui.display import DisplayMode, display_settings, reset_display
 from ui.staff.context import StaffContext
@@ -51,6 +51,7 @@ class Findings:
         self.problems += [f"{where}: small target {p}" for p in small_targets(screen)]
         self.problems += [f"{where}: no accessible name {p}" for p in unnamed_controls(screen)]
         self.problems += [f"{where}: clipped {p}" for p in clipped_texts(screen)]
+        self.problems += [f"{where}: cut off {p}" for p in cut_by_scroll_area(screen)]
         self.problems += [f"{where}: only on hover {p}" for p in hover_only(screen)]
         path = self.folder / f"{where}.png"
         image = window.grab()

@@ -127,7 +127,7 @@ class ReviewPanel(QWidget):
         self.nik_edit.setObjectName("correctedNik")
         self.nik_edit.setAccessibleName(self.nik_label.text())
         self.nik_edit.setMaxLength(20)
-        self.nik_edit.setMinimumHeight(44)
+        self.nik_edit.setMinimumHeight(48)
         self.nik_label.setBuddy(self.nik_edit)
         self.both_confirm = big_button(_("Simpan sebagai orang lain"), "confirmBoth", self)
         both_row.addWidget(self.nik_label)

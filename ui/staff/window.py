@@ -135,7 +135,7 @@ class StaffArea(QWidget):
         nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         nav_layout = QVBoxLayout(nav)
         nav_layout.setContentsMargins(12, 12, 12, 12)
-        nav_layout.setSpacing(8)
+        nav_layout.setSpacing(6)
         self.who_label = QLabel(nav)
         self.who_label.setObjectName("whoLabel")
         self.who_label.setWordWrap(True)
@@ -151,7 +151,9 @@ class StaffArea(QWidget):
             self.nav_buttons[name] = button
             button.clicked.connect(lambda _checked=False, name=name: self.show_screen(name))
         nav_layout.addStretch(1)
-        self.display_controls = DisplayControls(nav, vertical=True)  # large text and contrast, on every staff screen
+        # Large text and contrast side by side, the languages on the next row: stacked one under another they
+        # made the column taller than a 768 px screen once the language picker joined them.
+        self.display_controls = DisplayControls(nav)
         nav_layout.addWidget(self.display_controls)
         self.language_picker = LanguagePicker(nav, compact=True)
         nav_layout.addWidget(self.language_picker)
