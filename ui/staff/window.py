@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -229,10 +230,21 @@ class StaffArea(QWidget):
                 screen.record_requested.connect(self.open_record)
             if hasattr(screen, "database_replaced"):  # the backup screen restored a backup
                 screen.database_replaced.connect(self.database_replaced)
+        self._size_by(self.screens[name])
         self.stack.setCurrentWidget(self.screens[name])
         self.nav_buttons[name].setChecked(True)
         self.screen_shown.emit(name)
         return self.screens[name]
+
+    def _size_by(self, shown: QWidget) -> None:
+        """Only the screen on show sizes the page: a wide screen opened earlier must not make every
+        other screen scroll sideways (a stack is otherwise as large as its largest page)."""
+        for screen in self.screens.values():
+            if screen is shown:
+                screen.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            else:
+                screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.stack.updateGeometry()
 
     def open_record(self, record_uuid: object) -> None:
         """Show one record in the records screen."""
