@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTextEdit,
     QWidget,
 )
@@ -112,3 +113,12 @@ def hover_only(root: QWidget) -> list[str]:
     """Widgets that tell something only on hover (a tooltip): a finger cannot hover."""
     return [f"{_name(w)} {w.toolTip()[:40]!r}" for w in root.findChildren(QWidget)
             if w.isVisible() and w.toolTip().strip()]
+
+
+def cut_by_scroll_area(root: QWidget) -> list[str]:
+    """Scroll areas without a sideways bar whose content is wider than their window: its right side is lost."""
+    return [f"{_name(area)} content {area.widget().width()} px wide in {area.viewport().width()} px"
+            for area in visible_controls(root, (QScrollArea,))
+            if area.widget() is not None
+            and area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            and area.widget().width() > area.viewport().width() + 1]

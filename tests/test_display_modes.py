@@ -8,15 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
+from prakerja_desktop import i18n
 from prakerja_desktop.domain import flow
 from tests.factories import make_draft
-from tests.screen_checks import clipped_texts, hover_only, small_targets, unnamed_controls
+from tests.screen_checks import clipped_texts, cut_by_scroll_area, hover_only, small_targets, unnamed_controls
 from tests.wizard_robot import TODAY, Person, Robot
 from ui.display import DisplayMode, display_settings, reset_display
 from ui.staff.context import StaffContext
 from ui.staff.window import StaffArea
+from ui.widgets.language_picker import switch_language
 from ui.wizard.host import WizardHost
 
 pytestmark = pytest.mark.gui
@@ -51,6 +53,7 @@ class Findings:
         self.problems += [f"{where}: small target {p}" for p in small_targets(screen)]
         self.problems += [f"{where}: no accessible name {p}" for p in unnamed_controls(screen)]
         self.problems += [f"{where}: clipped {p}" for p in clipped_texts(screen)]
+        self.problems += [f"{where}: cut off {p}" for p in cut_by_scroll_area(screen)]
         self.problems += [f"{where}: only on hover {p}" for p in hover_only(screen)]
         path = self.folder / f"{where}.png"
         image = window.grab()
@@ -96,10 +99,45 @@ def test_every_wizard_screen_is_touchable_named_and_unclipped(qtbot, wizard_cont
     findings.assert_none()
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The program in English (longer texts than Indonesian), back to the default afterwards."""
+    switch_language("en")
+    yield
+    switch_language(i18n.DEFAULT_LANGUAGE)
+
+
 @pytest.mark.parametrize("mode_name", list(MODES))
 def test_every_staff_screen_is_touchable_named_and_unclipped(qtbot, services, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                              mode_name: str) -> None:
+    walk_staff(qtbot, services, admin, tasks, tmp_path, mode_name)
+
+
+@pytest.mark.parametrize("mode_name", ["large", "large-contrast"])
+def test_staff_screens_fit_in_english_too(qtbot, services, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                          mode_name: str, english: None) -> None:
+    walk_staff(qtbot, services, admin, tasks, tmp_path, mode_name, prefix="en-")
+
+
+@pytest.mark.parametrize("mode_name", ["large", "large-contrast"])
+def test_wizard_screens_fit_in_english_too(qtbot, wizard_context, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                           mode_name: str, english: None) -> None:
     display_settings().set_mode(MODES[mode_name])
+    findings = Findings(tmp_path / "shots")
+    host = WizardHost(wizard_context)
+    qtbot.addWidget(host)
+    host.resize(*SIZE)
+    host.show()
+    host.start()
+    assert walk_wizard(qtbot, host, Person(), findings, f"en-{mode_name}") == list(flow.MAIN_PATH)
+    findings.assert_none()
+
+
+def walk_staff(qtbot, services, admin, tasks, tmp_path: Path, mode_name: str,  # type: ignore[no-untyped-def]
+               prefix: str = "") -> None:
+    """Every staff screen (and each tab of a screen) and one record, checked and photographed."""
+    display_settings().set_mode(MODES[mode_name])
+    mode_name = prefix + mode_name
     findings = Findings(tmp_path / "shots")
     recorded = services.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY)
     area = StaffArea(StaffContext(services, tasks, admin), today=lambda: TODAY)
@@ -112,6 +150,12 @@ def test_every_staff_screen_is_touchable_named_and_unclipped(qtbot, services, ad
         if name == "records":
             qtbot.waitUntil(lambda: screen.model.count_known, timeout=10_000)
         findings.check(f"{mode_name}_staff_{name}", area, area)
+        for tabs in screen.findChildren(QTabWidget):  # e.g. sync: send and receive, NIK review, pairing
+            for index in range(1, tabs.count()):
+                tabs.setCurrentIndex(index)
+                qtbot.wait(100)
+                findings.check(f"{mode_name}_staff_{name}_tab{index}", area, area)
+            tabs.setCurrentIndex(0)
     records = area.show_screen("records")
     view = records.open_record(recorded.record_uuid)
     qtbot.waitUntil(lambda: view.findChild(QWidget, "recordSections") is not None or view.isVisible(),

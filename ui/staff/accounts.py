@@ -7,13 +7,11 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from ui.staff.common import big_button, heading, plain_error, secret_edit
 from ui.staff.context import StaffContext
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
+from ui.widgets.vertical_scroll import VerticalScroll
 
 FieldT = TypeVar("FieldT", bound=QWidget)
 
@@ -57,10 +56,7 @@ class AccountsScreen(QWidget):
         self.accounts: list[AccountInfo] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = VerticalScroll(self)  # as wide as its form: the page scrolls sideways, never cuts it
         outer.addWidget(scroll)
         body = QWidget(scroll)
         column = QVBoxLayout(body)

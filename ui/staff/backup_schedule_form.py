@@ -18,7 +18,7 @@ def _spin(name: str, minimum: int, maximum: int, suffix: str, accessible: str, p
     spin.setRange(minimum, maximum)
     spin.setSuffix(suffix)
     spin.setAccessibleName(accessible)
-    spin.setMinimumHeight(44)
+    spin.setMinimumHeight(48)
     spin.setMinimumWidth(140)
     return spin
 
@@ -46,7 +46,7 @@ class ScheduleForm(QWidget):
         self.daily_at.setObjectName("scheduleDailyAt")
         self.daily_at.setDisplayFormat("HH:mm")
         self.daily_at.setAccessibleName(_("Jam cadangan harian"))
-        self.daily_at.setMinimumHeight(44)
+        self.daily_at.setMinimumHeight(48)
         self.daily_at.setMinimumWidth(120)
         self.keep = _spin("scheduleKeep", 1, MAX_KEEP, "", _("Simpan berapa cadangan terakhir"), self)
         for widget in (self.hours_label, self.hours, self.daily_label, self.daily_at):

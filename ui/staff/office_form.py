@@ -37,7 +37,7 @@ class FieldGrid(QGridLayout):
         label = QLabel(text)
         label.setProperty("class", "fieldLabel")
         label.setWordWrap(True)
-        label.setMinimumWidth(190)
+        label.setMinimumWidth(160)  # narrower labels wrap: the fields beside them need the room
         label.setBuddy(accessible or field)
         for named in (field, accessible or field):  # a combo and the line edit inside it
             named.setAccessibleName(text)

@@ -26,7 +26,7 @@ def _load(services: Any) -> tuple[key_management.KeyStatus, int, int]:
 def _button_row(*buttons: QWidget) -> QHBoxLayout:
     """Buttons on the right of the label column, left-aligned."""
     row = QHBoxLayout()
-    row.addSpacing(206)  # the label column of the field grids above
+    row.addSpacing(178)  # the label column of the field grids above (160 px and the grid's 18 px gap)
     for button in buttons:
         row.addWidget(button)
     row.addStretch(1)

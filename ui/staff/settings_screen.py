@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
@@ -18,6 +17,7 @@ from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.staff.security_section import SecuritySection
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
+from ui.widgets.vertical_scroll import VerticalScroll
 
 IDLE_CHOICES = (5, 10, 15, 30, 60)
 
@@ -37,10 +37,7 @@ class SettingsScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(heading(_("Pengaturan kantor"), self))
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = VerticalScroll(self)  # as wide as its form: the page scrolls sideways, never cuts it
         body = QWidget(scroll)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 12, 0)

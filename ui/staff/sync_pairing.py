@@ -49,7 +49,8 @@ class PairingPanel(QWidget):
         self.accept_button = big_button(_("Terima berkas kunci…"), "acceptKey", self)
         for index, button in enumerate((self.laptop_button, self.office_button, self.accept_button)):
             button.setEnabled(context.is_admin)
-            row.addWidget(button, index // 2, index % 2)
+            row.addWidget(button, index, 0)  # one under another: side by side they overflow in large text
+        row.setColumnStretch(1, 1)
         layout.addLayout(row)
         self.laptop_button.clicked.connect(lambda: self._save("laptop"))
         self.office_button.clicked.connect(lambda: self._save("office"))

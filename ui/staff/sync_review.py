@@ -127,10 +127,11 @@ class ReviewPanel(QWidget):
         self.nik_edit.setObjectName("correctedNik")
         self.nik_edit.setAccessibleName(self.nik_label.text())
         self.nik_edit.setMaxLength(20)
-        self.nik_edit.setMinimumHeight(44)
+        self.nik_edit.setMinimumHeight(48)
         self.nik_label.setBuddy(self.nik_edit)
         self.both_confirm = big_button(_("Simpan sebagai orang lain"), "confirmBoth", self)
-        both_row.addWidget(self.nik_label)
+        self.nik_label.setWordWrap(True)
+        outer.addWidget(self.nik_label)  # above its field: label, field and button in one row overflow in large text
         both_row.addWidget(self.nik_edit, 1)
         both_row.addWidget(self.both_confirm)
         outer.addLayout(both_row)

@@ -188,7 +188,8 @@ class SyncScreen(QWidget):
         self.tabs.addTab(self.transfer, _("Kirim dan terima"))
         self.tabs.addTab(self.review, _("Tinjauan NIK ganda"))
         self.tabs.addTab(self.pairing, _("Pasangan perangkat"))
-        self.tabs.setStyleSheet("QTabBar::tab { min-height: 44px; padding: 4px 18px; font-size: 17px; }")
+        self.tabs.setStyleSheet("QTabBar::tab { min-height: 48px; padding: 4px 18px; font-size: 17px; }")
+        self.tabs.setUsesScrollButtons(False)  # arrows are too small to touch: the page scrolls sideways instead
         layout.addWidget(self.tabs, 1)
         self.transfer.imported.connect(lambda _outcome: self.review.reload())
         self.review.count_changed.connect(self._on_review_count)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -135,7 +136,7 @@ class StaffArea(QWidget):
         nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         nav_layout = QVBoxLayout(nav)
         nav_layout.setContentsMargins(12, 12, 12, 12)
-        nav_layout.setSpacing(8)
+        nav_layout.setSpacing(6)
         self.who_label = QLabel(nav)
         self.who_label.setObjectName("whoLabel")
         self.who_label.setWordWrap(True)
@@ -151,7 +152,9 @@ class StaffArea(QWidget):
             self.nav_buttons[name] = button
             button.clicked.connect(lambda _checked=False, name=name: self.show_screen(name))
         nav_layout.addStretch(1)
-        self.display_controls = DisplayControls(nav, vertical=True)  # large text and contrast, on every staff screen
+        # Large text and contrast side by side, the languages on the next row: stacked one under another they
+        # made the column taller than a 768 px screen once the language picker joined them.
+        self.display_controls = DisplayControls(nav)
         nav_layout.addWidget(self.display_controls)
         self.language_picker = LanguagePicker(nav, compact=True)
         nav_layout.addWidget(self.language_picker)
@@ -227,10 +230,21 @@ class StaffArea(QWidget):
                 screen.record_requested.connect(self.open_record)
             if hasattr(screen, "database_replaced"):  # the backup screen restored a backup
                 screen.database_replaced.connect(self.database_replaced)
+        self._size_by(self.screens[name])
         self.stack.setCurrentWidget(self.screens[name])
         self.nav_buttons[name].setChecked(True)
         self.screen_shown.emit(name)
         return self.screens[name]
+
+    def _size_by(self, shown: QWidget) -> None:
+        """Only the screen on show sizes the page: a wide screen opened earlier must not make every
+        other screen scroll sideways (a stack is otherwise as large as its largest page)."""
+        for screen in self.screens.values():
+            if screen is shown:
+                screen.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            else:
+                screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.stack.updateGeometry()
 
     def open_record(self, record_uuid: object) -> None:
         """Show one record in the records screen."""

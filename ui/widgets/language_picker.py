@@ -64,7 +64,7 @@ class LanguagePicker(QWidget):
             # Bold whether chosen or not: the chosen one (bold in the app style) must not outgrow its place.
             style = "font-weight: bold;"
             if compact:
-                style += " min-width: 0; padding: 4px 14px; font-size: 17px;"
+                style += " min-width: 0; min-height: 40px; padding: 4px 14px; font-size: 17px;"
             button.setStyleSheet(f"QPushButton {{ {style} }}")
             self._group.addButton(button)
             self.buttons[language] = button

@@ -106,9 +106,13 @@ class WizardHost(QWidget):
         header.addWidget(self.read_button)
         self.display_controls = DisplayControls(self)
         header.addWidget(self.display_controls)
-        header.addWidget(self.language_picker)
         outer.addLayout(header)
-        outer.addWidget(self.progress)
+        # The language picker shares the thin progress bar's row: in large text the header row has no room
+        # left for it at 1024 px, and a row of its own would take height from the page.
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1, Qt.AlignmentFlag.AlignVCenter)
+        progress_row.addWidget(self.language_picker)
+        outer.addLayout(progress_row)
         outer.addWidget(self.title_label)
         outer.addWidget(self.banner)
         outer.addWidget(self.stack, 1)
