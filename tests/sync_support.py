@@ -1,4 +1,4 @@
-"""Shared by the bundle tests: an office and outreach laptops, each with its own database file."""
+"""Shared by the bundle tests: an office and outreach laptops, each with its own database."""
 
 from __future__ import annotations
 
