@@ -204,6 +204,8 @@ def backup_and_prune(services: Services, folder: str | Path | None = None, progr
 
 def run_if_due(services: Services, now: datetime | None = None, tz: tzinfo | None = None) -> ScheduledRun | None:
     """The scheduled backup, if one is due now (else None); a missing stick raises UserInputError."""
+    if not services.db.is_sqlite:  # an office server is backed up with its own tools (pg_dump), never by us
+        return None
     schedule, last_at = load_schedule(services)
     if not is_due(schedule, last_at, now or utcnow(), tz):
         return None

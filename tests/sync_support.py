@@ -1,18 +1,27 @@
-"""Shared by the bundle tests: an office and outreach laptops, each with its own database file."""
+"""Shared by the bundle tests: an office and outreach laptops, each with its own database."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from prakerja_desktop import paths
 
 from prakerja_desktop.services import Services
 from prakerja_desktop.sync.usecases import Sync
 from tests.factories import make_draft
 
 
-def open_device(root: Path, name: str) -> Services:
-    """A device with its own data folder and SQLite file."""
-    return Services.open(root / name)
+def open_device(root: Path, name: str, new_db_url: Callable[[Path], str] | None = None) -> Services:
+    """A device with its own data folder and its own database.
+
+    `new_db_url` is the fresh_db_url fixture: a new PostgreSQL database on a server run (the office
+    and each laptop must never share one), the SQLite file in the folder otherwise. Without it (a
+    module-scoped fixture cannot use it) the device gets the SQLite file in its folder.
+    """
+    folder = root / name
+    return Services.open(folder, new_db_url(folder) if new_db_url else paths.default_db_url(folder))
 
 
 def pair(office: Services, laptop: Services, folder: Path) -> None:

@@ -15,6 +15,7 @@ from prakerja_desktop.storage.backup_files import BackupInfo, list_backups, mani
 
 WIB = timezone(timedelta(hours=7))  # Jakarta: the office's clock in these tests
 NOON = datetime(2026, 11, 28, 5, 0)  # 12:00 WIB, as stored (UTC without a zone)
+SQLITE_FILE = pytest.mark.sqlite_only("makes and restores backups of the SQLite file; an office server is pg_dump's job")
 
 
 def test_off_is_never_due() -> None:
@@ -75,6 +76,7 @@ def test_schedule_round_trips_through_the_settings(services: Services, tmp_path:
         sched.save_schedule(services, sched.BackupSchedule(keep=0))
 
 
+@SQLITE_FILE
 def test_run_if_due_makes_one_backup_then_waits(services: Services, tmp_path: Path) -> None:
     folder = tmp_path / "usb"
     folder.mkdir()
@@ -86,11 +88,25 @@ def test_run_if_due_makes_one_backup_then_waits(services: Services, tmp_path: Pa
     assert services.due_backup(made_at + timedelta(hours=4))
 
 
+@SQLITE_FILE
 def test_a_missing_stick_is_a_plain_message_and_stays_due(services: Services, tmp_path: Path) -> None:
     sched.save_schedule(services, sched.BackupSchedule(every_hours=1, folder=str(tmp_path / "gone" / "usb")))
     with pytest.raises(UserInputError, match="flashdisk"):
         sched.run_if_due(services)
     assert services.due_backup()  # tried again on the next tick
+
+
+@pytest.mark.postgres_only("the office server in force")
+def test_an_office_server_is_never_backed_up_by_the_schedule(services: Services, tmp_path: Path) -> None:
+    # pg_dump's job: a schedule left on (e.g. saved before the move to the server) makes nothing and
+    # raises nothing, so the window never shows "not made, retrying" every few minutes.
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    sched.save_schedule(services, sched.BackupSchedule(every_hours=1, folder=str(folder)))
+    assert sched.run_if_due(services, datetime(2026, 11, 28, 1, 0)) is None
+    assert list(folder.iterdir()) == []
+    with pytest.raises(UserInputError, match="pg_dump"):  # asked for by hand: the plain message
+        sched.backup_and_prune(services, folder)
 
 
 # --- pruning ------------------------------------------------------------------------------------
@@ -146,6 +162,7 @@ def test_an_unreadable_manifest_makes_a_backup_unverified(tmp_path: Path) -> Non
     assert json.loads(manifest_path(second).read_text())["device_id"] == ME
 
 
+@SQLITE_FILE
 def test_backup_and_prune_keeps_k_real_backups(services: Services, tmp_path: Path) -> None:
     folder = tmp_path / "usb"
     sched.save_schedule(services, sched.BackupSchedule(every_hours=1, keep=2, folder=str(folder)))
@@ -154,6 +171,7 @@ def test_backup_and_prune_keeps_k_real_backups(services: Services, tmp_path: Pat
     assert [b.path for b in list_backups(folder)] == [runs[2].backup.path, runs[3].backup.path]
 
 
+@SQLITE_FILE
 def test_the_command_line_backup_keeps_k_too(services: Services, tmp_path: Path, data_dir: Path) -> None:
     from tests.test_cli import run
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +28,7 @@ SECRETS = ("adminSecret", "recoveryPassphrase")  # each with a "...Repeat" field
 HOW = st.sampled_from(["good", "good", "good", "junk", "good+junk"])  # mostly fillable, so saves happen too
 
 
-def test_random_first_run_input(qtbot, tasks) -> None:  # type: ignore[no-untyped-def]
+def test_random_first_run_input(qtbot, tasks, fresh_db_url) -> None:  # type: ignore[no-untyped-def]
     outcomes = {"saved": 0, "message": 0}
 
     @settings(max_examples=HUNT or 12, deadline=None, derandomize=not HUNT,
@@ -35,7 +36,7 @@ def test_random_first_run_input(qtbot, tasks) -> None:  # type: ignore[no-untype
     @given(data=st.data())
     def one_office(data: st.DataObject) -> None:
         with tempfile.TemporaryDirectory() as folder:  # a fresh office each time: saving stays possible
-            services = Services.open(folder)
+            services = Services.open(folder, fresh_db_url(Path(folder)))  # PostgreSQL: a new database too
             try:
                 fill_and_save(data, services)
             finally:

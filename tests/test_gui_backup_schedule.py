@@ -19,9 +19,11 @@ from ui.staff.backups import BackupsScreen
 from ui.staff.restore_confirm import RestoreConfirmDialog
 
 pytestmark = pytest.mark.gui
+SQLITE_FILE = pytest.mark.sqlite_only("makes and restores backups of the SQLite file; an office server is pg_dump's job")
 __all__ = ["_close_windows"]  # the fixture that closes the windows these tests open
 
 
+@SQLITE_FILE
 def test_the_timer_makes_a_due_backup_and_prunes(qtbot, services: Services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -38,6 +40,7 @@ def test_the_timer_makes_a_due_backup_and_prunes(qtbot, services: Services, task
     assert len(list_backups(usb)) == 1 and timer.notice == ""
 
 
+@SQLITE_FILE
 def test_a_missing_stick_is_a_notice_and_is_retried(qtbot, services: Services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "stick" / "cadangan"
     backup_schedule.save_schedule(services, BackupSchedule(every_hours=6, folder=str(usb)))
@@ -52,6 +55,20 @@ def test_a_missing_stick_is_a_notice_and_is_retried(qtbot, services: Services, t
     assert timer.notice == "" and len(list_backups(usb)) == 1
 
 
+@pytest.mark.postgres_only("the office server in force")
+def test_on_an_office_server_the_timer_stays_quiet(qtbot, services: Services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    backup_schedule.save_schedule(services, BackupSchedule(every_hours=1, folder=str(tmp_path / "usb")))
+    timer = BackupTimer(tasks, lambda: services, interval_ms=50, first_ms=10)
+    notices: list[str] = []
+    timer.notice_changed.connect(notices.append)
+    timer.backup_made.connect(notices.append)
+    timer.start()
+    qtbot.wait(500)  # several ticks
+    timer.stop()
+    qtbot.waitUntil(lambda: not timer._running, timeout=10_000)
+    assert notices == [] and timer.notice == ""
+
+
 def test_the_notice_is_for_staff_not_for_the_kiosk(qtbot, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seed_accounts(data_dir)
     window = open_window(qtbot, data_dir)
@@ -63,6 +80,7 @@ def test_the_notice_is_for_staff_not_for_the_kiosk(qtbot, data_dir: Path, tmp_pa
     assert "Cadangan otomatis" in window.statusBar().currentMessage()
 
 
+@SQLITE_FILE
 def test_a_restore_in_the_staff_area_logs_out_and_reopens_the_restored_data(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
                                                                             tmp_path: Path) -> None:
     seed_accounts(data_dir)

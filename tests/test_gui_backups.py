@@ -23,6 +23,7 @@ from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 SCREENSHOTS = ROOT / "out" / "screenshots"
+SQLITE_FILE = pytest.mark.sqlite_only("makes and restores backups of the SQLite file; an office server is pg_dump's job")
 
 
 def open_screen(qtbot, services: Services, tasks: TaskRunner, staff, folder: Path,  # type: ignore[no-untyped-def]
@@ -47,6 +48,7 @@ def back_up(qtbot, screen: BackupsScreen):  # type: ignore[no-untyped-def]
     return blocker.args[0]
 
 
+@SQLITE_FILE
 def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for serial in range(1, 6):
         services.submit(make_draft(serial=serial))
@@ -75,6 +77,7 @@ def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, services, tasks, a
     assert screen.window().grab().save(str(SCREENSHOTS / "staff_backups.png"))
 
 
+@SQLITE_FILE
 def test_cancel_leaves_no_partial_file(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -92,6 +95,7 @@ def test_cancel_leaves_no_partial_file(qtbot, services, tasks, admin, tmp_path: 
     assert screen.backup_button.isEnabled() and not screen.progress.isVisible()
 
 
+@SQLITE_FILE
 def test_a_missing_stick_gets_a_plain_message(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -114,6 +118,7 @@ def confirm_dialog(qtbot, screen: BackupsScreen) -> RestoreConfirmDialog:  # typ
     return dialog
 
 
+@SQLITE_FILE
 def test_restore_after_typing_the_word_brings_the_data_back(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for serial in range(1, 4):
         services.submit(make_draft(serial=serial))
@@ -143,6 +148,7 @@ def test_restore_after_typing_the_word_brings_the_data_back(qtbot, services, tas
     assert list(services.data_dir.glob("prakerja.sqlite3.before-restore-*"))  # the safety copy
 
 
+@SQLITE_FILE
 def test_a_wrong_word_restores_nothing(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     services.submit(make_draft(serial=1))
     usb = tmp_path / "usb"
@@ -164,6 +170,7 @@ def test_a_wrong_word_restores_nothing(qtbot, services, tasks, admin, tmp_path: 
     assert not list(services.data_dir.glob("*before-restore*"))
 
 
+@SQLITE_FILE
 def test_staff_back_up_but_only_an_admin_restores_or_sets_the_schedule(qtbot, services, tasks, admin,  # type: ignore[no-untyped-def]
                                                                         tmp_path: Path) -> None:
     clerk = services.create_staff("rina", "Rina", "staff", "pin-123456", by=admin)
@@ -174,6 +181,7 @@ def test_staff_back_up_but_only_an_admin_restores_or_sets_the_schedule(qtbot, se
     assert not screen.restore_button.isVisible() and not screen.schedule_form.isVisible()
 
 
+@SQLITE_FILE
 def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -202,6 +210,7 @@ def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, services, tasks
     assert list_backups(usb) == []
 
 
+@SQLITE_FILE
 def test_a_restore_refused_while_another_window_has_the_data_open_changes_nothing(  # type: ignore[no-untyped-def]
         qtbot, services, tasks, admin, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
@@ -226,6 +235,7 @@ def test_a_restore_refused_while_another_window_has_the_data_open_changes_nothin
     assert not list(services.data_dir.glob("*before-restore*"))
 
 
+@SQLITE_FILE
 def test_a_backup_from_another_machine_asks_for_the_recovery_passphrase(  # type: ignore[no-untyped-def]
         qtbot, tasks, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from prakerja_desktop import key_management
@@ -266,3 +276,13 @@ def test_a_backup_from_another_machine_asks_for_the_recovery_passphrase(  # type
         assert blocker.args[0].records == 2
     finally:
         second.close()
+
+
+@pytest.mark.postgres_only("the office server in force")
+def test_on_an_office_server_the_screen_says_backups_are_the_servers_job(qtbot, services, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "backups", BackupsScreen)
+    note = screen.findChild(QLabel, "backupServerNote")
+    assert note is not None and note.isVisible() and "pg_dump" in note.text()
+    assert not screen.findChildren(QScrollArea)  # no folder, backup, restore or schedule controls
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screen.grab().save(str(SCREENSHOTS / "backups-office-server.png"))

@@ -226,13 +226,15 @@ def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Pat
     assert not window.wizard.current_page().offer_button.isVisible()
 
 
-def test_a_kiosk_whose_database_cannot_be_opened_can_be_closed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_kiosk_whose_database_cannot_be_opened_can_be_closed(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                postgres_run: bool) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     folder = tmp_path / "corrupt"
     folder.mkdir()
     (folder / "prakerja.sqlite3").write_bytes(b"garbage" * 500)
-    window = MainWindow(folder)
+    # SQLite: a damaged file. PostgreSQL: an office server that cannot be reached (nothing listens on port 1).
+    window = MainWindow(folder, "postgresql://prakerja@127.0.0.1:1/prakerja" if postgres_run else None)
     qtbot.addWidget(window)
     controller = KioskController(window)
     OPEN.append((window, controller))

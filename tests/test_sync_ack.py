@@ -13,8 +13,8 @@ from tests.sync_support import add_person, open_device, pair, people, snapshot
 
 
 @pytest.fixture
-def pairs(tmp_path: Path):  # type: ignore[no-untyped-def]
-    office, laptop = open_device(tmp_path, "office"), open_device(tmp_path, "laptop")
+def pairs(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
+    office, laptop = open_device(tmp_path, "office", fresh_db_url), open_device(tmp_path, "laptop", fresh_db_url)
     pair(office, laptop, tmp_path / "pairing")
     yield office, laptop
     office.close()
@@ -61,9 +61,9 @@ def test_purge_after_ack_keeps_what_changed_since(pairs, tmp_path: Path) -> None
     assert laptop.verify_audit().ok
 
 
-def test_acks_that_do_not_belong_here_are_refused(pairs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_acks_that_do_not_belong_here_are_refused(pairs, tmp_path: Path, fresh_db_url) -> None:  # type: ignore[no-untyped-def]
     office, laptop = pairs
-    other = open_device(tmp_path, "other-laptop")
+    other = open_device(tmp_path, "other-laptop", fresh_db_url)
     try:
         pair(office, other, tmp_path / "pairing2")
         add_person(other, 5, "Eka")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import random
 from datetime import date
 from pathlib import Path
@@ -21,9 +23,9 @@ PEOPLE = [
 
 
 @pytest.fixture
-def field(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Three paired laptops with overlapping people, each with its bundle exported."""
-    laptops = [open_device(tmp_path, f"laptop{i}") for i in range(3)]
+def field(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
+    """Three laptops with overlapping people, and a maker of offices paired with them."""
+    laptops = [open_device(tmp_path, f"laptop{i}", fresh_db_url) for i in range(3)]
     office_root = tmp_path / "offices"
     for laptop in laptops:
         for index, serial, name in PEOPLE:
@@ -35,7 +37,7 @@ def field(tmp_path: Path):  # type: ignore[no-untyped-def]
     staff_two = laptops[1].create_staff("petugas", "Pak Lapangan", "admin", "rahasia-123")
     budi_two = next(u for u in _uuids(laptops[1]) if people(laptops[1])[str(u)].endswith("0002"))
     StaffRecords(laptops[1]).set_outcome(budi_two, 2, staff_two, accepted=False)
-    yield laptops, office_root
+    yield laptops, functools.partial(_office, office_root, fresh_db_url)
     for laptop in laptops:
         laptop.close()
 
@@ -46,8 +48,9 @@ def _uuids(services):  # type: ignore[no-untyped-def]
     return [uuid.UUID(u) for u in people(services)]
 
 
-def _office(root: Path, name: str, laptops):  # type: ignore[no-untyped-def]
-    office = open_device(root, name)
+def _office(root: Path, new_db_url, name: str, laptops):  # type: ignore[no-untyped-def]
+    """A new office (its own database) paired with `laptops`."""
+    office = open_device(root, name, new_db_url)
     for laptop in laptops:
         pair(office, laptop, root / f"pairing-{name}")
     return office
@@ -70,8 +73,8 @@ def _merged_view(office) -> tuple:  # type: ignore[no-untyped-def]
 
 
 def test_three_laptops_in_any_order_and_twice_give_one_truth(field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    laptops, root = field
-    office = _office(root, "office-a", laptops)
+    laptops, new_office = field
+    office = new_office("office-a", laptops)
     bundles = [Sync(laptop).export_bundle(tmp_path / f"b{i}.pkjb").path for i, laptop in enumerate(laptops)]
 
     order = bundles[:]
@@ -96,7 +99,7 @@ def test_three_laptops_in_any_order_and_twice_give_one_truth(field, tmp_path: Pa
 
     # Other offices import the same bundles in other orders: exactly the same records, outcomes and queue.
     for number, arrange in enumerate((lambda b: list(reversed(b)), lambda b: [b[1], b[2], b[0]])):
-        other = _office(root, f"office-{number}", laptops)
+        other = new_office(f"office-{number}", laptops)
         again = [Sync(laptop).export_bundle(tmp_path / f"c{number}{i}.pkjb").path for i, laptop in enumerate(laptops)]
         for path in arrange(again):
             Sync(other).import_file(path)
@@ -116,8 +119,8 @@ def test_three_laptops_in_any_order_and_twice_give_one_truth(field, tmp_path: Pa
 
 
 def test_review_shows_both_records_field_by_field_and_staff_decide(field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    laptops, root = field
-    office = _office(root, "office", laptops[:2])
+    laptops, new_office = field
+    office = new_office("office", laptops[:2])
     admin = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
     for i, laptop in enumerate(laptops[:2]):
         Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / f"b{i}.pkjb").path)
@@ -154,9 +157,9 @@ def test_review_shows_both_records_field_by_field_and_staff_decide(field, tmp_pa
 
 def test_a_later_edit_wins_field_by_field_even_with_a_wrong_laptop_clock(
         field, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    laptops, root = field
+    laptops, new_office = field
     laptop = laptops[0]
-    office = _office(root, "office", [laptop])
+    office = new_office("office", [laptop])
     office_staff = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
     laptop_staff = laptop.create_staff("lapangan", "Bu Lapangan", "staff", "rahasia-123", by=_admin_of(laptop))
     first = Sync(laptop).export_bundle(tmp_path / "b1.pkjb").path
@@ -185,9 +188,9 @@ def test_a_later_edit_wins_field_by_field_even_with_a_wrong_laptop_clock(
 
 def test_a_concurrent_older_edit_does_not_overwrite_a_newer_one(field, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    laptops, root = field
+    laptops, new_office = field
     laptop = laptops[0]
-    office = _office(root, "office", [laptop])
+    office = new_office("office", [laptop])
     office_staff = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
     laptop_staff = laptop.create_staff("lapangan", "Bu Lapangan", "staff", "rahasia-123", by=_admin_of(laptop))
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b1.pkjb").path)
@@ -218,9 +221,9 @@ def _admin_of(services):  # type: ignore[no-untyped-def]
 
 
 def test_outcomes_and_drafts_merge_by_clock(field, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    laptops, root = field
+    laptops, new_office = field
     laptop = laptops[0]
-    office = _office(root, "office", [laptop])
+    office = new_office("office", [laptop])
     office_staff = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
     laptop_staff = _admin_of(laptop)
     draft = laptop.save_draft(__import__("tests.factories", fromlist=["make_draft"]).make_draft(serial=42))

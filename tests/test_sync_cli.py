@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from main import main
-from tests.sync_support import add_person, open_device
+from prakerja_desktop.services import Services
+from tests.sync_support import add_person
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -19,27 +20,31 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_pair_export_import_and_ack_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    office, laptop = str(tmp_path / "office"), str(tmp_path / "laptop")
-    code, out, _ = run(capsys, "--data-dir", office, "pairing", "export-office", "--out", str(tmp_path / "o.json"))
+def test_pair_export_import_and_ack_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         fresh_db_url) -> None:  # type: ignore[no-untyped-def]
+    # Each device its own database (--db): on a PostgreSQL run both would otherwise share the test's one.
+    office_url, laptop_url = fresh_db_url(tmp_path / "office"), fresh_db_url(tmp_path / "laptop")
+    office = ("--data-dir", str(tmp_path / "office"), "--db", office_url)
+    laptop = ("--data-dir", str(tmp_path / "laptop"), "--db", laptop_url)
+    code, out, _ = run(capsys, *office, "pairing", "export-office", "--out", str(tmp_path / "o.json"))
     assert code == 0 and "sidik jari" in out
-    assert run(capsys, "--data-dir", laptop, "pairing", "export-laptop", "--out", str(tmp_path / "l.json"))[0] == 0
-    assert run(capsys, "--data-dir", office, "pairing", "accept", str(tmp_path / "l.json"), "--yes")[0] == 0
-    assert run(capsys, "--data-dir", laptop, "pairing", "accept", str(tmp_path / "o.json"), "--yes")[0] == 0
-    code, out, _ = run(capsys, "--data-dir", office, "pairing", "list")
+    assert run(capsys, *laptop, "pairing", "export-laptop", "--out", str(tmp_path / "l.json"))[0] == 0
+    assert run(capsys, *office, "pairing", "accept", str(tmp_path / "l.json"), "--yes")[0] == 0
+    assert run(capsys, *laptop, "pairing", "accept", str(tmp_path / "o.json"), "--yes")[0] == 0
+    code, out, _ = run(capsys, *office, "pairing", "list")
     assert code == 0 and out.startswith("laptop")
-    services = open_device(tmp_path, "laptop")
+    services = Services.open(tmp_path / "laptop", laptop_url)
     add_person(services, 1, "Ani")
     services.close()
     bundle = tmp_path / "usb" / "laptop-1.pkjb"
     bundle.parent.mkdir()
-    code, out, _ = run(capsys, "--data-dir", laptop, "export-bundle", "--out", str(bundle))
+    code, out, _ = run(capsys, *laptop, "export-bundle", "--out", str(bundle))
     assert code == 0 and "1 data" in out
-    code, out, _ = run(capsys, "--data-dir", office, "import-bundle", str(bundle))
+    code, out, _ = run(capsys, *office, "import-bundle", str(bundle))
     assert code == 0 and "1 data baru" in out and bundle.with_suffix(".pkja").exists()
-    code, out, _ = run(capsys, "--data-dir", office, "import-bundle", str(bundle))
+    code, out, _ = run(capsys, *office, "import-bundle", str(bundle))
     assert code == 0 and "sudah pernah" in out
-    code, out, _ = run(capsys, "--data-dir", laptop, "import-bundle", str(bundle.with_suffix(".pkja")), "--purge")
+    code, out, _ = run(capsys, *laptop, "import-bundle", str(bundle.with_suffix(".pkja")), "--purge")
     assert code == 0 and "Dihapus dari laptop ini: 1 data" in out
 
 

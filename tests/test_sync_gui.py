@@ -28,9 +28,9 @@ def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def two_laptops(services, tmp_path: Path):  # type: ignore[no-untyped-def]
+def two_laptops(services, tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
     """This database is the office; two paired laptops recorded Budi (same NIK), one also Ani."""
-    laptops = [open_device(tmp_path, "laptop1"), open_device(tmp_path, "laptop2")]
+    laptops = [open_device(tmp_path, "laptop1", fresh_db_url), open_device(tmp_path, "laptop2", fresh_db_url)]
     for laptop in laptops:
         pair(services, laptop, tmp_path / "pairing")
     add_person(laptops[0], 1, "Ani Lestari")
@@ -102,6 +102,27 @@ def test_review_queue_side_by_side_and_staff_decide(qtbot, services, tasks, admi
     assert sorted(nik[-4:] for nik in people(services).values()) == ["0001", "0002", "0003", "0033"]
 
 
+def test_a_check_box_toggles_anywhere_on_its_touch_target(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The style gives check boxes a 48 px minimum (touch); a touch beside the small tick square counted
+    # for nothing, so the purge setting above never changed when tapped.
+    from PySide6.QtCore import QPoint
+
+    from ui.style import load_stylesheet
+    from ui.widgets.choice import CheckRow
+
+    row = CheckRow("Hapus data pribadi")
+    qtbot.addWidget(row)
+    row.setStyleSheet(load_stylesheet())
+    row.show()
+    qtbot.waitExposed(row)
+    box = row.box
+    assert box.width() >= 48
+    for x in (box.width() // 2, box.width() - 3):
+        before = row.isChecked()
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(x, box.height() // 2))
+        assert row.isChecked() is not before
+
+
 def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, services, tasks, admin, two_laptops,  # type: ignore[no-untyped-def]
                                                               tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(FileAsker, "use_native_dialogs", False)
@@ -146,9 +167,9 @@ def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, services, t
 
 
 def test_pairing_shows_the_fingerprint_before_accepting(qtbot, services, tasks, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                        monkeypatch) -> None:
+                                                        monkeypatch, fresh_db_url) -> None:
     monkeypatch.setattr(FileAsker, "use_native_dialogs", False)
-    laptop = open_device(tmp_path, "new-laptop")
+    laptop = open_device(tmp_path, "new-laptop", fresh_db_url)
     try:
         card = Sync(laptop).write_card("laptop", tmp_path / "laptop.json")
         screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "sync", SyncScreen)

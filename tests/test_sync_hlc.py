@@ -23,7 +23,7 @@ def test_the_clock_never_goes_back_and_follows_what_it_sees(services) -> None:  
         assert hlc.parse("garbage") is None and hlc.parse("") is None
 
 
-def test_rows_from_before_the_clock_go_in_the_first_bundle(services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rows_from_before_the_clock_go_in_the_first_bundle(services, tmp_path, fresh_db_url) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
     from prakerja_desktop.sync.usecases import Sync
@@ -32,7 +32,7 @@ def test_rows_from_before_the_clock_go_in_the_first_bundle(services, tmp_path) -
     add_person(services, 1, "Ani Lama")
     with services.db.write() as session:
         session.execute(text("UPDATE records SET hlc = ''"))  # as left by the 0003 migration
-    office = open_device(tmp_path, "office")
+    office = open_device(tmp_path, "office", fresh_db_url)
     try:
         pair(office, services, tmp_path / "pairing")
         assert Sync(services).export_bundle(tmp_path / "b.pkjb").counts["records"] == 1

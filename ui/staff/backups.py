@@ -85,6 +85,9 @@ class BackupsScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(heading(_("Cadangan data"), self))
+        if not context.services.db.is_sqlite:  # an office server: pg_dump's job, said plainly, nothing to press
+            self._server_note(outer)
+            return
         scroll = VerticalScroll(self)  # as wide as its form: the page scrolls sideways, never cuts it
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
@@ -152,6 +155,16 @@ class BackupsScreen(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.refresh()
+
+    def _server_note(self, outer: QVBoxLayout) -> None:
+        """On an office server the app makes no backups: say who does, instead of buttons that cannot work."""
+        note = QLabel(_("Data ini ada di server data kantor. Cadangannya dibuat dan dipulihkan dengan alat "
+                        "server itu sendiri (misalnya pg_dump dan pg_restore) oleh pengelola server, bukan "
+                        "dengan aplikasi ini."), self)
+        note.setObjectName("backupServerNote")
+        note.setWordWrap(True)
+        outer.addWidget(note)
+        outer.addStretch(1)
 
     # --- folder and list ----------------------------------------------------------------------
 

@@ -76,18 +76,27 @@ class FirstRunDialog(QDialog):
             n=staff_accounts.MIN_SECRET_LENGTH), body)
         hint.setWordWrap(True)
         column.addWidget(hint)
-        column.addWidget(heading(_("3. Kata sandi pemulihan data (boleh nanti)"), body, "sectionHeading"))
+        # Section 3 only where the data file is encrypted here: an office server has its own protection.
+        self.recovery_section = QWidget(body)
+        section = QVBoxLayout(self.recovery_section)
+        section.setContentsMargins(0, 0, 0, 0)
+        section.addWidget(heading(_("3. Kata sandi pemulihan data (boleh nanti)"), self.recovery_section,
+                                  "sectionHeading"))
         recovery_hint = QLabel(_("Data di komputer ini dienkripsi. Kata sandi pemulihan membuka cadangan di "
                                  "komputer lain. Minimal {n} karakter; tulis dan simpan di tempat aman di "
-                                 "kantor.").format(n=keyslots.MIN_PASSPHRASE_LENGTH), body)
+                                 "kantor.").format(n=keyslots.MIN_PASSPHRASE_LENGTH), self.recovery_section)
         recovery_hint.setWordWrap(True)
-        column.addWidget(recovery_hint)
+        section.addWidget(recovery_hint)
         recovery = FieldGrid()
-        self.passphrase_edit = secret_edit("recoveryPassphrase", body)
+        self.passphrase_edit = secret_edit("recoveryPassphrase", self.recovery_section)
         recovery.add_row(_("Kata sandi pemulihan"), self.passphrase_edit)
-        self.passphrase_repeat_edit = secret_edit("recoveryPassphraseRepeat", body)
+        self.passphrase_repeat_edit = secret_edit("recoveryPassphraseRepeat", self.recovery_section)
         recovery.add_row(_("Ulangi kata sandi pemulihan"), self.passphrase_repeat_edit)
-        column.addLayout(recovery)
+        section.addLayout(recovery)
+        from prakerja_desktop import key_management
+
+        self.recovery_section.setVisible(key_management.database_path(services) is not None)
+        column.addWidget(self.recovery_section)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

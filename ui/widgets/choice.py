@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from prakerja_desktop.i18n import _
@@ -94,6 +94,14 @@ class _ClickableLabel(QLabel):
         super().mouseReleaseEvent(event)
 
 
+class _TouchCheckBox(QCheckBox):
+    """A check box that toggles wherever its 48 px touch target is touched, not only on the small tick square."""
+
+    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 - Qt's name
+        """The whole widget counts (the style's minimum size makes it wider than the indicator)."""
+        return self.rect().contains(pos)
+
+
 class CheckRow(QWidget):
     """A check box whose long text wraps (QCheckBox's own text never wraps and widens the page)."""
 
@@ -103,7 +111,7 @@ class CheckRow(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.box = QCheckBox(self)
+        self.box = _TouchCheckBox(self)
         self.box.setAccessibleName(text)
         self.label = _ClickableLabel(text, self)
         self.label.setWordWrap(True)
