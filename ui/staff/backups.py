@@ -319,6 +319,7 @@ class BackupsScreen(QWidget):
     def _on_restore_confirmed(self) -> None:
         dialog = self.dialog
         passphrase = dialog.passphrase() if isinstance(dialog, RestoreConfirmDialog) else None
+        self.dialog = None  # it deletes itself on close: no reference may outlive it
         if self._restore_candidate is not None:
             self.restore(self._restore_candidate, passphrase)
 
