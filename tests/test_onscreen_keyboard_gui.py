@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from prakerja_desktop.domain import flow
 from tests.conftest import ROOT
@@ -90,6 +90,7 @@ def test_the_real_keyboard_is_indonesian_and_never_covers_the_field(data_dir: Pa
     assert after_bottom <= keyboard_top
 
 
+@pytest.mark.sqlite_only("read from the SQLite file before Qt starts; the next test covers an office server")
 def test_an_admin_switches_the_keyboard_on_in_the_settings_screen(qtbot, services, admin, tasks, data_dir) -> None:  # type: ignore[no-untyped-def]
     from prakerja_desktop import onscreen_keyboard
     from tests.staff_gui import show_staff_screen
@@ -103,3 +104,16 @@ def test_an_admin_switches_the_keyboard_on_in_the_settings_screen(qtbot, service
     Robot.click(None, row.choice.button("yes"))  # type: ignore[arg-type]
     qtbot.waitUntil(row.feedback.isVisible, timeout=10_000)
     assert onscreen_keyboard.wanted_at_start(data_dir) is True
+
+
+@pytest.mark.postgres_only("the office server in force")
+def test_on_an_office_server_the_settings_screen_says_each_pc_chooses(qtbot, services, admin, tasks) -> None:  # type: ignore[no-untyped-def]
+    from tests.staff_gui import show_staff_screen
+    from ui.staff.context import StaffContext
+    from ui.staff.settings_screen import SettingsScreen
+
+    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "settings", SettingsScreen)
+    row = screen.findChild(QWidget, "keyboardSetting")
+    assert not row.choice.isVisible()
+    note = row.findChild(QLabel, "keyboardServerNote")
+    assert note is not None and note.isVisible() and "PRAKERJA_ONSCREEN_KEYBOARD=1" in note.text()

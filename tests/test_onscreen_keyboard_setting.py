@@ -14,6 +14,8 @@ def test_off_without_a_database(data_dir: Path) -> None:
     assert onscreen_keyboard.wanted_at_start(data_dir) is False
 
 
+@pytest.mark.sqlite_only("read from the SQLite file before Qt starts; on an office server each PC sets "
+                         "PRAKERJA_ONSCREEN_KEYBOARD (tests/test_onscreen_keyboard_gui.py checks the note)")
 def test_an_admin_turns_it_on_and_the_next_start_sees_it(services, admin, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     assert onscreen_keyboard.wanted_at_start(data_dir) is False
     onscreen_keyboard.put(services, True, admin)

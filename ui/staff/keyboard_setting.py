@@ -37,6 +37,14 @@ class KeyboardSetting(QWidget):
             layout.addWidget(widget)
         self.choice.changed.connect(self._on_changed)
         services = context.services
+        if not services.db.is_sqlite:
+            # One office-wide setting on a shared server would also put the keyboard on every desk PC;
+            # and Qt needs the answer before any database is reached. So each PC chooses for itself.
+            self.choice.hide()
+            note.setObjectName("keyboardServerNote")
+            note.setText(_("Data kantor ada di server, jadi keyboard di layar diatur di tiap komputer: "
+                           "jalankan aplikasi dengan PRAKERJA_ONSCREEN_KEYBOARD=1 di komputer kios."))
+            return
         context.run(lambda: onscreen_keyboard.is_on(services), self._on_loaded, self._on_failed, owner=self)
 
     def _on_loaded(self, on: bool) -> None:
