@@ -197,3 +197,16 @@ def tasks(qtbot):  # type: ignore[no-untyped-def]
     runner = TaskRunner()
     yield runner
     runner.shutdown()
+
+
+@pytest.fixture
+def host(qtbot, wizard_context):  # type: ignore[no-untyped-def]
+    """A wizard on a real database, 1024×768, on screen."""
+    from ui.wizard.host import WizardHost
+
+    widget = WizardHost(wizard_context)
+    qtbot.addWidget(widget)
+    widget.resize(1024, 768)
+    widget.show()
+    widget.start()
+    return widget

@@ -30,17 +30,6 @@ def _indonesian_again(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
     switch_language(i18n.DEFAULT_LANGUAGE)
 
 
-@pytest.fixture
-def host(qtbot, wizard_context):  # type: ignore[no-untyped-def]
-    """A kiosk wizard on a real database, 1024×768, on screen."""
-    widget = WizardHost(wizard_context)
-    qtbot.addWidget(widget)
-    widget.resize(1024, 768)
-    widget.show()
-    widget.start()
-    return widget
-
-
 def visible_text(widget: QWidget) -> str:
     """Every text a person can see."""
     parts = [w.text() for w in widget.findChildren(QLabel) if w.isVisible()]

@@ -29,17 +29,6 @@ def visible_text(widget: QWidget) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def host(qtbot, wizard_context):  # type: ignore[no-untyped-def]
-    """A wizard on a real database, 1024×768, on screen."""
-    widget = WizardHost(wizard_context)
-    qtbot.addWidget(widget)
-    widget.resize(1024, 768)
-    widget.show()
-    widget.start()
-    return widget
-
-
 def finish(robot: Robot, person: Person) -> None:
     """Go from Welcome to Done."""
     robot.next()  # Welcome: Mulai

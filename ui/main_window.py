@@ -27,6 +27,7 @@ from prakerja_desktop.i18n import _
 from ui.display import reset_display
 from ui.style import follow_display
 from ui.tasks import TaskRunner
+from ui.widgets.confirm import ask_to_confirm
 from ui.widgets.language_picker import language_notifier
 from ui.wizard.context import WizardContext
 from ui.wizard.host import WizardHost
@@ -366,15 +367,8 @@ class MainWindow(QMainWindow):
         text = _("Data di komputer ini akan diganti dengan cadangan {name}. Data yang dimasukkan sesudah "
                  "cadangan itu dibuat tidak ada di dalamnya. Data yang rusak disimpan terpisah, tidak "
                  "dihapus. Lanjutkan?").format(name=backup_file.name)
-        box = QMessageBox(QMessageBox.Icon.Question, _("Pulihkan cadangan"), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("restore_confirm_box")
-        box.button(QMessageBox.StandardButton.Yes).setText(_("Pulihkan"))
-        box.button(QMessageBox.StandardButton.No).setText(_("Batal"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(box.deleteLater)
-        box.accepted.connect(lambda: self._restore(backup_file))
-        box.open()
+        ask_to_confirm(self, _("Pulihkan cadangan"), text, _("Pulihkan"), lambda: self._restore(backup_file),
+                       "restore_confirm_box")
 
     def _restore(self, backup_file: Path) -> None:
         """Restore on the worker, then open the restored database and show the wizard again."""

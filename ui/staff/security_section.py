@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from prakerja_desktop import key_management, retention
 from prakerja_desktop.domain.findings import Severity
@@ -13,6 +13,7 @@ from ui.staff.common import big_button, heading, plain_error, secret_edit
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
 from ui.widgets.choice import OptionButtons
+from ui.widgets.confirm import ask_to_confirm
 from ui.widgets.feedback import FeedbackLabel
 
 RETENTION_CHOICES = (6, 12, 24)
@@ -145,15 +146,7 @@ class SecuritySection(QWidget):
             "Lanjutkan?",
             "{n} data yang lebih lama dari masa simpan akan dihapus untuk selamanya, termasuk riwayatnya. "
             "Lanjutkan?", self.due).format(n=self.due)
-        box = QMessageBox(QMessageBox.Icon.Question, _("Hapus data lama"), question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("purgeConfirmBox")
-        box.button(QMessageBox.StandardButton.Yes).setText(_("Hapus"))
-        box.button(QMessageBox.StandardButton.No).setText(_("Batal"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(box.deleteLater)
-        box.accepted.connect(self._purge)
-        box.open()
+        ask_to_confirm(self, _("Hapus data lama"), question, _("Hapus"), self._purge, "purgeConfirmBox")
 
     def _purge(self) -> None:
         services, staff = self.context.services, self.context.staff
