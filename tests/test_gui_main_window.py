@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.conftest import ROOT
 from tests.factories import make_draft
 from ui.main_window import MainWindow
@@ -20,8 +20,8 @@ SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
 def test_window_opens_the_database_and_shows_the_wizard(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    seeded = Services.open(data_dir)
-    seeded.submit(make_draft(), today=date(2026, 11, 28))
+    seeded = App.open(data_dir)
+    seeded.records.submit(make_draft(), today=date(2026, 11, 28))
     seeded.close()
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
@@ -31,7 +31,7 @@ def test_window_opens_the_database_and_shows_the_wizard(qtbot, data_dir: Path) -
     assert window.wizard is not None and window.centralWidget() is window.wizard
     assert window.wizard.title_label.text() == "Selamat datang"
     assert window.wizard.draft.step == "welcome"
-    assert window.services.device.code in window.statusBar().currentMessage()
+    assert window.app.device.code in window.statusBar().currentMessage()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "main_window.png"))
     window.close()

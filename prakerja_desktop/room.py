@@ -1,0 +1,27 @@
+"""What every room of the app shares: a reference to the app, and binding of `f(app, …)` use cases."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from prakerja_desktop.app import App
+
+
+class Room:
+    """A named group of use cases over the app's database and device (Anki-manager style)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+
+def use_case(function: Callable[..., Any]) -> Any:
+    """A room method that calls the module function `function(app, …)` of the room's package."""
+
+    @functools.wraps(function)
+    def method(self: Room, *args: Any, **kwargs: Any) -> Any:
+        return function(self.app, *args, **kwargs)
+
+    return method

@@ -1,0 +1,1 @@
+"""The staff room: accounts and login (room, session), office details (accounts), record list and edits (records, views)."""
