@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args: argparse.Namespace) -> int:
     """Open the app and run a subcommand; returns its exit code."""
     module = next(m for m in load_commands() if m.NAME == args.command)
-    if not getattr(module, "NEEDS_SERVICES", True):  # e.g. restore, which must work on a damaged database
+    if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
         return module.run(args, None)
     app = _open_app(args)
     try:

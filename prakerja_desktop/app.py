@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from prakerja_desktop import __version__, device as device_store, paths
 from prakerja_desktop.backups import backup as backup_files
 from prakerja_desktop.backups.room import Backups
-from prakerja_desktop.batch.room import Batch
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
@@ -37,6 +38,9 @@ from prakerja_desktop.storage.encryption import NeedsPassphrase
 from prakerja_desktop.storage.models import Device, RecordRow, WaveOutcome
 from prakerja_desktop.storage.restore import BackupNeedsPassphrase, RestoreResult
 from prakerja_desktop.sync.room import Sync
+
+if TYPE_CHECKING:
+    from prakerja_desktop.batch.room import Batch
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +70,14 @@ class App:
         self.keys = Keys(self)
         self.kiosk = Kiosk(self)
         self.sync = Sync(self)
-        self.batch = Batch(self)
         self.reports = Reports(self)
+
+    @cached_property
+    def batch(self) -> Batch:
+        """The batch room, made on first use (start-up speed: openpyxl and reportlab load with it)."""
+        from prakerja_desktop.batch.room import Batch
+
+        return Batch(self)
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, db_url: str | None = None) -> App:

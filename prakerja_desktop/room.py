@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Room:
@@ -17,11 +20,11 @@ class Room:
         self.app = app
 
 
-def use_case(function: Callable[..., Any]) -> Any:
-    """A room method that calls the module function `function(app, …)` of the room's package."""
+def use_case(function: Callable[Concatenate[App, P], R]) -> Callable[Concatenate[Room, P], R]:
+    """A room method that calls the module function `function(app, …)` with the room's app."""
 
     @functools.wraps(function)
-    def method(self: Room, *args: Any, **kwargs: Any) -> Any:
+    def method(self: Room, *args: P.args, **kwargs: P.kwargs) -> R:
         return function(self.app, *args, **kwargs)
 
     return method

@@ -38,8 +38,8 @@ def open_kiosk(qtbot, data_dir: Path, **options) -> tuple[MainWindow, KioskContr
                                  hold_ms=options.pop("hold_ms", 300), **options)
     OPEN.append((window, controller))
     controller.activate()
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     qtbot.waitUntil(lambda: window.has_staff is not None, timeout=10_000)
     return window, controller
 

@@ -32,7 +32,7 @@ def integrity_and_count(database: Path) -> tuple[str, int]:
         connection.close()
 
 
-def read_only_services(data_dir: Path) -> App:
+def read_only_app(data_dir: Path) -> App:
     """App over the data folder's database opened read-only (as from a write-protected file)."""
     url = f"sqlite:///file:{(data_dir / 'prakerja.sqlite3').as_posix()}?mode=ro&uri=true"
     return App(db=open_database(url, migrate=False), device=device_store.load_or_create(data_dir),
@@ -43,7 +43,7 @@ def test_a_read_only_database_file_refuses_the_submit_and_keeps_everything(data_
     writable = App.open(data_dir)
     kept = [writable.records.submit(make_draft(serial=s), today=TODAY).receipt_number for s in range(1, 4)]
     writable.close()
-    app = read_only_services(data_dir)
+    app = read_only_app(data_dir)
     draft = make_draft(serial=9)
     before = copy.deepcopy(draft)
     with pytest.raises(EnvironmentProblem) as problem:

@@ -199,8 +199,8 @@ def test_the_next_person_starts_with_the_normal_look(qtbot, data_dir: Path) -> N
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     wizard = window.wizard
     Robot(wizard).click(wizard.display_controls.large_button)
     Robot(wizard).click(wizard.display_controls.contrast_button)

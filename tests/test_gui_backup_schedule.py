@@ -102,7 +102,7 @@ def test_a_restore_in_the_staff_area_logs_out_and_reopens_the_restored_data(qtbo
     dialog = screen.findChild(RestoreConfirmDialog)
     qtbot.keyClicks(dialog.word_edit, "PULIHKAN")
     old_code = window.app.device.code
-    with qtbot.waitSignal(window.services_ready, timeout=30_000) as blocker:
+    with qtbot.waitSignal(window.app_ready, timeout=30_000) as blocker:
         qtbot.keyClick(dialog.word_edit, Qt.Key.Key_Return)
     reopened = blocker.args[0]
     assert window.staff_area is None and window.centralWidget() is window.wizard

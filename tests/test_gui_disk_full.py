@@ -11,7 +11,7 @@ from prakerja_desktop.domain import flow
 from prakerja_desktop.app import App
 from tests.factories import make_draft
 from tests.small_disk import SmallDisk, small_disk  # noqa: F401 - a fixture
-from tests.test_disk_full import read_only_services
+from tests.test_disk_full import read_only_app
 from tests.wizard_robot import TODAY, Person, Robot, wait_until
 
 pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only("fills the disk under the SQLite file")]
@@ -63,7 +63,7 @@ def test_the_wizard_keeps_the_draft_when_the_database_turns_read_only(host_on, d
     writable = App.open(data_dir)
     host = host_on(writable)
     robot = to_review(host)
-    host.context.app = read_only_services(data_dir)  # as if the file became write-protected
+    host.context.app = read_only_app(data_dir)  # as if the file became write-protected
     submit_and_expect_banner(host, robot, "hanya bisa dibaca")
     host.context.app.close()
     host.context.app = writable  # fixed by staff: the same Next now works

@@ -121,7 +121,7 @@ def test_a_new_person_at_the_kiosk_starts_in_the_office_language(host: WizardHos
 
 def test_the_kiosk_takes_the_office_language_once_the_database_is_open(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
     wizard_context.app.settings.put("office_language", "en")
-    host.notify_services_ready()
+    host.notify_app_ready()
     wait_until(lambda: host.title_label.text() == "Welcome")
     assert wizard_context.language == "en"
     robot = Robot(host)

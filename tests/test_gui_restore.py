@@ -32,8 +32,8 @@ def failed_window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyp
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.services_failed, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_failed, timeout=20_000):
+        window.open_app()
     box = window.findChild(QMessageBox, "open_failed_box")
     assert box is not None and "rusak" in box.text()
     box.close()
@@ -58,7 +58,7 @@ def test_the_latest_backup_is_restored_and_the_wizard_appears(qtbot, data_dir: P
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     box = confirm_box(window)
     assert backup.name in box.text() and "tidak dihapus" in box.text()
-    with qtbot.waitSignal(window.services_ready, timeout=30_000):
+    with qtbot.waitSignal(window.app_ready, timeout=30_000):
         QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert window.wizard is not None and window.centralWidget() is window.wizard
     assert window.wizard.title_label.text() == "Selamat datang"

@@ -45,7 +45,7 @@ def test_the_passphrase_opens_locked_data(qtbot, data_dir: Path) -> None:  # typ
     qtbot.addWidget(window)
     window.resize(1024, 768)
     window.show()
-    window.open_services()
+    window.open_app()
     wait_until(lambda: isinstance(window.centralWidget(), UnlockPanel), timeout=20)
     panel = window.centralWidget()
     edit = panel.findChild(QLineEdit, "unlockPassphrase")
@@ -59,7 +59,7 @@ def test_the_passphrase_opens_locked_data(qtbot, data_dir: Path) -> None:  # typ
     assert edit.text() == "" and button.isEnabled()
 
     QTest.keyClicks(edit, PASSPHRASE)
-    with qtbot.waitSignal(window.services_ready, timeout=30_000):
+    with qtbot.waitSignal(window.app_ready, timeout=30_000):
         QTest.keyClick(edit, Qt.Key.Key_Return)
     assert window.wizard is not None and window.centralWidget() is window.wizard
     assert window.app.records.count() == 1

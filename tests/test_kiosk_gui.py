@@ -214,8 +214,8 @@ def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Pat
     qtbot.addWidget(window)
     window.show()
     follow_kiosk_setting(window)
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     qtbot.waitUntil(lambda: getattr(window, "kiosk", None) is not None, timeout=10_000)
     controller = window.kiosk
     OPEN.append((window, controller))
@@ -240,8 +240,8 @@ def test_a_kiosk_whose_database_cannot_be_opened_can_be_closed(qtbot, tmp_path: 
     OPEN.append((window, controller))
     controller.activate()
     assert window.close() is False
-    with qtbot.waitSignal(window.services_failed, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_failed, timeout=20_000):
+        window.open_app()
     assert not controller.active
     window.findChild(QMessageBox, "open_failed_box").close()
     assert window.close() is True

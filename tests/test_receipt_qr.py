@@ -135,7 +135,7 @@ def _fixed_key() -> office_key.OfficeKey:
 _FIXED_KEY = _fixed_key()
 
 
-def test_services_verify_scanned_and_typed_codes(app: App) -> None:
+def test_the_app_verifies_scanned_and_typed_codes(app: App) -> None:
     result = app.records.submit(make_draft())
     record = app.records.get(result.record_uuid)
     assert record is not None

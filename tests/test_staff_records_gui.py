@@ -214,12 +214,12 @@ def test_outcome_for_wave_70_is_stored(qtbot, app, tasks, admin, people) -> None
     qtbot.mouseClick(panel.finished.button("no"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.findChild(type(panel.save_button), "outcome_70") is not None, timeout=10_000)
-    stored = services_outcomes(app, people[0].record_uuid)
+    stored = stored_outcomes(app, people[0].record_uuid)
     assert stored == [(70, True, True, False, None)]
     assert "Gelombang 70: ikut, diterima" in view.findChild(type(panel.save_button), "outcome_70").text()
 
 
-def services_outcomes(app: App, record_uuid) -> list:  # type: ignore[no-untyped-def]
+def stored_outcomes(app: App, record_uuid) -> list:  # type: ignore[no-untyped-def]
     from prakerja_desktop.staff.records import StaffRecords
 
     return [(o.wave, o.joined, o.accepted, o.training_finished, o.incentive_received)

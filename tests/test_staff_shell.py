@@ -56,8 +56,8 @@ def open_window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped
     qtbot.addWidget(window)
     window.resize(1024, 768)
     window.show()
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     qtbot.waitUntil(lambda: window.has_staff is not None, timeout=10_000)
     return window
 

@@ -154,8 +154,8 @@ def test_a_draft_is_resumed_after_the_window_was_closed(qtbot, data_dir: Path) -
     first = MainWindow(data_dir)
     qtbot.addWidget(first)
     first.show()
-    with qtbot.waitSignal(first.services_ready, timeout=20_000):
-        first.open_services()
+    with qtbot.waitSignal(first.app_ready, timeout=20_000):
+        first.open_app()
     robot = Robot(first.wizard)
     robot.next()
     robot.run_to(person, flow.CONTACT)
@@ -166,8 +166,8 @@ def test_a_draft_is_resumed_after_the_window_was_closed(qtbot, data_dir: Path) -
     second = MainWindow(data_dir)
     qtbot.addWidget(second)
     second.show()
-    with qtbot.waitSignal(second.services_ready, timeout=20_000):
-        second.open_services()
+    with qtbot.waitSignal(second.app_ready, timeout=20_000):
+        second.open_app()
     offer = second.wizard.current_page().findChild(QAbstractButton, "resumeLatestButton")
     wait_until(offer.isVisible)
     assert code in offer.text()

@@ -70,7 +70,7 @@ def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> i
     _show_window(window, kiosk)
     # Open the database once the first screen is painted: its imports would otherwise compete with
     # the first paint for the interpreter.
-    QTimer.singleShot(0, window.open_services)
+    QTimer.singleShot(0, window.open_app)
     logger.info("GUI started")
     _arm_smoke_exit(app, window)
     return app.exec()
@@ -126,6 +126,6 @@ def _arm_smoke_exit(app: QApplication, window: MainWindow) -> None:
             return finish("the SVG image format plugin is missing")
         return finish(None)
 
-    window.services_ready.connect(lambda _app: QTimer.singleShot(delay, check))
-    window.services_failed.connect(lambda message: finish(f"database not opened: {message}"))
+    window.app_ready.connect(lambda _app: QTimer.singleShot(delay, check))
+    window.app_failed.connect(lambda message: finish(f"database not opened: {message}"))
     QTimer.singleShot(max(delay, SMOKE_TIMEOUT_MS), lambda: finish("timed out waiting for the database"))

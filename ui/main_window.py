@@ -47,8 +47,8 @@ QPushButton#staffButton { font-size: 17px; padding: 4px 18px; }
 class MainWindow(QMainWindow):
     """The application window."""
 
-    services_ready = Signal(object)
-    services_failed = Signal(str)
+    app_ready = Signal(object)
+    app_failed = Signal(str)
     staff_entered = Signal(object)  # StaffSession
     staff_left = Signal()
     wizard_replaced = Signal(object)  # the new WizardHost (see new_wizard_host)
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         """The data folder this window works in."""
         return self._data_dir
 
-    def open_services(self) -> None:
+    def open_app(self) -> None:
         """Open (and migrate) the database on the worker; queued work waits behind it."""
         data_dir, db_url, context = self._data_dir, self._db_url, self.context
 
@@ -95,15 +95,15 @@ class MainWindow(QMainWindow):
             context.app = app  # set here, so the next queued task already sees it
             return app
 
-        self.tasks.submit(open_in_background, self._on_services_opened, self._on_services_failed)
+        self.tasks.submit(open_in_background, self._on_app_opened, self._on_app_failed)
 
-    def _on_services_opened(self, app: App) -> None:
+    def _on_app_opened(self, app: App) -> None:
         self.app = app
         who = self.context.staff.display_name if self.context.staff else _("mandiri (kiosk)")
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {app.device.code} · {who}")
         if self.wizard is not None:
-            self.wizard.notify_services_ready()
-        self.services_ready.emit(app)
+            self.wizard.notify_app_ready()
+        self.app_ready.emit(app)
         self.tasks.submit(app.staff.has_staff, self._on_staff_known)
         self._start_backup_timer()
 
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.tasks.submit(old.close, lambda _r: None)
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("membuka data yang dipulihkan…"))
-        self.open_services()
+        self.open_app()
 
     def _on_wizard_finished(self) -> None:
         """The person is done: a fresh Welcome with nothing of theirs left in any widget."""
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         self.wizard_replaced.emit(self.wizard)
         return self.wizard
 
-    def _on_services_failed(self, exc: Exception) -> None:
+    def _on_app_failed(self, exc: Exception) -> None:
         from prakerja_desktop.app import NeedsPassphrase
 
         if isinstance(exc, NeedsPassphrase):  # locked-laptop mode: the passphrase, then start as usual
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         central.show()  # now, not on the layout's queued show: the button can be touched at once
         self.wizard = None
-        self.services_failed.emit(message)
+        self.app_failed.emit(message)
         # open(), not exec(): a window-modal box that never blocks the event loop.
         box = QMessageBox(QMessageBox.Icon.Warning, _("Data tidak bisa dibuka"), message,
                           QMessageBox.StandardButton.Ok, self)
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
     def _on_restored(self, _result: object) -> None:
         """After a restore or an unlock: a fresh wizard, then open the database again."""
         self.new_wizard_host()
-        self.open_services()
+        self.open_app()
 
     def _on_restore_failed(self, exc: Exception) -> None:
         problem = classify(exc)

@@ -2,7 +2,7 @@
 
 Each module has `NAME`, `HELP`, `add_arguments(parser)` and `run(args, app) -> int`; main.py
 builds the parser from COMMAND_MODULES and opens the app before calling run(), except for a
-module with `NEEDS_SERVICES = False` (restore: it must work on a damaged database), which gets None.
+module with `NEEDS_APP = False` (restore: it must work on a damaged database), which gets None.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`main.py restore FILE [--yes]`: put a backup in place of the database, after a confirmation.
 
-Runs without opening the database first (NEEDS_SERVICES = False), so it also works when the current
+Runs without opening the database first (NEEDS_APP = False), so it also works when the current
 database is damaged. The current database is kept aside, never deleted. Exit codes: 0 restored,
 2 not confirmed (or no terminal to ask on and no --yes), a damaged or unknown backup, an office-server
 database; 3 the data folder is full or read-only, or the database is open in another window.
@@ -17,7 +17,7 @@ from prakerja_desktop.i18n import _, ngettext
 
 NAME = "restore"
 HELP = "replace the database by a backup (asks first; the current database is kept aside)"
-NEEDS_SERVICES = False
+NEEDS_APP = False
 EXIT_OK, EXIT_USAGE = 0, 2
 YES_WORDS = ("ya", "y", "yes")
 
@@ -65,7 +65,8 @@ def run(args: argparse.Namespace, app: None = None) -> int:
         from prakerja_desktop.commands.keys import ask_passphrase
 
         print(_("Cadangan ini dibuat di komputer lain atau dalam mode terkunci."))
-        result = App.restore(args.file, folder, db_url, passphrase=ask_passphrase(_("Kata sandi pemulihan: ")))
+        passphrase = ask_passphrase(_("Kata sandi pemulihan: "))
+        result = App.restore(args.file, folder, db_url, passphrase=passphrase)
     print(ngettext("dipulihkan: {name} ({records} data)", "dipulihkan: {name} ({records} data)",
                    result.records).format(name=result.backup.path.name, records=result.records))
     if result.kept_aside is not None:

@@ -14,7 +14,15 @@ from prakerja_desktop import i18n
 from prakerja_desktop.domain import rules
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.receipts.content import LAYOUTS, TIMEZONES, Office, local_time, office_settings
+from prakerja_desktop.receipts.content import (
+    LAYOUTS,
+    TIMEZONES,
+    Office,
+    build_blank_checklist,
+    build_receipt,
+    local_time,
+    office_settings,
+)
 from prakerja_desktop.room import Room
 from prakerja_desktop.storage import audit, records, settings_store
 from prakerja_desktop.storage.models import RecordRow, utcnow
@@ -36,7 +44,7 @@ class Receipts(Room):
 
         It speaks the language the applicant chose (stored with their consent), else `language`,
         else the language in force."""
-        from prakerja_desktop.receipts import content as receipt_content, qr, render  # start-up speed
+        from prakerja_desktop.receipts import qr, render  # start-up speed (segno, reportlab)
         from prakerja_desktop.security import office_key  # start-up speed (cryptography)
 
         # One write transaction: the office key is made on first use, and the audit event is only
@@ -55,7 +63,7 @@ class Receipts(Room):
             payload = qr.make_payload(key, row.receipt_number, issued)
             spoken = language or (row.consent or {}).get("language") or i18n.current_language()
             with i18n.using(spoken):
-                content = receipt_content.build_receipt(
+                content = build_receipt(
                     row, office, self._rule_set_of(row.rule_set_id), payload,
                     reprint_at=(now or utcnow()) if reprint else None)
                 pdf = render.render_receipt(content, chosen)
@@ -66,13 +74,13 @@ class Receipts(Room):
 
     def blank_checklist_pdf(self, layout: str | None = None) -> bytes:
         """The checklist for someone who declined consent: no personal data, nothing stored."""
-        from prakerja_desktop.receipts import content as receipt_content, render  # start-up speed
+        from prakerja_desktop.receipts import render  # start-up speed (reportlab)
 
         office_values = self.office_settings()
         chosen = layout or office_values["receipt_layout"]
         if chosen not in LAYOUTS:
             raise UserInputError(_("Tata letak tanda terima harus a4 atau roll80."))
-        content = receipt_content.build_blank_checklist(Office.from_settings(office_values), self.app.rule_set)
+        content = build_blank_checklist(Office.from_settings(office_values), self.app.rule_set)
         return render.render_receipt(content, chosen)
 
     def verify_code(self, text: str) -> RecordRow | None:

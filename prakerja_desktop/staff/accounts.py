@@ -1,6 +1,6 @@
 """Staff accounts and office settings for the staff area: first run, account list, (de)activation.
 
-Account creation and login are in the staff room (room.py); this module adds what the admin screens need. No
+Account creation and login are in staff/room.py; this module adds what the admin screens need. No
 function here ever returns a password hash.
 """
 

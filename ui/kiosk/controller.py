@@ -70,13 +70,13 @@ class KioskController(QObject):
             qt_app.aboutToQuit.connect(self._on_about_to_quit)
         window.showFullScreen()
         window.context.draft_offer = self.recovery.draft_offer
-        window.services_ready.connect(self._on_services_ready)
-        window.services_failed.connect(self._on_services_failed)
+        window.app_ready.connect(self._on_app_ready)
+        window.app_failed.connect(self._on_app_failed)
         window.staff_entered.connect(self._on_staff_entered)
         window.staff_left.connect(self._on_staff_left)
         window.wizard_replaced.connect(self._follow_host)
         if window.app is not None:  # kiosk by the office setting: the window has been in use
-            self._on_services_ready(window.app)
+            self._on_app_ready(window.app)
             host = window.wizard
             if host is not None and host.draft.step == flow.WELCOME and window.staff_area is None:
                 window.new_wizard_host()  # its Welcome may already offer a recent draft: not at a kiosk
@@ -85,11 +85,11 @@ class KioskController(QObject):
         self._restart_idle()
         logger.info("kiosk mode on%s", " (restarted after a crash)" if self.recovery.crashed_at else "")
 
-    def _on_services_ready(self, app: Any) -> None:
+    def _on_app_ready(self, app: Any) -> None:
         self.pin.app = app
         self._read_settings()
 
-    def _on_services_failed(self, _message: str) -> None:
+    def _on_app_failed(self, _message: str) -> None:
         """Without a database there is nobody's data to guard and no PIN to check: staff must be able
         to close the window (or restore a backup) without killing it."""
         logger.warning("kiosk released: the database could not be opened")

@@ -68,4 +68,4 @@ def follow_kiosk_setting(window: MainWindow) -> None:
         window.tasks.submit(app.kiosk.settings, apply,
                             lambda exc: logger.error("kiosk settings unreadable", exc_info=exc))
 
-    window.services_ready.connect(check)
+    window.app_ready.connect(check)

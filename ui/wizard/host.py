@@ -220,10 +220,10 @@ class WizardHost(QWidget):
         flow.jump_to(self.draft, step)
         self._show(step)
 
-    def notify_services_ready(self) -> None:
+    def notify_app_ready(self) -> None:
         """The database is open: let the page on screen fetch what it needs; the kiosk takes the
         office's language if nobody has started yet."""
-        self.current_page().services_ready()
+        self.current_page().app_ready()
         if self.context.staff is None:
             context = self.context
             self.context.run(lambda: context.app.settings.get("office_language", context.language),

@@ -78,9 +78,9 @@ class WelcomePage(WizardPage):
     def load(self, draft: Draft) -> None:
         """Offer this device's latest unfinished draft, if any (only its code is shown)."""
         if self.context.app is not None:
-            self.services_ready()
+            self.app_ready()
 
-    def services_ready(self) -> None:
+    def app_ready(self) -> None:
         """Look for an unfinished draft on this device (the kiosk decides which, see WizardContext)."""
         context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
         offer = context.draft_offer or (lambda app: app.drafts.latest(since))
