@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from prakerja_desktop import __version__, paths
-
-from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
 from prakerja_desktop.commands import load_commands
 from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
 from prakerja_desktop.i18n import _
+from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
 from prakerja_desktop.logs import setup_logging
 
 logger = logging.getLogger("prakerja_desktop.main")

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, device as device_store, paths
+from prakerja_desktop import __version__, paths
+from prakerja_desktop import device as device_store
 from prakerja_desktop.backups import backup as backup_files
 from prakerja_desktop.backups.room import Backups
 from prakerja_desktop.domain import rules

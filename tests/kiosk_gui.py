@@ -9,8 +9,8 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
-from prakerja_desktop.kiosk import mode as kiosk
 from prakerja_desktop.app import App
+from prakerja_desktop.kiosk import mode as kiosk
 from ui.kiosk.controller import KioskController
 from ui.main_window import MainWindow
 

@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from prakerja_desktop.errors import classify
 from prakerja_desktop.app import App
+from prakerja_desktop.errors import classify
 from tests.factories import make_draft
 
 STAFF_USER, STAFF_SECRET = "petugas", "rahasia-123"

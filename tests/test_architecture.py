@@ -299,3 +299,10 @@ def import_graph_at(root: Path, files: list[Path]) -> dict[str, set[str]]:
         return import_graph(files)
     finally:
         ROOT = saved
+
+
+def test_the_batch_screen_and_the_command_share_one_use_case() -> None:
+    for path in (ROOT / "ui/staff/batch_check.py", CORE / "commands/check.py"):
+        text = path.read_text(encoding="utf-8")
+        assert ".batch.check(" in text, path
+        assert "run_check" not in text and "database_lookup" not in text, path

@@ -9,13 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from prakerja_desktop import paths
-
-from prakerja_desktop.keys import management as key_management
-
-from prakerja_desktop.backups import retention
-
-from prakerja_desktop.staff import views as staff_views
 from prakerja_desktop.app import App
+from prakerja_desktop.backups import retention
+from prakerja_desktop.keys import management as key_management
+from prakerja_desktop.staff import views as staff_views
 from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.models import AuditEvent

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.backups import schedule as sched
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.app import App
 from prakerja_desktop.storage.backup_files import BackupInfo, list_backups, manifest_path, write_manifest
 
 WIB = timezone(timedelta(hours=7))  # Jakarta: the office's clock in these tests

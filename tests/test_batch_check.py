@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from prakerja_desktop.app import App
 from prakerja_desktop.batch import BatchFileError, RowStatus, database_lookup, run_check
 from prakerja_desktop.batch.check import RowChecker
 from prakerja_desktop.batch.reader import SourceRow
 from prakerja_desktop.domain import rules
-from prakerja_desktop.app import App
 from tests.batch_files import (
     HEADER,
     TODAY,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.commands import receipt as receipt_command
 from prakerja_desktop.receipts.content import LAYOUTS
-from prakerja_desktop.app import App
 from tests.factories import make_draft
 from tests.test_cli import run
 

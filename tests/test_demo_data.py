@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from prakerja_desktop.records import demo
+from prakerja_desktop.app import App
 from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.regions import lookup
-from prakerja_desktop.app import App
+from prakerja_desktop.records import demo
 from prakerja_desktop.storage.models import RecordRow
 from tests.test_cli import run
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, classify
 from prakerja_desktop.logs import CRASH_FILENAME, LOG_FILENAME, log_tail, redact, setup_logging
 from prakerja_desktop.paths import logs_dir
-from prakerja_desktop.app import App
 from prakerja_desktop.storage.database import open_database
 from tests.factories import make_draft
 

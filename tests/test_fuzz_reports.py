@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from prakerja_desktop.app import App
 from prakerja_desktop.reports.aggregate import build_report
 from prakerja_desktop.reports.export import write_report
-from prakerja_desktop.app import App
 from tests.factories import make_draft
 
 HUNT = int(os.environ.get("PRAKERJA_FUZZ_EXAMPLES", "0"))

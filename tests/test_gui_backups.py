@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QScrollArea
 
-from prakerja_desktop.backups import schedule as backup_schedule
 from prakerja_desktop.app import App
+from prakerja_desktop.backups import schedule as backup_schedule
 from prakerja_desktop.storage.backup import list_backups
 from tests.conftest import ROOT
 from tests.damage import open_ours

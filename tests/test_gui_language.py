@@ -10,9 +10,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from prakerja_desktop import i18n
+from prakerja_desktop.app import App
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Applicant
-from prakerja_desktop.app import App
 from tests.conftest import ROOT
 from tests.wizard_robot import Person, Robot, wait_until
 from ui.translation import QT_TEXTS

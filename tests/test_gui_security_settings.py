@@ -10,10 +10,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import update
 
-from prakerja_desktop.keys import management as key_management
-
-from prakerja_desktop.backups import retention
 from prakerja_desktop.app import App
+from prakerja_desktop.backups import retention
+from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.storage.models import RecordRow
 from tests.factories import make_draft
 from tests.staff_gui import show_staff_screen

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.app import App
+from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.storage import encryption
 from tests.factories import make_draft
 from tests.wizard_robot import wait_until

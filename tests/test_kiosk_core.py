@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from prakerja_desktop.kiosk import mode as kiosk
+from prakerja_desktop.app import App
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.app import App
+from prakerja_desktop.kiosk import mode as kiosk
 from prakerja_desktop.storage.models import AuditEvent, Setting
 
 PIN = "582046"

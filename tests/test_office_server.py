@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from prakerja_desktop import paths
-from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.app import App
+from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.storage.database import normalise_url, open_database, safe_url
 from tests.test_cli import run
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.app import App
+from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.storage import records
 from tests.conftest import ROOT
 from tests.test_cli import run

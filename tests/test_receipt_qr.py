@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from prakerja_desktop.app import App
 from prakerja_desktop.receipts import qr
 from prakerja_desktop.receipts.content import local_time
 from prakerja_desktop.security import office_key
-from prakerja_desktop.app import App
 from prakerja_desktop.storage import settings_store
 from prakerja_desktop.storage.models import AuditEvent
 from tests.factories import make_draft

@@ -15,11 +15,11 @@ import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from prakerja_desktop.app import App, StaffSession, SubmitResult
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.applicant import Readiness
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.receipts import content as receipt_content
-from prakerja_desktop.app import App, StaffSession, SubmitResult
 from prakerja_desktop.storage import records
 from prakerja_desktop.storage.models import AuditEvent
 from tests.factories import make_applicant, make_draft

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.app import App, DuplicateRecord, SubmitRefused
 from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.domain.eligibility import Outcome
-from prakerja_desktop.app import App, DuplicateRecord, SubmitRefused
 from prakerja_desktop.storage.models import DraftRow
 from tests.factories import make_draft
 

@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from prakerja_desktop.app import App
 from prakerja_desktop.reports.aggregate import build_report
 from prakerja_desktop.reports.export import export_records, write_report
-from prakerja_desktop.app import App
 from prakerja_desktop.staff.records import StaffRecords
 from tests.factories import make_draft
 from tests.test_cli import run

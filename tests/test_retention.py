@@ -9,10 +9,9 @@ import pytest
 from sqlalchemy import select, update
 
 from prakerja_desktop import paths
-
+from prakerja_desktop.app import App
 from prakerja_desktop.backups import retention
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.app import App
 from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.models import AuditEvent, DraftRow, RecordChange, RecordRow, WaveOutcome

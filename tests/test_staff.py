@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.app import App
+from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.staff.session import MAX_FAILED_LOGINS
 from prakerja_desktop.storage.models import AuditEvent, StaffAccount, utcnow
 

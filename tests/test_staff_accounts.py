@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from prakerja_desktop.staff import accounts as staff_accounts
-from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.app import App
+from prakerja_desktop.errors import UserInputError
+from prakerja_desktop.staff import accounts as staff_accounts
 from prakerja_desktop.storage.models import AuditEvent
 
 OFFICE = {"name": "Disnaker Kab. Lumajang", "regency_code": "3508", "address": "Jl. Kyai Ilyas 12",

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.app import App, DuplicateRecord
+from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.staff.records import RecordFilter, StaffRecords
 from prakerja_desktop.storage.models import AuditEvent, RecordChange, WaveOutcome
 from tests.factories import make_draft

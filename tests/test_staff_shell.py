@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLineEdit, QWidget
 
-from prakerja_desktop.staff import accounts as staff_accounts
-from prakerja_desktop.domain import flow
 from prakerja_desktop.app import App
+from prakerja_desktop.domain import flow
+from prakerja_desktop.staff import accounts as staff_accounts
 from tests.conftest import ROOT
 from tests.wizard_robot import TODAY, Person, Robot, wait_until
 from ui.main_window import MainWindow

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
-from prakerja_desktop.domain import flow
 from prakerja_desktop.app import App
+from prakerja_desktop.domain import flow
 from tests.conftest import ROOT
 from tests.factories import make_draft
 from tests.wizard_robot import TODAY, Person, Robot, wait_until

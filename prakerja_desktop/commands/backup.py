@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.app import App
+from prakerja_desktop.i18n import _, ngettext
 
 NAME = "backup"
 HELP = "make a verified backup of the database in a folder (a USB stick)"

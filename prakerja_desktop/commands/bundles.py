@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from prakerja_desktop.i18n import _
 from prakerja_desktop.app import App
+from prakerja_desktop.i18n import _
 
 NAME = "export-bundle"
 HELP = "laptop: write a bundle of new and changed data for the office"

@@ -10,8 +10,8 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.app import App
+from prakerja_desktop.i18n import _, ngettext
 
 NAME = "check"
 HELP = "pre-check a village list (CSV/XLSX) and write an annotated XLSX (and PDF)"

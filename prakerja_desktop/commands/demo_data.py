@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.app import App
+from prakerja_desktop.errors import UserInputError
 
 NAME = "demo-data"
 HELP = "add N obviously fake people (names end in '(DEMO)') for trying staff mode"

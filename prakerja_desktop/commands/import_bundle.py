@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from prakerja_desktop.i18n import _
 from prakerja_desktop.app import App
+from prakerja_desktop.i18n import _
 
 NAME = "import-bundle"
 HELP = "office: merge a laptop's bundle (and write its acknowledgement); laptop: take the acknowledgement"

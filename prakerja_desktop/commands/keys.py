@@ -13,9 +13,9 @@ import argparse
 import getpass
 import sys
 
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.app import App
 
 NAME = "keys"
 HELP = "database key: status, recovery passphrase, locked mode"

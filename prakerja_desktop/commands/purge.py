@@ -10,10 +10,10 @@ import argparse
 import sys
 from datetime import datetime
 
+from prakerja_desktop.app import App
 from prakerja_desktop.backups.room import cutoff
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _, ngettext
-from prakerja_desktop.app import App
 
 NAME = "purge"
 HELP = "delete records older than the retention period (asks first; counts only in the audit log)"

@@ -13,10 +13,10 @@ import os
 import sys
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.domain.codes import clean_code, parse_receipt_number
 from prakerja_desktop.errors import ProblemKind, classify
 from prakerja_desktop.i18n import _
-from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 

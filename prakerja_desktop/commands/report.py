@@ -6,9 +6,9 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.reports.export import FORMATS
-from prakerja_desktop.app import App
 
 NAME = "report"
 HELP = "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)"

@@ -26,8 +26,8 @@ from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports import aggregate, export
 from prakerja_desktop.staff.records import MIN_REASON, RecordFilter, RecordListRow, StaffRecords
-from prakerja_desktop.storage import audit, records
 from prakerja_desktop.staff.session import StaffSession
+from prakerja_desktop.storage import audit, records
 from prakerja_desktop.storage.models import RecordChange, RecordRow, WaveOutcome
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
 from prakerja_desktop.i18n import _
+from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -24,8 +24,8 @@ from ui.staff.common import plain_error, run_owned
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from prakerja_desktop.kiosk.mode import PinResult
     from prakerja_desktop.app import App
+    from prakerja_desktop.kiosk.mode import PinResult
 
 
 def _check(app: App, pin: str) -> tuple[PinResult, str]:

@@ -18,8 +18,8 @@ from prakerja_desktop.clock import utcnow
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from prakerja_desktop.domain.applicant import Draft
     from prakerja_desktop.app import App
+    from prakerja_desktop.domain.applicant import Draft
 
 logger = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop.staff import accounts as staff_accounts
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
+from prakerja_desktop.staff import accounts as staff_accounts
 from prakerja_desktop.staff.accounts import AccountInfo
 from ui.staff.common import big_button, heading, plain_error, secret_edit
 from ui.staff.context import StaffContext

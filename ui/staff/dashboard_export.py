@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from prakerja_desktop.staff import views as staff_views
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.reports.aggregate import Report
 from prakerja_desktop.reports.export import stamp
+from prakerja_desktop.staff import views as staff_views
 from ui.staff.common import big_button, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from prakerja_desktop.staff import accounts as staff_accounts
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.keys import room as keyslots
+from prakerja_desktop.keys.room import MIN_PASSPHRASE_LENGTH, check_passphrase
+from prakerja_desktop.staff import accounts as staff_accounts
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
 from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.style import follow_display
@@ -82,7 +82,7 @@ class FirstRunDialog(QDialog):
                                   "sectionHeading"))
         recovery_hint = QLabel(_("Data di komputer ini dienkripsi. Kata sandi pemulihan membuka cadangan di "
                                  "komputer lain. Minimal {n} karakter; tulis dan simpan di tempat aman di "
-                                 "kantor.").format(n=keyslots.MIN_PASSPHRASE_LENGTH), self.recovery_section)
+                                 "kantor.").format(n=MIN_PASSPHRASE_LENGTH), self.recovery_section)
         recovery_hint.setWordWrap(True)
         section.addWidget(recovery_hint)
         recovery = FieldGrid()
@@ -132,7 +132,7 @@ class FirstRunDialog(QDialog):
             problems.append(_("Kedua kata sandi pemulihan tidak sama."))
         elif passphrase:
             try:
-                keyslots.check_passphrase(passphrase)
+                check_passphrase(passphrase)
             except UserInputError as exc:
                 problems.append(str(exc))
         if problems:

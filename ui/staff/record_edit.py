@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop.staff import views as staff_views
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.domain.options import load_options
 from prakerja_desktop.i18n import _
+from prakerja_desktop.staff import views as staff_views
 from prakerja_desktop.staff.views import RecordDetail
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext

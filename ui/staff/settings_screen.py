@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from prakerja_desktop.staff import accounts as staff_accounts
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
+from prakerja_desktop.staff import accounts as staff_accounts
 from ui.kiosk.settings_section import KioskSettingsSection
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the database layer is imported on the worker thread, after the first screen
-    from prakerja_desktop.domain.rules import RuleSet
     from prakerja_desktop.app import App, StaffSession, SubmitResult
+    from prakerja_desktop.domain.rules import RuleSet
 
 
 @dataclass
