@@ -131,7 +131,7 @@ def test_restore_replaces_the_database_and_keeps_the_old_one_aside(data_dir: Pat
     old_code = app.device.code
     app.close()
 
-    result = backups.restore(info.path, data_dir)
+    result = App.restore(info.path, data_dir)
     assert result.records == 3 and result.kept_aside is not None
     assert result.kept_aside.name.startswith("prakerja.sqlite3.before-restore-")
     assert count_records(result.kept_aside) == 5  # nothing of the replaced database is lost
@@ -163,7 +163,7 @@ def test_an_older_schema_is_restored_and_migrated(data_dir: Path, tmp_path: Path
     info = backup_store.backup_to(db, tmp_path / "usb", device="OLDDV")
     db.dispose()
     assert info.schema == "0001" != head_revision()
-    result = backups.restore(info.path, data_dir)
+    result = App.restore(info.path, data_dir)
     assert result.schema == "0001" and result.kept_aside is None  # there was no database before
     app = App.open(data_dir)
     assert app.info()["schema"] == head_revision()
@@ -191,7 +191,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(data_dir: Path, tmp_pat
     if damage in ("bad_sector_without_manifest", "not_sqlite"):
         info.manifest_path.unlink()
     with pytest.raises(BackupRefused) as refused:
-        backups.restore(info.path, data_dir)
+        App.restore(info.path, data_dir)
     assert info.path.name in str(refused.value) and "Pilih cadangan lain" in str(refused.value)
     assert sorted(p.name for p in data_dir.iterdir() if "sqlite3" in p.name) == ["prakerja.sqlite3",
                                                                                 "prakerja.sqlite3.keys"]
@@ -208,7 +208,7 @@ def test_a_backup_from_a_newer_version_is_refused(data_dir: Path, tmp_path: Path
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()  # folds its -wal into the file
     with pytest.raises(BackupRefused, match="versi aplikasi yang lebih baru"):
-        backups.restore(newer, data_dir)
+        App.restore(newer, data_dir)
 
 
 @SQLITE_FILE
@@ -239,7 +239,7 @@ def test_start_up_check_finds_damage_and_names_the_latest_backup(data_dir: Path)
     assert problem.value.latest_backup == newest.path
     assert newest.path.name in problem.value.user_message and "rusak" in problem.value.user_message
 
-    result = backups.restore(problem.value.latest_backup, data_dir)  # the damaged file has no open handle
+    result = App.restore(problem.value.latest_backup, data_dir)  # the damaged file has no open handle
     assert result.records == 40 and result.kept_aside is not None
     app = App.open(data_dir)
     assert app.records.count() == 40
@@ -281,7 +281,7 @@ def test_restore_is_refused_while_the_database_is_open_elsewhere(app: App, tmp_p
     info = app.backups.make(tmp_path / "usb")
     app.records.submit(make_draft(serial=2))  # the pool now holds an open connection
     with pytest.raises(EnvironmentProblem) as problem:
-        backups.restore(info.path, app.data_dir)
+        App.restore(info.path, app.data_dir)
     assert problem.value.kind is ProblemKind.LOCKED and "Tutup dulu" in problem.value.user_message
     assert app.records.count() == 1
     assert not list(app.data_dir.glob("*before-restore*"))

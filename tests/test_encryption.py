@@ -11,7 +11,6 @@ import pytest
 
 from prakerja_desktop import device as device_store, paths
 
-from prakerja_desktop.backups import backup as backups
 
 from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
@@ -178,11 +177,11 @@ def test_a_backup_is_encrypted_and_opens_on_another_machine_with_the_passphrase(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
     other = tmp_path / "other-machine-data"
     with pytest.raises(BackupNeedsPassphrase):
-        backups.restore(info.path, other)
+        App.restore(info.path, other)
     with pytest.raises(UserInputError, match="salah"):
-        backups.restore(info.path, other, passphrase="bukan kata sandinya sama sekali")
+        App.restore(info.path, other, passphrase="bukan kata sandinya sama sekali")
     assert not (other / paths.DB_FILENAME).exists()
-    result = backups.restore(info.path, other, passphrase=PASSPHRASE)
+    result = App.restore(info.path, other, passphrase=PASSPHRASE)
     assert result.records == 1
     forget_keys()  # a restart: the new machine now starts unattended with its own device slot
     restored = App.open(other)
@@ -199,7 +198,7 @@ def test_a_backup_without_a_passphrase_does_not_open_elsewhere(app: App, tmp_pat
     forget_keys()
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
     with pytest.raises(UserInputError, match="belum pernah dibuat"):
-        backups.restore(info.path, tmp_path / "elsewhere", passphrase=PASSPHRASE)
+        App.restore(info.path, tmp_path / "elsewhere", passphrase=PASSPHRASE)
 
 
 def test_the_device_secret_is_private_and_outside_the_data_folder(app: App) -> None:
@@ -241,10 +240,10 @@ def test_a_plaintext_backup_of_an_older_version_is_restored_and_encrypted(data_d
     assert encryption.is_plaintext(info.path) and info.encrypted is False and info.keys is None
     App.open(data_dir).close()  # the current, encrypted database
 
-    result = backups.restore(info.path, data_dir)
+    result = App.restore(info.path, data_dir)
     assert result.kept_aside is not None and (data_dir / (result.kept_aside.name + ".keys")).exists()
     database = data_dir / paths.DB_FILENAME
-    assert not encryption.is_plaintext(database)  # converted when backups.restore opened it
+    assert not encryption.is_plaintext(database)  # converted when App.restore opened it
     forget_keys()
     app = App.open(data_dir)
     assert app.staff.verify_audit().ok
