@@ -296,7 +296,7 @@ def test_a_failed_render_is_said_on_the_page_and_the_button_stays(qtbot, wizard_
     def disk_full(*_args, **_kwargs) -> bytes:  # type: ignore[no-untyped-def]
         raise EnvironmentProblem(ProblemKind.DISK_FULL, "test")
 
-    monkeypatch.setattr(type(wizard_context.app), "blank_checklist_pdf", disk_full)
+    monkeypatch.setattr(type(wizard_context.app.receipts), "blank_checklist_pdf", disk_full)
     host = WizardHost(wizard_context, pages(flow.CONSENT, flow.CHECKLIST_ONLY))
     qtbot.addWidget(host)
     host.show()

@@ -23,7 +23,7 @@ def cups_pdf() -> CupsPdf:
 
 def receipt(app, layout: str) -> tuple[bytes, str]:  # type: ignore[no-untyped-def]
     """A real receipt of a stored record when the core renders them, else a receipt-sized sample."""
-    if not hasattr(app, "receipt_pdf"):
+    if not hasattr(app, "receipts"):
         token = uuid.uuid4().hex[:10].upper()
         return sample_pdf(layout, f"Tanda terima {token}"), token
     result = app.records.submit(make_draft())

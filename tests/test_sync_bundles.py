@@ -31,10 +31,10 @@ def field(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
         for index, serial, name in PEOPLE:
             if laptops[index] is laptop:
                 add_person(laptop, serial, name)
-    staff = laptops[0].create_staff("petugas", "Bu Lapangan", "admin", "rahasia-123")
+    staff = laptops[0].staff.create("petugas", "Bu Lapangan", "admin", "rahasia-123")
     StaffRecords(laptops[0]).set_outcome(next(iter(_uuids(laptops[0]))), 3, staff, accepted=True)
     # Budi on laptop 2 (recorded after Budi on laptop 1) has an outcome: it must travel with him into the queue.
-    staff_two = laptops[1].create_staff("petugas", "Pak Lapangan", "admin", "rahasia-123")
+    staff_two = laptops[1].staff.create("petugas", "Pak Lapangan", "admin", "rahasia-123")
     budi_two = next(u for u in _uuids(laptops[1]) if people(laptops[1])[str(u)].endswith("0002"))
     StaffRecords(laptops[1]).set_outcome(budi_two, 2, staff_two, accepted=False)
     yield laptops, functools.partial(_office, office_root, fresh_db_url)
