@@ -9,10 +9,11 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from prakerja_desktop import __version__, kiosk_supervisor, paths
+from prakerja_desktop import __version__, paths
 from prakerja_desktop.commands import load_commands
 from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
 from prakerja_desktop.i18n import _
+from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
 from prakerja_desktop.logs import setup_logging
 
 logger = logging.getLogger("prakerja_desktop.main")
@@ -52,34 +53,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Open the services and run a subcommand; returns its exit code."""
+    """Open the app and run a subcommand; returns its exit code."""
     module = next(m for m in load_commands() if m.NAME == args.command)
-    if not getattr(module, "NEEDS_SERVICES", True):  # e.g. restore, which must work on a damaged database
+    if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
         return module.run(args, None)
-    services = _open_services(args)
+    app = _open_app(args)
     try:
-        return module.run(args, services)
+        return module.run(args, app)
     finally:
-        services.close()
+        app.close()
 
 
-def _open_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Open the services; a locked database asks for the recovery passphrase on a terminal."""
-    from prakerja_desktop.services import Services
-    from prakerja_desktop.storage.encryption import NeedsPassphrase
+def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the app; a locked database asks for the recovery passphrase on a terminal."""
+    from prakerja_desktop.app import App, NeedsPassphrase
 
     data_dir, db_url = getattr(args, "data_dir", None), getattr(args, "db", None)
     try:
-        return Services.open(data_dir, db_url)
+        return App.open(data_dir, db_url)
     except NeedsPassphrase:
-        from prakerja_desktop import key_management
         from prakerja_desktop.commands.keys import ask_passphrase
         from prakerja_desktop.i18n import _
 
         if not sys.stdin.isatty():
             raise
-        key_management.unlock(ask_passphrase(_("Kata sandi pemulihan: ")), data_dir, db_url)
-        return Services.open(data_dir, db_url)
+        App.unlock(ask_passphrase(_("Kata sandi pemulihan: ")), data_dir, db_url)
+        return App.open(data_dir, db_url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,17 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from prakerja_desktop.storage.database import open_database
-from prakerja_desktop.sync.usecases import Sync
 
 
-def pair(office: Services, laptop: Services, folder: Path) -> None:
+def pair(office: App, laptop: App, folder: Path) -> None:
     """Exchange key files both ways."""
-    Sync(office).write_card("office", folder / "office.json")
-    Sync(laptop).write_card("laptop", folder / "laptop.json")
-    Sync(office).accept_card(Sync(office).read_card(folder / "laptop.json"))
-    Sync(laptop).accept_card(Sync(laptop).read_card(folder / "office.json"))
+    office.sync.write_card("office", folder / "office.json")
+    laptop.sync.write_card("laptop", folder / "laptop.json")
+    office.sync.accept_card(office.sync.read_card(folder / "laptop.json"))
+    laptop.sync.accept_card(laptop.sync.read_card(folder / "office.json"))
 
 
 def raw_insert(source: Path, target_url: str, target: Path) -> float:
@@ -65,18 +64,18 @@ def main() -> int:
     count = args.count or (5_000 if args.quick else 50_000)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        laptop, office = Services.open(root / "laptop"), Services.open(root / "office")
+        laptop, office = App.open(root / "laptop"), App.open(root / "office")
         pair(office, laptop, root)
-        laptop.add_demo_data(count, seed=7)
+        laptop.records.add_demo_data(count, seed=7)
         start = time.perf_counter()
-        exported = Sync(laptop).export_bundle(root / "bundle.pkjb")
+        exported = laptop.sync.export_bundle(root / "bundle.pkjb")
         export_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        outcome = Sync(office).import_file(exported.path)
+        outcome = office.sync.import_file(exported.path)
         import_seconds = time.perf_counter() - start
         assert outcome.result.added.get("records") == count, outcome.result
         start = time.perf_counter()
-        again = Sync(office).import_file(exported.path)
+        again = office.sync.import_file(exported.path)
         repeat_seconds = time.perf_counter() - start
         assert again.result.already_imported
         laptop_file = root / "laptop" / "prakerja.sqlite3"

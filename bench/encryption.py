@@ -4,7 +4,7 @@
     python bench/encryption.py --quick    smaller sizes
 
 Rows: opening a connection (PRAGMA key with a raw key, no KDF, vs plain), inserting records through
-Services.import_records, name searches through Services.search_names, and unlocking with the
+app.records.import_rows, name searches through app.records.search_names, and unlocking with the
 recovery passphrase (Argon2id, once per start in locked mode; no baseline).
 """
 
@@ -23,28 +23,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.run import FIRST, LAST, Row, _record_rows, best_of  # noqa: E402
 from prakerja_desktop import device as device_store, paths  # noqa: E402
 from prakerja_desktop.security import keyslots  # noqa: E402
-from prakerja_desktop.services import Services  # noqa: E402
+from prakerja_desktop.app import App  # noqa: E402
 from prakerja_desktop.storage import encryption, records  # noqa: E402
 from prakerja_desktop.storage.database import open_database  # noqa: E402
 
 
-def services_at(folder: Path, encrypted: bool) -> Services:
-    """Services over a new database in FOLDER, encrypted or plain."""
+def app_at(folder: Path, encrypted: bool) -> App:
+    """App over a new database in FOLDER, encrypted or plain."""
     folder.mkdir(parents=True)
     if encrypted:
-        return Services.open(folder)
-    services = Services(db=open_database(paths.default_db_url(folder), encrypt=False),
+        return App.open(folder)
+    app = App(db=open_database(paths.default_db_url(folder), encrypt=False),
                         device=device_store.load_or_create(folder), data_dir=folder)
-    services._register_device()
-    return services
+    app._register_device()
+    return app
 
 
-def fill(services: Services, size: int, rng: random.Random) -> None:
+def fill(app: App, size: int, rng: random.Random) -> None:
     """SIZE records in batches, as a bundle import would add them."""
     for offset in range(0, size, 50_000):
-        chunk = _record_rows(min(50_000, size - offset), rng, services.device.id, offset)
-        services.import_records([records.row_values(a, receipt_number=f"E-{offset + i:08d}",
-                                                    device_id=services.device.id, rule_set_id="2023",
+        chunk = _record_rows(min(50_000, size - offset), rng, app.device.id, offset)
+        app.records.import_rows([records.row_values(a, receipt_number=f"E-{offset + i:08d}",
+                                                    device_id=app.device.id, rule_set_id="2023",
                                                     outcome="eligible", reasons=[])
                                  for i, a in enumerate(chunk)])
 
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         os.environ.setdefault(paths.CONFIG_DIR_ENV, str(folder / "config"))  # never the real device secret
-        enc, plain = services_at(folder / "enc", True), services_at(folder / "plain", False)
+        enc, plain = app_at(folder / "enc", True), app_at(folder / "plain", False)
         enc_file, plain_file = folder / "enc" / paths.DB_FILENAME, folder / "plain" / paths.DB_FILENAME
         key = encryption.data_key(enc_file)
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                         best_of(1, lambda: fill(plain, insert_size, random.Random(1))), "≤ 1.5×"))
         enc.close()
         plain.close()
-        big_enc, big_plain = services_at(folder / "big-enc", True), services_at(folder / "big-plain", False)
+        big_enc, big_plain = app_at(folder / "big-enc", True), app_at(folder / "big-plain", False)
         fill(big_enc, search_size, random.Random(2))
         fill(big_plain, search_size, random.Random(2))
         rng = random.Random(3)

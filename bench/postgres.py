@@ -4,7 +4,7 @@
 
 The URL's role must be allowed to create databases: the benchmark works in a scratch database of
 its own and drops it at the end. Read the ratio column (absolute times on a shared machine are noisy):
-- name search through Services.search_names (SQLAlchemy, the trigram index of migration 0004) vs
+- name search through app.records.search_names (SQLAlchemy, the trigram index of migration 0004) vs
   the same SQL sent by bare psycopg;
 - the same search with the index dropped (what the index buys);
 - submits (one transaction each: counter row, record, audit event under the writer lock) vs bare
@@ -30,7 +30,7 @@ from psycopg import sql  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.run import FIRST, LAST, Row, _record_rows, best_of  # noqa: E402
-from prakerja_desktop.services import Services  # noqa: E402
+from prakerja_desktop.app import App  # noqa: E402
 from prakerja_desktop.storage import records, search_index  # noqa: E402
 from prakerja_desktop.storage.database import normalise_url  # noqa: E402
 from tests.factories import make_draft  # noqa: E402
@@ -45,12 +45,12 @@ def libpq(url: str) -> str:
     return make_url(normalise_url(url)).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def fill(services: Services, size: int, rng: random.Random) -> None:
+def fill(app: App, size: int, rng: random.Random) -> None:
     """`size` made-up records, imported in batches."""
-    device = services.device.id
+    device = app.device.id
     for offset in range(0, size, 20_000):
         chunk = _record_rows(min(20_000, size - offset), rng, device, offset)
-        services.import_records([
+        app.records.import_rows([
             records.row_values(a, receipt_number=f"S-{offset + i:08d}", device_id=device, rule_set_id="2023",
                                outcome="eligible", reasons=[]) for i, a in enumerate(chunk)])
 
@@ -61,14 +61,14 @@ def search_terms(rng: random.Random, queries: int) -> list[str]:
     return [w[: rng.randint(3, len(w))] if i % 2 else f"{w} {rng.choice(LAST)[:3]}" for i, w in enumerate(words)]
 
 
-def bench_search(services: Services, raw: psycopg.Connection, terms: list[str], size: int) -> list[Row]:
+def bench_search(app: App, raw: psycopg.Connection, terms: list[str], size: int) -> list[Row]:
     """search_names vs the same SQL by bare psycopg, then without the index."""
     latencies: list[float] = []
 
     def ours() -> None:
         for term in terms:
             start = time.perf_counter()
-            services.search_names(term, limit=50)
+            app.records.search_names(term, limit=50)
             latencies.append(time.perf_counter() - start)
 
     def bare() -> None:
@@ -94,14 +94,14 @@ def bench_search(services: Services, raw: psycopg.Connection, terms: list[str], 
     ]
 
 
-def bench_submit(services: Services, raw: psycopg.Connection, count: int) -> Row:
-    """Services.submit vs bare inserts of the same rows, one transaction each."""
+def bench_submit(app: App, raw: psycopg.Connection, count: int) -> Row:
+    """App.submit vs bare inserts of the same rows, one transaction each."""
     drafts = [make_draft(serial=i % 9999 + 1, birth=date(1990 + i // 9999, 5, 17)) for i in range(count)]
     start = time.perf_counter()
     for draft in drafts:
-        services.submit(draft, today=date(2026, 11, 28))
+        app.records.submit(draft, today=date(2026, 11, 28))
     ours = time.perf_counter() - start
-    rows = [records.row_values(d.applicant, receipt_number=f"RAW-{i:06d}", device_id=services.device.id,
+    rows = [records.row_values(d.applicant, receipt_number=f"RAW-{i:06d}", device_id=app.device.id,
                                rule_set_id="2023", outcome="eligible", reasons=[]) for i, d in enumerate(drafts)]
     columns = [c for c in rows[0] if c not in ("nik",)] + ["nik"]
     statement = sql.SQL("INSERT INTO records ({}) VALUES ({})").format(
@@ -115,7 +115,7 @@ def bench_submit(services: Services, raw: psycopg.Connection, count: int) -> Row
         raw.execute(statement, values)
         raw.commit()
     bare = time.perf_counter() - start
-    return Row("submits: Services.submit vs bare psycopg insert", count, ours, bare, "(info)")
+    return Row("submits: App.submit vs bare psycopg insert", count, ours, bare, "(info)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,14 +133,14 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(20261128)
     try:
         with tempfile.TemporaryDirectory(prefix="prakerja-bench-") as tmp:
-            services = Services.open(Path(tmp), url)
-            fill(services, args.size, rng)
+            app = App.open(Path(tmp), url)
+            fill(app, args.size, rng)
             with psycopg.connect(libpq(url)) as raw:
                 raw.execute("ANALYZE records")
                 raw.commit()
-                rows = bench_search(services, raw, search_terms(rng, args.queries), args.size)
-                rows.append(bench_submit(services, raw, args.submits))
-            services.close()
+                rows = bench_search(app, raw, search_terms(rng, args.queries), args.size)
+                rows.append(bench_submit(app, raw, args.submits))
+            app.close()
     finally:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(SCRATCH)))
         admin.close()

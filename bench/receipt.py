@@ -31,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from prakerja_desktop.receipts import content as receipt_content, qr, render  # noqa: E402
 from prakerja_desktop.receipts.layout import BOLD, FONT, register_fonts  # noqa: E402
 from prakerja_desktop.security import office_key  # noqa: E402
-from prakerja_desktop.services import Services  # noqa: E402
+from prakerja_desktop.app import App  # noqa: E402
 from prakerja_desktop.storage import records  # noqa: E402
 from tests.factories import make_draft  # noqa: E402
 
@@ -96,17 +96,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        services = Services.open(Path(folder))
+        app = App.open(Path(folder))
         try:
-            result = services.submit(make_draft(), today=date(2026, 11, 28))
-            with services.db.write() as session:
+            result = app.records.submit(make_draft(), today=date(2026, 11, 28))
+            with app.db.write() as session:
                 row = records.by_uuid(session, result.record_uuid)
-                key = office_key.load_or_create(session, services.device.id)
+                key = office_key.load_or_create(session, app.device.id)
             assert row is not None
-            office = receipt_content.Office.from_settings(services.office_settings())
+            office = receipt_content.Office.from_settings(app.receipts.office_settings())
             issued = receipt_content.local_time(row.submitted_at, office.timezone).date()
             payload = qr.make_payload(key, row.receipt_number, issued)
-            content = receipt_content.build_receipt(row, office, services.rule_set, payload)
+            content = receipt_content.build_receipt(row, office, app.rule_set, payload)
             texts = texts_of(content)
 
             register_fonts()
@@ -124,14 +124,14 @@ def main() -> int:
                                                clock=time.process_time)
                 table.append((f"  receipt {layout}, CPU time (busy machine)", ours_cpu, bare_cpu))
                 service, _ = alternate(max(10, args.runs // 5),
-                                       lambda: services.receipt_pdf(result.record_uuid, layout),
+                                       lambda: app.receipts.pdf(result.record_uuid, layout),
                                        lambda: None)
-                table.append((f"  services.receipt_pdf {layout} (db + audit)", service, bare))
+                table.append((f"  app.receipt_pdf {layout} (db + audit)", service, bare))
             segno_alone, _ = alternate(args.runs, lambda: segno.make(payload, error="m", micro=False),
                                        lambda: None)
             table.append(("  of which segno.make (QR encode) alone", segno_alone, bare))
         finally:
-            services.close()
+            app.close()
 
     print(f"median of {args.runs} runs; first render in this process (fonts, imports): {cold * 1000:.0f} ms")
     target = f"target ≤{TARGET_RATIO:g}× and <{TARGET_MS:g} ms"

@@ -31,7 +31,7 @@ from stdnum.id import nik as stdnum_nik  # noqa: E402
 from prakerja_desktop.domain.applicant import Applicant  # noqa: E402
 from prakerja_desktop.domain.nik import parse_nik  # noqa: E402
 from prakerja_desktop import paths  # noqa: E402
-from prakerja_desktop.services import Services  # noqa: E402
+from prakerja_desktop.app import App  # noqa: E402
 from prakerja_desktop.storage import encryption, records  # noqa: E402
 from prakerja_desktop.storage.database import open_database  # noqa: E402
 
@@ -110,18 +110,18 @@ def _record_rows(size: int, rng: random.Random, device: uuid.UUID, offset: int =
 
 
 def bench_insert(size: int, rng: random.Random, folder: Path) -> Row:
-    """Insert records through Services.import_records vs raw sqlite3 executemany, same schema."""
-    services = Services.open(folder / "ours")
-    applicants = _record_rows(size, rng, services.device.id)
+    """Insert records through app.records.import_rows vs raw sqlite3 executemany, same schema."""
+    app = App.open(folder / "ours")
+    applicants = _record_rows(size, rng, app.device.id)
 
     def ours() -> None:
-        rows = [records.row_values(a, receipt_number=f"BENCH-{i:07d}", device_id=services.device.id,
+        rows = [records.row_values(a, receipt_number=f"BENCH-{i:07d}", device_id=app.device.id,
                                    rule_set_id="2023", outcome="eligible", reasons=[])
                 for i, a in enumerate(applicants)]
-        services.import_records(rows)
+        app.records.import_rows(rows)
 
     ours_time = best_of(1, ours)
-    services.close()
+    app.close()
 
     # The baseline gets an identical empty schema (made by our migrations) and starts from the same
     # Applicant objects; it converts them to tuples by hand, as code on bare sqlite3 would have to.
@@ -155,21 +155,21 @@ def bench_insert(size: int, rng: random.Random, folder: Path) -> Row:
         connection.close()
 
     raw_time = best_of(1, raw)
-    return Row("insert records: import_records vs raw executemany", size, ours_time, raw_time, "≤ 2×")
+    return Row("insert records: import_rows vs raw executemany", size, ours_time, raw_time, "≤ 2×")
 
 
 def bench_submit(size: int, folder: Path) -> Row:
     """One submit per transaction (what a kiosk does) vs a raw insert+commit per row."""
     from tests.factories import make_draft
 
-    services = Services.open(folder / "submit")
+    app = App.open(folder / "submit")
     drafts = [make_draft(serial=i + 1, kk=None) for i in range(size)]
     today = date(2026, 11, 28)
     start = time.perf_counter()
     for draft in drafts:
-        services.submit(draft, today=today)
+        app.records.submit(draft, today=today)
     ours = time.perf_counter() - start
-    services.close()
+    app.close()
     connection = sqlite3.connect(folder / "submit-raw.sqlite3", isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
@@ -185,16 +185,16 @@ def bench_submit(size: int, folder: Path) -> Row:
 
 
 def bench_search(size: int, rng: random.Random, folder: Path, queries: int = 200) -> Row:
-    """Name search through Services.search_names vs the bare FTS5 query, over `size` records."""
-    services = Services.open(folder / "search")
-    device = services.device.id
+    """Name search through app.records.search_names vs the bare FTS5 query, over `size` records."""
+    app = App.open(folder / "search")
+    device = app.device.id
     batch = 50_000
     for offset in range(0, size, batch):
         chunk = _record_rows(min(batch, size - offset), rng, device, offset)
         rows = [records.row_values(a, receipt_number=f"S-{offset + i:08d}", device_id=device,
                                    rule_set_id="2023", outcome="eligible", reasons=[])
                 for i, a in enumerate(chunk)]
-        services.import_records(rows)
+        app.records.import_rows(rows)
     words = [rng.choice(FIRST + LAST) for _ in range(queries)]
     terms = [w[: rng.randint(3, len(w))] if i % 2 else f"{w} {rng.choice(LAST)[:3]}"
              for i, w in enumerate(words)]
@@ -203,11 +203,11 @@ def bench_search(size: int, rng: random.Random, folder: Path, queries: int = 200
     def ours() -> None:
         for term in terms:
             start = time.perf_counter()
-            services.search_names(term, limit=50)
+            app.records.search_names(term, limit=50)
             latencies.append(time.perf_counter() - start)
 
     ours_time = best_of(2, ours)
-    services.close()
+    app.close()
     # The same encrypted file through a bare keyed connection: the ratio is our layer's cost.
     connection = encryption.open_file(folder / "search" / "prakerja.sqlite3")
     from prakerja_desktop.storage.search_index import fts_match_expression

@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from prakerja_desktop import staff_views  # noqa: E402
+from prakerja_desktop.staff import views as staff_views  # noqa: E402
 from prakerja_desktop.reports.export import RECORD_COLUMNS  # noqa: E402
-from prakerja_desktop.services import Services, StaffSession  # noqa: E402
-from prakerja_desktop.staff_records import RecordFilter, StaffRecords  # noqa: E402
+from prakerja_desktop.app import App, StaffSession  # noqa: E402
+from prakerja_desktop.staff.records import RecordFilter, StaffRecords  # noqa: E402
 from prakerja_desktop.storage import search_index  # noqa: E402
 from prakerja_desktop.storage.models import StaffAccount  # noqa: E402
 
@@ -44,45 +44,45 @@ PAGE_COLUMNS = ("id, uuid, submitted_at, full_name, village, district_code, elig
 Results = list[tuple[str, float, float]]  # (what, ours in s, baseline in s)
 
 
-def demo_database(rows: int) -> Services:
+def demo_database(rows: int) -> App:
     """A data folder under /tmp holding `rows` demo people (topped up if it has fewer)."""
     folder = Path(tempfile.gettempdir()) / f"prakerja-bench-staff-{rows}"
-    services = Services.open(folder)
-    have = services.record_count()
+    app = App.open(folder)
+    have = app.records.count()
     if have < rows:
         print(f"making {rows - have:,} demo people in {folder} (once; reused next time)…", file=sys.stderr)
         started = time.perf_counter()
-        services.add_demo_data(rows - have, seed=have + 1, progress=lambda done, total: print(
+        app.records.add_demo_data(rows - have, seed=have + 1, progress=lambda done, total: print(
             f"  {done:,}/{total:,}", file=sys.stderr) if done % 100_000 == 0 else None)
         print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    if not services.has_staff():
-        services.create_staff("bench", "Bench Admin", "admin", "bench-rahasia")
-    return services
+    if not app.staff.has_staff():
+        app.staff.create("bench", "Bench Admin", "admin", "bench-rahasia")
+    return app
 
 
-def admin_of(services: Services) -> StaffSession:
+def admin_of(app: App) -> StaffSession:
     """The benchmark's admin account."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         account = session.execute(select(StaffAccount).where(StaffAccount.role == "admin")).scalars().first()
     return StaffSession(account.id, account.uuid, account.username, account.display_name, account.role)
 
 
-def raw_connection(services: Services) -> sqlite3.Connection:
+def raw_connection(app: App) -> sqlite3.Connection:
     """A bare sqlite3 connection to the same file."""
-    return sqlite3.connect(services.db.engine.url.database)
+    return sqlite3.connect(app.db.engine.url.database)
 
 
-def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 120.0) -> None:
+def wait_until(qt_app: QApplication, condition: Callable[[], bool], timeout: float = 120.0) -> None:
     """Let Qt run until the condition holds."""
     end = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > end:
             raise TimeoutError("the table did not fill in time")
-        app.processEvents()
+        qt_app.processEvents()
         time.sleep(0.0005)
 
 
-def bench_table(app: QApplication, services: Services, staff: StaffSession, rng: random.Random) -> Results:
+def bench_table(qt_app: QApplication, app: App, staff: StaffSession, rng: random.Random) -> Results:
     """Open the table, scroll to 10 random places and to the end; time until painted."""
     from ui.models.records_model import LOADING
     from ui.staff.context import StaffContext
@@ -90,9 +90,9 @@ def bench_table(app: QApplication, services: Services, staff: StaffSession, rng:
     from ui.tasks import TaskRunner
 
     tasks = TaskRunner()
-    raw = raw_connection(services)
+    raw = raw_connection(app)
     start = time.perf_counter()
-    screen = RecordsScreen(StaffContext(services, tasks, staff))
+    screen = RecordsScreen(StaffContext(app, tasks, staff))
     screen.resize(1024, 768)
     screen.show()
     table, model = screen.table, screen.model
@@ -104,7 +104,7 @@ def bench_table(app: QApplication, services: Services, staff: StaffSession, rng:
         return model.count_known and top >= 0 and all(
             model.data(model.index(r, 1)) != LOADING for r in range(top, bottom + 1))
 
-    wait_until(app, visible_rows_loaded)
+    wait_until(qt_app, visible_rows_loaded)
     table.viewport().repaint()
     opened = time.perf_counter() - start
     start = time.perf_counter()
@@ -118,7 +118,7 @@ def bench_table(app: QApplication, services: Services, staff: StaffSession, rng:
     for row in targets:
         start = time.perf_counter()
         table.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
-        wait_until(app, visible_rows_loaded)
+        wait_until(qt_app, visible_rows_loaded)
         table.viewport().repaint()
         ours.append(time.perf_counter() - start)
         offset = row // model.page_size * model.page_size
@@ -143,11 +143,11 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-def bench_search(services: Services, rng: random.Random) -> Results:
+def bench_search(app: App, rng: random.Random) -> Results:
     """Search latency p95 by kind, ours (StaffRecords.page) against raw sqlite3."""
-    finder = StaffRecords(services)
-    raw = raw_connection(services)
-    total = services.record_count()
+    finder = StaffRecords(app)
+    raw = raw_connection(app)
+    total = app.records.count()
     sample = [raw.execute("SELECT full_name, nik, phone_e164, receipt_number FROM records WHERE id = ?",
                           (rng.randrange(1, total + 1),)).fetchone() for _ in range(40)]
     sample = [s for s in sample if s]
@@ -197,15 +197,15 @@ def bench_search(services: Services, rng: random.Random) -> Results:
     return results
 
 
-def bench_export(services: Services, staff: StaffSession) -> Results:
+def bench_export(app: App, staff: StaffSession) -> Results:
     """Every record to CSV and XLSX (masked) against bare writers over raw rows."""
-    raw = raw_connection(services)
+    raw = raw_connection(app)
     results: Results = []
     with tempfile.TemporaryDirectory() as folder:
         for fmt in ("csv", "xlsx"):
             path = Path(folder) / f"ours.{fmt}"
             start = time.perf_counter()
-            staff_views.export_records(services, path, fmt, staff)
+            staff_views.export_records(app, path, fmt, staff)
             ours = time.perf_counter() - start
             start = time.perf_counter()
             rows = raw.execute(f"SELECT {', '.join(RECORD_COLUMNS)} FROM records ORDER BY id")
@@ -223,7 +223,7 @@ def bench_export(services: Services, staff: StaffSession) -> Results:
                 for row in rows:
                     sheet.append(list(row))
                 book.save(Path(folder) / "bare.xlsx")
-            results.append((f"export {services.record_count():,} rows to {fmt.upper()}", ours,
+            results.append((f"export {app.records.count():,} rows to {fmt.upper()}", ours,
                             time.perf_counter() - start))
     raw.close()
     return results
@@ -239,11 +239,11 @@ def main() -> None:
     args = parser.parse_args()
     rows = args.rows or (100_000 if args.quick else 1_000_000)
     export_rows = args.export_rows or (20_000 if args.quick else 100_000)
-    app = QApplication.instance() or QApplication([])
+    qt_app = QApplication.instance() or QApplication([])
     rng = random.Random(7)
     big = demo_database(rows)
     staff = admin_of(big)
-    results = bench_table(app, big, staff, rng) + bench_search(big, rng)
+    results = bench_table(qt_app, big, staff, rng) + bench_search(big, rng)
     big.close()
     small = demo_database(export_rows)
     results += bench_export(small, admin_of(small))

@@ -26,7 +26,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget  # noqa: E402
 
 from prakerja_desktop.domain import flow  # noqa: E402
-from prakerja_desktop.services import Services  # noqa: E402
+from prakerja_desktop.app import App  # noqa: E402
 from tests.wizard_robot import Person, Robot, wait_until  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 from ui.wizard.context import WizardContext  # noqa: E402
@@ -64,9 +64,9 @@ def bare_switches(app: QApplication, count: int) -> list[float]:
 
 def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
     """Latency of every Next click across `flows` complete flows (each a different person)."""
-    services = Services.open(folder)
+    app = App.open(folder)
     tasks = TaskRunner()
-    context = WizardContext(services=services, tasks=tasks, today=lambda: date(2026, 11, 28))
+    context = WizardContext(app=app, tasks=tasks, today=lambda: date(2026, 11, 28))
     host = WizardHost(context)
     host.resize(1024, 768)
     host.show()
@@ -90,7 +90,7 @@ def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
             if host.draft.step == step:
                 raise RuntimeError(f"Next did not move on from {step!r}: {host.hint_label.text()!r}")
     tasks.shutdown()
-    services.close()
+    app.close()
     print("median ms per Next, by the step left: " + ", ".join(
         f"{step} {statistics.median(values) * 1000:.1f}" for step, values in per_step.items()))
     return times

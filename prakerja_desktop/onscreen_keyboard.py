@@ -18,7 +18,8 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.paths import DB_FILENAME
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services, StaffSession
+    from prakerja_desktop.app import App
+    from prakerja_desktop.staff.session import StaffSession
 
 logger = logging.getLogger(__name__)
 SETTING = "onscreen_keyboard"
@@ -58,13 +59,13 @@ def wanted_at_start(data_dir: Path, db_url: str | None = None) -> bool:
         return False
 
 
-def is_on(services: Services) -> bool:
+def is_on(app: App) -> bool:
     """The stored setting."""
-    return _truthy(services.setting(SETTING, False))
+    return _truthy(app.settings.get(SETTING, False))
 
 
-def put(services: Services, on: bool, by: StaffSession) -> None:
+def put(app: App, on: bool, by: StaffSession) -> None:
     """Turn the on-screen keyboard on or off (admin only; used from the next start)."""
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
-    services.put_setting(SETTING, bool(on), by)
+    app.settings.put(SETTING, bool(on), by)

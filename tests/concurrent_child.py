@@ -13,13 +13,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.factories import make_draft
 
 
 def main(data_dir: str, first: int, count: int, go_file: str) -> None:
     """Submit COUNT drafts as fast as possible once GO_FILE appears."""
-    services = Services.open(Path(data_dir))
+    app = App.open(Path(data_dir))
     print("ready", flush=True)
     while not Path(go_file).exists():
         time.sleep(0.005)
@@ -27,10 +27,10 @@ def main(data_dir: str, first: int, count: int, go_file: str) -> None:
     for serial in range(first, first + count):
         # Serials run past 9999 into other birth years, so every NIK is distinct.
         birth = date(1990 + serial // 9999, 5, 17)
-        result = services.submit(make_draft(serial=serial % 9999 + 1, birth=birth), today=date(2026, 11, 28))
+        result = app.records.submit(make_draft(serial=serial % 9999 + 1, birth=birth), today=date(2026, 11, 28))
         receipts.append(result.receipt_number)
-    services.close()
-    print(json.dumps({"device": services.device.code, "receipts": receipts}), flush=True)
+    app.close()
+    print(json.dumps({"device": app.device.code, "receipts": receipts}), flush=True)
 
 
 if __name__ == "__main__":

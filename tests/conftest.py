@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from prakerja_desktop import paths  # noqa: E402
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services
+    from prakerja_desktop.app import App
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +94,7 @@ def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: py
     """Point the data folder and platform folders at a temp folder for every test.
 
     On a PostgreSQL run every test also gets a fresh database, handed over as PRAKERJA_DB_URL: so
-    Services.open, the main window and main.py child processes all use it with nothing passed.
+    App.open, the main window and main.py child processes all use it with nothing passed.
     """
     data = tmp_path / "data"
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
@@ -160,17 +160,17 @@ def data_dir(_isolated_paths: Path) -> Path:
 
 
 @pytest.fixture
-def services(data_dir: Path) -> Iterator[Services]:
-    """Services over a fresh database in the temp data folder."""
-    from prakerja_desktop.services import Services
+def app(data_dir: Path) -> Iterator[App]:
+    """App over a fresh database in the temp data folder."""
+    from prakerja_desktop.app import App
 
-    opened = Services.open(data_dir)  # the URL in force: PRAKERJA_DB_URL on a PostgreSQL run
+    opened = App.open(data_dir)  # the URL in force: PRAKERJA_DB_URL on a PostgreSQL run
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def wizard_context(services: Services, qtbot):  # type: ignore[no-untyped-def]
+def wizard_context(app: App, qtbot):  # type: ignore[no-untyped-def]
     """A WizardContext over a real database, with the real worker thread."""
     from datetime import date
 
@@ -178,15 +178,15 @@ def wizard_context(services: Services, qtbot):  # type: ignore[no-untyped-def]
     from ui.wizard.context import WizardContext
 
     tasks = TaskRunner()
-    context = WizardContext(services=services, tasks=tasks, today=lambda: date(2026, 11, 28))
+    context = WizardContext(app=app, tasks=tasks, today=lambda: date(2026, 11, 28))
     yield context
     tasks.shutdown()
 
 
 @pytest.fixture
-def admin(services: Services):  # type: ignore[no-untyped-def]
+def admin(app: App):  # type: ignore[no-untyped-def]
     """The office's first admin account."""
-    return services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    return app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
 
 
 @pytest.fixture

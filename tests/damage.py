@@ -5,17 +5,17 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.factories import make_draft
 
 
 def filled_database(data_dir: Path, records: int = 40) -> list[str]:
     """A closed database with some records (its -wal folded in); returns their receipt numbers."""
-    services = Services.open(data_dir)
+    app = App.open(data_dir)
     try:
-        return [services.submit(make_draft(serial=serial)).receipt_number for serial in range(1, records + 1)]
+        return [app.records.submit(make_draft(serial=serial)).receipt_number for serial in range(1, records + 1)]
     finally:
-        services.close()
+        app.close()
 
 
 def scramble(path: Path, start: float = 0.3, end: float = 0.7, seed: int = 7) -> None:

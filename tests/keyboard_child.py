@@ -20,7 +20,7 @@ from PySide6.QtCore import QRect  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from prakerja_desktop.services import Services  # noqa: E402
+from prakerja_desktop.app import App  # noqa: E402
 from tests.wizard_robot import Person, Robot, wait_until  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 from ui.wizard.context import WizardContext  # noqa: E402
@@ -32,11 +32,11 @@ def global_rect(widget) -> QRect:  # type: ignore[no-untyped-def]
 
 
 def main(data_dir: str, step: str, field: str) -> None:
-    app = QApplication([])
-    services = Services.open(Path(data_dir))
+    qt_app = QApplication([])
+    app = App.open(Path(data_dir))
     tasks = TaskRunner()
-    host = WizardHost(WizardContext(services=services, tasks=tasks, today=lambda: date(2026, 11, 28)))
-    screen = app.primaryScreen().availableGeometry()
+    host = WizardHost(WizardContext(app=app, tasks=tasks, today=lambda: date(2026, 11, 28)))
+    screen = qt_app.primaryScreen().availableGeometry()
     host.setGeometry(screen)  # a kiosk fills its screen
     host.show()
     host.start()
@@ -47,7 +47,7 @@ def main(data_dir: str, step: str, field: str) -> None:
     edit = robot.find(field)
     scroll = host._scrolls[step]
     scroll.verticalScrollBar().setValue(0)  # the page from its top: the field is low on the screen
-    app.processEvents()
+    qt_app.processEvents()
     before = global_rect(edit)
     host.activateWindow()
     wait_until(lambda: host.isActiveWindow(), timeout=10)
@@ -63,7 +63,7 @@ def main(data_dir: str, step: str, field: str) -> None:
                       "screen": screen.getRect(), "before": before.getRect(), "after": after.getRect(),
                       "hints": int(edit.inputMethodHints().value)}), flush=True)
     tasks.shutdown()
-    services.close()
+    app.close()
     sys.stdout.flush()
     os._exit(0)  # no teardown of the keyboard's QML scene: its order of destruction is Qt's business
 

@@ -9,8 +9,8 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
-from prakerja_desktop import kiosk
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
+from prakerja_desktop.kiosk import mode as kiosk
 from ui.kiosk.controller import KioskController
 from ui.main_window import MainWindow
 
@@ -38,16 +38,16 @@ def open_kiosk(qtbot, data_dir: Path, **options) -> tuple[MainWindow, KioskContr
                                  hold_ms=options.pop("hold_ms", 300), **options)
     OPEN.append((window, controller))
     controller.activate()
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     qtbot.waitUntil(lambda: window.has_staff is not None, timeout=10_000)
     return window, controller
 
 
 @pytest.fixture
-def kiosk_window(qtbot, data_dir: Path, services: Services, admin) -> Iterator[tuple[MainWindow, KioskController]]:  # type: ignore[no-untyped-def]
+def kiosk_window(qtbot, data_dir: Path, app: App, admin) -> Iterator[tuple[MainWindow, KioskController]]:  # type: ignore[no-untyped-def]
     """A kiosk with a PIN set, staff accounts and its database open."""
-    kiosk.save_kiosk_settings(services, True, 90, admin, PIN, PIN)
+    kiosk.save_kiosk_settings(app, True, 90, admin, PIN, PIN)
     yield open_kiosk(qtbot, data_dir)
 
 

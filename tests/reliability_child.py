@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import classify
-from prakerja_desktop.services import Services
 from tests.factories import make_draft
 
 STAFF_USER, STAFF_SECRET = "petugas", "rahasia-123"
@@ -35,8 +35,8 @@ def say(line: str) -> None:
 def zygote(data_dir: Path) -> None:
     """Fork a submitter for every "run N" line until stdin closes."""
     with tempfile.TemporaryDirectory() as scratch:  # warm up (imports, lazy tables) on a scratch database
-        warm = Services.open(Path(scratch))
-        warm.submit(make_draft(), today=date(2026, 11, 28))
+        warm = App.open(Path(scratch))
+        warm.records.submit(make_draft(), today=date(2026, 11, 28))
         warm.close()
     say("zygote-ready")
     for command in sys.stdin:
@@ -54,11 +54,11 @@ def zygote(data_dir: Path) -> None:
 
 def submitter(data_dir: Path, run: int) -> None:
     """Submit distinct people until killed (each run has its own birth date, so NIKs never repeat)."""
-    services = Services.open(data_dir)
+    app = App.open(data_dir)
     say("ready")
     birth = date(1980, 1, 1) + timedelta(days=run)
     for serial in range(1, 10_000):
-        result = services.submit(make_draft(birth=birth, serial=serial), today=date(2026, 11, 28))
+        result = app.records.submit(make_draft(birth=birth, serial=serial), today=date(2026, 11, 28))
         say(f"R {result.receipt_number}")
 
 
@@ -80,7 +80,7 @@ def _timed(stats: dict[str, Any], name: str, function: Any) -> Any:
 
 def kiosk(data_dir: Path, operations: int) -> dict[str, Any]:
     """Save, save again and submit, as applicants at a kiosk do."""
-    services = Services.open(data_dir)
+    app = App.open(data_dir)
     stats: dict[str, Any] = {"ops": 0, "errors": {}, "worst_ms": {}}
     say("ready")
     sys.stdin.readline()  # "go": both processes start together
@@ -89,23 +89,23 @@ def kiosk(data_dir: Path, operations: int) -> dict[str, Any]:
         serial += 1
         draft = make_draft(birth=date(1999, 3, 3), serial=serial)
         draft.step = "contact"
-        _timed(stats, "save_draft", lambda: services.save_draft(draft))
+        _timed(stats, "save_draft", lambda: app.drafts.save(draft))
         draft.step = "review"
-        _timed(stats, "save_draft", lambda: services.save_draft(draft))
-        _timed(stats, "submit", lambda: services.submit(draft, today=date(2026, 11, 28)))
+        _timed(stats, "save_draft", lambda: app.drafts.save(draft))
+        _timed(stats, "submit", lambda: app.records.submit(draft, today=date(2026, 11, 28)))
     stats["seconds"] = time.perf_counter() - started
-    services.close()
+    app.close()
     return stats
 
 
 def staff(data_dir: Path, operations: int) -> dict[str, Any]:
     """Search, count, open, edit and record outcomes, as a staff window does."""
-    from prakerja_desktop.staff_records import RecordFilter, StaffRecords
+    from prakerja_desktop.staff.records import RecordFilter, StaffRecords
 
-    services = Services.open(data_dir)
-    session = services.login(STAFF_USER, STAFF_SECRET).staff
+    app = App.open(data_dir)
+    session = app.staff.login(STAFF_USER, STAFF_SECRET).staff
     assert session is not None
-    records = StaffRecords(services)
+    records = StaffRecords(app)
     stats: dict[str, Any] = {"ops": 0, "errors": {}, "worst_ms": {}}
     pick = random.Random(11)
     say("ready")
@@ -124,7 +124,7 @@ def staff(data_dir: Path, operations: int) -> dict[str, Any]:
         elif step == 1:
             _timed(stats, "count", lambda: records.count(RecordFilter(text="Budi")))
         elif step == 2:
-            _timed(stats, "open", lambda: services.record(target))
+            _timed(stats, "open", lambda: app.records.get(target))
         elif step == 3:
             _timed(stats, "edit", lambda: records.edit(target, {"village": f"Desa {pick.randint(1, 99)}"},
                                                         "ejaan diperbaiki", session))
@@ -132,9 +132,9 @@ def staff(data_dir: Path, operations: int) -> dict[str, Any]:
             _timed(stats, "outcome", lambda: records.set_outcome(target, pick.randint(1, 5), session,
                                                                  accepted=pick.choice([True, None])))
         else:
-            _timed(stats, "search_names", lambda: services.search_names("budi san"))
+            _timed(stats, "search_names", lambda: app.records.search_names("budi san"))
     stats["seconds"] = time.perf_counter() - started
-    services.close()
+    app.close()
     return stats
 
 

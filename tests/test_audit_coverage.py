@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from prakerja_desktop import key_management, paths, retention, staff_views
-from prakerja_desktop.services import Services
-from prakerja_desktop.staff_records import StaffRecords
+from prakerja_desktop import paths
+from prakerja_desktop.app import App
+from prakerja_desktop.backups import retention
+from prakerja_desktop.keys import management as key_management
+from prakerja_desktop.staff import views as staff_views
+from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.models import AuditEvent
 from tests.factories import make_applicant, make_draft
@@ -25,24 +28,24 @@ def _sqlite_files_only(request: pytest.FixtureRequest) -> None:
         pytest.skip(reason="encryption at rest and retention compaction are about the SQLite file")
 
 
-def test_each_sensitive_act_leaves_one_entry_without_personal_data(services: Services, tmp_path: Path) -> None:
-    admin = services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-    assert services.login("admin", "salah-sekali").staff is None
-    session_admin = services.login("admin", "rahasia-123").staff
+def test_each_sensitive_act_leaves_one_entry_without_personal_data(app: App, tmp_path: Path) -> None:
+    admin = app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
+    assert app.staff.login("admin", "salah-sekali").staff is None
+    session_admin = app.staff.login("admin", "rahasia-123").staff
     assert session_admin is not None
-    person = services.submit(make_draft(name=NAME, serial=77))
-    staff_views.reveal_nik(services, person.record_uuid, admin)
-    StaffRecords(services).edit(person.record_uuid, {"village": "Ranubedali"}, "pindah rumah", admin)
-    StaffRecords(services).export_person(person.record_uuid, admin)
-    staff_views.export_records(services, tmp_path / "semua.csv", "csv", admin)
-    services.import_records([])
-    services.backup(tmp_path / "usb")
-    key_management.set_recovery_passphrase(services, "kopi tubruk di balai desa", admin)
-    StaffRecords(services).erase(person.record_uuid, admin)
-    retention.purge(services, by=admin)
-    services.logout(admin)
+    person = app.records.submit(make_draft(name=NAME, serial=77))
+    staff_views.reveal_nik(app, person.record_uuid, admin)
+    StaffRecords(app).edit(person.record_uuid, {"village": "Ranubedali"}, "pindah rumah", admin)
+    StaffRecords(app).export_person(person.record_uuid, admin)
+    staff_views.export_records(app, tmp_path / "semua.csv", "csv", admin)
+    app.records.import_rows([])
+    app.backups.make(tmp_path / "usb")
+    key_management.set_recovery_passphrase(app, "kopi tubruk di balai desa", admin)
+    StaffRecords(app).erase(person.record_uuid, admin)
+    retention.purge(app, by=admin)
+    app.staff.logout(admin)
 
-    with services.db.read() as session:
+    with app.db.read() as session:
         events = list(session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars())
     actions = [event.action for event in events]
     for expected in ("login.failed", "login.ok", "record.submitted", "nik.viewed", "record.edited",
@@ -55,20 +58,20 @@ def test_each_sensitive_act_leaves_one_entry_without_personal_data(services: Ser
         for value in (person_values.nik, NAME, "Wulandari", person_values.phone_e164, person_values.email,
                       "Ranubedali", "kopi tubruk"):
             assert str(value) not in text, (event.action, value)
-    assert services.verify_audit().ok
+    assert app.staff.verify_audit().ok
 
 
 def test_audit_verify_names_the_first_broken_link(data_dir: Path) -> None:
     from tests.test_cli import run
 
-    services = Services.open(data_dir)
-    admin = services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    app = App.open(data_dir)
+    admin = app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
     for serial in range(1, 4):
-        services.submit(make_draft(serial=serial))
-    staff_views.reveal_nik(services, services.search_names("budi")[0].uuid, admin)
-    with services.db.read() as session:
+        app.records.submit(make_draft(serial=serial))
+    staff_views.reveal_nik(app, app.records.search_names("budi")[0].uuid, admin)
+    with app.db.read() as session:
         ids = list(session.execute(select(AuditEvent.id).order_by(AuditEvent.id)).scalars())
-    services.close()
+    app.close()
     assert run("audit", "verify", "--data-dir", str(data_dir)).stdout.startswith("audit log ok")
 
     victim = ids[len(ids) // 2]

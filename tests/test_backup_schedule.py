@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop import backup_schedule as sched
+from prakerja_desktop.app import App
+from prakerja_desktop.backups import schedule as sched
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.services import Services
 from prakerja_desktop.storage.backup_files import BackupInfo, list_backups, manifest_path, write_manifest
 
 WIB = timezone(timedelta(hours=7))  # Jakarta: the office's clock in these tests
@@ -68,45 +68,45 @@ def test_nonsense_settings_mean_off_not_a_crash() -> None:
     assert sched.schedule_from_settings({sched.KEEP_SETTING: -3}).keep == 1
 
 
-def test_schedule_round_trips_through_the_settings(services: Services, tmp_path: Path) -> None:
+def test_schedule_round_trips_through_the_settings(app: App, tmp_path: Path) -> None:
     wanted = sched.BackupSchedule(every_hours=0, daily_at=time(16, 30), keep=3, folder=str(tmp_path / "usb"))
-    sched.save_schedule(services, wanted)
-    assert sched.load_schedule(services) == (wanted, None)
+    sched.save_schedule(app, wanted)
+    assert sched.load_schedule(app) == (wanted, None)
     with pytest.raises(UserInputError):
-        sched.save_schedule(services, sched.BackupSchedule(keep=0))
+        sched.save_schedule(app, sched.BackupSchedule(keep=0))
 
 
 @SQLITE_FILE
-def test_run_if_due_makes_one_backup_then_waits(services: Services, tmp_path: Path) -> None:
+def test_run_if_due_makes_one_backup_then_waits(app: App, tmp_path: Path) -> None:
     folder = tmp_path / "usb"
     folder.mkdir()
-    sched.save_schedule(services, sched.BackupSchedule(every_hours=4, folder=str(folder)))
-    first = sched.run_if_due(services, datetime(2026, 11, 28, 1, 0))
+    sched.save_schedule(app, sched.BackupSchedule(every_hours=4, folder=str(folder)))
+    first = sched.run_if_due(app, datetime(2026, 11, 28, 1, 0))
     assert first is not None and first.backup.path.parent == folder.resolve()
     made_at = first.backup.created_at
-    assert sched.run_if_due(services, made_at + timedelta(hours=3)) is None
-    assert services.due_backup(made_at + timedelta(hours=4))
+    assert sched.run_if_due(app, made_at + timedelta(hours=3)) is None
+    assert app.backups.due(made_at + timedelta(hours=4))
 
 
 @SQLITE_FILE
-def test_a_missing_stick_is_a_plain_message_and_stays_due(services: Services, tmp_path: Path) -> None:
-    sched.save_schedule(services, sched.BackupSchedule(every_hours=1, folder=str(tmp_path / "gone" / "usb")))
+def test_a_missing_stick_is_a_plain_message_and_stays_due(app: App, tmp_path: Path) -> None:
+    sched.save_schedule(app, sched.BackupSchedule(every_hours=1, folder=str(tmp_path / "gone" / "usb")))
     with pytest.raises(UserInputError, match="flashdisk"):
-        sched.run_if_due(services)
-    assert services.due_backup()  # tried again on the next tick
+        sched.run_if_due(app)
+    assert app.backups.due()  # tried again on the next tick
 
 
 @pytest.mark.postgres_only("the office server in force")
-def test_an_office_server_is_never_backed_up_by_the_schedule(services: Services, tmp_path: Path) -> None:
+def test_an_office_server_is_never_backed_up_by_the_schedule(app: App, tmp_path: Path) -> None:
     # pg_dump's job: a schedule left on (e.g. saved before the move to the server) makes nothing and
     # raises nothing, so the window never shows "not made, retrying" every few minutes.
     folder = tmp_path / "usb"
     folder.mkdir()
-    sched.save_schedule(services, sched.BackupSchedule(every_hours=1, folder=str(folder)))
-    assert sched.run_if_due(services, datetime(2026, 11, 28, 1, 0)) is None
+    sched.save_schedule(app, sched.BackupSchedule(every_hours=1, folder=str(folder)))
+    assert sched.run_if_due(app, datetime(2026, 11, 28, 1, 0)) is None
     assert list(folder.iterdir()) == []
     with pytest.raises(UserInputError, match="pg_dump"):  # asked for by hand: the plain message
-        sched.backup_and_prune(services, folder)
+        sched.backup_and_prune(app, folder)
 
 
 # --- pruning ------------------------------------------------------------------------------------
@@ -163,23 +163,23 @@ def test_an_unreadable_manifest_makes_a_backup_unverified(tmp_path: Path) -> Non
 
 
 @SQLITE_FILE
-def test_backup_and_prune_keeps_k_real_backups(services: Services, tmp_path: Path) -> None:
+def test_backup_and_prune_keeps_k_real_backups(app: App, tmp_path: Path) -> None:
     folder = tmp_path / "usb"
-    sched.save_schedule(services, sched.BackupSchedule(every_hours=1, keep=2, folder=str(folder)))
-    runs = [sched.backup_and_prune(services) for _ in range(4)]
+    sched.save_schedule(app, sched.BackupSchedule(every_hours=1, keep=2, folder=str(folder)))
+    runs = [sched.backup_and_prune(app) for _ in range(4)]
     assert [len(run.pruned) for run in runs] == [0, 0, 1, 1]
     assert [b.path for b in list_backups(folder)] == [runs[2].backup.path, runs[3].backup.path]
 
 
 @SQLITE_FILE
-def test_the_command_line_backup_keeps_k_too(services: Services, tmp_path: Path, data_dir: Path) -> None:
+def test_the_command_line_backup_keeps_k_too(app: App, tmp_path: Path, data_dir: Path) -> None:
     from tests.test_cli import run
 
     folder = tmp_path / "usb"
-    sched.save_schedule(services, sched.BackupSchedule(keep=2, folder=str(folder)))
+    sched.save_schedule(app, sched.BackupSchedule(keep=2, folder=str(folder)))
     stranger = folder / "catatan.txt"
     for _round in range(3):
-        services.backup(folder)
+        app.backups.make(folder)
     stranger.write_text("bukan milik kita")
     result = run("backup", env_data=data_dir)
     assert result.returncode == 0, result.stderr

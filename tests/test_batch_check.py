@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from prakerja_desktop.app import App
 from prakerja_desktop.batch import BatchFileError, RowStatus, database_lookup, run_check
 from prakerja_desktop.batch.check import RowChecker
 from prakerja_desktop.batch.reader import SourceRow
 from prakerja_desktop.domain import rules
-from prakerja_desktop.services import Services
 from tests.batch_files import (
     HEADER,
     TODAY,
@@ -63,10 +63,10 @@ MIXED = [
 ]
 
 
-def test_good_and_bad_rows_in_one_csv(tmp_path: Path, services: Services) -> None:
-    services.submit(make_draft(**KNOWN), today=TODAY)
+def test_good_and_bad_rows_in_one_csv(tmp_path: Path, app: App) -> None:
+    app.records.submit(make_draft(**KNOWN), today=TODAY)
     source = write_csv(tmp_path / "desa.csv", MIXED)
-    with database_lookup(services.db) as known:
+    with database_lookup(app.db) as known:
         summary = check(source, tmp_path, known_nik=known)
     rows = result_rows(tmp_path / "hasil.xlsx")
     expected = {2: "siap", 3: "perbaiki", 4: "perbaiki", 5: "siap", 6: "perbaiki", 7: "perbaiki",

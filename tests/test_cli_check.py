@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.batch_files import HEADER, person, result_rows, write_csv, write_generated_csv
 from tests.conftest import ROOT
 from tests.factories import make_draft, make_nik
@@ -34,11 +34,11 @@ def test_check_writes_the_reports_and_prints_the_counts(tmp_path: Path) -> None:
 
 def test_check_finds_niks_already_in_the_database(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    services = Services.open(data)
+    app = App.open(data)
     try:
-        services.submit(make_draft(birth=date(1990, 1, 2), serial=9))
+        app.records.submit(make_draft(birth=date(1990, 1, 2), serial=9))
     finally:
-        services.close()
+        app.close()
     source = write_csv(tmp_path / "desa.csv", [person("Sudah", date(1990, 1, 2), 9)])
     out = tmp_path / "hasil.xlsx"
     result = run("check", str(source), "--out", str(out), env_data=data)

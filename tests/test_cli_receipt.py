@@ -9,9 +9,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.commands import receipt as receipt_command
 from prakerja_desktop.receipts.content import LAYOUTS
-from prakerja_desktop.services import Services
 from tests.factories import make_draft
 from tests.test_cli import run
 
@@ -20,11 +20,11 @@ from tests.test_cli import run
 def stored(tmp_path: Path) -> tuple[Path, str]:
     """A data folder holding one record; returns the folder and the receipt number."""
     folder = tmp_path / "office"
-    services = Services.open(folder)
+    app = App.open(folder)
     try:
-        number = services.submit(make_draft()).receipt_number
+        number = app.records.submit(make_draft()).receipt_number
     finally:
-        services.close()
+        app.close()
     return folder, number
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.domain.codes import parse_receipt_number
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.sqlite_only("SIGKILLs SQLite writers and checks the file with integrity_check"), pytest.mark.slow,
@@ -67,7 +67,7 @@ class Zygote:
 
 
 def test_sigkill_during_submits_loses_nothing_that_was_returned(data_dir: Path) -> None:
-    Services.open(data_dir).close()  # created and migrated once, like an installed app
+    App.open(data_dir).close()  # created and migrated once, like an installed app
     chance = random.Random(SEED)
     zygote = Zygote(data_dir)
     printed: list[str] = []
@@ -118,8 +118,8 @@ def test_sigkill_during_submits_loses_nothing_that_was_returned(data_dir: Path) 
     assert len(printed) <= len(stored) <= len(printed) + KILLS
     sequences = sorted(parse_receipt_number(number)[1] for number in stored)  # type: ignore[index]
     assert sequences == list(range(1, len(stored) + 1)) and counter == len(stored) + 1
-    services = Services.open(data_dir)
-    assert services.verify_audit().ok and services.record_count() == len(stored)
-    services.close()
+    app = App.open(data_dir)
+    assert app.staff.verify_audit().ok and app.records.count() == len(stored)
+    app.close()
     print(f"\ncrash test: {KILLS} SIGKILLs ({during_open} while opening), {len(printed)} submits returned, "
           f"{len(stored)} records stored, {elapsed:.1f} s")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from prakerja_desktop import demo
+from prakerja_desktop.app import App
 from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.regions import lookup
-from prakerja_desktop.services import Services
+from prakerja_desktop.records import demo
 from prakerja_desktop.storage.models import RecordRow
 from tests.test_cli import run
 
@@ -37,25 +37,25 @@ def test_same_seed_same_people() -> None:
     assert first == again != other
 
 
-def test_demo_data_goes_through_the_storage_api(services: Services) -> None:
+def test_demo_data_goes_through_the_storage_api(app: App) -> None:
     seen: list[int] = []
-    added = services.add_demo_data(2500, seed=2, regency="3508", batch=1000,
+    added = app.records.add_demo_data(2500, seed=2, regency="3508", batch=1000,
                                    progress=lambda done, total: seen.append(done))
-    assert added == 2500 == services.record_count()
+    assert added == 2500 == app.records.count()
     assert seen == [1000, 2000, 2500]
-    with services.db.read() as session:
+    with app.db.read() as session:
         regencies = {r for (r,) in session.query(RecordRow.regency_code).distinct()}
         receipts = [n for (n,) in session.query(RecordRow.receipt_number)]
     assert regencies == {"3508"}
     assert sorted(parse_receipt_number(n)[1] for n in receipts) == list(range(1, 2501))
     # The counter moved on: the next real person gets a fresh number.
-    assert parse_receipt_number(services.reserve_receipt_numbers(1)[0])[1] == 2501
-    assert len(services.search_names("demo")) == 50
+    assert parse_receipt_number(app.records.reserve_receipt_numbers(1)[0])[1] == 2501
+    assert len(app.records.search_names("demo")) == 50
 
 
-def test_demo_data_can_be_cancelled(services: Services) -> None:
-    added = services.add_demo_data(5000, batch=1000, cancelled=lambda: services.record_count() >= 2000)
-    assert added == 2000 == services.record_count()
+def test_demo_data_can_be_cancelled(app: App) -> None:
+    added = app.records.add_demo_data(5000, batch=1000, cancelled=lambda: app.records.count() >= 2000)
+    assert added == 2000 == app.records.count()
 
 
 def test_cli_demo_data(tmp_path) -> None:  # type: ignore[no-untyped-def]

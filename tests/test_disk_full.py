@@ -11,7 +11,7 @@ import pytest
 from prakerja_desktop.storage import encryption
 from prakerja_desktop import device as device_store
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from prakerja_desktop.storage.database import open_database
 from tests.factories import make_draft
 from tests.small_disk import SmallDisk, small_disk  # noqa: F401 - a fixture
@@ -32,42 +32,42 @@ def integrity_and_count(database: Path) -> tuple[str, int]:
         connection.close()
 
 
-def read_only_services(data_dir: Path) -> Services:
-    """Services over the data folder's database opened read-only (as from a write-protected file)."""
+def read_only_app(data_dir: Path) -> App:
+    """App over the data folder's database opened read-only (as from a write-protected file)."""
     url = f"sqlite:///file:{(data_dir / 'prakerja.sqlite3').as_posix()}?mode=ro&uri=true"
-    return Services(db=open_database(url, migrate=False), device=device_store.load_or_create(data_dir),
+    return App(db=open_database(url, migrate=False), device=device_store.load_or_create(data_dir),
                     data_dir=data_dir)
 
 
 def test_a_read_only_database_file_refuses_the_submit_and_keeps_everything(data_dir: Path) -> None:
-    writable = Services.open(data_dir)
-    kept = [writable.submit(make_draft(serial=s), today=TODAY).receipt_number for s in range(1, 4)]
+    writable = App.open(data_dir)
+    kept = [writable.records.submit(make_draft(serial=s), today=TODAY).receipt_number for s in range(1, 4)]
     writable.close()
-    services = read_only_services(data_dir)
+    app = read_only_app(data_dir)
     draft = make_draft(serial=9)
     before = copy.deepcopy(draft)
     with pytest.raises(EnvironmentProblem) as problem:
-        services.submit(draft, today=TODAY)
+        app.records.submit(draft, today=TODAY)
     assert problem.value.kind is ProblemKind.READ_ONLY and "Isian Anda masih ada" in problem.value.user_message
     assert draft == before  # the caller still holds every answer
     with pytest.raises(EnvironmentProblem):
-        services.save_draft(draft)
+        app.drafts.save(draft)
     assert draft.applicant == before.applicant and draft.step == before.step
-    assert all(services.find_receipt(number) for number in kept)  # reading still works
-    services.close()
+    assert all(app.records.find_receipt(number) for number in kept)  # reading still works
+    app.close()
     assert integrity_and_count(data_dir / "prakerja.sqlite3") == ("ok", 3)
 
 
 def test_a_full_disk_refuses_the_submit_and_keeps_what_was_committed(small_disk: SmallDisk) -> None:
     data = small_disk.path / "data"
-    services = Services.open(data)
-    kept = [services.submit(make_draft(serial=s), today=TODAY).receipt_number for s in range(1, 6)]
+    app = App.open(data)
+    kept = [app.records.submit(make_draft(serial=s), today=TODAY).receipt_number for s in range(1, 6)]
     small_disk.fill()
     draft, problem = make_draft(serial=50), None
     before = copy.deepcopy(draft)
     for _attempt in range(20):  # a write may still fit in a block the WAL already has
         try:
-            kept.append(services.submit(draft, today=TODAY).receipt_number)
+            kept.append(app.records.submit(draft, today=TODAY).receipt_number)
         except EnvironmentProblem as exc:
             problem = exc
             break
@@ -76,30 +76,30 @@ def test_a_full_disk_refuses_the_submit_and_keeps_what_was_committed(small_disk:
     assert problem is not None, f"the {small_disk.kind} never filled up"
     assert problem.kind is ProblemKind.DISK_FULL and "penuh" in problem.user_message
     assert draft == before
-    assert all(services.find_receipt(number) for number in kept)
+    assert all(app.records.find_receipt(number) for number in kept)
     small_disk.free()
-    kept.append(services.submit(draft, today=TODAY).receipt_number)  # the same draft, once there is room
-    services.close()
+    kept.append(app.records.submit(draft, today=TODAY).receipt_number)  # the same draft, once there is room
+    app.close()
     assert integrity_and_count(data / "prakerja.sqlite3") == ("ok", len(kept))
 
 
 def test_a_read_only_filesystem_reads_but_refuses_writes(small_disk: SmallDisk) -> None:
     data = small_disk.path / "data"
-    services = Services.open(data)
-    kept = services.submit(make_draft(serial=1), today=TODAY).receipt_number
-    services.close()
+    app = App.open(data)
+    kept = app.records.submit(make_draft(serial=1), today=TODAY).receipt_number
+    app.close()
     small_disk.read_only(True)
     try:
         try:
-            services = Services.open(data)
+            app = App.open(data)
         except EnvironmentProblem as exc:  # some systems cannot even open a WAL file on a read-only disk
             assert exc.kind is ProblemKind.READ_ONLY
             return
-        assert services.find_receipt(kept) is not None
+        assert app.records.find_receipt(kept) is not None
         with pytest.raises(EnvironmentProblem) as problem:
-            services.submit(make_draft(serial=2), today=TODAY)
+            app.records.submit(make_draft(serial=2), today=TODAY)
         assert problem.value.kind is ProblemKind.READ_ONLY
-        services.close()
+        app.close()
     finally:
         small_disk.read_only(False)
     assert integrity_and_count(data / "prakerja.sqlite3") == ("ok", 1)
@@ -107,21 +107,21 @@ def test_a_read_only_filesystem_reads_but_refuses_writes(small_disk: SmallDisk) 
 
 def test_a_backup_to_a_full_or_read_only_stick_says_so_and_leaves_nothing(data_dir: Path,
                                                                          small_disk: SmallDisk) -> None:
-    services = Services.open(data_dir)
-    services.add_demo_data(3000)  # ~4 MB: more than the stick has left once filled
+    app = App.open(data_dir)
+    app.records.add_demo_data(3000)  # ~4 MB: more than the stick has left once filled
     (small_disk.path / "cadangan").mkdir()
     small_disk.fill()
     with pytest.raises(EnvironmentProblem) as full:
-        services.backup(small_disk.path / "cadangan")
+        app.backups.make(small_disk.path / "cadangan")
     assert full.value.kind is ProblemKind.DISK_FULL and "penuh" in full.value.user_message
     assert list((small_disk.path / "cadangan").iterdir()) == []
     small_disk.free()
     small_disk.read_only(True)
     try:
         with pytest.raises(EnvironmentProblem) as locked:
-            services.backup(small_disk.path / "cadangan")
+            app.backups.make(small_disk.path / "cadangan")
     finally:
         small_disk.read_only(False)
     assert locked.value.kind is ProblemKind.READ_ONLY and "tidak bisa ditulisi" in locked.value.user_message
-    assert services.record_count() == 3000
-    services.close()
+    assert app.records.count() == 3000
+    app.close()

@@ -108,15 +108,15 @@ def english() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("mode_name", list(MODES))
-def test_every_staff_screen_is_touchable_named_and_unclipped(qtbot, services, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_every_staff_screen_is_touchable_named_and_unclipped(qtbot, app, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                              mode_name: str) -> None:
-    walk_staff(qtbot, services, admin, tasks, tmp_path, mode_name)
+    walk_staff(qtbot, app, admin, tasks, tmp_path, mode_name)
 
 
 @pytest.mark.parametrize("mode_name", ["large", "large-contrast"])
-def test_staff_screens_fit_in_english_too(qtbot, services, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_staff_screens_fit_in_english_too(qtbot, app, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
                                           mode_name: str, english: None) -> None:
-    walk_staff(qtbot, services, admin, tasks, tmp_path, mode_name, prefix="en-")
+    walk_staff(qtbot, app, admin, tasks, tmp_path, mode_name, prefix="en-")
 
 
 @pytest.mark.parametrize("mode_name", ["large", "large-contrast"])
@@ -133,14 +133,14 @@ def test_wizard_screens_fit_in_english_too(qtbot, wizard_context, tmp_path: Path
     findings.assert_none()
 
 
-def walk_staff(qtbot, services, admin, tasks, tmp_path: Path, mode_name: str,  # type: ignore[no-untyped-def]
+def walk_staff(qtbot, app, admin, tasks, tmp_path: Path, mode_name: str,  # type: ignore[no-untyped-def]
                prefix: str = "") -> None:
     """Every staff screen (and each tab of a screen) and one record, checked and photographed."""
     display_settings().set_mode(MODES[mode_name])
     mode_name = prefix + mode_name
     findings = Findings(tmp_path / "shots")
-    recorded = services.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY)
-    area = StaffArea(StaffContext(services, tasks, admin), today=lambda: TODAY)
+    recorded = app.records.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY)
+    area = StaffArea(StaffContext(app, tasks, admin), today=lambda: TODAY)
     qtbot.addWidget(area)
     area.resize(*SIZE)
     area.show()
@@ -167,7 +167,7 @@ def walk_staff(qtbot, services, admin, tasks, tmp_path: Path, mode_name: str,  #
     findings.assert_none()
 
 
-def test_the_mode_switches_from_the_wizard_header_and_reaches_the_staff_area(qtbot, wizard_context, services,  # type: ignore[no-untyped-def]
+def test_the_mode_switches_from_the_wizard_header_and_reaches_the_staff_area(qtbot, wizard_context, app,  # type: ignore[no-untyped-def]
                                                                              admin, tasks) -> None:
     host = WizardHost(wizard_context)
     qtbot.addWidget(host)
@@ -181,7 +181,7 @@ def test_the_mode_switches_from_the_wizard_header_and_reaches_the_staff_area(qtb
     assert body.font().pixelSize() > normal_size
     Robot(host).click(host.display_controls.contrast_button)
     assert host.palette().window().color().lightness() < 30  # black behind white text
-    area = StaffArea(StaffContext(services, tasks, admin))
+    area = StaffArea(StaffContext(app, tasks, admin))
     qtbot.addWidget(area)
     area.show()
     assert area.display_controls.large_button.isChecked() and area.display_controls.contrast_button.isChecked()
@@ -199,8 +199,8 @@ def test_the_next_person_starts_with_the_normal_look(qtbot, data_dir: Path) -> N
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     wizard = window.wizard
     Robot(wizard).click(wizard.display_controls.large_button)
     Robot(wizard).click(wizard.display_controls.contrast_button)

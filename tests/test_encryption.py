@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop import backups, device as device_store, key_management, paths
+from prakerja_desktop import device as device_store, paths
+
+
+from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.security import keyslots
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import open_database
 from prakerja_desktop.storage.restore import BackupNeedsPassphrase
@@ -51,121 +54,121 @@ def forget_keys() -> None:
     encryption._unlocked.clear()
 
 
-def test_the_raw_database_and_its_wal_hold_no_personal_data(services: Services) -> None:
-    services.submit(make_draft(name=NAME, serial=77))
-    database = services.data_dir / paths.DB_FILENAME
+def test_the_raw_database_and_its_wal_hold_no_personal_data(app: App) -> None:
+    app.records.submit(make_draft(name=NAME, serial=77))
+    database = app.data_dir / paths.DB_FILENAME
     wal = database.with_name(database.name + "-wal")
     assert wal.stat().st_size > 0  # the connection is open: the newest pages are still in the WAL
     for path in (database, wal):
         assert leaks(path.read_bytes()) == [], path.name
     with closing(encryption.open_file(database)) as raw:  # with the key everything is there
         assert raw.execute("SELECT full_name FROM records").fetchone()[0] == NAME
-    key_text = (services.data_dir / (paths.DB_FILENAME + ".keys")).read_text("utf-8")
+    key_text = (app.data_dir / (paths.DB_FILENAME + ".keys")).read_text("utf-8")
     assert encryption.data_key(database).hex() not in key_text  # only wrapped keys in the key file
 
 
 def test_a_plaintext_database_is_converted_on_first_open(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     url = paths.default_db_url(data_dir)
-    old = Services(db=open_database(url, encrypt=False), device=device_store.load_or_create(data_dir),
+    old = App(db=open_database(url, encrypt=False), device=device_store.load_or_create(data_dir),
                    data_dir=data_dir)  # what a version before encryption left behind
     old._register_device()
-    receipt = old.submit(make_draft(name=NAME, serial=77)).receipt_number
+    receipt = old.records.submit(make_draft(name=NAME, serial=77)).receipt_number
     old.close()
     database = data_dir / paths.DB_FILENAME
     assert encryption.is_plaintext(database) and leaks(database.read_bytes())
 
-    services = Services.open(data_dir)
+    app = App.open(data_dir)
     assert not encryption.is_plaintext(database)
     assert leaks(database.read_bytes()) == []
-    assert services.find_receipt(receipt) is not None
+    assert app.records.find_receipt(receipt) is not None
     assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith((".", "prakerja"))) == [
         "prakerja.sqlite3", "prakerja.sqlite3-shm", "prakerja.sqlite3-wal", "prakerja.sqlite3.keys"]
-    assert services.verify_audit().ok
-    services.close()
+    assert app.staff.verify_audit().ok
+    app.close()
     with closing(sqlite3.connect(database)) as plain, pytest.raises(sqlite3.DatabaseError):
         plain.execute("SELECT count(*) FROM records")
 
 
 def test_a_missing_key_file_is_a_clear_problem_and_changes_nothing(data_dir: Path) -> None:
-    Services.open(data_dir).close()
+    App.open(data_dir).close()
     key_file = data_dir / "prakerja.sqlite3.keys"
     before = (data_dir / paths.DB_FILENAME).read_bytes()
     key_file.unlink()
     forget_keys()
     with pytest.raises(EnvironmentProblem) as problem:
-        Services.open(data_dir)
+        App.open(data_dir)
     assert problem.value.kind is ProblemKind.CORRUPT and "cadangan" in problem.value.user_message
     assert (data_dir / paths.DB_FILENAME).read_bytes() == before and not key_file.exists()
 
 
 def test_a_damaged_key_file_is_a_clear_problem(data_dir: Path) -> None:
-    Services.open(data_dir).close()
+    App.open(data_dir).close()
     key_file = data_dir / "prakerja.sqlite3.keys"
     for damage in ("{not json", json.dumps({"format": 1, "key_id": "x", "slots": {"device": {"nonce": "AA=="}}})):
         key_file.write_text(damage, encoding="utf-8")
         forget_keys()
         with pytest.raises(EnvironmentProblem) as problem:
-            Services.open(data_dir)
+            App.open(data_dir)
         assert problem.value.kind is ProblemKind.KEY and "kunci data rusak" in problem.value.user_message
 
 
 def test_a_key_file_of_other_data_does_not_open_it(data_dir: Path, tmp_path: Path) -> None:
-    Services.open(data_dir).close()
-    Services.open(tmp_path / "other").close()
+    App.open(data_dir).close()
+    App.open(tmp_path / "other").close()
     (data_dir / "prakerja.sqlite3.keys").write_bytes((tmp_path / "other" / "prakerja.sqlite3.keys").read_bytes())
     forget_keys()
     with pytest.raises(EnvironmentProblem) as problem:
-        Services.open(data_dir)
+        App.open(data_dir)
     assert problem.value.kind is ProblemKind.CORRUPT and problem.value.user_message
 
 
 def test_cli_says_a_wrong_key_in_one_line(data_dir: Path, tmp_path: Path) -> None:
     from tests.test_cli import run
 
-    Services.open(data_dir).close()
-    Services.open(tmp_path / "other").close()
+    App.open(data_dir).close()
+    App.open(tmp_path / "other").close()
     (data_dir / "prakerja.sqlite3.keys").write_bytes((tmp_path / "other" / "prakerja.sqlite3.keys").read_bytes())
     result = run("info", "--data-dir", str(data_dir))
     assert result.returncode == 3 and "Traceback" not in result.stderr and "rusak" in result.stderr
 
 
-def test_locked_mode_needs_the_passphrase_at_every_start(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+def test_locked_mode_needs_the_passphrase_at_every_start(app: App, admin) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UserInputError, match="kata sandi pemulihan dulu"):
-        key_management.set_locked_mode(services, True, admin)
+        key_management.set_locked_mode(app, True, admin)
     with pytest.raises(UserInputError, match="minimal"):
-        key_management.set_recovery_passphrase(services, "pendek", admin)
-    key_management.set_recovery_passphrase(services, PASSPHRASE, admin)
-    key_management.set_locked_mode(services, True, admin)
-    assert key_management.status(services) == key_management.KeyStatus(True, True, True)
-    services.submit(make_draft(name=NAME, serial=77))
-    services.close()
-    keys = json.loads((services.data_dir / "prakerja.sqlite3.keys").read_text("utf-8"))
+        key_management.set_recovery_passphrase(app, "pendek", admin)
+    key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
+    key_management.set_locked_mode(app, True, admin)
+    assert key_management.status(app) == key_management.KeyStatus(True, True, True)
+    app.records.submit(make_draft(name=NAME, serial=77))
+    app.close()
+    keys = json.loads((app.data_dir / "prakerja.sqlite3.keys").read_text("utf-8"))
     assert set(keys["slots"]) == {"passphrase"} and keys["locked"] is True
 
     forget_keys()
     with pytest.raises(EnvironmentProblem) as problem:
-        Services.open(services.data_dir)
+        App.open(app.data_dir)
     assert isinstance(problem.value, encryption.NeedsPassphrase) and "kata sandi" in problem.value.user_message
     with pytest.raises(UserInputError, match="salah"):
-        key_management.unlock("kopi tubruk di balai kota", services.data_dir)
-    key_management.unlock(PASSPHRASE, services.data_dir)
-    reopened = Services.open(services.data_dir)
-    assert reopened.record_count() == 1
+        key_management.unlock("kopi tubruk di balai kota", app.data_dir)
+    key_management.unlock(PASSPHRASE, app.data_dir)
+    reopened = App.open(app.data_dir)
+    assert reopened.records.count() == 1
     actions = [a for a in _audit_actions(reopened) if a.startswith("key.")]
     assert actions == ["key.passphrase_set", "key.locked_mode_on"]
     key_management.set_locked_mode(reopened, False, None)  # unattended again
     reopened.close()
     forget_keys()
-    Services.open(services.data_dir).close()
+    App.open(app.data_dir).close()
 
 
 def test_a_backup_is_encrypted_and_opens_on_another_machine_with_the_passphrase(
-        services: Services, admin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    key_management.set_recovery_passphrase(services, PASSPHRASE, admin)
-    receipt = services.submit(make_draft(name=NAME, serial=77)).receipt_number
-    info = services.backup(tmp_path / "usb")
-    services.close()
+        app: App, admin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
+    receipt = app.records.submit(make_draft(name=NAME, serial=77)).receipt_number
+    info = app.backups.make(tmp_path / "usb")
+    app.close()
     assert leaks(info.path.read_bytes()) == [] and leaks(info.manifest_path.read_bytes()) == []
     assert set(json.loads(info.manifest_path.read_text("utf-8"))["keys"]["slots"]) == {"device", "passphrase"}
 
@@ -174,35 +177,35 @@ def test_a_backup_is_encrypted_and_opens_on_another_machine_with_the_passphrase(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
     other = tmp_path / "other-machine-data"
     with pytest.raises(BackupNeedsPassphrase):
-        backups.restore(info.path, other)
+        App.restore(info.path, other)
     with pytest.raises(UserInputError, match="salah"):
-        backups.restore(info.path, other, passphrase="bukan kata sandinya sama sekali")
+        App.restore(info.path, other, passphrase="bukan kata sandinya sama sekali")
     assert not (other / paths.DB_FILENAME).exists()
-    result = backups.restore(info.path, other, passphrase=PASSPHRASE)
+    result = App.restore(info.path, other, passphrase=PASSPHRASE)
     assert result.records == 1
     forget_keys()  # a restart: the new machine now starts unattended with its own device slot
-    restored = Services.open(other)
-    assert restored.find_receipt(receipt) is not None
+    restored = App.open(other)
+    assert restored.records.find_receipt(receipt) is not None
     restored.close()
     keys = keyslots.read_key_file(other / "prakerja.sqlite3.keys")
     assert keys is not None and set(keys.slots) == {"device", "passphrase"}
 
 
-def test_a_backup_without_a_passphrase_does_not_open_elsewhere(services: Services, tmp_path: Path,
+def test_a_backup_without_a_passphrase_does_not_open_elsewhere(app: App, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    info = services.backup(tmp_path / "usb")
-    services.close()
+    info = app.backups.make(tmp_path / "usb")
+    app.close()
     forget_keys()
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
     with pytest.raises(UserInputError, match="belum pernah dibuat"):
-        backups.restore(info.path, tmp_path / "elsewhere", passphrase=PASSPHRASE)
+        App.restore(info.path, tmp_path / "elsewhere", passphrase=PASSPHRASE)
 
 
-def test_the_device_secret_is_private_and_outside_the_data_folder(services: Services) -> None:
+def test_the_device_secret_is_private_and_outside_the_data_folder(app: App) -> None:
     from prakerja_desktop.security import device_secret
 
     path = device_secret.secret_path()
-    assert path.exists() and services.data_dir not in path.parents
+    assert path.exists() and app.data_dir not in path.parents
     assert path.stat().st_mode & 0o077 == 0
 
 
@@ -212,17 +215,17 @@ def test_logs_never_show_a_key(caplog: pytest.LogCaptureFixture, data_dir: Path)
     key = bytes(range(32))
     assert key.hex() not in redact(f"statement failed: PRAGMA key = \"x'{key.hex()}'\"")
     with caplog.at_level("DEBUG"):
-        services = Services.open(data_dir)
-        services.close()
+        app = App.open(data_dir)
+        app.close()
     assert encryption.data_key(data_dir / paths.DB_FILENAME).hex() not in caplog.text
 
 
-def _audit_actions(services: Services) -> list[str]:
+def _audit_actions(app: App) -> list[str]:
     from sqlalchemy import select
 
     from prakerja_desktop.storage.models import AuditEvent
 
-    with services.db.read() as session:
+    with app.db.read() as session:
         return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
 
 
@@ -235,53 +238,53 @@ def test_a_plaintext_backup_of_an_older_version_is_restored_and_encrypted(data_d
     info = backup_store.backup_to(db, tmp_path / "usb", device="OLDDV")
     db.dispose()
     assert encryption.is_plaintext(info.path) and info.encrypted is False and info.keys is None
-    Services.open(data_dir).close()  # the current, encrypted database
+    App.open(data_dir).close()  # the current, encrypted database
 
-    result = backups.restore(info.path, data_dir)
+    result = App.restore(info.path, data_dir)
     assert result.kept_aside is not None and (data_dir / (result.kept_aside.name + ".keys")).exists()
     database = data_dir / paths.DB_FILENAME
-    assert not encryption.is_plaintext(database)  # converted when backups.restore opened it
+    assert not encryption.is_plaintext(database)  # converted when App.restore opened it
     forget_keys()
-    services = Services.open(data_dir)
-    assert services.verify_audit().ok
-    services.close()
+    app = App.open(data_dir)
+    assert app.staff.verify_audit().ok
+    app.close()
     with closing(encryption.open_file(result.kept_aside)) as kept:  # the replaced one still opens
         assert kept.execute("SELECT count(*) FROM devices").fetchone()[0] == 1
 
 
-def test_cli_on_locked_data_says_so_and_keys_status_reports(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+def test_cli_on_locked_data_says_so_and_keys_status_reports(app: App, admin) -> None:  # type: ignore[no-untyped-def]
     from tests.test_cli import run
 
-    folder = str(services.data_dir)
+    folder = str(app.data_dir)
     status = run("keys", "status", "--data-dir", folder)
     assert status.returncode == 0 and status.stdout.split() == [
         "encrypted", "yes", "recovery_passphrase", "no", "locked_mode", "off"]
     refused = run("keys", "passphrase", "--data-dir", folder)  # no terminal to type it on
     assert refused.returncode == 2 and "terminal" in refused.stderr
-    key_management.set_recovery_passphrase(services, PASSPHRASE, admin)
-    key_management.set_locked_mode(services, True, admin)
-    services.close()
+    key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
+    key_management.set_locked_mode(app, True, admin)
+    app.close()
     locked = run("info", "--data-dir", folder)
     assert locked.returncode == 3 and "terkunci" in locked.stderr and "Traceback" not in locked.stderr
 
 
-def test_a_data_folder_copied_to_another_machine(services: Services, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_a_data_folder_copied_to_another_machine(app: App, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    services.close()
+    app.close()
     forget_keys()
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
     with pytest.raises(EnvironmentProblem) as problem:  # no passphrase was ever set: it stays closed
-        Services.open(services.data_dir)
+        App.open(app.data_dir)
     assert problem.value.kind is ProblemKind.KEY and "komputer lain" in problem.value.user_message
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # back on the first machine
-    first = Services.open(services.data_dir)
+    first = App.open(app.data_dir)
     key_management.set_recovery_passphrase(first, PASSPHRASE, admin)
     first.close()
     forget_keys()
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine-config"))
     with pytest.raises(encryption.NeedsPassphrase):
-        Services.open(services.data_dir)
-    key_management.unlock(PASSPHRASE, services.data_dir)  # once: this machine gets its own device slot
+        App.open(app.data_dir)
+    key_management.unlock(PASSPHRASE, app.data_dir)  # once: this machine gets its own device slot
     forget_keys()
-    Services.open(services.data_dir).close()
+    App.open(app.data_dir).close()

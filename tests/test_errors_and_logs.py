@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, classify
 from prakerja_desktop.logs import CRASH_FILENAME, LOG_FILENAME, log_tail, redact, setup_logging
 from prakerja_desktop.paths import logs_dir
-from prakerja_desktop.services import Services
 from prakerja_desktop.storage.database import open_database
 from tests.factories import make_draft
 
@@ -73,13 +73,13 @@ def test_redact_blanks_personal_data() -> None:
 
 def test_no_personal_data_reaches_the_log(data_dir: Path) -> None:
     log_path = setup_logging(data_dir)
-    services = Services.open(data_dir)
+    app = App.open(data_dir)
     draft = make_draft(name="Rukmini Wulandari")
-    services.save_draft(draft)
-    result = services.submit(draft, today=date(2026, 11, 28))
+    app.drafts.save(draft)
+    result = app.records.submit(draft, today=date(2026, 11, 28))
     logging.getLogger("prakerja_desktop.test").error("careless %s %s", draft.applicant.nik,
                                                      draft.applicant.email)
-    services.close()
+    app.close()
     for handler in logging.getLogger().handlers:
         handler.flush()
     text = log_path.read_text(encoding="utf-8")

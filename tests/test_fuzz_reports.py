@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from prakerja_desktop.app import App
 from prakerja_desktop.reports.aggregate import build_report
 from prakerja_desktop.reports.export import write_report
-from prakerja_desktop.services import Services
 from tests.factories import make_draft
 
 HUNT = int(os.environ.get("PRAKERJA_FUZZ_EXAMPLES", "0"))
@@ -21,24 +21,24 @@ OFFICE_NAMES = st.one_of(st.text(max_size=80), st.sampled_from(
      "x\x00y", "\u202eكتب", "😀 Disnaker", "<font size=400>x</font>"]))
 
 
-def _report(services: Services):  # type: ignore[no-untyped-def]
-    if services.record_count() == 0:
-        services.submit(make_draft(), today=date(2026, 11, 28))
-    with services.db.read() as session:
+def _report(app: App):  # type: ignore[no-untyped-def]
+    if app.records.count() == 0:
+        app.records.submit(make_draft(), today=date(2026, 11, 28))
+    with app.db.read() as session:
         return build_report(session, date(2000, 1, 1), date(2100, 1, 1))
 
 
-def test_markup_in_the_office_name_is_printed_as_typed(services: Services, tmp_path: Path) -> None:
+def test_markup_in_the_office_name_is_printed_as_typed(app: App, tmp_path: Path) -> None:
     """Was: reportlab read "<b>" as markup and refused the PDF (ValueError), or dropped "<Lumajang>"."""
     name = "<b>Disnaker & Transmigrasi <Lumajang>"
-    write_report(_report(services), tmp_path / "r.pdf", "pdf", name)
+    write_report(_report(app), tmp_path / "r.pdf", "pdf", name)
     assert name in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
 
 
 @settings(max_examples=HUNT or 30, deadline=None, derandomize=not HUNT,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=OFFICE_NAMES)
-def test_any_office_name_makes_a_report_pdf(services: Services, tmp_path: Path, name: str) -> None:
+def test_any_office_name_makes_a_report_pdf(app: App, tmp_path: Path, name: str) -> None:
     path = tmp_path / "r.pdf"
-    write_report(_report(services), path, "pdf", name)
+    write_report(_report(app), path, "pdf", name)
     assert path.read_bytes().startswith(b"%PDF") and len(PdfReader(path).pages) == 1

@@ -7,8 +7,8 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prakerja_desktop.services import Services
-from prakerja_desktop.staff_records import RecordFilter, StaffRecords
+from prakerja_desktop.app import App
+from prakerja_desktop.staff.records import RecordFilter, StaffRecords
 from tests.factories import make_draft
 
 HUNT = int(os.environ.get("PRAKERJA_FUZZ_EXAMPLES", "0"))
@@ -24,12 +24,12 @@ TYPED = st.one_of(
 @settings(max_examples=HUNT or 60, deadline=None, derandomize=not HUNT,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(typed=TYPED)
-def test_search_box_input(services: Services, typed: str) -> None:
-    if services.record_count() == 0:
-        services.submit(make_draft())
-    staff = StaffRecords(services)
+def test_search_box_input(app: App, typed: str) -> None:
+    if app.records.count() == 0:
+        app.records.submit(make_draft())
+    staff = StaffRecords(app)
     found = staff.count(RecordFilter(text=typed))
     rows = staff.page(RecordFilter(text=typed))
     assert len(rows) == min(found, 200)  # the count and the page agree
-    services.find_receipt(typed)
-    services.verify_receipt_code(typed)
+    app.records.find_receipt(typed)
+    app.receipts.verify_code(typed)

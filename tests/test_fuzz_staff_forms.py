@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.factories import make_draft
 from tests.test_fuzz_wizard import TEXT, type_like_a_person
 from tests.wizard_robot import wait_until
@@ -36,15 +36,15 @@ def test_random_first_run_input(qtbot, tasks, fresh_db_url) -> None:  # type: ig
     @given(data=st.data())
     def one_office(data: st.DataObject) -> None:
         with tempfile.TemporaryDirectory() as folder:  # a fresh office each time: saving stays possible
-            services = Services.open(folder, fresh_db_url(Path(folder)))  # PostgreSQL: a new database too
+            app = App.open(folder, fresh_db_url(Path(folder)))  # PostgreSQL: a new database too
             try:
-                fill_and_save(data, services)
+                fill_and_save(data, app)
             finally:
-                services.close()
+                app.close()
 
-    def fill_and_save(data: st.DataObject, services: Services) -> None:
-        record = services.submit(make_draft())
-        dialog = FirstRunDialog(services, tasks)
+    def fill_and_save(data: st.DataObject, app: App) -> None:
+        record = app.records.submit(make_draft())
+        dialog = FirstRunDialog(app, tasks)
         qtbot.addWidget(dialog)
         dialog.show()
         completed: list[object] = []
@@ -77,7 +77,7 @@ def test_random_first_run_input(qtbot, tasks, fresh_db_url) -> None:  # type: ig
             wait_until(lambda: tasks.pending == 0, timeout=30)
             if completed:
                 outcomes["saved"] += 1
-                assert services.receipt_pdf(record.record_uuid).startswith(b"%PDF")  # the odd office name
+                assert app.receipts.pdf(record.record_uuid).startswith(b"%PDF")  # the odd office name
             else:
                 assert dialog.feedback.text().strip(), "nothing saved and nothing said"
                 assert "kesalahan program" not in dialog.feedback.text()

@@ -152,7 +152,7 @@ def test_odd_names_and_places_go_all_the_way_to_a_receipt(qtbot, wizard_context)
     qtbot.addWidget(host)
     host.resize(1024, 768)
     host.show()
-    services = wizard_context.services
+    app = wizard_context.app
     outcomes = {"receipt": 0, "message": 0}
 
     @settings(max_examples=HUNT or 15, deadline=None, derandomize=not HUNT,
@@ -180,7 +180,7 @@ def test_odd_names_and_places_go_all_the_way_to_a_receipt(qtbot, wizard_context)
                 robot.next()
                 settle(host)
                 if host.result is not None:
-                    pdf = services.receipt_pdf(host.result.record_uuid)
+                    pdf = app.receipts.pdf(host.result.record_uuid)
                     assert pdf.startswith(b"%PDF")
                     outcomes["receipt"] += 1
                 else:

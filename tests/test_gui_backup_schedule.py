@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from prakerja_desktop import backup_schedule
-from prakerja_desktop.backup_schedule import BackupSchedule
+from prakerja_desktop.backups import schedule as backup_schedule
+from prakerja_desktop.backups.schedule import BackupSchedule
 from prakerja_desktop.domain import flow
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from prakerja_desktop.storage.backup import list_backups
 from tests.factories import make_draft
 from tests.test_staff_shell import ADMIN_SECRET, OPEN_WINDOWS, _close_windows, log_in, open_window, seed_accounts
@@ -24,13 +24,13 @@ __all__ = ["_close_windows"]  # the fixture that closes the windows these tests 
 
 
 @SQLITE_FILE
-def test_the_timer_makes_a_due_backup_and_prunes(qtbot, services: Services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_timer_makes_a_due_backup_and_prunes(qtbot, app: App, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
-    backup_schedule.save_schedule(services, BackupSchedule(every_hours=1, keep=1, folder=str(usb)))
-    old = services.backup(usb)  # more than an hour ago, as far as the schedule knows:
-    services.put_setting(backup_schedule.LAST_AT_SETTING, "2026-01-01T00:00:00")
-    timer = BackupTimer(tasks, lambda: services, interval_ms=50, first_ms=10)
+    backup_schedule.save_schedule(app, BackupSchedule(every_hours=1, keep=1, folder=str(usb)))
+    old = app.backups.make(usb)  # more than an hour ago, as far as the schedule knows:
+    app.settings.put(backup_schedule.LAST_AT_SETTING, "2026-01-01T00:00:00")
+    timer = BackupTimer(tasks, lambda: app, interval_ms=50, first_ms=10)
     with qtbot.waitSignal(timer.backup_made, timeout=30_000) as blocker:
         timer.start()
     run = blocker.args[0]
@@ -41,10 +41,10 @@ def test_the_timer_makes_a_due_backup_and_prunes(qtbot, services: Services, task
 
 
 @SQLITE_FILE
-def test_a_missing_stick_is_a_notice_and_is_retried(qtbot, services: Services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_stick_is_a_notice_and_is_retried(qtbot, app: App, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "stick" / "cadangan"
-    backup_schedule.save_schedule(services, BackupSchedule(every_hours=6, folder=str(usb)))
-    timer = BackupTimer(tasks, lambda: services, interval_ms=100, first_ms=10)
+    backup_schedule.save_schedule(app, BackupSchedule(every_hours=6, folder=str(usb)))
+    timer = BackupTimer(tasks, lambda: app, interval_ms=100, first_ms=10)
     with qtbot.waitSignal(timer.notice_changed, timeout=30_000) as blocker:
         timer.start()
     assert "flashdisk" in blocker.args[0] and "Dicoba lagi" in blocker.args[0]
@@ -56,9 +56,9 @@ def test_a_missing_stick_is_a_notice_and_is_retried(qtbot, services: Services, t
 
 
 @pytest.mark.postgres_only("the office server in force")
-def test_on_an_office_server_the_timer_stays_quiet(qtbot, services: Services, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    backup_schedule.save_schedule(services, BackupSchedule(every_hours=1, folder=str(tmp_path / "usb")))
-    timer = BackupTimer(tasks, lambda: services, interval_ms=50, first_ms=10)
+def test_on_an_office_server_the_timer_stays_quiet(qtbot, app: App, tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    backup_schedule.save_schedule(app, BackupSchedule(every_hours=1, folder=str(tmp_path / "usb")))
+    timer = BackupTimer(tasks, lambda: app, interval_ms=50, first_ms=10)
     notices: list[str] = []
     timer.notice_changed.connect(notices.append)
     timer.backup_made.connect(notices.append)
@@ -85,11 +85,11 @@ def test_a_restore_in_the_staff_area_logs_out_and_reopens_the_restored_data(qtbo
                                                                             tmp_path: Path) -> None:
     seed_accounts(data_dir)
     usb = tmp_path / "usb"
-    seeded = Services.open(data_dir)
+    seeded = App.open(data_dir)
     for serial in range(1, 4):
-        seeded.submit(make_draft(serial=serial))
-    backup = seeded.backup(usb)
-    seeded.submit(make_draft(serial=9))
+        seeded.records.submit(make_draft(serial=serial))
+    backup = seeded.backups.make(usb)
+    seeded.records.submit(make_draft(serial=9))
     seeded.close()
     window = open_window(qtbot, data_dir)
     log_in(qtbot, window, "admin", ADMIN_SECRET)
@@ -101,12 +101,12 @@ def test_a_restore_in_the_staff_area_logs_out_and_reopens_the_restored_data(qtbo
     qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
     dialog = screen.findChild(RestoreConfirmDialog)
     qtbot.keyClicks(dialog.word_edit, "PULIHKAN")
-    old_code = window.services.device.code
-    with qtbot.waitSignal(window.services_ready, timeout=30_000) as blocker:
+    old_code = window.app.device.code
+    with qtbot.waitSignal(window.app_ready, timeout=30_000) as blocker:
         qtbot.keyClick(dialog.word_edit, Qt.Key.Key_Return)
     reopened = blocker.args[0]
     assert window.staff_area is None and window.centralWidget() is window.wizard
     assert window.wizard.draft.step == flow.WELCOME
-    assert reopened.record_count() == 3 and reopened.device.code != old_code
+    assert reopened.records.count() == 3 and reopened.device.code != old_code
     assert window.backup_timer is not None and OPEN_WINDOWS
     assert backup.path.exists()  # a restore never touches the backup itself

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QLabel, QScrollArea
 
-from prakerja_desktop import backup_schedule
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
+from prakerja_desktop.backups import schedule as backup_schedule
 from prakerja_desktop.storage.backup import list_backups
 from tests.conftest import ROOT
 from tests.damage import open_ours
@@ -26,10 +26,10 @@ SCREENSHOTS = ROOT / "out" / "screenshots"
 SQLITE_FILE = pytest.mark.sqlite_only("makes and restores backups of the SQLite file; an office server is pg_dump's job")
 
 
-def open_screen(qtbot, services: Services, tasks: TaskRunner, staff, folder: Path,  # type: ignore[no-untyped-def]
+def open_screen(qtbot, app: App, tasks: TaskRunner, staff, folder: Path,  # type: ignore[no-untyped-def]
                 *, hosted: bool = False) -> BackupsScreen:
     """The screen with FOLDER chosen through Qt's own folder dialog, as a person would."""
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, staff), "backups", BackupsScreen,
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, staff), "backups", BackupsScreen,
                                hosted=hosted)
     qtbot.waitUntil(lambda: screen.folder is not None, timeout=10_000)
     screen.use_native_dialogs = False
@@ -49,17 +49,17 @@ def back_up(qtbot, screen: BackupsScreen):  # type: ignore[no-untyped-def]
 
 
 @SQLITE_FILE
-def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for serial in range(1, 6):
-        services.submit(make_draft(serial=serial))
+        app.records.submit(make_draft(serial=serial))
     usb = tmp_path / "usb"
     usb.mkdir()
     (usb / "foto-keluarga.jpg").write_bytes(b"not ours")
-    screen = open_screen(qtbot, services, tasks, admin, usb, hosted=True)
+    screen = open_screen(qtbot, app, tasks, admin, usb, hosted=True)
     assert screen.table.rowCount() == 0 and "Belum ada cadangan" in screen.message.text()
     run = back_up(qtbot, screen)
     assert run is not None and run.backup.path.parent == usb.resolve()
-    connection = open_ours(run.backup.path, services.data_dir / "prakerja.sqlite3")  # keyed, as it is encrypted
+    connection = open_ours(run.backup.path, app.data_dir / "prakerja.sqlite3")  # keyed, as it is encrypted
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("SELECT count(*) FROM records").fetchone()[0] == 5
@@ -69,7 +69,7 @@ def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, services, tasks, a
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
     row = [screen.table.item(0, column).text() for column in range(4)]
     assert row[1] == human_size(run.backup.size) and row[2].startswith("✔")
-    assert row[3] == f"{services.device.code} (komputer ini)"
+    assert row[3] == f"{app.device.code} (komputer ini)"
     assert (usb / "foto-keluarga.jpg").exists()
     for _round in range(3):
         QApplication.processEvents()
@@ -78,10 +78,10 @@ def test_backup_now_makes_a_verified_file_and_lists_it(qtbot, services, tasks, a
 
 
 @SQLITE_FILE
-def test_cancel_leaves_no_partial_file(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_leaves_no_partial_file(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
-    screen = open_screen(qtbot, services, tasks, admin, usb)
+    screen = open_screen(qtbot, app, tasks, admin, usb)
     gate = threading.Event()
     tasks.submit(gate.wait, lambda _r: None)  # the worker is busy, so "Batal" lands before the copy ends
     qtbot.mouseClick(screen.backup_button, Qt.MouseButton.LeftButton)
@@ -96,10 +96,10 @@ def test_cancel_leaves_no_partial_file(qtbot, services, tasks, admin, tmp_path: 
 
 
 @SQLITE_FILE
-def test_a_missing_stick_gets_a_plain_message(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_stick_gets_a_plain_message(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
-    screen = open_screen(qtbot, services, tasks, admin, usb)
+    screen = open_screen(qtbot, app, tasks, admin, usb)
     usb.rmdir()
     with qtbot.waitSignal(screen.loaded, timeout=10_000):
         screen.set_folder(tmp_path / "gone" / "usb")  # the stick was pulled out
@@ -119,16 +119,16 @@ def confirm_dialog(qtbot, screen: BackupsScreen) -> RestoreConfirmDialog:  # typ
 
 
 @SQLITE_FILE
-def test_restore_after_typing_the_word_brings_the_data_back(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restore_after_typing_the_word_brings_the_data_back(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for serial in range(1, 4):
-        services.submit(make_draft(serial=serial))
+        app.records.submit(make_draft(serial=serial))
     usb = tmp_path / "usb"
     usb.mkdir()
-    screen = open_screen(qtbot, services, tasks, admin, usb)
+    screen = open_screen(qtbot, app, tasks, admin, usb)
     back_up(qtbot, screen)
     for serial in range(4, 9):  # typed after the backup: gone after the restore
-        services.submit(make_draft(serial=serial))
-    assert services.record_count() == 8
+        app.records.submit(make_draft(serial=serial))
+    assert app.records.count() == 8
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
     dialog = confirm_dialog(qtbot, screen)
     assert "salinan pengaman" in dialog.findChild(QLabel, "restoreConfirmText").text()
@@ -139,23 +139,23 @@ def test_restore_after_typing_the_word_brings_the_data_back(qtbot, services, tas
     with qtbot.waitSignal(screen.database_replaced, timeout=30_000) as blocker:
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].records == 3
-    reopened = Services.open(services.data_dir)
+    reopened = App.open(app.data_dir)
     try:
-        assert reopened.record_count() == 3
-        assert reopened.device.code != services.device.code  # new receipt numbers after a restore
+        assert reopened.records.count() == 3
+        assert reopened.device.code != app.device.code  # new receipt numbers after a restore
     finally:
         reopened.close()
-    assert list(services.data_dir.glob("prakerja.sqlite3.before-restore-*"))  # the safety copy
+    assert list(app.data_dir.glob("prakerja.sqlite3.before-restore-*"))  # the safety copy
 
 
 @SQLITE_FILE
-def test_a_wrong_word_restores_nothing(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    services.submit(make_draft(serial=1))
+def test_a_wrong_word_restores_nothing(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app.records.submit(make_draft(serial=1))
     usb = tmp_path / "usb"
     usb.mkdir()
-    screen = open_screen(qtbot, services, tasks, admin, usb)
+    screen = open_screen(qtbot, app, tasks, admin, usb)
     back_up(qtbot, screen)
-    services.submit(make_draft(serial=2))
+    app.records.submit(make_draft(serial=2))
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
     dialog = confirm_dialog(qtbot, screen)
     qtbot.keyClicks(dialog.word_edit, "PULIH")
@@ -166,26 +166,26 @@ def test_a_wrong_word_restores_nothing(qtbot, services, tasks, admin, tmp_path: 
     with qtbot.waitSignal(tasks.busy_changed, timeout=10_000):  # anything queued has run by now
         tasks.submit(lambda: None, lambda _r: None)
     assert not screen.busy and not screen.progress.isVisible()
-    assert services.record_count() == 2
-    assert not list(services.data_dir.glob("*before-restore*"))
+    assert app.records.count() == 2
+    assert not list(app.data_dir.glob("*before-restore*"))
 
 
 @SQLITE_FILE
-def test_staff_back_up_but_only_an_admin_restores_or_sets_the_schedule(qtbot, services, tasks, admin,  # type: ignore[no-untyped-def]
+def test_staff_back_up_but_only_an_admin_restores_or_sets_the_schedule(qtbot, app, tasks, admin,  # type: ignore[no-untyped-def]
                                                                         tmp_path: Path) -> None:
-    clerk = services.create_staff("rina", "Rina", "staff", "pin-123456", by=admin)
+    clerk = app.staff.create("rina", "Rina", "staff", "pin-123456", by=admin)
     usb = tmp_path / "usb"
     usb.mkdir()
-    screen = open_screen(qtbot, services, tasks, clerk, usb)
+    screen = open_screen(qtbot, app, tasks, clerk, usb)
     assert back_up(qtbot, screen) is not None
     assert not screen.restore_button.isVisible() and not screen.schedule_form.isVisible()
 
 
 @SQLITE_FILE
-def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
-    screen = open_screen(qtbot, services, tasks, admin, usb)
+    screen = open_screen(qtbot, app, tasks, admin, usb)
     form = screen.schedule_form
     qtbot.mouseClick(form.mode.button("daily"), Qt.MouseButton.LeftButton)
     assert form.daily_at.isVisible() and not form.hours.isVisible()
@@ -203,58 +203,58 @@ def test_the_admin_saves_a_daily_schedule_with_the_folder(qtbot, services, tasks
     assert screen.grab().save(str(SCREENSHOTS / "staff_backup_schedule.png"))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Jadwal cadangan tersimpan" in screen.message.text(), timeout=10_000)
-    schedule, _last = backup_schedule.load_schedule(services)
+    schedule, _last = backup_schedule.load_schedule(app)
     assert schedule.daily_at is not None and schedule.daily_at.strftime("%H:%M") == "16:30"
     assert schedule.keep == 3 and schedule.folder == str(usb) and schedule.every_hours == 0
-    assert services.backup_folder() == usb
+    assert app.backups.folder() == usb
     assert list_backups(usb) == []
 
 
 @SQLITE_FILE
 def test_a_restore_refused_while_another_window_has_the_data_open_changes_nothing(  # type: ignore[no-untyped-def]
-        qtbot, services, tasks, admin, tmp_path: Path) -> None:
+        qtbot, app, tasks, admin, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    screen = open_screen(qtbot, services, tasks, admin, usb)
+    screen = open_screen(qtbot, app, tasks, admin, usb)
     back_up(qtbot, screen)
-    services.submit(make_draft(serial=2))
-    other_window = Services.open(services.data_dir)  # e.g. the kiosk in a second process
+    app.records.submit(make_draft(serial=2))
+    other_window = App.open(app.data_dir)  # e.g. the kiosk in a second process
     try:
-        other_window.record_count()  # its pool now holds the file open
+        other_window.records.count()  # its pool now holds the file open
         qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
         dialog = confirm_dialog(qtbot, screen)
         qtbot.keyClicks(dialog.word_edit, "PULIHKAN")
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not screen.busy, timeout=30_000)
         assert "Tutup dulu" in screen.message.text()
-        assert services.record_count() == 1  # this window carries on with its own data
-        services.submit(make_draft(serial=3))
-        assert other_window.record_count() == 2
+        assert app.records.count() == 1  # this window carries on with its own data
+        app.records.submit(make_draft(serial=3))
+        assert other_window.records.count() == 2
     finally:
         other_window.close()
-    assert not list(services.data_dir.glob("*before-restore*"))
+    assert not list(app.data_dir.glob("*before-restore*"))
 
 
 @SQLITE_FILE
 def test_a_backup_from_another_machine_asks_for_the_recovery_passphrase(  # type: ignore[no-untyped-def]
         qtbot, tasks, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from prakerja_desktop import key_management
+    from prakerja_desktop.keys import management as key_management
     from prakerja_desktop.storage import encryption
 
     passphrase = "kopi tubruk di balai desa"
-    first = Services.open(tmp_path / "first-machine")
-    first_admin = first.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    first = App.open(tmp_path / "first-machine")
+    first_admin = first.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
     key_management.set_recovery_passphrase(first, passphrase, first_admin)
     for serial in range(1, 3):
-        first.submit(make_draft(serial=serial))
+        first.records.submit(make_draft(serial=serial))
     usb = tmp_path / "usb"
-    first.backup(usb)
+    first.backups.make(usb)
     first.close()
     encryption._unlocked.clear()  # what a restart does: no data key held any more
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "second-machine-config"))
-    second = Services.open(data_dir)
+    second = App.open(data_dir)
     try:
-        admin = second.create_staff("admin", "Bu Admin", "admin", "rahasia-456")
+        admin = second.staff.create("admin", "Bu Admin", "admin", "rahasia-456")
         screen = open_screen(qtbot, second, tasks, admin, usb)
         qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10_000)
         dialog = confirm_dialog(qtbot, screen)
@@ -279,8 +279,8 @@ def test_a_backup_from_another_machine_asks_for_the_recovery_passphrase(  # type
 
 
 @pytest.mark.postgres_only("the office server in force")
-def test_on_an_office_server_the_screen_says_backups_are_the_servers_job(qtbot, services, tasks, admin) -> None:  # type: ignore[no-untyped-def]
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "backups", BackupsScreen)
+def test_on_an_office_server_the_screen_says_backups_are_the_servers_job(qtbot, app, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "backups", BackupsScreen)
     note = screen.findChild(QLabel, "backupServerNote")
     assert note is not None and note.isVisible() and "pg_dump" in note.text()
     assert not screen.findChildren(QScrollArea)  # no folder, backup, restore or schedule controls

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.domain import flow
-from prakerja_desktop.services import Services
 from tests.factories import make_draft
 from tests.small_disk import SmallDisk, small_disk  # noqa: F401 - a fixture
-from tests.test_disk_full import read_only_services
+from tests.test_disk_full import read_only_app
 from tests.wizard_robot import TODAY, Person, Robot, wait_until
 
 pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only("fills the disk under the SQLite file")]
@@ -19,16 +19,16 @@ pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only("fills the disk under the
 
 @pytest.fixture
 def host_on(qtbot):  # type: ignore[no-untyped-def]
-    """A factory of wizard hosts over given services, on screen; their worker stops afterwards."""
+    """A factory of wizard hosts over given app, on screen; their worker stops afterwards."""
     from ui.tasks import TaskRunner
     from ui.wizard.context import WizardContext
     from ui.wizard.host import WizardHost
 
     runners: list[TaskRunner] = []
 
-    def make(services: Services) -> WizardHost:
+    def make(app: App) -> WizardHost:
         runners.append(TaskRunner())
-        host = WizardHost(WizardContext(services=services, tasks=runners[-1], today=lambda: TODAY))
+        host = WizardHost(WizardContext(app=app, tasks=runners[-1], today=lambda: TODAY))
         qtbot.addWidget(host)
         host.resize(1024, 768)
         host.show()
@@ -60,29 +60,29 @@ def submit_and_expect_banner(host, robot: Robot, words: str) -> None:  # type: i
 
 
 def test_the_wizard_keeps_the_draft_when_the_database_turns_read_only(host_on, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    writable = Services.open(data_dir)
+    writable = App.open(data_dir)
     host = host_on(writable)
     robot = to_review(host)
-    host.context.services = read_only_services(data_dir)  # as if the file became write-protected
+    host.context.app = read_only_app(data_dir)  # as if the file became write-protected
     submit_and_expect_banner(host, robot, "hanya bisa dibaca")
-    host.context.services.close()
-    host.context.services = writable  # fixed by staff: the same Next now works
+    host.context.app.close()
+    host.context.app = writable  # fixed by staff: the same Next now works
     assert robot.next() == flow.DONE
-    record = writable.record(host.context.last_result.record_uuid)
+    record = writable.records.get(host.context.last_result.record_uuid)
     assert record.full_name == Person().name and record.nik == Person().nik
     writable.close()
 
 
 def test_the_wizard_keeps_the_draft_when_the_disk_is_full(host_on, small_disk: SmallDisk) -> None:  # type: ignore[no-untyped-def]
-    services = Services.open(small_disk.path / "data")
+    app = App.open(small_disk.path / "data")
     for serial in range(1, 4):
-        services.submit(make_draft(serial=serial + 100), today=TODAY)
-    host = host_on(services)
+        app.records.submit(make_draft(serial=serial + 100), today=TODAY)
+    host = host_on(app)
     robot = to_review(host)
     small_disk.fill()
     submit_and_expect_banner(host, robot, "penuh")
-    assert services.record_count() == 3
+    assert app.records.count() == 3
     small_disk.free()
     assert robot.next() == flow.DONE
-    assert services.record_count() == 4
-    services.close()
+    assert app.records.count() == 4
+    app.close()

@@ -10,9 +10,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from prakerja_desktop import i18n
+from prakerja_desktop.app import App
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Applicant
-from prakerja_desktop.services import Services
 from tests.conftest import ROOT
 from tests.wizard_robot import Person, Robot, wait_until
 from ui.translation import QT_TEXTS
@@ -100,8 +100,8 @@ def test_switching_language_mid_flow_keeps_every_answer(host: WizardHost, wizard
     assert host.next_button.text() == "Save and finish ›"
     assert robot.next() == flow.DONE, host.banner.text()
     result = host.context.last_result
-    services: Services = wizard_context.services
-    record = services.record(result.record_uuid)
+    app: App = wizard_context.app
+    record = app.records.get(result.record_uuid)
     assert (record.nik, record.full_name, record.phone_e164, record.email) == (
         person.nik, person.name, "+6281234567890", person.email)
     assert record.consent["language"] == "en"
@@ -120,8 +120,8 @@ def test_a_new_person_at_the_kiosk_starts_in_the_office_language(host: WizardHos
 
 
 def test_the_kiosk_takes_the_office_language_once_the_database_is_open(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
-    wizard_context.services.put_setting("office_language", "en")
-    host.notify_services_ready()
+    wizard_context.app.settings.put("office_language", "en")
+    host.notify_app_ready()
     wait_until(lambda: host.title_label.text() == "Welcome")
     assert wizard_context.language == "en"
     robot = Robot(host)
@@ -163,14 +163,14 @@ def test_qt_source_texts_are_really_qts() -> None:
     assert not unknown
 
 
-def test_the_staff_area_switches_language_and_keeps_the_assisted_answers(qtbot, services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+def test_the_staff_area_switches_language_and_keeps_the_assisted_answers(qtbot, app: App, admin) -> None:  # type: ignore[no-untyped-def]
     from ui.staff.context import StaffContext
     from ui.staff.window import StaffArea
     from ui.tasks import TaskRunner
 
     tasks = TaskRunner()
     try:
-        area = StaffArea(StaffContext(services=services, tasks=tasks, staff=admin))
+        area = StaffArea(StaffContext(app=app, tasks=tasks, staff=admin))
         qtbot.addWidget(area)
         area.resize(1280, 800)
         area.show()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.conftest import ROOT
 from tests.factories import make_draft
 from ui.main_window import MainWindow
@@ -20,18 +20,18 @@ SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
 def test_window_opens_the_database_and_shows_the_wizard(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    seeded = Services.open(data_dir)
-    seeded.submit(make_draft(), today=date(2026, 11, 28))
+    seeded = App.open(data_dir)
+    seeded.records.submit(make_draft(), today=date(2026, 11, 28))
     seeded.close()
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     assert window.wizard is not None and window.centralWidget() is window.wizard
     assert window.wizard.title_label.text() == "Selamat datang"
     assert window.wizard.draft.step == "welcome"
-    assert window.services.device.code in window.statusBar().currentMessage()
+    assert window.app.device.code in window.statusBar().currentMessage()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "main_window.png"))
     window.close()
@@ -45,8 +45,8 @@ def test_corrupt_database_shows_a_message_not_a_crash(qtbot, tmp_path: Path) -> 
     window = MainWindow(folder)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.services_failed, timeout=20_000) as blocker:
-        window.open_services()
+    with qtbot.waitSignal(window.app_failed, timeout=20_000) as blocker:
+        window.open_app()
     assert "rusak" in blocker.args[0]
     box = window.findChild(QMessageBox, "open_failed_box")
     assert box is not None and box.isVisible() and "rusak" in box.text()
@@ -59,8 +59,8 @@ def test_an_unreachable_office_server_shows_a_message_not_a_crash(qtbot, tmp_pat
     window = MainWindow(tmp_path / "kiosk", "postgresql://prakerja:s3cret@127.0.0.1:1/prakerja")
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.services_failed, timeout=30_000) as blocker:
-        window.open_services()
+    with qtbot.waitSignal(window.app_failed, timeout=30_000) as blocker:
+        window.open_app()
     assert "Server data kantor" in blocker.args[0] and "s3cret" not in blocker.args[0]
     box = window.findChild(QMessageBox, "open_failed_box")
     assert box is not None and box.isVisible() and "Server data kantor" in box.text()

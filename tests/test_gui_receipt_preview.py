@@ -36,11 +36,11 @@ def _qt_folder_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(preview_module, "_last_folder", None)
 
 
-def stored_receipt(services, layout: str = "a4") -> PrintableDocument:  # type: ignore[no-untyped-def]
+def stored_receipt(app, layout: str = "a4") -> PrintableDocument:  # type: ignore[no-untyped-def]
     """The receipt of a freshly submitted record, as the Done page's print button gets it."""
-    services.put_setting("receipt_layout", layout)
-    result = services.submit(make_draft())
-    return receipt_document(services, result.record_uuid, result.receipt_number)
+    app.settings.put("receipt_layout", layout)
+    result = app.records.submit(make_draft())
+    return receipt_document(app, result.record_uuid, result.receipt_number)
 
 
 def open_preview(qtbot, wizard_context, document: PrintableDocument, **kwargs) -> ReceiptPreview:  # type: ignore[no-untyped-def]
@@ -75,7 +75,7 @@ def wait_for_printers(qtbot, dialog: ReceiptPreview) -> None:  # type: ignore[no
 
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
 def test_the_preview_shows_the_receipt(qtbot, wizard_context, layout: str) -> None:  # type: ignore[no-untyped-def]
-    document = stored_receipt(wizard_context.services, layout)
+    document = stored_receipt(wizard_context.app, layout)
     dialog = open_preview(qtbot, wizard_context, document, use_cups=False)
     assert dialog.pdf.status() is QPdfDocument.Status.Ready
     assert dialog.pdf.pageCount() == 1
@@ -112,7 +112,7 @@ def choose_folder_like_a_person(qtbot, dialog: ReceiptPreview, folder: Path) -> 
 
 
 def test_simpan_pdf_writes_the_file_to_the_chosen_folder(qtbot, wizard_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    document = stored_receipt(wizard_context.services)
+    document = stored_receipt(wizard_context.app)
     usb = tmp_path / "FLASHDISK"
     usb.mkdir()
     dialog = open_preview(qtbot, wizard_context, document, use_cups=False)
@@ -131,7 +131,7 @@ def test_simpan_pdf_writes_the_file_to_the_chosen_folder(qtbot, wizard_context, 
 
 
 def test_saving_to_a_folder_that_cannot_be_written_says_so(qtbot, wizard_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    document = stored_receipt(wizard_context.services)
+    document = stored_receipt(wizard_context.app)
     dialog = open_preview(qtbot, wizard_context, document, use_cups=False)
     with qtbot.waitSignal(dialog.problem_shown, timeout=10_000) as shown:
         dialog.save_to(tmp_path / "dicabut")  # a USB stick pulled out: the folder is gone
@@ -141,7 +141,7 @@ def test_saving_to_a_folder_that_cannot_be_written_says_so(qtbot, wizard_context
 
 def test_printing_to_the_cups_pdf_queue_ends_with_a_success_message(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
     cups = require_cups_pdf()
-    document = stored_receipt(wizard_context.services)
+    document = stored_receipt(wizard_context.app)
     dialog = open_preview(qtbot, wizard_context, document, use_cups=True)
     wait_for_printers(qtbot, dialog)
     assert dialog.printer_choice.isVisible()
@@ -166,7 +166,7 @@ def test_printing_to_the_cups_pdf_queue_ends_with_a_success_message(qtbot, wizar
 
 def test_kiosk_prints_at_once_to_the_default_printer(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
     cups = require_cups_pdf()
-    document = stored_receipt(wizard_context.services, "roll80")
+    document = stored_receipt(wizard_context.app, "roll80")
     dialog = ReceiptPreview(document, wizard_context, silent=True, use_cups=True)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.printed, timeout=30_000) as printed:
@@ -181,7 +181,7 @@ def test_kiosk_prints_at_once_to_the_default_printer(qtbot, wizard_context) -> N
 
 def test_a_stopped_queue_shows_a_plain_message_and_offers_saving(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
     cups = require_cups_pdf()
-    document = stored_receipt(wizard_context.services)
+    document = stored_receipt(wizard_context.app)
     dialog = open_preview(qtbot, wizard_context, document, use_cups=True)
     wait_for_printers(qtbot, dialog)
     dialog.printer_choice.setCurrentIndex(dialog.printer_choice.findData(cups.queue))
@@ -193,12 +193,12 @@ def test_a_stopped_queue_shows_a_plain_message_and_offers_saving(qtbot, wizard_c
     assert dialog.save_button.property("highlight") is True
     assert dialog.save_button.hasFocus() or not dialog.isActiveWindow()
     assert dialog.print_button.isEnabled()  # they may try again once the printer is back
-    assert wizard_context.services.record_count() == 1  # printing never touches records
+    assert wizard_context.app.records.count() == 1  # printing never touches records
     screenshot(qtbot, dialog, "receipt_preview_queue_stopped")
 
 
 def test_without_cups_qt_prints_every_page_at_the_printer_resolution(qtbot, wizard_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    document = stored_receipt(wizard_context.services, "roll80")
+    document = stored_receipt(wizard_context.app, "roll80")
     out = tmp_path / "qt-printed.pdf"
 
     def printer_to_file() -> QPrinter:
@@ -227,7 +227,7 @@ def test_without_cups_qt_prints_every_page_at_the_printer_resolution(qtbot, wiza
 
 
 def test_without_cups_and_without_a_printer_it_says_so(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
-    document = stored_receipt(wizard_context.services)
+    document = stored_receipt(wizard_context.app)
     dialog = open_preview(qtbot, wizard_context, document, use_cups=False)
 
     def no_printer() -> QPrinter:
@@ -267,7 +267,7 @@ def test_done_pages_print_button_opens_the_receipt_just_submitted(qtbot, wizard_
     dialog = opened.args[0]
     host.start()
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=2_000)
-    assert wizard_context.services.record_count() == 1
+    assert wizard_context.app.records.count() == 1
 
 
 def test_checklist_pages_print_button_opens_the_blank_checklist(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
@@ -286,8 +286,8 @@ def test_checklist_pages_print_button_opens_the_blank_checklist(qtbot, wizard_co
     assert dialog.document.file_name == "daftar-persiapan-kartu-prakerja.pdf"
     assert dialog.pdf.status() is QPdfDocument.Status.Ready
     screenshot(qtbot, dialog, "receipt_preview_checklist")
-    assert wizard_context.services.record_count() == 0  # nothing personal was stored to print it
-    assert wizard_context.services.latest_draft() is None
+    assert wizard_context.app.records.count() == 0  # nothing personal was stored to print it
+    assert wizard_context.app.drafts.latest() is None
 
 
 def test_a_failed_render_is_said_on_the_page_and_the_button_stays(qtbot, wizard_context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -296,7 +296,7 @@ def test_a_failed_render_is_said_on_the_page_and_the_button_stays(qtbot, wizard_
     def disk_full(*_args, **_kwargs) -> bytes:  # type: ignore[no-untyped-def]
         raise EnvironmentProblem(ProblemKind.DISK_FULL, "test")
 
-    monkeypatch.setattr(type(wizard_context.services), "blank_checklist_pdf", disk_full)
+    monkeypatch.setattr(type(wizard_context.app.receipts), "blank_checklist_pdf", disk_full)
     host = WizardHost(wizard_context, pages(flow.CONSENT, flow.CHECKLIST_ONLY))
     qtbot.addWidget(host)
     host.show()
@@ -311,7 +311,7 @@ def test_a_failed_render_is_said_on_the_page_and_the_button_stays(qtbot, wizard_
 def test_without_cups_staff_choose_in_the_print_dialog_first(qtbot, wizard_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtPrintSupport import QPrintDialog
 
-    document = stored_receipt(wizard_context.services)
+    document = stored_receipt(wizard_context.app)
     out = tmp_path / "staff.pdf"
 
     def printer_to_file() -> QPrinter:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.damage import filled_database, scramble
 from tests.wizard_robot import wait_until
 from ui.main_window import MainWindow
@@ -20,9 +20,9 @@ pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only("restores a damaged SQLit
 def damaged_with_backup(data_dir: Path) -> Path:
     """A data folder whose database is damaged after a backup was made to the default folder."""
     filled_database(data_dir, records=40)
-    services = Services.open(data_dir)
-    info = services.backup()
-    services.close()
+    app = App.open(data_dir)
+    info = app.backups.make()
+    app.close()
     scramble(data_dir / "prakerja.sqlite3")
     return info.path
 
@@ -32,8 +32,8 @@ def failed_window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyp
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.services_failed, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_failed, timeout=20_000):
+        window.open_app()
     box = window.findChild(QMessageBox, "open_failed_box")
     assert box is not None and "rusak" in box.text()
     box.close()
@@ -58,11 +58,11 @@ def test_the_latest_backup_is_restored_and_the_wizard_appears(qtbot, data_dir: P
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     box = confirm_box(window)
     assert backup.name in box.text() and "tidak dihapus" in box.text()
-    with qtbot.waitSignal(window.services_ready, timeout=30_000):
+    with qtbot.waitSignal(window.app_ready, timeout=30_000):
         QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert window.wizard is not None and window.centralWidget() is window.wizard
     assert window.wizard.title_label.text() == "Selamat datang"
-    assert window.services.record_count() == 40
+    assert window.app.records.count() == 40
     assert list(data_dir.glob("prakerja.sqlite3.before-restore-*"))
     window.close()
 

@@ -10,8 +10,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import update
 
-from prakerja_desktop import key_management, retention
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
+from prakerja_desktop.backups import retention
+from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.storage.models import RecordRow
 from tests.factories import make_draft
 from tests.staff_gui import show_staff_screen
@@ -30,13 +31,13 @@ def _sqlite_files_only(request: pytest.FixtureRequest) -> None:
         pytest.skip(reason="encryption at rest and retention compaction are about the SQLite file")
 
 
-def test_admin_sets_the_passphrase_locks_and_purges(qtbot, services: Services, admin, tasks) -> None:  # type: ignore[no-untyped-def]
-    old = services.submit(make_draft(serial=1))
-    services.submit(make_draft(serial=2))
-    with services.db.write() as session:
+def test_admin_sets_the_passphrase_locks_and_purges(qtbot, app: App, admin, tasks) -> None:  # type: ignore[no-untyped-def]
+    old = app.records.submit(make_draft(serial=1))
+    app.records.submit(make_draft(serial=2))
+    with app.db.write() as session:
         session.execute(update(RecordRow).where(RecordRow.receipt_number == old.receipt_number)
                         .values(submitted_at=datetime.now() - timedelta(days=800)))
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "settings", SettingsScreen, hosted=True)
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "settings", SettingsScreen, hosted=True)
     section = screen.security
     wait_until(lambda: section.status is not None)
     assert "BELUM" in section.status_label.text() and not section.lock_button.isEnabled()
@@ -50,15 +51,15 @@ def test_admin_sets_the_passphrase_locks_and_purges(qtbot, services: Services, a
     QTest.keyClicks(section.repeat_edit, PASSPHRASE)
     QTest.mouseClick(section.passphrase_button, Qt.MouseButton.LeftButton)
     wait_until(lambda: "tersimpan" in section.feedback.text() and section.lock_button.isEnabled(), timeout=30)
-    assert key_management.status(services).has_passphrase and section.passphrase_edit.text() == ""
+    assert key_management.status(app).has_passphrase and section.passphrase_edit.text() == ""
 
     QTest.mouseClick(section.lock_button, Qt.MouseButton.LeftButton)
     wait_until(lambda: section.status is not None and section.status.locked and section.lock_button.isEnabled())
-    assert section.lock_button.text() == "Buka kunci otomatis" and key_management.status(services).locked
+    assert section.lock_button.text() == "Buka kunci otomatis" and key_management.status(app).locked
     screen.window().grab().save("/tmp/security-settings.png")
 
     QTest.mouseClick(section.retention_choice.button("12"), Qt.MouseButton.LeftButton)
-    wait_until(lambda: retention.retention_months(services) == 12)
+    wait_until(lambda: retention.retention_months(app) == 12)
 
     QTest.mouseClick(section.purge_button, Qt.MouseButton.LeftButton)
     wait_until(lambda: section.findChild(QMessageBox, "purgeConfirmBox") is not None)
@@ -66,5 +67,5 @@ def test_admin_sets_the_passphrase_locks_and_purges(qtbot, services: Services, a
     wait_until(box.isVisible)
     QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     wait_until(lambda: "dihapus" in section.feedback.text(), timeout=30)
-    assert services.record_count() == 1 and services.find_receipt(old.receipt_number) is None
+    assert app.records.count() == 1 and app.records.find_receipt(old.receipt_number) is None
     wait_until(lambda: not section.purge_button.isEnabled())

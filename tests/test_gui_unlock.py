@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from prakerja_desktop import key_management
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
+from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.storage import encryption
 from tests.factories import make_draft
 from tests.wizard_robot import wait_until
@@ -30,12 +30,12 @@ def _sqlite_files_only(request: pytest.FixtureRequest) -> None:
 
 def locked_data(data_dir: Path) -> None:
     """A data folder in locked mode with one record; this process holds no key (as after a restart)."""
-    services = Services.open(data_dir)
-    admin = services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-    services.submit(make_draft(serial=1))
-    key_management.set_recovery_passphrase(services, PASSPHRASE, admin)
-    key_management.set_locked_mode(services, True, admin)
-    services.close()
+    app = App.open(data_dir)
+    admin = app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
+    app.records.submit(make_draft(serial=1))
+    key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
+    key_management.set_locked_mode(app, True, admin)
+    app.close()
     encryption._unlocked.clear()
 
 
@@ -45,7 +45,7 @@ def test_the_passphrase_opens_locked_data(qtbot, data_dir: Path) -> None:  # typ
     qtbot.addWidget(window)
     window.resize(1024, 768)
     window.show()
-    window.open_services()
+    window.open_app()
     wait_until(lambda: isinstance(window.centralWidget(), UnlockPanel), timeout=20)
     panel = window.centralWidget()
     edit = panel.findChild(QLineEdit, "unlockPassphrase")
@@ -59,8 +59,8 @@ def test_the_passphrase_opens_locked_data(qtbot, data_dir: Path) -> None:  # typ
     assert edit.text() == "" and button.isEnabled()
 
     QTest.keyClicks(edit, PASSPHRASE)
-    with qtbot.waitSignal(window.services_ready, timeout=30_000):
+    with qtbot.waitSignal(window.app_ready, timeout=30_000):
         QTest.keyClick(edit, Qt.Key.Key_Return)
     assert window.wizard is not None and window.centralWidget() is window.wizard
-    assert window.services.record_count() == 1
+    assert window.app.records.count() == 1
     window.close()

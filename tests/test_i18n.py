@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from prakerja_desktop import i18n, i18n_tools
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.conftest import ROOT
 from tests.factories import make_draft
 
@@ -192,24 +192,24 @@ def _pdf_text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
 
 
-def test_a_receipt_speaks_the_language_the_applicant_chose(services: Services) -> None:
+def test_a_receipt_speaks_the_language_the_applicant_chose(app: App) -> None:
     english = make_draft()
     english.applicant.consent.language = "en"
     indonesian = make_draft(serial=2, name="Siti Aminah", female=True)
-    first = services.submit(english, today=TODAY)
-    second = services.submit(indonesian, today=TODAY)
-    text = _pdf_text(services.receipt_pdf(first.record_uuid))
+    first = app.records.submit(english, today=TODAY)
+    second = app.records.submit(indonesian, today=TODAY)
+    text = _pdf_text(app.receipts.pdf(first.record_uuid))
     assert "RECEIPT: PREPARATION FOR THE KARTU PRAKERJA REGISTRATION" in text.upper()
     assert "Pre-check result" in text and "Ready for the online registration" in text
     assert "Hasil pemeriksaan awal" not in text
     assert re.search(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d+ [A-Z][a-z]+ 20\d\d", text)
     # The screen language (Indonesian here) does not change: only the rendering thread spoke English.
     assert i18n.current_language() == "id"
-    other = _pdf_text(services.receipt_pdf(second.record_uuid))
+    other = _pdf_text(app.receipts.pdf(second.record_uuid))
     assert "TANDA TERIMA PERSIAPAN PENDAFTARAN KARTU PRAKERJA" in other.upper()
     assert "Pre-check result" not in other
     # A staff member may print it in another language on purpose.
-    assert "Pre-check result" in _pdf_text(services.receipt_pdf(second.record_uuid, language="en"))
+    assert "Pre-check result" in _pdf_text(app.receipts.pdf(second.record_uuid, language="en"))
 
 
 def test_the_bundle_ships_every_catalogue() -> None:

@@ -149,7 +149,7 @@ def test_desktop_entries_and_launcher() -> None:
     assert "Exec=prakerja-desktop --kiosk" in kiosk.splitlines()
     unit = (linux / "prakerja-kiosk.service").read_text(encoding="utf-8").splitlines()
     assert "ExecStart=/usr/bin/prakerja-desktop --kiosk" in unit and "Restart=on-failure" in unit
-    from prakerja_desktop.kiosk_supervisor import EXIT_GAVE_UP
+    from prakerja_desktop.kiosk.supervisor import EXIT_GAVE_UP
 
     assert f"RestartPreventExitStatus={EXIT_GAVE_UP}" in unit  # the supervisor's "gave up" code
     launcher = (linux / "prakerja-desktop").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from prakerja_desktop import kiosk
-from prakerja_desktop.services import Services
+from prakerja_desktop.kiosk import mode as kiosk
+from prakerja_desktop.app import App
 from tests.conftest import ROOT
 from tests.kiosk_gui import OPEN, PIN, _close_kiosks, kiosk_window, open_kiosk, press_pin  # noqa: F401 - fixtures
 from ui.kiosk.controller import KioskController
@@ -64,7 +64,7 @@ def test_alt_f4_and_escape_never_reach_the_window(qtbot, kiosk_window) -> None: 
 
 
 def test_wrong_pin_keeps_the_kiosk_and_is_counted_right_pin_lets_staff_quit(qtbot, kiosk_window,  # type: ignore[no-untyped-def]
-                                                                           services: Services) -> None:
+                                                                           app: App) -> None:
     window, controller = kiosk_window
     QTest.keyClick(window.wizard.next_button, Qt.Key.Key_P,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
@@ -73,17 +73,17 @@ def test_wrong_pin_keeps_the_kiosk_and_is_counted_right_pin_lets_staff_quit(qtbo
     press_pin(qtbot, controller, "135790")
     qtbot.waitUntil(lambda: controller.pin.feedback.text() == "PIN salah.", timeout=10_000)
     assert controller.pin.pages.currentIndex() == 0 and controller.pin.pin_edit.text() == ""
-    assert kiosk.pin_failures(services) == 1
+    assert kiosk.pin_failures(app) == 1
     assert window.close() is False and window.isVisible()
     press_pin(qtbot, controller, PIN)
     qtbot.waitUntil(lambda: controller.pin.pages.currentIndex() == 1, timeout=10_000)
-    assert kiosk.pin_failures(services) == 0
+    assert kiosk.pin_failures(app) == 0
     assert controller.pin.login_button.isVisible() and controller.pin.quit_button.isVisible()
     with qtbot.waitSignal(controller.quit_requested, timeout=5_000) as quit_signal:
         qtbot.mouseClick(controller.pin.quit_button, Qt.MouseButton.LeftButton)
     assert quit_signal.args == [0]
-    assert not window.isVisible() and window.services is None  # closed, database closed
-    with services.db.read() as session:
+    assert not window.isVisible() and window.app is None  # closed, database closed
+    with app.db.read() as session:
         from sqlalchemy import select
 
         from prakerja_desktop.storage.models import AuditEvent
@@ -105,7 +105,7 @@ def test_a_long_press_in_the_corner_opens_the_pin_pad_a_short_one_does_not(qtbot
     assert not controller.pin.isVisible() and window.isFullScreen()
 
 
-def test_the_pin_locks_after_five_wrong_tries(qtbot, kiosk_window, services: Services) -> None:  # type: ignore[no-untyped-def]
+def test_the_pin_locks_after_five_wrong_tries(qtbot, kiosk_window, app: App) -> None:  # type: ignore[no-untyped-def]
     window, controller = kiosk_window
     controller.guard.staff_gesture.emit()
     qtbot.waitUntil(controller.pin.isVisible, timeout=5_000)
@@ -122,7 +122,7 @@ def test_the_pin_locks_after_five_wrong_tries(qtbot, kiosk_window, services: Ser
     assert controller.pin.pages.currentIndex() == 0 and window.isVisible()
 
 
-def test_screenshots_of_the_countdown_and_the_pin_pad(qtbot, data_dir: Path, services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+def test_screenshots_of_the_countdown_and_the_pin_pad(qtbot, data_dir: Path, app: App, admin) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     controller = KioskController(window, idle_ms=60_000, countdown_seconds=30)
@@ -148,14 +148,14 @@ def test_screenshots_of_the_countdown_and_the_pin_pad(qtbot, data_dir: Path, ser
 
 
 def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_staff_area(  # type: ignore[no-untyped-def]
-        qtbot, data_dir: Path, services: Services, admin) -> None:
+        qtbot, data_dir: Path, app: App, admin) -> None:
     from tests.test_staff_shell import click, log_in, shoot, type_into
     from ui.staff.login import LoginDialog
     from ui.staff.settings_screen import SettingsScreen
 
-    from prakerja_desktop import staff_accounts
+    from prakerja_desktop.staff import accounts as staff_accounts
 
-    staff_accounts.save_office(services, {"name": "Disnaker Kabupaten Lumajang", "regency_code": "3508",
+    staff_accounts.save_office(app, {"name": "Disnaker Kabupaten Lumajang", "regency_code": "3508",
                                           "timezone": "WIB", "receipt_layout": "a4"}, admin)
     window, controller = open_kiosk(qtbot, data_dir)
     controller.guard.staff_gesture.emit()  # no kiosk PIN yet: the staff login instead of the pad
@@ -181,8 +181,8 @@ def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_sta
     qtbot.waitUntil(lambda: "tersimpan" in screen.feedback.text(), timeout=10_000)
     qtbot.waitUntil(lambda: "Sudah diatur" in section.pin_status.text(), timeout=10_000)
     assert section.pin_edit.text() == "" and section.repeat_edit.text() == ""
-    assert kiosk.kiosk_settings(services) == kiosk.KioskSettings(True, 120, True)
-    assert kiosk.check_pin(services, PIN).ok
+    assert kiosk.kiosk_settings(app) == kiosk.KioskSettings(True, 120, True)
+    assert kiosk.check_pin(app, PIN).ok
     from PySide6.QtWidgets import QScrollArea
 
     screen.findChild(QScrollArea).ensureWidgetVisible(section.repeat_edit)
@@ -199,23 +199,23 @@ def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_sta
     window.close()
 
 
-def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Path, services: Services,  # type: ignore[no-untyped-def]
+def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Path, app: App,  # type: ignore[no-untyped-def]
                                                            admin) -> None:
     from ui.kiosk.launch import follow_kiosk_setting
 
     from prakerja_desktop.domain.applicant import Draft
 
-    kiosk.save_kiosk_settings(services, True, 60, admin, PIN, PIN)
+    kiosk.save_kiosk_settings(app, True, 60, admin, PIN, PIN)
     left_open = Draft()
     left_open.step = "contact"
     left_open.applicant.consent.store_record = True
-    services.save_draft(left_open)  # a staff laptop would offer it; a kiosk must not
+    app.drafts.save(left_open)  # a staff laptop would offer it; a kiosk must not
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     window.show()
     follow_kiosk_setting(window)
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     qtbot.waitUntil(lambda: getattr(window, "kiosk", None) is not None, timeout=10_000)
     controller = window.kiosk
     OPEN.append((window, controller))
@@ -240,8 +240,8 @@ def test_a_kiosk_whose_database_cannot_be_opened_can_be_closed(qtbot, tmp_path: 
     OPEN.append((window, controller))
     controller.activate()
     assert window.close() is False
-    with qtbot.waitSignal(window.services_failed, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_failed, timeout=20_000):
+        window.open_app()
     assert not controller.active
     window.findChild(QMessageBox, "open_failed_box").close()
     assert window.close() is True

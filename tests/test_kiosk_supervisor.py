@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.kiosk_supervisor import (
+from prakerja_desktop.kiosk.supervisor import (
     CHILD_ENV,
     CRASHED_AT_ENV,
     EXIT_GAVE_UP,

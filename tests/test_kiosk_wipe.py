@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop import kiosk
+from prakerja_desktop.app import App
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.applicant import Draft
-from prakerja_desktop.services import Services
+from prakerja_desktop.kiosk import mode as kiosk
 from tests.kiosk_gui import _close_kiosks, kiosk_window, open_kiosk  # noqa: F401 - fixtures
 from tests.wizard_robot import Person, Robot
 
@@ -79,7 +79,7 @@ def traces_of(values: list[str]) -> list[str]:
 
 
 def test_idle_expiry_wipes_every_trace_and_keeps_the_draft_with_consent(qtbot, kiosk_window,  # type: ignore[no-untyped-def]
-                                                                         services: Services) -> None:
+                                                                         app: App) -> None:
     window, controller = kiosk_window
     host = window.wizard
     person = Person(name="Sulastri Wibisono", email="sulastri.wibi@gmail.com", phone="0813-9876-5432",
@@ -106,7 +106,7 @@ def test_idle_expiry_wipes_every_trace_and_keeps_the_draft_with_consent(qtbot, k
     assert not controller.countdown.isVisible() and window.isFullScreen()
     # With consent the answers are kept, the unsaved email too, for the person to continue by code.
     qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
-    saved = services.latest_draft()
+    saved = app.drafts.latest()
     assert saved is not None and saved.applicant.full_name == person.name
     assert saved.applicant.email == person.email and saved.step == "contact"
     # The next person is not offered it.
@@ -114,13 +114,13 @@ def test_idle_expiry_wipes_every_trace_and_keeps_the_draft_with_consent(qtbot, k
     assert not window.wizard.current_page().offer_button.isVisible()
 
 
-def test_idle_expiry_without_consent_keeps_nothing(qtbot, kiosk_window, services: Services) -> None:  # type: ignore[no-untyped-def]
+def test_idle_expiry_without_consent_keeps_nothing(qtbot, kiosk_window, app: App) -> None:  # type: ignore[no-untyped-def]
     window, controller = kiosk_window
     host = window.wizard
     person = Person(name="Rahmat Hidayat")
     robot = Robot(host)
     robot.run_to(person, "family")  # identity saved with Next, with consent
-    qtbot.waitUntil(lambda: services.latest_draft() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: app.drafts.latest() is not None, timeout=10_000)
     while host.draft.step != "consent":
         robot.back()
     robot.choose("consentChoice", "decline")  # changes their mind, then walks away
@@ -131,20 +131,20 @@ def test_idle_expiry_without_consent_keeps_nothing(qtbot, kiosk_window, services
     qtbot.waitUntil(lambda: not shiboken6.isValid(host), timeout=5_000)
     assert traces_of([person.name, person.nik]) == []
     qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
-    assert services.latest_draft() is None
+    assert app.drafts.latest() is None
 
 
 def test_after_a_crash_only_the_interrupted_draft_is_offered_and_only_once(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
-                                                                           services: Services, admin) -> None:
+                                                                           app: App, admin) -> None:
     draft = Draft()
     draft.step = "contact"
     draft.applicant.full_name = "Dewi Lestari"
     draft.applicant.consent.store_record = True
-    saved = services.save_draft(draft)
+    saved = app.drafts.save(draft)
     other = Draft()
     other.step = "identity"
     other.applicant.consent.store_record = True
-    services.save_draft(other)  # saved later: the plain "latest draft" would be this one
+    app.drafts.save(other)  # saved later: the plain "latest draft" would be this one
     kiosk.remember_session_draft(data_dir, saved.id)
     window, controller = open_kiosk(qtbot, data_dir, crashed_at=utcnow())
     welcome = window.wizard.current_page()
@@ -160,11 +160,11 @@ def test_after_a_crash_only_the_interrupted_draft_is_offered_and_only_once(qtbot
     window.close()
 
 
-def test_a_normal_kiosk_start_offers_no_draft(qtbot, data_dir: Path, services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+def test_a_normal_kiosk_start_offers_no_draft(qtbot, data_dir: Path, app: App, admin) -> None:  # type: ignore[no-untyped-def]
     draft = Draft()
     draft.step = "contact"
     draft.applicant.consent.store_record = True
-    services.save_draft(draft)
+    app.drafts.save(draft)
     window, controller = open_kiosk(qtbot, data_dir)
     qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
     assert not window.wizard.current_page().offer_button.isVisible()

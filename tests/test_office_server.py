@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from prakerja_desktop import paths
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.services import Services
 from prakerja_desktop.storage.database import normalise_url, open_database, safe_url
 from tests.test_cli import run
 
@@ -52,7 +52,7 @@ def test_an_unreachable_server_is_a_plain_message_not_a_traceback(tmp_path: Path
     from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
 
     with pytest.raises(EnvironmentProblem) as raised:
-        Services.open(tmp_path, "postgresql://staff:s3cret@127.0.0.1:1/none")
+        App.open(tmp_path, "postgresql://staff:s3cret@127.0.0.1:1/none")
     assert raised.value.kind is ProblemKind.UNREACHABLE
     result = run("--db", "postgresql://staff:s3cret@127.0.0.1:1/none", "info", "--data-dir", str(tmp_path / "d"))
     assert result.returncode == 3 and "Server data kantor" in result.stderr

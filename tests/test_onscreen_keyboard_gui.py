@@ -91,13 +91,13 @@ def test_the_real_keyboard_is_indonesian_and_never_covers_the_field(data_dir: Pa
 
 
 @pytest.mark.sqlite_only("read from the SQLite file before Qt starts; the next test covers an office server")
-def test_an_admin_switches_the_keyboard_on_in_the_settings_screen(qtbot, services, admin, tasks, data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_switches_the_keyboard_on_in_the_settings_screen(qtbot, app, admin, tasks, data_dir) -> None:  # type: ignore[no-untyped-def]
     from prakerja_desktop import onscreen_keyboard
     from tests.staff_gui import show_staff_screen
     from ui.staff.context import StaffContext
     from ui.staff.settings_screen import SettingsScreen
 
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "settings", SettingsScreen)
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "settings", SettingsScreen)
     row = screen.findChild(QWidget, "keyboardSetting")
     qtbot.waitUntil(row.choice.isEnabled, timeout=10_000)
     assert row.choice.answer() is False
@@ -107,12 +107,12 @@ def test_an_admin_switches_the_keyboard_on_in_the_settings_screen(qtbot, service
 
 
 @pytest.mark.postgres_only("the office server in force")
-def test_on_an_office_server_the_settings_screen_says_each_pc_chooses(qtbot, services, admin, tasks) -> None:  # type: ignore[no-untyped-def]
+def test_on_an_office_server_the_settings_screen_says_each_pc_chooses(qtbot, app, admin, tasks) -> None:  # type: ignore[no-untyped-def]
     from tests.staff_gui import show_staff_screen
     from ui.staff.context import StaffContext
     from ui.staff.settings_screen import SettingsScreen
 
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "settings", SettingsScreen)
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "settings", SettingsScreen)
     row = screen.findChild(QWidget, "keyboardSetting")
     assert not row.choice.isVisible()
     note = row.findChild(QLabel, "keyboardServerNote")

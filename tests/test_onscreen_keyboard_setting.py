@@ -16,17 +16,17 @@ def test_off_without_a_database(data_dir: Path) -> None:
 
 @pytest.mark.sqlite_only("read from the SQLite file before Qt starts; on an office server each PC sets "
                          "PRAKERJA_ONSCREEN_KEYBOARD (tests/test_onscreen_keyboard_gui.py checks the note)")
-def test_an_admin_turns_it_on_and_the_next_start_sees_it(services, admin, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_turns_it_on_and_the_next_start_sees_it(app, admin, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     assert onscreen_keyboard.wanted_at_start(data_dir) is False
-    onscreen_keyboard.put(services, True, admin)
-    assert onscreen_keyboard.is_on(services)
+    onscreen_keyboard.put(app, True, admin)
+    assert onscreen_keyboard.is_on(app)
     assert onscreen_keyboard.wanted_at_start(data_dir) is True
-    onscreen_keyboard.put(services, False, admin)
+    onscreen_keyboard.put(app, False, admin)
     assert onscreen_keyboard.wanted_at_start(data_dir) is False
 
 
-def test_the_variable_overrides_the_setting(services, admin, data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    onscreen_keyboard.put(services, True, admin)
+def test_the_variable_overrides_the_setting(app, admin, data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    onscreen_keyboard.put(app, True, admin)
     monkeypatch.setenv(onscreen_keyboard.ENV, "0")
     assert onscreen_keyboard.wanted_at_start(data_dir) is False
     monkeypatch.setenv(onscreen_keyboard.ENV, "1")
@@ -39,7 +39,7 @@ def test_a_damaged_file_means_off(data_dir: Path) -> None:
     assert onscreen_keyboard.wanted_at_start(data_dir) is False
 
 
-def test_only_an_admin_changes_it(services, admin) -> None:  # type: ignore[no-untyped-def]
-    clerk = services.create_staff("budi", "Budi", "staff", "rahasia-456", by=admin)
+def test_only_an_admin_changes_it(app, admin) -> None:  # type: ignore[no-untyped-def]
+    clerk = app.staff.create("budi", "Budi", "staff", "rahasia-456", by=admin)
     with pytest.raises(UserInputError):
-        onscreen_keyboard.put(services, True, clerk)
+        onscreen_keyboard.put(app, True, clerk)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.domain.codes import parse_receipt_number
-from prakerja_desktop.services import Services
 from prakerja_desktop.storage import records
 from tests.conftest import ROOT
 from tests.test_cli import run
@@ -33,7 +33,7 @@ def test_kiosks_submitting_at_once_get_distinct_numbers_and_lose_nothing(tmp_pat
     # Folders 0 and 1 are one device (shared folder); the others are a device each.
     folders = [tmp_path / "pc-shared", tmp_path / "pc-shared"] + [tmp_path / f"pc-{i}" for i in range(2, PROCESSES)]
     for folder in set(folders):
-        Services.open(folder).close()  # register each device once, as an installed kiosk would be
+        App.open(folder).close()  # register each device once, as an installed kiosk would be
     go = tmp_path / "go"
     children = [
         subprocess.Popen([sys.executable, "-m", "tests.concurrent_child", str(folder), str(i * PER_PROCESS),
@@ -51,8 +51,8 @@ def test_kiosks_submitting_at_once_get_distinct_numbers_and_lose_nothing(tmp_pat
 
     assert len(given) == PROCESSES * PER_PROCESS
     assert len(set(given)) == len(given), "a receipt number was given twice"
-    services = Services.open(tmp_path / "office")
-    with services.db.read() as session:
+    app = App.open(tmp_path / "office")
+    with app.db.read() as session:
         stored = sorted(records.all_receipt_numbers(session))
     assert stored == sorted(given), "a record was lost or an extra one appeared"
     per_device: dict[str, list[int]] = defaultdict(list)
@@ -63,23 +63,23 @@ def test_kiosks_submitting_at_once_get_distinct_numbers_and_lose_nothing(tmp_pat
     assert len(per_device) == PROCESSES - 1
     for sequence in per_device.values():  # the shared device's two processes interleave without a gap
         assert sorted(sequence) == list(range(1, len(sequence) + 1))
-    report = services.verify_audit()
+    report = app.staff.verify_audit()
     assert report.ok and report.checked >= PROCESSES * PER_PROCESS
-    services.close()
+    app.close()
     verified = run("audit", "verify", "--data-dir", str(tmp_path / "office"))
     assert verified.returncode == 0 and "audit log ok" in verified.stdout
 
 
 def test_two_writers_on_the_audit_chain_never_fork_it(tmp_path: Path) -> None:
-    writers = [Services.open(tmp_path / "desk-a"), Services.open(tmp_path / "desk-b")]
+    writers = [App.open(tmp_path / "desk-a"), App.open(tmp_path / "desk-b")]
     start = threading.Barrier(len(writers))
     failures: list[BaseException] = []
 
-    def write_settings(services: Services, name: str) -> None:
+    def write_settings(app: App, name: str) -> None:
         try:
             start.wait(timeout=30)
             for i in range(150):  # each one an audited write transaction of its own
-                services.put_setting(f"test.{name}", i)
+                app.settings.put(f"test.{name}", i)
         except BaseException as exc:  # noqa: BLE001 - reported below
             failures.append(exc)
 
@@ -100,8 +100,8 @@ def test_two_writers_on_the_audit_chain_never_fork_it(tmp_path: Path) -> None:
         heads = session.execute(select(AuditEvent.prev_hash, func.count()).group_by(AuditEvent.prev_hash)
                                 .having(func.count() > 1)).all()
     assert heads == [], "two events claim the same predecessor: the chain forked"
-    for services in writers:
-        services.close()
+    for app in writers:
+        app.close()
 
 
 def test_kiosks_starting_a_new_version_at_once_migrate_once(tmp_path: Path, fresh_db_url) -> None:  # type: ignore[no-untyped-def]

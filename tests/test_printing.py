@@ -21,13 +21,13 @@ def cups_pdf() -> CupsPdf:
     return require_cups_pdf()
 
 
-def receipt(services, layout: str) -> tuple[bytes, str]:  # type: ignore[no-untyped-def]
+def receipt(app, layout: str) -> tuple[bytes, str]:  # type: ignore[no-untyped-def]
     """A real receipt of a stored record when the core renders them, else a receipt-sized sample."""
-    if not hasattr(services, "receipt_pdf"):
+    if not hasattr(app, "receipts"):
         token = uuid.uuid4().hex[:10].upper()
         return sample_pdf(layout, f"Tanda terima {token}"), token
-    result = services.submit(make_draft())
-    return services.receipt_pdf(result.record_uuid, layout=layout), result.receipt_number
+    result = app.records.submit(make_draft())
+    return app.receipts.pdf(result.record_uuid, layout=layout), result.receipt_number
 
 
 def wait_completed(job: printing.PrintJob, timeout: float = 60.0) -> None:
@@ -50,9 +50,9 @@ def test_the_pdf_queue_is_listed_enabled(cups_pdf: CupsPdf) -> None:
 
 
 @pytest.mark.parametrize(("layout", "media", "width_mm"), [("a4", "A4", 210.0), ("roll80", "roll80", 80.0)])
-def test_a_receipt_prints_to_cups_pdf_with_its_page_size(cups_pdf: CupsPdf, services, layout: str, media: str,
+def test_a_receipt_prints_to_cups_pdf_with_its_page_size(cups_pdf: CupsPdf, app, layout: str, media: str,
                                                          width_mm: float) -> None:  # type: ignore[no-untyped-def]
-    pdf, number = receipt(services, layout)
+    pdf, number = receipt(app, layout)
     job = printing.print_pdf(pdf, cups_pdf.queue, f"Tanda terima {number}", media)
     assert job.printer == cups_pdf.queue
     assert job.job_id.startswith(f"{cups_pdf.queue}-")

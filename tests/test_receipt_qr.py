@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from prakerja_desktop.app import App
 from prakerja_desktop.receipts import qr
 from prakerja_desktop.receipts.content import local_time
 from prakerja_desktop.security import office_key
-from prakerja_desktop.services import Services
 from prakerja_desktop.storage import settings_store
 from prakerja_desktop.storage.models import AuditEvent
 from tests.factories import make_draft
@@ -22,17 +22,17 @@ NUMBER = "K7QD2-001376"
 
 
 @pytest.fixture
-def key(services: Services) -> office_key.OfficeKey:
+def key(app: App) -> office_key.OfficeKey:
     """The office key pair of a fresh database."""
-    with services.db.write() as session:
-        return office_key.load_or_create(session, services.device.id)
+    with app.db.write() as session:
+        return office_key.load_or_create(session, app.device.id)
 
 
-def test_the_key_is_made_once_stored_as_base64_and_audited(services: Services) -> None:
-    with services.db.write() as session:
-        first = office_key.load_or_create(session, services.device.id)
-    with services.db.write() as session:
-        again = office_key.load_or_create(session, services.device.id)
+def test_the_key_is_made_once_stored_as_base64_and_audited(app: App) -> None:
+    with app.db.write() as session:
+        first = office_key.load_or_create(session, app.device.id)
+    with app.db.write() as session:
+        again = office_key.load_or_create(session, app.device.id)
         stored_private = settings_store.get(session, office_key.PRIVATE_KEY_SETTING)
         stored_public = settings_store.get(session, office_key.PUBLIC_KEY_SETTING)
         created = session.query(AuditEvent).filter_by(action="office_key.created").all()
@@ -40,23 +40,23 @@ def test_the_key_is_made_once_stored_as_base64_and_audited(services: Services) -
     assert len(base64.b64decode(stored_private)) == 32
     assert base64.b64decode(stored_public) == first.public_bytes
     assert len(created) == 1 and created[0].details == {"key_id": first.key_id}
-    with services.db.read() as session:
+    with app.db.read() as session:
         public = office_key.load_public(session)
     assert public is not None and public.private is None and public.key_id == first.key_id
     with pytest.raises(ValueError):
         public.sign(b"x")
 
 
-def test_no_key_yet_means_nothing_verifies(services: Services) -> None:
-    with services.db.read() as session:
+def test_no_key_yet_means_nothing_verifies(app: App) -> None:
+    with app.db.read() as session:
         assert office_key.load_public(session) is None
     assert qr.verify_payload("PKJ1." + NUMBER, None) is None
 
 
-def test_a_damaged_private_key_is_kept_aside_and_replaced(services: Services) -> None:
-    services.put_setting(office_key.PRIVATE_KEY_SETTING, "not base64 at all!")
-    with services.db.write() as session:
-        key = office_key.load_or_create(session, services.device.id)
+def test_a_damaged_private_key_is_kept_aside_and_replaced(app: App) -> None:
+    app.settings.put(office_key.PRIVATE_KEY_SETTING, "not base64 at all!")
+    with app.db.write() as session:
+        key = office_key.load_or_create(session, app.device.id)
         kept = settings_store.get(session, f"{office_key.PRIVATE_KEY_SETTING}_damaged")
     assert key.private is not None and kept == "not base64 at all!"
 
@@ -135,47 +135,47 @@ def _fixed_key() -> office_key.OfficeKey:
 _FIXED_KEY = _fixed_key()
 
 
-def test_services_verify_scanned_and_typed_codes(services: Services) -> None:
-    result = services.submit(make_draft())
-    record = services.record(result.record_uuid)
+def test_the_app_verifies_scanned_and_typed_codes(app: App) -> None:
+    result = app.records.submit(make_draft())
+    record = app.records.get(result.record_uuid)
     assert record is not None
-    services.receipt_pdf(result.record_uuid)  # the first print makes the office key
-    with services.db.read() as session:
+    app.receipts.pdf(result.record_uuid)  # the first print makes the office key
+    with app.db.read() as session:
         key = office_key.load_public(session)
-    with services.db.write() as session:
-        signer = office_key.load_or_create(session, services.device.id)
+    with app.db.write() as session:
+        signer = office_key.load_or_create(session, app.device.id)
     issued = local_time(record.submitted_at, "WIB").date()
     payload = qr.make_payload(signer, result.receipt_number, issued)
     assert key is not None and qr.verify_payload(payload, key) is not None
     for text in (payload, result.receipt_number, result.receipt_number.lower()):
-        found = services.verify_receipt_code(text)
+        found = app.receipts.verify_code(text)
         assert found is not None and found.uuid == result.record_uuid
     wrong_digit = result.receipt_number[:-1] + str((int(result.receipt_number[-1]) + 1) % 10)
-    assert services.verify_receipt_code(wrong_digit) is None
+    assert app.receipts.verify_code(wrong_digit) is None
     # Genuine signature, but for a day that is not the record's day: refused.
-    assert services.verify_receipt_code(qr.make_payload(signer, result.receipt_number, DAY)) is None
+    assert app.receipts.verify_code(qr.make_payload(signer, result.receipt_number, DAY)) is None
     # Genuine signature for a receipt number this database does not have.
-    assert services.verify_receipt_code(qr.make_payload(signer, "ABCDE-000130", issued)) is None
+    assert app.receipts.verify_code(qr.make_payload(signer, "ABCDE-000130", issued)) is None
     for name, text in _tampered(payload).items():
-        assert services.verify_receipt_code(text) is None, name
-    assert services.verify_receipt_code(None) is None  # type: ignore[arg-type]
+        assert app.receipts.verify_code(text) is None, name
+    assert app.receipts.verify_code(None) is None  # type: ignore[arg-type]
 
 
-def test_a_qr_payload_needs_the_office_key(services: Services) -> None:
-    result = services.submit(make_draft())
+def test_a_qr_payload_needs_the_office_key(app: App) -> None:
+    result = app.records.submit(make_draft())
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     private = Ed25519PrivateKey.generate()
     stranger = office_key.OfficeKey(public=private.public_key(), private=private)
-    record = services.record(result.record_uuid)
+    record = app.records.get(result.record_uuid)
     assert record is not None
     payload = qr.make_payload(stranger, result.receipt_number, record.submitted_at.date())
-    assert services.verify_receipt_code(payload) is None  # this office has no key yet
-    services.receipt_pdf(result.record_uuid)
-    assert services.verify_receipt_code(payload) is None  # and its own key is another one
+    assert app.receipts.verify_code(payload) is None  # this office has no key yet
+    app.receipts.pdf(result.record_uuid)
+    assert app.receipts.verify_code(payload) is None  # and its own key is another one
 
 
-def test_the_signed_day_follows_the_office_time_zone(services: Services) -> None:
+def test_the_signed_day_follows_the_office_time_zone(app: App) -> None:
     import uuid
 
     from prakerja_desktop.storage import records
@@ -184,13 +184,13 @@ def test_the_signed_day_follows_the_office_time_zone(services: Services) -> None
     values = records.row_values(make_applicant(), receipt_number="ABCDE-000130", device_id=uuid.uuid4(),
                                 rule_set_id="2023", outcome="eligible", reasons=[],
                                 submitted_at=datetime(2023, 6, 10, 16, 30))  # 23.30 WIB, 00.30 WITA
-    services.import_records([values])
-    services.receipt_pdf(values["uuid"])
-    with services.db.write() as session:
-        signer = office_key.load_or_create(session, services.device.id)
+    app.records.import_rows([values])
+    app.receipts.pdf(values["uuid"])
+    with app.db.write() as session:
+        signer = office_key.load_or_create(session, app.device.id)
 
     def opens(day: date) -> bool:
-        return services.verify_receipt_code(qr.make_payload(signer, "ABCDE-000130", day)) is not None
+        return app.receipts.verify_code(qr.make_payload(signer, "ABCDE-000130", day)) is not None
 
     # The office may switch WIB/WITA/WIT after printing: both days stay valid, no others.
     assert opens(date(2023, 6, 10)) and opens(date(2023, 6, 11))

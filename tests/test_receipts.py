@@ -15,11 +15,11 @@ import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from prakerja_desktop.app import App, StaffSession, SubmitResult
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.applicant import Readiness
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.receipts import content as receipt_content
-from prakerja_desktop.services import Services, StaffSession, SubmitResult
 from prakerja_desktop.storage import records
 from prakerja_desktop.storage.models import AuditEvent
 from tests.factories import make_applicant, make_draft
@@ -72,25 +72,25 @@ def scan_qr(pdf: bytes, scale: float = 3.0) -> list[str]:
 
 
 @pytest.fixture
-def submitted(services: Services) -> SubmitResult:
+def submitted(app: App) -> SubmitResult:
     """A stored record of the standard test applicant."""
-    return services.submit(make_draft(), today=TODAY)
+    return app.records.submit(make_draft(), today=TODAY)
 
 
-def long_record(services: Services) -> SubmitResult:
+def long_record(app: App) -> SubmitResult:
     """A record with a long name, a long email, every readiness item missing and problems to explain."""
     draft = make_draft(name=LONG_NAME, serial=7, birth=date(2009, 3, 4))
     draft.applicant.email = LONG_EMAIL
     draft.applicant.readiness = Readiness()  # nothing answered: all missing
     draft.applicant.eligibility.in_school = None
-    return services.submit(draft, today=TODAY)
+    return app.records.submit(draft, today=TODAY)
 
 
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
-def test_number_and_masked_numbers_shown_full_numbers_nowhere(services: Services, submitted: SubmitResult,
+def test_number_and_masked_numbers_shown_full_numbers_nowhere(app: App, submitted: SubmitResult,
         layout: str) -> None:
     applicant = make_applicant()
-    pdf = services.receipt_pdf(submitted.record_uuid, layout)
+    pdf = app.receipts.pdf(submitted.record_uuid, layout)
     text = pdf_text(pdf)
     assert submitted.receipt_number in text
     assert "350820******0001" in text and "350820******0007" in text and "0812****7890" in text
@@ -103,8 +103,8 @@ def test_number_and_masked_numbers_shown_full_numbers_nowhere(services: Services
         assert number.encode() not in streams, number
 
 
-def test_metadata_has_the_title_and_no_personal_data(services: Services, submitted: SubmitResult) -> None:
-    reader = pypdf.PdfReader(io.BytesIO(services.receipt_pdf(submitted.record_uuid)))
+def test_metadata_has_the_title_and_no_personal_data(app: App, submitted: SubmitResult) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(app.receipts.pdf(submitted.record_uuid)))
     assert reader.metadata.title == f"Tanda terima {submitted.receipt_number}"
     info = str(dict(reader.metadata))
     for personal in ("Budi", "Santoso", "350820", "gmail", "0812"):
@@ -112,8 +112,8 @@ def test_metadata_has_the_title_and_no_personal_data(services: Services, submitt
 
 
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
-def test_page_size_and_exactly_one_page(services: Services, submitted: SubmitResult, layout: str) -> None:
-    sizes = page_sizes(services.receipt_pdf(submitted.record_uuid, layout))
+def test_page_size_and_exactly_one_page(app: App, submitted: SubmitResult, layout: str) -> None:
+    sizes = page_sizes(app.receipts.pdf(submitted.record_uuid, layout))
     assert len(sizes) == 1
     width, height = sizes[0]
     if layout == "a4":
@@ -123,9 +123,9 @@ def test_page_size_and_exactly_one_page(services: Services, submitted: SubmitRes
 
 
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
-def test_a_long_receipt_still_fits_one_page_with_nothing_cut(services: Services, layout: str) -> None:
-    result = long_record(services)
-    pdf = services.receipt_pdf(result.record_uuid, layout)
+def test_a_long_receipt_still_fits_one_page_with_nothing_cut(app: App, layout: str) -> None:
+    result = long_record(app)
+    pdf = app.receipts.pdf(result.record_uuid, layout)
     assert len(page_sizes(pdf)) == 1
     text = flat(pdf_text(pdf))
     assert flat(LONG_NAME) in text and LONG_EMAIL in text
@@ -134,33 +134,33 @@ def test_a_long_receipt_still_fits_one_page_with_nothing_cut(services: Services,
     assert flat(rules.load_rule_set().registration_steps[-1].id) in text  # the last step is there
 
 
-def test_roll_grows_with_the_content(services: Services, submitted: SubmitResult) -> None:
-    short = page_sizes(services.receipt_pdf(submitted.record_uuid, "roll80"))[0][1]
-    long = page_sizes(services.receipt_pdf(long_record(services).record_uuid, "roll80"))[0][1]
+def test_roll_grows_with_the_content(app: App, submitted: SubmitResult) -> None:
+    short = page_sizes(app.receipts.pdf(submitted.record_uuid, "roll80"))[0][1]
+    long = page_sizes(app.receipts.pdf(long_record(app).record_uuid, "roll80"))[0][1]
     assert long > short + 100
 
 
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
-def test_qr_scans_and_opens_the_same_record(services: Services, submitted: SubmitResult, layout: str) -> None:
-    codes = scan_qr(services.receipt_pdf(submitted.record_uuid, layout))
+def test_qr_scans_and_opens_the_same_record(app: App, submitted: SubmitResult, layout: str) -> None:
+    codes = scan_qr(app.receipts.pdf(submitted.record_uuid, layout))
     assert len(codes) == 1 and codes[0].startswith("PKJ1.")
-    found = services.verify_receipt_code(codes[0])
+    found = app.receipts.verify_code(codes[0])
     assert found is not None and found.uuid == submitted.record_uuid
     tampered = codes[0].replace(submitted.receipt_number, "ABCDE-000000")
-    assert services.verify_receipt_code(tampered) is None
+    assert app.receipts.verify_code(tampered) is None
 
 
-def test_qr_is_big_enough_to_scan(services: Services, submitted: SubmitResult) -> None:
+def test_qr_is_big_enough_to_scan(app: App, submitted: SubmitResult) -> None:
     from prakerja_desktop.receipts.render import GEOMETRIES
 
     mm = 72 / 25.4
     assert GEOMETRIES["a4"].qr >= 25 * mm and GEOMETRIES["roll80"].qr >= 30 * mm
-    assert scan_qr(services.receipt_pdf(submitted.record_uuid, "roll80"), scale=1.5)  # ~108 dpi
+    assert scan_qr(app.receipts.pdf(submitted.record_uuid, "roll80"), scale=1.5)  # ~108 dpi
 
 
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
-def test_fonts_are_embedded(services: Services, submitted: SubmitResult, layout: str) -> None:
-    page = pypdf.PdfReader(io.BytesIO(services.receipt_pdf(submitted.record_uuid, layout))).pages[0]
+def test_fonts_are_embedded(app: App, submitted: SubmitResult, layout: str) -> None:
+    page = pypdf.PdfReader(io.BytesIO(app.receipts.pdf(submitted.record_uuid, layout))).pages[0]
     fonts = page["/Resources"]["/Font"]
     assert len(fonts) == 2
     for font in fonts.values():
@@ -169,12 +169,12 @@ def test_fonts_are_embedded(services: Services, submitted: SubmitResult, layout:
         assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
 
-def test_reprint_is_marked_and_otherwise_identical(services: Services, submitted: SubmitResult) -> None:
-    first = services.receipt_pdf(submitted.record_uuid)
-    assert services.receipt_pdf(submitted.record_uuid) == first  # same facts, same bytes
+def test_reprint_is_marked_and_otherwise_identical(app: App, submitted: SubmitResult) -> None:
+    first = app.receipts.pdf(submitted.record_uuid)
+    assert app.receipts.pdf(submitted.record_uuid) == first  # same facts, same bytes
     moment = datetime(2026, 12, 1, 3, 30)
-    reprint = services.receipt_pdf(submitted.record_uuid, reprint=True, now=moment)
-    assert services.receipt_pdf(submitted.record_uuid, reprint=True, now=moment) == reprint
+    reprint = app.receipts.pdf(submitted.record_uuid, reprint=True, now=moment)
+    assert app.receipts.pdf(submitted.record_uuid, reprint=True, now=moment) == reprint
     text = pdf_text(reprint)
     assert "CETAK ULANG" in text and "CETAK ULANG" not in pdf_text(first)
     assert flat("Dicetak ulang: Selasa, 1 Desember 2026, 10.30 WIB") in flat(text)
@@ -182,15 +182,15 @@ def test_reprint_is_marked_and_otherwise_identical(services: Services, submitted
         flat("Dicetak ulang: Selasa, 1 Desember 2026, 10.30 WIB"), "")
 
 
-def test_printing_is_audited_without_personal_data(services: Services, submitted: SubmitResult) -> None:
-    services.receipt_pdf(submitted.record_uuid)
-    services.receipt_pdf(submitted.record_uuid, "roll80", reprint=True)
-    with services.db.read() as session:
+def test_printing_is_audited_without_personal_data(app: App, submitted: SubmitResult) -> None:
+    app.receipts.pdf(submitted.record_uuid)
+    app.receipts.pdf(submitted.record_uuid, "roll80", reprint=True)
+    with app.db.read() as session:
         events = session.query(AuditEvent).filter(AuditEvent.action.like("receipt.%")).all()
     assert [e.action for e in events] == ["receipt.rendered", "receipt.reprinted"]
     assert all(e.subject == str(submitted.record_uuid) for e in events)
     assert [e.details for e in events] == [{"layout": "a4"}, {"layout": "roll80"}]
-    assert services.verify_audit().ok
+    assert app.staff.verify_audit().ok
 
 
 def test_indonesian_date_in_the_office_time_zone() -> None:
@@ -201,52 +201,52 @@ def test_indonesian_date_in_the_office_time_zone() -> None:
     assert receipt_content.format_moment(late, "WIT") == "Minggu, 11 Juni 2023, 05.00 WIT"
 
 
-def test_receipt_shows_the_stored_time_and_office(services: Services) -> None:
+def test_receipt_shows_the_stored_time_and_office(app: App) -> None:
     values = records.row_values(make_applicant(), receipt_number="ABCDE-000130", device_id=uuid.uuid4(),
                                 rule_set_id="2023", outcome="eligible", reasons=[],
                                 submitted_at=datetime(2023, 6, 10, 7, 5))
-    services.import_records([values])
-    services.put_setting("office_name", "Disnaker Kabupaten Lumajang")
-    services.put_setting("office_phone", "(0334) 881234")
-    services.put_setting("office_hours", "Senin–Jumat 08.00–15.00")
-    text = pdf_text(services.receipt_pdf(values["uuid"]))
+    app.records.import_rows([values])
+    app.settings.put("office_name", "Disnaker Kabupaten Lumajang")
+    app.settings.put("office_phone", "(0334) 881234")
+    app.settings.put("office_hours", "Senin–Jumat 08.00–15.00")
+    text = pdf_text(app.receipts.pdf(values["uuid"]))
     assert "Sabtu, 10 Juni 2023, 14.05 WIB" in text and "ABCDE" in text
     assert "Disnaker Kabupaten Lumajang" in text and "Mandiri (kiosk)" in text
     assert flat("Jam layanan: Senin–Jumat 08.00–15.00.") in flat(text)
     assert flat("Telepon: (0334) 881234.") in flat(text)
 
 
-def test_staff_name_when_assisted(services: Services) -> None:
-    staff = services.create_staff("sari", "Sari Wulandari", "admin", "rahasia123")
-    result = services.submit(make_draft(), staff=staff, today=TODAY)
+def test_staff_name_when_assisted(app: App) -> None:
+    staff = app.staff.create("sari", "Sari Wulandari", "admin", "rahasia123")
+    result = app.records.submit(make_draft(), staff=staff, today=TODAY)
     assert isinstance(staff, StaffSession)
-    assert "Sari Wulandari" in pdf_text(services.receipt_pdf(result.record_uuid))
+    assert "Sari Wulandari" in pdf_text(app.receipts.pdf(result.record_uuid))
 
 
-def test_reasons_come_from_the_record_rule_set(services: Services) -> None:
-    services.rule_set = rules.load_rule_set("2021")
-    result = services.submit(make_draft(), today=TODAY)
-    services.rule_set = rules.load_rule_set("2023")
-    text = flat(pdf_text(services.receipt_pdf(result.record_uuid)))
+def test_reasons_come_from_the_record_rule_set(app: App) -> None:
+    app.rule_set = rules.load_rule_set("2021")
+    result = app.records.submit(make_draft(), today=TODAY)
+    app.rule_set = rules.load_rule_set("2023")
+    text = flat(pdf_text(app.receipts.pdf(result.record_uuid)))
     assert flat("Pada aturan 2021") in text  # the 2021 social-assistance check, kept for this record
     assert flat("⚠ Ada hal yang perlu diperiksa petugas.") in text
 
 
-def test_checklist_says_ready_or_missing_in_words(services: Services, submitted: SubmitResult) -> None:
-    text = flat(pdf_text(services.receipt_pdf(submitted.record_uuid)))
+def test_checklist_says_ready_or_missing_in_words(app: App, submitted: SubmitResult) -> None:
+    text = flat(pdf_text(app.receipts.pdf(submitted.record_uuid)))
     assert text.count("✔Siap") == 5 and text.count("✖Belum") == 1  # payout account is missing
     assert flat("Yang perlu dilakukan: Buka rekening BNI") in text
 
 
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
-def test_blank_checklist_has_no_personal_data_and_every_item(services: Services, layout: str) -> None:
-    services.submit(make_draft(), today=TODAY)  # a record exists, and must not leak into the checklist
-    pdf = services.blank_checklist_pdf(layout)
+def test_blank_checklist_has_no_personal_data_and_every_item(app: App, layout: str) -> None:
+    app.records.submit(make_draft(), today=TODAY)  # a record exists, and must not leak into the checklist
+    pdf = app.receipts.blank_checklist_pdf(layout)
     text = flat(pdf_text(pdf))
     assert len(page_sizes(pdf)) == 1
-    for item in services.rule_set.readiness_items:
+    for item in app.rule_set.readiness_items:
         assert flat(item.label.id) in text and flat(item.missing.id) in text
-    for step in services.rule_set.registration_steps:
+    for step in app.rule_set.registration_steps:
         assert flat(step.id) in text
     for personal in ("Budi", "350820", "0812", "gmail", "✔Siap", "✖Belum"):
         assert personal not in text
@@ -254,52 +254,52 @@ def test_blank_checklist_has_no_personal_data_and_every_item(services: Services,
     assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == "Daftar persiapan Kartu Prakerja"
 
 
-def test_logo_is_drawn_and_a_broken_logo_is_skipped(services: Services, submitted: SubmitResult,
+def test_logo_is_drawn_and_a_broken_logo_is_skipped(app: App, submitted: SubmitResult,
                                                      tmp_path: Path) -> None:
     from PIL import Image
 
     logo = tmp_path / "logo.png"
     Image.new("RGB", (120, 60), (20, 90, 160)).save(logo)
-    services.put_setting("office_logo_path", str(logo))
-    page = pypdf.PdfReader(io.BytesIO(services.receipt_pdf(submitted.record_uuid))).pages[0]
+    app.settings.put("office_logo_path", str(logo))
+    page = pypdf.PdfReader(io.BytesIO(app.receipts.pdf(submitted.record_uuid))).pages[0]
     assert any(o.get_object().get("/Subtype") == "/Image" for o in page["/Resources"]["/XObject"].values())
     for broken in (tmp_path / "missing.png", tmp_path / "garbage.png"):
         (tmp_path / "garbage.png").write_bytes(b"not a png at all")
-        services.put_setting("office_logo_path", str(broken))
-        page = pypdf.PdfReader(io.BytesIO(services.receipt_pdf(submitted.record_uuid))).pages[0]
+        app.settings.put("office_logo_path", str(broken))
+        page = pypdf.PdfReader(io.BytesIO(app.receipts.pdf(submitted.record_uuid))).pages[0]
         assert "/XObject" not in page["/Resources"] or not page["/Resources"]["/XObject"]
 
 
-def test_office_settings_defaults_and_layout_setting(services: Services, submitted: SubmitResult) -> None:
-    assert services.office_settings() == {"name": "Dinas Tenaga Kerja", "address": "", "phone": "",
+def test_office_settings_defaults_and_layout_setting(app: App, submitted: SubmitResult) -> None:
+    assert app.receipts.office_settings() == {"name": "Dinas Tenaga Kerja", "address": "", "phone": "",
                                           "hours": "", "logo_path": "", "timezone": "WIB",
                                           "receipt_layout": "a4"}
-    services.put_setting("office_timezone", "nowhere")
-    services.put_setting("receipt_layout", "roll80")
-    assert services.office_settings()["timezone"] == "WIB"
-    assert round(page_sizes(services.receipt_pdf(submitted.record_uuid))[0][0], 2) == ROLL_WIDTH
-    assert round(page_sizes(services.blank_checklist_pdf())[0][0], 2) == ROLL_WIDTH
+    app.settings.put("office_timezone", "nowhere")
+    app.settings.put("receipt_layout", "roll80")
+    assert app.receipts.office_settings()["timezone"] == "WIB"
+    assert round(page_sizes(app.receipts.pdf(submitted.record_uuid))[0][0], 2) == ROLL_WIDTH
+    assert round(page_sizes(app.receipts.blank_checklist_pdf())[0][0], 2) == ROLL_WIDTH
 
 
-def test_unknown_record_and_layout_are_clear_errors(services: Services, submitted: SubmitResult) -> None:
+def test_unknown_record_and_layout_are_clear_errors(app: App, submitted: SubmitResult) -> None:
     with pytest.raises(UserInputError):
-        services.receipt_pdf(uuid.uuid4())
+        app.receipts.pdf(uuid.uuid4())
     with pytest.raises(UserInputError):
-        services.receipt_pdf(submitted.record_uuid, "a5")
+        app.receipts.pdf(submitted.record_uuid, "a5")
     with pytest.raises(UserInputError):
-        services.blank_checklist_pdf("letter")
+        app.receipts.blank_checklist_pdf("letter")
 
 
 @pytest.mark.parametrize("sequence", [99_999, 12_345_678])
-def test_the_receipt_number_never_wraps(services: Services, sequence: int) -> None:
+def test_the_receipt_number_never_wraps(app: App, sequence: int) -> None:
     from prakerja_desktop.domain.codes import format_receipt_number
 
     number = format_receipt_number("WWWWW", sequence)  # the widest letters there are
     values = records.row_values(make_applicant(), receipt_number=number, device_id=uuid.uuid4(),
                                 rule_set_id="2023", outcome="eligible", reasons=[])
-    services.import_records([values])
+    app.records.import_rows([values])
     for layout in ("a4", "roll80"):
-        assert number in pdf_text(services.receipt_pdf(values["uuid"], layout)).splitlines()
+        assert number in pdf_text(app.receipts.pdf(values["uuid"], layout)).splitlines()
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from prakerja_desktop.app import App
 from prakerja_desktop.reports.aggregate import build_report
 from prakerja_desktop.reports.export import export_records, write_report
-from prakerja_desktop.services import Services
-from prakerja_desktop.staff_records import StaffRecords
+from prakerja_desktop.staff.records import StaffRecords
 from tests.factories import make_draft
 from tests.test_cli import run
 
@@ -21,19 +21,19 @@ TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture
-def filled(services: Services) -> Services:
+def filled(app: App) -> App:
     """Four people with known outcomes and one wave result."""
-    admin = services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-    results = [services.submit(make_draft(serial=i, kk=f"350820120315{i:04d}"), today=TODAY) for i in (1, 2, 3)]
-    services.submit(make_draft(serial=4, birth=date(2010, 2, 2), kk="3508201203150004"), today=TODAY)
-    staff = StaffRecords(services)
+    admin = app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
+    results = [app.records.submit(make_draft(serial=i, kk=f"350820120315{i:04d}"), today=TODAY) for i in (1, 2, 3)]
+    app.records.submit(make_draft(serial=4, birth=date(2010, 2, 2), kk="3508201203150004"), today=TODAY)
+    staff = StaffRecords(app)
     staff.set_outcome(results[0].record_uuid, 70, admin, accepted=True)
     staff.set_outcome(results[1].record_uuid, 70, admin, accepted=False)
     staff.set_outcome(results[2].record_uuid, 70, admin, accepted=None)
-    return services
+    return app
 
 
-def test_report_numbers(filled: Services) -> None:
+def test_report_numbers(filled: App) -> None:
     with filled.db.read() as session:
         report = build_report(session, date(2000, 1, 1), date(2100, 1, 1))
     assert report.total == 4
@@ -48,13 +48,13 @@ def test_report_numbers(filled: Services) -> None:
     assert wave.acceptance_rate == 0.5
 
 
-def test_an_empty_range_is_an_empty_report(filled: Services) -> None:
+def test_an_empty_range_is_an_empty_report(filled: App) -> None:
     with filled.db.read() as session:
         report = build_report(session, date(1990, 1, 1), date(1990, 1, 2))
     assert report.total == 0 and report.waves == [] and report.outcomes["eligible"] == 0
 
 
-def test_report_files_read_back(filled: Services, tmp_path: Path) -> None:
+def test_report_files_read_back(filled: App, tmp_path: Path) -> None:
     with filled.db.read() as session:
         report = build_report(session, date(2000, 1, 1), date(2100, 1, 1))
     write_report(report, tmp_path / "r.csv", "csv")
@@ -72,7 +72,7 @@ def test_report_files_read_back(filled: Services, tmp_path: Path) -> None:
     assert "Disnaker Lumajang" in text and "Orang dibantu" in text
 
 
-def test_record_export_masks_nik_unless_asked(filled: Services, tmp_path: Path) -> None:
+def test_record_export_masks_nik_unless_asked(filled: App, tmp_path: Path) -> None:
     nik = make_draft(serial=1).applicant.nik
     with filled.db.read() as session:
         assert export_records(session, tmp_path / "m.csv", "csv") == 4
@@ -84,7 +84,7 @@ def test_record_export_masks_nik_unless_asked(filled: Services, tmp_path: Path) 
     assert any(nik in (str(v) for v in row) for row in values)
 
 
-def test_cli_report(filled: Services, tmp_path: Path, data_dir: Path) -> None:
+def test_cli_report(filled: App, tmp_path: Path, data_dir: Path) -> None:
     filled.close()
     out = tmp_path / "r.xlsx"
     result = run("report", "--from", "2000-01-01", "--to", "31-12-2099", "--format", "xlsx", "--out", str(out),

@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from prakerja_desktop import paths, retention
+from prakerja_desktop import paths
+from prakerja_desktop.app import App
+from prakerja_desktop.backups import retention
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.services import Services
-from prakerja_desktop.staff_records import StaffRecords
+from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.models import AuditEvent, DraftRow, RecordChange, RecordRow, WaveOutcome
 from tests.factories import make_draft, make_nik
@@ -27,55 +28,55 @@ def _sqlite_files_only(request: pytest.FixtureRequest) -> None:
         pytest.skip(reason="encryption at rest and retention compaction are about the SQLite file")
 
 
-def _age(services: Services, receipt: str, submitted_at: datetime) -> None:
-    with services.db.write() as session:
+def _age(app: App, receipt: str, submitted_at: datetime) -> None:
+    with app.db.write() as session:
         session.execute(update(RecordRow).where(RecordRow.receipt_number == receipt)
                         .values(submitted_at=submitted_at))
 
 
-def test_the_period_defaults_to_the_consent_promise_and_never_exceeds_it(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
-    assert retention.promised_months() == 24 == retention.retention_months(services)
-    retention.put_retention_months(services, 12, admin)
-    assert retention.retention_months(services) == 12
+def test_the_period_defaults_to_the_consent_promise_and_never_exceeds_it(app: App, admin) -> None:  # type: ignore[no-untyped-def]
+    assert retention.promised_months() == 24 == retention.retention_months(app)
+    retention.put_retention_months(app, 12, admin)
+    assert retention.retention_months(app) == 12
     with pytest.raises(UserInputError, match="1 sampai 24"):
-        retention.put_retention_months(services, 36, admin)
-    services.put_setting(retention.RETENTION_SETTING, 99)  # edited by hand: still capped
-    assert retention.retention_months(services) == 24
+        retention.put_retention_months(app, 36, admin)
+    app.settings.put(retention.RETENTION_SETTING, 99)  # edited by hand: still capped
+    assert retention.retention_months(app) == 24
     assert retention.cutoff(24, datetime(2026, 2, 28)) == datetime(2024, 2, 28)
     assert retention.cutoff(1, datetime(2026, 3, 31)) == datetime(2026, 2, 28)
 
 
-def test_purge_removes_old_people_everywhere_and_keeps_the_rest(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
-    old = services.submit(make_draft(name=OLD_NAME, serial=11))
-    recent = services.submit(make_draft(name="Budi Santoso", serial=12))
-    _age(services, old.receipt_number, NOW - timedelta(days=800))
-    _age(services, recent.receipt_number, NOW - timedelta(days=30))
-    staff_records = StaffRecords(services)
+def test_purge_removes_old_people_everywhere_and_keeps_the_rest(app: App, admin) -> None:  # type: ignore[no-untyped-def]
+    old = app.records.submit(make_draft(name=OLD_NAME, serial=11))
+    recent = app.records.submit(make_draft(name="Budi Santoso", serial=12))
+    _age(app, old.receipt_number, NOW - timedelta(days=800))
+    _age(app, recent.receipt_number, NOW - timedelta(days=30))
+    staff_records = StaffRecords(app)
     staff_records.edit(old.record_uuid, {"village": "Ranubedali"}, "pindah rumah", admin)
     staff_records.set_outcome(old.record_uuid, 1, admin, joined=True)
-    stale = services.save_draft(make_draft(name=OLD_NAME, serial=13))
-    with services.db.write() as session:
+    stale = app.drafts.save(make_draft(name=OLD_NAME, serial=13))
+    with app.db.write() as session:
         session.execute(update(DraftRow).where(DraftRow.code == stale.code)
                         .values(updated_at=NOW - timedelta(days=45)))
-    assert retention.due_count(services, NOW) == 1
+    assert retention.due_count(app, NOW) == 1
 
     with pytest.raises(UserInputError):
-        retention.purge(services, by=_plain_staff(services), now=NOW)
-    result = retention.purge(services, by=admin, now=NOW)
+        retention.purge(app, by=_plain_staff(app), now=NOW)
+    result = retention.purge(app, by=admin, now=NOW)
 
     assert (result.records, result.changes, result.outcomes, result.drafts) == (1, 1, 1, 1)
-    assert services.find_receipt(old.receipt_number) is None
-    assert services.find_receipt(recent.receipt_number) is not None
-    with services.db.read() as session:
+    assert app.records.find_receipt(old.receipt_number) is None
+    assert app.records.find_receipt(recent.receipt_number) is not None
+    with app.db.read() as session:
         assert session.execute(select(RecordChange)).first() is None
         assert session.execute(select(WaveOutcome)).first() is None
         event = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalars().first()
     assert event.action == "records.purged" and event.details == {
         "cutoff": "2024-11-28", "records": 1, "changes": 1, "outcomes": 1, "drafts": 1}
-    assert services.verify_audit().ok
+    assert app.staff.verify_audit().ok
 
     # Nothing of her is left: not in any table or index of the decrypted file, not in the raw bytes.
-    database = services.data_dir / paths.DB_FILENAME
+    database = app.data_dir / paths.DB_FILENAME
     with closing(encryption.open_file(database)) as raw:
         assert raw.execute("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'sulistyaningsih'"
                            ).fetchone()[0] == 0
@@ -102,11 +103,11 @@ def make_nik_bytes(serial: int) -> bytes:
 def test_cli_purge_with_a_period_in_months(data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.test_cli import run
 
-    services = Services.open(data_dir)
-    old = services.submit(make_draft(name=OLD_NAME, serial=11))
-    _age(services, old.receipt_number, datetime.now() - timedelta(days=400))
-    services.submit(make_draft(serial=12))
-    services.close()
+    app = App.open(data_dir)
+    old = app.records.submit(make_draft(name=OLD_NAME, serial=11))
+    _age(app, old.receipt_number, datetime.now() - timedelta(days=400))
+    app.records.submit(make_draft(serial=12))
+    app.close()
     refused = run("purge", "--older-than", "12", "--data-dir", str(data_dir))
     assert refused.returncode == 2 and "--yes" in refused.stderr
     bad = run("purge", "--older-than", "kemarin", "--yes", "--data-dir", str(data_dir))
@@ -114,10 +115,10 @@ def test_cli_purge_with_a_period_in_months(data_dir, tmp_path) -> None:  # type:
     done = run("purge", "--older-than", "12", "--yes", "--data-dir", str(data_dir))
     assert done.returncode == 0 and done.stdout.startswith("dihapus: 1 data"), done.stderr
     encryption._unlocked.clear()
-    services = Services.open(data_dir)
-    assert services.record_count() == 1
-    services.close()
+    app = App.open(data_dir)
+    assert app.records.count() == 1
+    app.close()
 
 
-def _plain_staff(services: Services):  # type: ignore[no-untyped-def]
-    return services.create_staff("petugas", "Bu Petugas", "staff", "rahasia-456")
+def _plain_staff(app: App):  # type: ignore[no-untyped-def]
+    return app.staff.create("petugas", "Bu Petugas", "staff", "rahasia-456")

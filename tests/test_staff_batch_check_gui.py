@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.conftest import ROOT
 from tests.factories import make_draft, make_nik
 from ui.staff.batch_check import BatchCheckScreen, output_paths
@@ -34,21 +34,21 @@ def village_list(folder: Path, extra_rows: int = 0) -> Path:
     return path
 
 
-def open_screen(qtbot, services: Services, tasks: TaskRunner, staff) -> BatchCheckScreen:  # type: ignore[no-untyped-def]
-    screen = BatchCheckScreen(StaffContext(services, tasks, staff))
+def open_screen(qtbot, app: App, tasks: TaskRunner, staff) -> BatchCheckScreen:  # type: ignore[no-untyped-def]
+    screen = BatchCheckScreen(StaffContext(app, tasks, staff))
     qtbot.addWidget(screen)
     screen.resize(1024, 768)
     screen.show()
     return screen
 
 
-def test_a_list_with_good_and_bad_rows_is_checked(qtbot, services, tasks, admin, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    services.submit(make_draft())  # Budi is recorded here already
+def test_a_list_with_good_and_bad_rows_is_checked(qtbot, app, tasks, admin, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app.records.submit(make_draft())  # Budi is recorded here already
     monkeypatch.setattr(BatchCheckScreen, "use_native_dialogs", False)
     source = village_list(tmp_path)
     out = tmp_path / "hasil"
     out.mkdir()
-    screen = open_screen(qtbot, services, tasks, admin)
+    screen = open_screen(qtbot, app, tasks, admin)
     assert not screen.check_button.isEnabled()
     qtbot.mouseClick(screen.file_button, Qt.MouseButton.LeftButton)
     screen.dialog.selectFile(str(source))
@@ -77,19 +77,19 @@ def test_a_list_with_good_and_bad_rows_is_checked(qtbot, services, tasks, admin,
     assert output_paths(source, out, True)[0].name == "desa-sukamaju-hasil-cek (2).xlsx"
 
 
-def test_an_unusable_file_gets_a_plain_message(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unusable_file_gets_a_plain_message(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     empty = tmp_path / "kosong.csv"
     empty.write_text("", encoding="utf-8")
-    screen = open_screen(qtbot, services, tasks, admin)
+    screen = open_screen(qtbot, app, tasks, admin)
     screen.set_source(empty)
     qtbot.mouseClick(screen.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.message.isVisible() and not screen.progress.isVisible(), timeout=30_000)
     assert "kosong" in screen.message.text().lower() and screen.check_button.isEnabled()
 
 
-def test_a_long_check_can_be_cancelled(qtbot, services, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_check_can_be_cancelled(qtbot, app, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = village_list(tmp_path, extra_rows=40_000)
-    screen = open_screen(qtbot, services, tasks, admin)
+    screen = open_screen(qtbot, app, tasks, admin)
     screen.set_source(source)
     qtbot.mouseClick(screen.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.progress.bar.value() > 0, timeout=30_000)

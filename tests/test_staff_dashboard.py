@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from prakerja_desktop.storage.models import AuditEvent
 from tests.conftest import ROOT
 from tests.factories import make_draft
@@ -28,16 +28,16 @@ SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
 @pytest.fixture
-def seeded(services: Services, admin) -> Services:  # type: ignore[no-untyped-def]
+def seeded(app: App, admin) -> App:  # type: ignore[no-untyped-def]
     """400 demo people over the last 180 days, and two people assisted today (one by staff)."""
-    services.add_demo_data(400)
-    services.submit(make_draft(serial=1, name="Budi Santoso"), staff=admin)
-    services.submit(make_draft(serial=2, name="Siti Rahayu", female=True))
-    return services
+    app.records.add_demo_data(400)
+    app.records.submit(make_draft(serial=1, name="Budi Santoso"), staff=admin)
+    app.records.submit(make_draft(serial=2, name="Siti Rahayu", female=True))
+    return app
 
 
-def open_dashboard(qtbot, services: Services, tasks: TaskRunner, staff, *, hosted: bool = False) -> DashboardScreen:  # type: ignore[no-untyped-def]
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, staff), "reports", DashboardScreen,
+def open_dashboard(qtbot, app: App, tasks: TaskRunner, staff, *, hosted: bool = False) -> DashboardScreen:  # type: ignore[no-untyped-def]
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, staff), "reports", DashboardScreen,
                                hosted=hosted)
     qtbot.waitUntil(lambda: screen.report is not None and not screen.progress.isVisible(), timeout=20_000)
     return screen
@@ -81,8 +81,8 @@ def test_dashboard_shows_totals_and_a_chart_with_numbers_per_section(qtbot, seed
     assert screen.window().grab().save(str(SCREENSHOTS / "staff_dashboard_lower.png"))
 
 
-def test_an_empty_range_says_so(qtbot, services, tasks, admin) -> None:  # type: ignore[no-untyped-def]
-    screen = open_dashboard(qtbot, services, tasks, admin)
+def test_an_empty_range_says_so(qtbot, app, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    screen = open_dashboard(qtbot, app, tasks, admin)
     assert screen.report.total == 0
     assert screen.content.findChild(type(screen.status.parent()), "emptyReport") is None or True
     assert screen.total_labels["orang dibantu"].text() == "0" and not screen.sections
@@ -133,7 +133,7 @@ def test_export_people_masks_nik_unless_full_nik_is_ticked_and_audits(qtbot, see
 
 
 def test_export_people_can_be_cancelled(qtbot, seeded, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    seeded.add_demo_data(20_000, seed=7)
+    seeded.records.add_demo_data(20_000, seed=7)
     screen = open_dashboard(qtbot, seeded, tasks, admin)
     panel = screen.export_panel
     panel.export_records_to(tmp_path / "orang.xlsx")
@@ -145,14 +145,14 @@ def test_export_people_can_be_cancelled(qtbot, seeded, tasks, admin, tmp_path: P
 
 
 def test_staff_cannot_export_people(qtbot, seeded, tasks, admin) -> None:  # type: ignore[no-untyped-def]
-    worker = seeded.create_staff("rina", "Rina", "staff", "rahasia-456", by=admin)
+    worker = seeded.staff.create("rina", "Rina", "staff", "rahasia-456", by=admin)
     screen = open_dashboard(qtbot, seeded, tasks, worker)
     assert screen.export_panel.report_button.isVisible()
     assert screen.export_panel.records_button.isHidden() and screen.export_panel.full_nik.isHidden()
 
 
 def test_a_long_report_can_be_cancelled(qtbot, seeded, tasks, admin) -> None:  # type: ignore[no-untyped-def]
-    seeded.add_demo_data(30_000, seed=9)
+    seeded.records.add_demo_data(30_000, seed=9)
     screen = open_dashboard(qtbot, seeded, tasks, admin)
     shown = screen.report
     qtbot.mouseClick(screen.preset_buttons[0], Qt.MouseButton.LeftButton)

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from prakerja_desktop.app import App, DuplicateRecord
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.services import DuplicateRecord, Services
-from prakerja_desktop.staff_records import RecordFilter, StaffRecords
+from prakerja_desktop.staff.records import RecordFilter, StaffRecords
 from prakerja_desktop.storage.models import AuditEvent, RecordChange, WaveOutcome
 from tests.factories import make_draft
 
@@ -17,29 +17,29 @@ TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture
-def staff(services: Services):  # type: ignore[no-untyped-def]
+def staff(app: App):  # type: ignore[no-untyped-def]
     """An admin and a staff member."""
-    admin = services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-    worker = services.create_staff("rina", "Rina", "staff", "rahasia-456", by=admin)
+    admin = app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
+    worker = app.staff.create("rina", "Rina", "staff", "rahasia-456", by=admin)
     return admin, worker
 
 
 @pytest.fixture
-def people(services: Services) -> list:
+def people(app: App) -> list:
     """Three submitted people."""
-    results = [services.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY),
-               services.submit(make_draft(serial=2, name="Siti Rahayu", female=True, kk="3508201203150007"),
+    results = [app.records.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY),
+               app.records.submit(make_draft(serial=2, name="Siti Rahayu", female=True, kk="3508201203150007"),
                                today=TODAY),
-               services.submit(make_draft(serial=3, name="Andi Budiono", birth=date(2010, 1, 1), kk=None),
+               app.records.submit(make_draft(serial=3, name="Andi Budiono", birth=date(2010, 1, 1), kk=None),
                                today=TODAY)]
     return results
 
 
-def test_find_by_name_nik_kk_phone_receipt_and_qr(services: Services, people) -> None:  # type: ignore[no-untyped-def]
-    finder = StaffRecords(services)
+def test_find_by_name_nik_kk_phone_receipt_and_qr(app: App, people) -> None:  # type: ignore[no-untyped-def]
+    finder = StaffRecords(app)
     names = lambda text: {r.full_name for r in finder.page(RecordFilter(text=text))}  # noqa: E731
     assert names("budi") == {"Budi Santoso", "Andi Budiono"}
-    budi = services.record(people[0].record_uuid)
+    budi = app.records.get(people[0].record_uuid)
     assert names(budi.nik) == {"Budi Santoso"}
     assert names(f"{budi.nik[:4]} {budi.nik[4:8]} {budi.nik[8:12]} {budi.nik[12:]}") == {"Budi Santoso"}
     assert names("3508201203150007") == {"Budi Santoso", "Siti Rahayu"}  # a KK finds the family
@@ -50,8 +50,8 @@ def test_find_by_name_nik_kk_phone_receipt_and_qr(services: Services, people) ->
     assert finder.count(RecordFilter()) == 3
 
 
-def test_filters_and_paging(services: Services, people) -> None:  # type: ignore[no-untyped-def]
-    finder = StaffRecords(services)
+def test_filters_and_paging(app: App, people) -> None:  # type: ignore[no-untyped-def]
+    finder = StaffRecords(app)
     assert {r.full_name for r in finder.page(RecordFilter(outcome="not_eligible"))} == {"Andi Budiono"}
     assert finder.count(RecordFilter(district_code="350820")) == 3
     assert finder.count(RecordFilter(village="Ranuyoso")) == 3
@@ -62,16 +62,16 @@ def test_filters_and_paging(services: Services, people) -> None:  # type: ignore
     assert first[0].readiness_missing == 1  # payout account not ready in the factory
 
 
-def test_edit_keeps_history_and_validates(services: Services, people, staff) -> None:  # type: ignore[no-untyped-def]
+def test_edit_keeps_history_and_validates(app: App, people, staff) -> None:  # type: ignore[no-untyped-def]
     admin, worker = staff
-    finder = StaffRecords(services)
+    finder = StaffRecords(app)
     uid = people[0].record_uuid
     changed = finder.edit(uid, {"full_name": "Budi  Santosa", "phone_e164": "0813 1111 2222"},
                           "salah ketik di KTP", worker)
     assert changed == ["full_name", "phone_e164"]
-    record = services.record(uid)
+    record = app.records.get(uid)
     assert record.full_name == "Budi Santosa" and record.phone_e164 == "+6281311112222"
-    assert [h.full_name for h in services.search_names("santosa")] == ["Budi Santosa"]
+    assert [h.full_name for h in app.records.search_names("santosa")] == ["Budi Santosa"]
     history = finder.history(uid)
     assert [(h.field, h.old_value, h.new_value, h.changed_by_name) for h in history] == [
         ("full_name", "Budi Santoso", "Budi Santosa", "Rina"),
@@ -83,17 +83,17 @@ def test_edit_keeps_history_and_validates(services: Services, people, staff) -> 
     with pytest.raises(UserInputError):
         finder.edit(uid, {"receipt_number": "X"}, "alasan cukup", worker)
     with pytest.raises(DuplicateRecord):
-        finder.edit(uid, {"nik": services.record(people[1].record_uuid).nik}, "alasan cukup", worker)
+        finder.edit(uid, {"nik": app.records.get(people[1].record_uuid).nik}, "alasan cukup", worker)
     assert finder.edit(uid, {"full_name": "Budi Santosa"}, "tidak berubah", worker) == []
-    with services.db.read() as session:
+    with app.db.read() as session:
         edits = session.execute(select(AuditEvent).where(AuditEvent.action == "record.edited")).scalars().all()
     assert len(edits) == 1 and edits[0].details == {"fields": ["full_name", "phone_e164"]}
     assert "Santos" not in str(edits[0].details)
 
 
-def test_wave_outcomes_are_recorded_and_updated(services: Services, people, staff) -> None:  # type: ignore[no-untyped-def]
+def test_wave_outcomes_are_recorded_and_updated(app: App, people, staff) -> None:  # type: ignore[no-untyped-def]
     _admin, worker = staff
-    finder = StaffRecords(services)
+    finder = StaffRecords(app)
     uid = people[0].record_uuid
     finder.set_outcome(uid, 70, worker, accepted=None)
     finder.set_outcome(uid, 70, worker, accepted=True, training_finished=True)
@@ -107,41 +107,41 @@ def test_wave_outcomes_are_recorded_and_updated(services: Services, people, staf
         finder.set_outcome(uid, 72, worker, accepted=False, incentive_received=True)
 
 
-def test_erase_leaves_only_an_audit_entry(services: Services, people, staff) -> None:  # type: ignore[no-untyped-def]
+def test_erase_leaves_only_an_audit_entry(app: App, people, staff) -> None:  # type: ignore[no-untyped-def]
     admin, worker = staff
-    finder = StaffRecords(services)
+    finder = StaffRecords(app)
     uid = people[0].record_uuid
     finder.edit(uid, {"village": "Wonorejo"}, "pindah rumah", worker)
     finder.set_outcome(uid, 70, worker, accepted=True)
     with pytest.raises(UserInputError):
         finder.erase(uid, worker)  # staff may not
     assert finder.erase(uid, admin) is True
-    assert services.record(uid) is None and finder.erase(uid, admin) is False
-    with services.db.read() as session:
+    assert app.records.get(uid) is None and finder.erase(uid, admin) is False
+    with app.db.read() as session:
         assert session.execute(select(func.count()).select_from(RecordChange)).scalar() == 0
         assert session.execute(select(func.count()).select_from(WaveOutcome)).scalar() == 0
         erased = session.execute(select(AuditEvent).where(AuditEvent.action == "record.erased")).scalar_one()
     assert erased.subject == str(uid) and erased.details == {}
-    assert services.search_names("budi") and all(h.full_name != "Budi Santoso" for h in services.search_names("budi"))
-    assert services.verify_audit().ok
+    assert app.records.search_names("budi") and all(h.full_name != "Budi Santoso" for h in app.records.search_names("budi"))
+    assert app.staff.verify_audit().ok
 
 
-def test_export_person_is_complete_and_audited(services: Services, people, staff) -> None:  # type: ignore[no-untyped-def]
+def test_export_person_is_complete_and_audited(app: App, people, staff) -> None:  # type: ignore[no-untyped-def]
     _admin, worker = staff
-    finder = StaffRecords(services)
+    finder = StaffRecords(app)
     uid = people[1].record_uuid
     finder.set_outcome(uid, 70, worker, accepted=True)
     data = finder.export_person(uid, worker)
-    assert data["full_name"] == "Siti Rahayu" and data["nik"] == services.record(uid).nik
+    assert data["full_name"] == "Siti Rahayu" and data["nik"] == app.records.get(uid).nik
     assert data["outcomes"] == [{"wave": 70, "joined": True, "accepted": True, "training_finished": None,
                                  "incentive_received": None}]
-    with services.db.read() as session:
+    with app.db.read() as session:
         assert session.execute(select(AuditEvent).where(AuditEvent.action == "record.exported")).scalar_one()
 
 
-def test_the_list_shows_the_newest_wave_outcome(services: Services, people, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_shows_the_newest_wave_outcome(app: App, people, staff) -> None:  # type: ignore[no-untyped-def]
     _admin, worker = staff
-    finder = StaffRecords(services)
+    finder = StaffRecords(app)
     finder.set_outcome(people[0].record_uuid, 70, worker, accepted=False)
     finder.set_outcome(people[0].record_uuid, 71, worker, accepted=True)
     finder.set_outcome(people[1].record_uuid, 71, worker, accepted=None)
@@ -149,8 +149,8 @@ def test_the_list_shows_the_newest_wave_outcome(services: Services, people, staf
     assert rows == {"Budi Santoso": (71, True), "Siti Rahayu": (71, None), "Andi Budiono": (None, None)}
 
 
-def test_a_name_count_uses_the_index_and_agrees_with_the_page(services: Services, people) -> None:  # type: ignore[no-untyped-def]
-    finder = StaffRecords(services)
+def test_a_name_count_uses_the_index_and_agrees_with_the_page(app: App, people) -> None:  # type: ignore[no-untyped-def]
+    finder = StaffRecords(app)
     for text in ("budi", "siti rah", "zzz", "a"):
         assert finder.count(RecordFilter(text=text)) == len(finder.page(RecordFilter(text=text)))
     assert finder.count(RecordFilter(text="budi", outcome="eligible")) == 1

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from prakerja_desktop.storage.models import AuditEvent
 from tests.conftest import ROOT
 from tests.factories import make_draft
@@ -28,19 +28,19 @@ SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
 @pytest.fixture
-def people(services: Services) -> list:
+def people(app: App) -> list:
     """30 demo people, then three real-looking ones (newest, so at the top); Budi and Siti share a KK."""
-    services.add_demo_data(30)
-    return [services.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY),
-            services.submit(make_draft(serial=2, name="Siti Rahayu", female=True, kk="3508201203150007"),
+    app.records.add_demo_data(30)
+    return [app.records.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY),
+            app.records.submit(make_draft(serial=2, name="Siti Rahayu", female=True, kk="3508201203150007"),
                             today=TODAY),
-            services.submit(make_draft(serial=3, name="Andi Budiono", birth=date(2010, 1, 1), kk=None),
+            app.records.submit(make_draft(serial=3, name="Andi Budiono", birth=date(2010, 1, 1), kk=None),
                             today=TODAY)]
 
 
-def open_screen(qtbot, services: Services, tasks: TaskRunner, staff, *, hosted: bool = False) -> RecordsScreen:  # type: ignore[no-untyped-def]
+def open_screen(qtbot, app: App, tasks: TaskRunner, staff, *, hosted: bool = False) -> RecordsScreen:  # type: ignore[no-untyped-def]
     """The screen alone, or (hosted) inside the staff area as people see it, at 1024×768."""
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, staff), "records", RecordsScreen,
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, staff), "records", RecordsScreen,
                                hosted=hosted)
     qtbot.waitUntil(lambda: screen.model.count_known, timeout=10_000)
     return screen
@@ -73,8 +73,8 @@ def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     assert widget.grab().save(str(SCREENSHOTS / f"staff_{name}.png"))
 
 
-def test_table_shows_the_count_and_the_rows(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin, hosted=True)
+def test_table_shows_the_count_and_the_rows(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin, hosted=True)
     assert screen.count_label.text() == "33 orang"
     assert [cell(screen, 0, c) for c in range(1, 6)] == [
         "Andi Budiono", "Ranuyoso / Kec. Ranuyoso", "Tidak memenuhi syarat", "1", "Mandiri"]
@@ -84,8 +84,8 @@ def test_table_shows_the_count_and_the_rows(qtbot, services, tasks, admin, peopl
     shot(screen.window(), "records")
 
 
-def test_typing_a_name_then_enter_filters(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_typing_a_name_then_enter_filters(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     search(qtbot, screen, "siti rah")
     assert screen.count_label.text() == "1 orang"
     assert cell(screen, 0, 1) == "Siti Rahayu"
@@ -93,9 +93,9 @@ def test_typing_a_name_then_enter_filters(qtbot, services, tasks, admin, people)
     assert screen.model.rowCount() == 0 and "tidak ada yang cocok" in screen.count_label.text()
 
 
-def test_nik_receipt_and_qr_each_find_one(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
-    budi = services.record(people[0].record_uuid)
+def test_nik_receipt_and_qr_each_find_one(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
+    budi = app.records.get(people[0].record_uuid)
     search(qtbot, screen, budi.nik)
     assert screen.count_label.text() == "1 orang" and cell(screen, 0, 1) == "Budi Santoso"
     search(qtbot, screen, people[2].receipt_number)
@@ -104,8 +104,8 @@ def test_nik_receipt_and_qr_each_find_one(qtbot, services, tasks, admin, people)
     assert cell(screen, 0, 1) == "Siti Rahayu" and screen.model.rowCount() == 1
 
 
-def test_filters_narrow_the_list(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_filters_narrow_the_list(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     screen.outcome_box.setCurrentIndex(screen.outcome_box.findData("not_eligible"))
     qtbot.waitUntil(lambda: screen.model.count_known and screen.model.filter.outcome == "not_eligible",
                     timeout=10_000)
@@ -120,11 +120,11 @@ def test_filters_narrow_the_list(qtbot, services, tasks, admin, people) -> None:
     assert screen.count_label.text() == "33 orang"
 
 
-def test_a_click_opens_the_record_with_the_nik_masked(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin, hosted=True)
+def test_a_click_opens_the_record_with_the_nik_masked(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin, hosted=True)
     view = click_row(qtbot, screen, 2)
     assert screen.stack.currentWidget() is view and view.title.text() == "Budi Santoso"
-    nik = services.record(people[0].record_uuid).nik
+    nik = app.records.get(people[0].record_uuid).nik
     shown = view.sections.values["nik"].text()
     assert shown == nik[:6] + "******" + nik[-4:]
     assert view.sections.values["phone_e164"].text() == "0812-3456-7890"
@@ -134,8 +134,8 @@ def test_a_click_opens_the_record_with_the_nik_masked(qtbot, services, tasks, ad
     assert screen.stack.currentWidget() is screen.list_page
 
 
-def test_enter_on_a_row_opens_it(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_enter_on_a_row_opens_it(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     screen.table.setFocus()
     screen.table.setCurrentIndex(screen.model.index(1, 1))
     qtbot.keyClick(screen.table, Qt.Key.Key_Return)
@@ -144,22 +144,22 @@ def test_enter_on_a_row_opens_it(qtbot, services, tasks, admin, people) -> None:
     assert screen.record_view.title.text() == "Siti Rahayu"
 
 
-def test_lihat_nik_lengkap_reveals_it_and_is_audited(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_lihat_nik_lengkap_reveals_it_and_is_audited(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     view = click_row(qtbot, screen, 2)
     qtbot.mouseClick(view.sections.reveal_button, Qt.MouseButton.LeftButton)
-    nik = services.record(people[0].record_uuid).nik
+    nik = app.records.get(people[0].record_uuid).nik
     grouped = " ".join(nik[i:i + 4] for i in range(0, 16, 4))
     qtbot.waitUntil(lambda: view.sections.values["nik"].text() == grouped, timeout=10_000)
     assert view.sections.values["kk_number"].text() == "3508 2012 0315 0007"
-    with services.db.read() as session:
+    with app.db.read() as session:
         events = session.execute(select(AuditEvent).where(AuditEvent.action == "nik.viewed")).scalars().all()
     assert [(e.subject, e.actor) for e in events] == [(str(people[0].record_uuid), str(admin.uuid))]
     assert nik not in json.dumps([e.details for e in events])
 
 
-def test_edit_with_a_reason_changes_the_record_and_shows_in_history(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin, hosted=True)
+def test_edit_with_a_reason_changes_the_record_and_shows_in_history(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin, hosted=True)
     view = click_row(qtbot, screen, 2)
     qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
     form = view.edit_form
@@ -172,7 +172,7 @@ def test_edit_with_a_reason_changes_the_record_and_shows_in_history(qtbot, servi
     shot(screen.window(), "record_edit")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.edit_form is None and view.title.text() == "Budi Santosa", timeout=10_000)
-    record = services.record(people[0].record_uuid)
+    record = app.records.get(people[0].record_uuid)
     assert record.full_name == "Budi Santosa" and record.phone_e164 == "+6281311112222"
     history = view.history_texts()
     assert any("Pak Admin mengubah Nama lengkap dari \"Budi Santoso\" menjadi \"Budi Santosa\". "
@@ -182,8 +182,8 @@ def test_edit_with_a_reason_changes_the_record_and_shows_in_history(qtbot, servi
     qtbot.waitUntil(lambda: screen.model.count_known and cell(screen, 2, 1) == "Budi Santosa", timeout=10_000)
 
 
-def test_edit_without_a_reason_or_with_a_bad_nik_shows_the_message_beside_it(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_edit_without_a_reason_or_with_a_bad_nik_shows_the_message_beside_it(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     view = click_row(qtbot, screen, 2)
     qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
     form = view.edit_form
@@ -195,18 +195,18 @@ def test_edit_without_a_reason_or_with_a_bad_nik_shows_the_message_beside_it(qtb
     assert form.errors["nik"].isVisible() and "16" in form.errors["nik"].text()
     shot(view, "record_edit_errors")
     assert not form.errors["full_name"].isVisible()
-    siti_nik = services.record(people[1].record_uuid).nik
+    siti_nik = app.records.get(people[1].record_uuid).nik
     form.edits["nik"].clear()
     qtbot.keyClicks(form.edits["nik"], siti_nik)
     qtbot.keyClicks(form.reason_edit, "coba ganti")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "sudah tercatat" in form.errors["nik"].text(), timeout=10_000)
     assert not form.errors["reason"].isVisible()
-    assert services.record(people[0].record_uuid).full_name == "Budi Santoso"
+    assert app.records.get(people[0].record_uuid).full_name == "Budi Santoso"
 
 
-def test_outcome_for_wave_70_is_stored(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_outcome_for_wave_70_is_stored(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     view = click_row(qtbot, screen, 2)
     panel = view.outcomes
     panel.wave_box.setValue(70)
@@ -214,20 +214,20 @@ def test_outcome_for_wave_70_is_stored(qtbot, services, tasks, admin, people) ->
     qtbot.mouseClick(panel.finished.button("no"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.findChild(type(panel.save_button), "outcome_70") is not None, timeout=10_000)
-    stored = services_outcomes(services, people[0].record_uuid)
+    stored = stored_outcomes(app, people[0].record_uuid)
     assert stored == [(70, True, True, False, None)]
     assert "Gelombang 70: ikut, diterima" in view.findChild(type(panel.save_button), "outcome_70").text()
 
 
-def services_outcomes(services: Services, record_uuid) -> list:  # type: ignore[no-untyped-def]
-    from prakerja_desktop.staff_records import StaffRecords
+def stored_outcomes(app: App, record_uuid) -> list:  # type: ignore[no-untyped-def]
+    from prakerja_desktop.staff.records import StaffRecords
 
     return [(o.wave, o.joined, o.accepted, o.training_finished, o.incentive_received)
-            for o in StaffRecords(services).outcomes(record_uuid)]
+            for o in StaffRecords(app).outcomes(record_uuid)]
 
 
-def test_erase_as_admin_removes_the_record(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_erase_as_admin_removes_the_record(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     view = click_row(qtbot, screen, 0)
     assert view.erase_button.isVisible()
     qtbot.mouseClick(view.erase_button, Qt.MouseButton.LeftButton)
@@ -237,18 +237,18 @@ def test_erase_as_admin_removes_the_record(qtbot, services, tasks, admin, people
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.record_view is None, timeout=10_000)
     qtbot.waitUntil(lambda: screen.model.count_known and screen.count_label.text() == "32 orang", timeout=10_000)
-    assert services.record(people[2].record_uuid) is None
+    assert app.records.get(people[2].record_uuid) is None
 
 
-def test_staff_cannot_see_the_erase_button(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    worker = services.create_staff("rina", "Rina", "staff", "rahasia-456", by=admin)
-    screen = open_screen(qtbot, services, tasks, worker)
+def test_staff_cannot_see_the_erase_button(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    worker = app.staff.create("rina", "Rina", "staff", "rahasia-456", by=admin)
+    screen = open_screen(qtbot, app, tasks, worker)
     view = click_row(qtbot, screen, 0)
     assert view.erase_button.isHidden() and view.edit_button.isVisible()
 
 
-def test_a_shared_kk_warns_and_lists_the_family(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_a_shared_kk_warns_and_lists_the_family(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     view = click_row(qtbot, screen, 2)
     assert view.kk_banner.isVisible() and "1 orang lain" in view.kk_label.text()
     qtbot.mouseClick(view.kk_button, Qt.MouseButton.LeftButton)
@@ -261,10 +261,10 @@ def test_a_shared_kk_warns_and_lists_the_family(qtbot, services, tasks, admin, p
                     and screen.record_view.title.text() == "Siti Rahayu", timeout=10_000)
 
 
-def test_copy_of_one_person_is_saved_where_staff_choose(qtbot, services, tasks, admin, people, tmp_path: Path,
+def test_copy_of_one_person_is_saved_where_staff_choose(qtbot, app, tasks, admin, people, tmp_path: Path,
                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(SaveFileChooser, "use_native_dialogs", False)
-    screen = open_screen(qtbot, services, tasks, admin)
+    screen = open_screen(qtbot, app, tasks, admin)
     view = click_row(qtbot, screen, 2)
     qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
     dialog = SaveFileChooser.last_dialog
@@ -281,21 +281,21 @@ def test_copy_of_one_person_is_saved_where_staff_choose(qtbot, services, tasks, 
     assert (tmp_path / "budi.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_reprint_opens_the_receipt_preview(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_reprint_opens_the_receipt_preview(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin)
     view = click_row(qtbot, screen, 2)
     qtbot.mouseClick(view.reprint_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.preview is not None and view.preview.isVisible(), timeout=20_000)
     assert view.preview.document.pdf.startswith(b"%PDF")
     view.preview.close()
-    with services.db.read() as session:
+    with app.db.read() as session:
         actions = session.execute(select(AuditEvent.action)).scalars().all()
     assert "receipt.reprinted" in actions
 
 
-def test_the_lazy_model_loads_only_the_pages_it_needs(qtbot, services, tasks, admin) -> None:  # type: ignore[no-untyped-def]
-    services.add_demo_data(50_000)
-    screen = open_screen(qtbot, services, tasks, admin)
+def test_the_lazy_model_loads_only_the_pages_it_needs(qtbot, app, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    app.records.add_demo_data(50_000)
+    screen = open_screen(qtbot, app, tasks, admin)
     model = screen.model
     assert screen.count_label.text() == "50.000 orang"
     assert model.page_queries == 1  # the count came with the first page
@@ -317,11 +317,11 @@ def test_the_lazy_model_loads_only_the_pages_it_needs(qtbot, services, tasks, ad
     assert screen.table.indexAt(QPoint(5, 5)).row() >= 0
 
 
-def test_coming_back_to_the_screen_shows_people_added_meanwhile(qtbot, services, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
-    screen = open_screen(qtbot, services, tasks, admin, hosted=True)
+def test_coming_back_to_the_screen_shows_people_added_meanwhile(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]
+    screen = open_screen(qtbot, app, tasks, admin, hosted=True)
     area = screen.window()
     area.show_screen("reports")
-    services.submit(make_draft(serial=4, name="Dewi Lestari", female=True, kk=None), today=TODAY)
+    app.records.submit(make_draft(serial=4, name="Dewi Lestari", female=True, kk=None), today=TODAY)
     area.show_screen("records")
     qtbot.waitUntil(lambda: screen.model.count_known and screen.count_label.text() == "34 orang", timeout=20_000)
     qtbot.waitUntil(lambda: cell(screen, 0, 1) == "Dewi Lestari", timeout=10_000)

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLineEdit, QWidget
 
-from prakerja_desktop import staff_accounts
+from prakerja_desktop.app import App
 from prakerja_desktop.domain import flow
-from prakerja_desktop.services import Services
+from prakerja_desktop.staff import accounts as staff_accounts
 from tests.conftest import ROOT
 from tests.wizard_robot import TODAY, Person, Robot, wait_until
 from ui.main_window import MainWindow
@@ -34,10 +34,10 @@ OPEN_WINDOWS: list[MainWindow] = []
 
 def seed_accounts(data_dir: Path) -> None:
     """An admin (Siti Rahma) and a staff member (Rina Wati)."""
-    services = Services.open(data_dir)
-    admin = services.create_staff("admin", "Siti Rahma", "admin", ADMIN_SECRET)
-    services.create_staff("rina", "Rina Wati", "staff", STAFF_SECRET, by=admin)
-    services.close()
+    app = App.open(data_dir)
+    admin = app.staff.create("admin", "Siti Rahma", "admin", ADMIN_SECRET)
+    app.staff.create("rina", "Rina Wati", "staff", STAFF_SECRET, by=admin)
+    app.close()
 
 
 @pytest.fixture(autouse=True)
@@ -56,8 +56,8 @@ def open_window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped
     qtbot.addWidget(window)
     window.resize(1024, 768)
     window.show()
-    with qtbot.waitSignal(window.services_ready, timeout=20_000):
-        window.open_services()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        window.open_app()
     qtbot.waitUntil(lambda: window.has_staff is not None, timeout=10_000)
     return window
 
@@ -154,12 +154,12 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
     type_into(qtbot, dialog, "adminSecretRepeat", "rahasia-124")
     click(qtbot, dialog.save_button)
     assert "tidak sama" in dialog.feedback.text()
-    # Too short: the services' own rule, in plain words.
+    # Too short: the app' own rule, in plain words.
     type_into(qtbot, dialog, "adminSecret", "123")
     type_into(qtbot, dialog, "adminSecretRepeat", "123")
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: "minimal 6" in dialog.feedback.text(), timeout=10_000)
-    assert not window.services.has_staff()
+    assert not window.app.staff.has_staff()
 
     type_into(qtbot, dialog, "adminSecret", ADMIN_SECRET)
     type_into(qtbot, dialog, "adminSecretRepeat", ADMIN_SECRET)
@@ -174,17 +174,17 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
     admin = entered.args[0]
     assert admin.is_admin and admin.username == "admin" and admin.display_name == "Siti Rahma"
     assert isinstance(window.centralWidget(), StaffArea)
-    services = window.services
-    office = services.office_settings()
+    app = window.app
+    office = app.receipts.office_settings()
     assert office["name"] == "Disnaker Kab. Lumajang" and office["phone"] == "0334 881234"
     assert office["address"] == "Jl. Kyai Ilyas 12, Lumajang" and office["hours"] == "Senin-Jumat 08.00-15.00"
     assert office["timezone"] == "WIB" and office["receipt_layout"] == "roll80"
     assert Path(office["logo_path"]).parent == data_dir and Path(office["logo_path"]).read_bytes() == logo.read_bytes()
-    assert staff_accounts.office_values(services)["regency_code"] == "3508"
-    assert services.login("admin", ADMIN_SECRET).staff is not None
-    from prakerja_desktop import key_management
+    assert staff_accounts.office_values(app)["regency_code"] == "3508"
+    assert app.staff.login("admin", ADMIN_SECRET).staff is not None
+    from prakerja_desktop.keys import management as key_management
 
-    assert key_management.status(services).has_passphrase is not postgres_run
+    assert key_management.status(app).has_passphrase is not postgres_run
 
 
 def test_closing_first_run_keeps_the_kiosk_and_petugas_reopens_it(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -298,12 +298,12 @@ def test_admin_edits_the_office_settings(qtbot, data_dir: Path) -> None:  # type
     shoot(window, "settings")
     click(qtbot, screen.save_button)
     qtbot.waitUntil(lambda: "tersimpan" in screen.feedback.text(), timeout=10_000)
-    services = window.services
-    office = services.office_settings()
+    app = window.app
+    office = app.receipts.office_settings()
     assert office["name"] == "Disnaker Kota Jayapura" and office["timezone"] == "WIT"
     assert office["receipt_layout"] == "a4"
-    assert staff_accounts.office_values(services)["regency_code"] == "9171"
-    assert staff_accounts.idle_minutes(services) == 5
+    assert staff_accounts.office_values(app)["regency_code"] == "9171"
+    assert staff_accounts.idle_minutes(app) == 5
 
 
 def test_idle_logout_returns_to_a_fresh_welcome(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -322,7 +322,7 @@ def test_idle_logout_returns_to_a_fresh_welcome(qtbot, data_dir: Path) -> None: 
     from prakerja_desktop.storage.models import AuditEvent
 
     def actions() -> list[str]:
-        with window.services.db.read() as session:
+        with window.app.db.read() as session:
             return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
     qtbot.waitUntil(lambda: actions()[-1] == "logout.idle", timeout=5_000)
 
@@ -354,23 +354,23 @@ def test_assisted_registration_records_the_staff_member(qtbot, data_dir: Path) -
     robot.next()
     robot.run_to(person, flow.REVIEW)
     assert robot.next() == flow.DONE, host.banner.text()
-    record = window.services.record(host.context.last_result.record_uuid)
+    record = window.app.records.get(host.context.last_result.record_uuid)
     assert record.entered_by_name == "Rina Wati" and record.full_name == person.name
     robot.next()  # Selesai: the next person starts on a fresh Welcome, still in staff mode
     wait_until(lambda: host.draft.step == flow.WELCOME)
     assert window.staff_area is not None
 
 
-def test_a_screen_not_written_yet_shows_a_plain_note(qtbot, services: Services) -> None:  # type: ignore[no-untyped-def]
+def test_a_screen_not_written_yet_shows_a_plain_note(qtbot, app: App) -> None:  # type: ignore[no-untyped-def]
     from ui.staff.context import StaffContext
     from ui.staff.window import ScreenSpec, lazy_screen
     from ui.tasks import TaskRunner
 
-    admin = services.create_staff("admin", "Siti Rahma", "admin", ADMIN_SECRET)
+    admin = app.staff.create("admin", "Siti Rahma", "admin", ADMIN_SECRET)
     tasks = TaskRunner()
     screens = {"later": ScreenSpec("Contoh", lazy_screen("ui.staff.not_written_yet", "LaterScreen", "Contoh")),
                "odd": ScreenSpec("Aneh", lazy_screen("ui.staff.idle", "NoSuchScreen", "Aneh"))}
-    area = StaffArea(StaffContext(services, tasks, admin), screens)
+    area = StaffArea(StaffContext(app, tasks, admin), screens)
     qtbot.addWidget(area)
     area.show()
     assert "belum tersedia" in area.stack.currentWidget().text()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.staff_records import StaffRecords
+from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.sync.bundle_format import BundleRejected
-from prakerja_desktop.sync.usecases import Sync
+from prakerja_desktop.sync.room import Sync
 from tests.sync_support import add_person, open_device, pair, people, snapshot
 
 
@@ -43,7 +43,7 @@ def test_ack_marks_delivery_and_the_next_bundle_holds_only_what_is_new(pairs, tm
 
 def test_purge_after_ack_keeps_what_changed_since(pairs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     office, laptop = pairs
-    staff = laptop.create_staff("lapangan", "Bu Lapangan", "admin", "rahasia-123")
+    staff = laptop.staff.create("lapangan", "Bu Lapangan", "admin", "rahasia-123")
     Sync(laptop).set_purge_after_ack(True, staff)
     add_person(laptop, 1, "Ani")
     add_person(laptop, 2, "Budi")
@@ -58,7 +58,7 @@ def test_purge_after_ack_keeps_what_changed_since(pairs, tmp_path: Path) -> None
     assert list(people(laptop).values())[0].endswith("0002")  # Budi's new outcome is not delivered yet
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b2.pkjb").path)
     assert set(people(office).values()) >= {n for n in people(laptop).values()}
-    assert laptop.verify_audit().ok
+    assert laptop.staff.verify_audit().ok
 
 
 def test_acks_that_do_not_belong_here_are_refused(pairs, tmp_path: Path, fresh_db_url) -> None:  # type: ignore[no-untyped-def]
@@ -114,20 +114,20 @@ def test_receipts_printed_on_a_laptop_verify_at_the_office_and_back(pairs, tmp_p
     record = next(iter(people(laptop)))
     import uuid
 
-    row = laptop.record(uuid.UUID(record))
-    assert row is not None and laptop.receipt_pdf(row.uuid).startswith(b"%PDF")
+    row = laptop.records.get(uuid.UUID(record))
+    assert row is not None and laptop.receipts.pdf(row.uuid).startswith(b"%PDF")
     with laptop.db.write() as session:
         payload = qr.make_payload(office_key.load_or_create(session, laptop.device.id), row.receipt_number,
                                   local_time(row.submitted_at, "WIB").date())
-    assert office.verify_receipt_code(payload) is None  # not imported yet
+    assert office.receipts.verify_code(payload) is None  # not imported yet
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b.pkjb").path)
-    found = office.verify_receipt_code(payload)
+    found = office.receipts.verify_code(payload)
     assert found is not None and found.uuid == row.uuid
     forged = payload[:-4] + ("AAAA" if not payload.endswith("AAAA") else "BBBB")
-    assert office.verify_receipt_code(forged) is None
+    assert office.receipts.verify_code(forged) is None
     # A receipt printed at the office checks on the laptop too (the office key came with pairing).
-    budi = office.record(uuid.UUID(next(iter(people(office).keys() - {record}))))
-    assert budi is not None and office.receipt_pdf(budi.uuid).startswith(b"%PDF")
+    budi = office.records.get(uuid.UUID(next(iter(people(office).keys() - {record}))))
+    assert budi is not None and office.receipts.pdf(budi.uuid).startswith(b"%PDF")
     with office.db.write() as session:
         office_payload = qr.make_payload(office_key.load_or_create(session, office.device.id),
                                          budi.receipt_number, local_time(budi.submitted_at, "WIB").date())

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from prakerja_desktop.sync import bundle_format, keys
 from prakerja_desktop.sync.bundle_format import BundleRejected
-from prakerja_desktop.sync.usecases import Sync
+from prakerja_desktop.sync.room import Sync
 from tests.sync_support import add_person, open_device, pair, snapshot
 
 
@@ -34,14 +34,14 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     first = Sync(laptop).export_bundle(root / "first.pkjb").path.read_bytes()
     add_person(laptop, 2, "Budi Lapangan")
     second = Sync(laptop).export_bundle(root / "second.pkjb").path.read_bytes()
-    for services, serial in ((stranger, 3), (elsewhere, 4)):
-        add_person(services, serial, "Orang Lain")
+    for app, serial in ((stranger, 3), (elsewhere, 4)):
+        add_person(app, serial, "Orang Lain")
     data = {"first": first, "second": second,
             "stranger": Sync(stranger).export_bundle(root / "s.pkjb").path.read_bytes(),
             "elsewhere": Sync(elsewhere).export_bundle(root / "e.pkjb").path.read_bytes()}
     yield office, laptop, data
-    for services in (office, other_office, laptop, stranger, elsewhere):
-        services.close()
+    for app in (office, other_office, laptop, stranger, elsewhere):
+        app.close()
 
 
 def refused(office, data: bytes) -> str:  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.staff_records import StaffRecords
-from prakerja_desktop.sync.usecases import Sync
+from prakerja_desktop.staff.records import StaffRecords
+from prakerja_desktop.sync.room import Sync
 from tests.sync_support import add_person, open_device, pair, people, snapshot
 
 # (laptop, serial, name): serial 2 is on laptops 0 and 1, serial 3 on laptops 1 and 2, serial 5 on all three.
@@ -31,10 +31,10 @@ def field(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
         for index, serial, name in PEOPLE:
             if laptops[index] is laptop:
                 add_person(laptop, serial, name)
-    staff = laptops[0].create_staff("petugas", "Bu Lapangan", "admin", "rahasia-123")
+    staff = laptops[0].staff.create("petugas", "Bu Lapangan", "admin", "rahasia-123")
     StaffRecords(laptops[0]).set_outcome(next(iter(_uuids(laptops[0]))), 3, staff, accepted=True)
     # Budi on laptop 2 (recorded after Budi on laptop 1) has an outcome: it must travel with him into the queue.
-    staff_two = laptops[1].create_staff("petugas", "Pak Lapangan", "admin", "rahasia-123")
+    staff_two = laptops[1].staff.create("petugas", "Pak Lapangan", "admin", "rahasia-123")
     budi_two = next(u for u in _uuids(laptops[1]) if people(laptops[1])[str(u)].endswith("0002"))
     StaffRecords(laptops[1]).set_outcome(budi_two, 2, staff_two, accepted=False)
     yield laptops, functools.partial(_office, office_root, fresh_db_url)
@@ -42,10 +42,10 @@ def field(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
         laptop.close()
 
 
-def _uuids(services):  # type: ignore[no-untyped-def]
+def _uuids(app):  # type: ignore[no-untyped-def]
     import uuid
 
-    return [uuid.UUID(u) for u in people(services)]
+    return [uuid.UUID(u) for u in people(app)]
 
 
 def _office(root: Path, new_db_url, name: str, laptops):  # type: ignore[no-untyped-def]
@@ -121,7 +121,7 @@ def test_three_laptops_in_any_order_and_twice_give_one_truth(field, tmp_path: Pa
 def test_review_shows_both_records_field_by_field_and_staff_decide(field, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     laptops, new_office = field
     office = new_office("office", laptops[:2])
-    admin = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    admin = office.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
     for i, laptop in enumerate(laptops[:2]):
         Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / f"b{i}.pkjb").path)
     sync = Sync(office)
@@ -135,7 +135,7 @@ def test_review_shows_both_records_field_by_field_and_staff_decide(field, tmp_pa
 
     # Take the other laptop's name: kept in the record's history with a reason.
     sync.decide(budi.uuid, "merged", admin, fields=["full_name"])
-    record = office.record(budi.existing_uuid)
+    record = office.records.get(budi.existing_uuid)
     assert record is not None and record.full_name == names["full_name"].incoming
     history = StaffRecords(office).history(budi.existing_uuid)
     assert [(c.field, c.new_value) for c in history] == [("full_name", names["full_name"].incoming)]
@@ -147,11 +147,11 @@ def test_review_shows_both_records_field_by_field_and_staff_decide(field, tmp_pa
     with pytest.raises(Exception, match="sudah tercatat"):
         sync.decide(eka.uuid, "both", admin, new_nik=make_nik(date(2000, 5, 17), serial=1))
     sync.decide(eka.uuid, "both", admin, new_nik=make_nik(date(2000, 5, 17), serial=9))
-    assert office.record(eka.incoming_uuid).nik.endswith("0009")  # type: ignore[union-attr]
+    assert office.records.get(eka.incoming_uuid).nik.endswith("0009")  # type: ignore[union-attr]
     assert sync.review_count() == 0
     with pytest.raises(Exception, match="sudah diputuskan"):
         sync.decide(eka.uuid, "existing", admin)
-    assert office.verify_audit().ok
+    assert office.staff.verify_audit().ok
     office.close()
 
 
@@ -160,8 +160,8 @@ def test_a_later_edit_wins_field_by_field_even_with_a_wrong_laptop_clock(
     laptops, new_office = field
     laptop = laptops[0]
     office = new_office("office", [laptop])
-    office_staff = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-    laptop_staff = laptop.create_staff("lapangan", "Bu Lapangan", "staff", "rahasia-123", by=_admin_of(laptop))
+    office_staff = office.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
+    laptop_staff = laptop.staff.create("lapangan", "Bu Lapangan", "staff", "rahasia-123", by=_admin_of(laptop))
     first = Sync(laptop).export_bundle(tmp_path / "b1.pkjb").path
     Sync(office).import_file(first)
     ani = next(u for u, nik in people(laptop).items() if nik.endswith("0001"))
@@ -178,7 +178,7 @@ def test_a_later_edit_wins_field_by_field_even_with_a_wrong_laptop_clock(
     StaffRecords(laptop).edit(ani_uuid, {"village": "Desa Laptop", "street": "Jl. Baru 1"}, "salah ketik",
                               laptop_staff)
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b2.pkjb").path)
-    record = office.record(ani_uuid)
+    record = office.records.get(ani_uuid)
     assert record is not None
     # Made after the office's edit (it saw the office's clock), so it wins although its wall clock says 2001.
     assert (record.village, record.street) == ("Desa Laptop", "Jl. Baru 1")
@@ -191,8 +191,8 @@ def test_a_concurrent_older_edit_does_not_overwrite_a_newer_one(field, tmp_path:
     laptops, new_office = field
     laptop = laptops[0]
     office = new_office("office", [laptop])
-    office_staff = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
-    laptop_staff = laptop.create_staff("lapangan", "Bu Lapangan", "staff", "rahasia-123", by=_admin_of(laptop))
+    office_staff = office.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
+    laptop_staff = laptop.staff.create("lapangan", "Bu Lapangan", "staff", "rahasia-123", by=_admin_of(laptop))
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b1.pkjb").path)
     ani_uuid = next(u for u in _uuids(laptop) if people(laptop)[str(u)].endswith("0001"))
     from prakerja_desktop.sync import hlc
@@ -203,20 +203,20 @@ def test_a_concurrent_older_edit_does_not_overwrite_a_newer_one(field, tmp_path:
     monkeypatch.setattr(hlc, "wall_ms", lambda: real + 60_000)
     StaffRecords(office).edit(ani_uuid, {"village": "Desa Kantor"}, "pindah rumah", office_staff)
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b2.pkjb").path)
-    record = office.record(ani_uuid)
+    record = office.records.get(ani_uuid)
     assert record is not None
     assert record.village == "Desa Kantor"  # the newer edit stays
     assert record.street == "Jl. Laptop"  # the field nobody else touched merges
     office.close()
 
 
-def _admin_of(services):  # type: ignore[no-untyped-def]
+def _admin_of(app):  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from prakerja_desktop.services import _session_of
+    from prakerja_desktop.staff.room import _session_of
     from prakerja_desktop.storage.models import StaffAccount
 
-    with services.db.read() as session:
+    with app.db.read() as session:
         return _session_of(session.execute(select(StaffAccount).where(StaffAccount.role == "admin")).scalars().first())
 
 
@@ -224,11 +224,11 @@ def test_outcomes_and_drafts_merge_by_clock(field, tmp_path: Path, monkeypatch: 
     laptops, new_office = field
     laptop = laptops[0]
     office = new_office("office", [laptop])
-    office_staff = office.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    office_staff = office.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
     laptop_staff = _admin_of(laptop)
-    draft = laptop.save_draft(__import__("tests.factories", fromlist=["make_draft"]).make_draft(serial=42))
+    draft = laptop.drafts.save(__import__("tests.factories", fromlist=["make_draft"]).make_draft(serial=42))
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b1.pkjb").path)
-    assert office.resume_draft(draft.code) is not None  # an unfinished registration travels too
+    assert office.drafts.resume(draft.code) is not None  # an unfinished registration travels too
     person = next(u for u in _uuids(laptop) if people(laptop)[str(u)].endswith("0001"))
     from prakerja_desktop.sync import hlc
 
@@ -238,9 +238,9 @@ def test_outcomes_and_drafts_merge_by_clock(field, tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(hlc, "wall_ms", lambda: real + 1_000)  # the laptop's concurrent, earlier answer
     StaffRecords(laptop).set_outcome(person, 5, laptop_staff, accepted=False)
     draft.step = "contact"
-    laptop.save_draft(draft)
+    laptop.drafts.save(draft)
     Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b2.pkjb").path)
     outcomes = {o.wave: o.accepted for o in StaffRecords(office).outcomes(person)}
     assert outcomes[5] is True and outcomes[3] is True  # the later answer stays; wave 3 came in bundle 1
-    assert office.resume_draft(draft.code).step == "contact"  # type: ignore[union-attr]
+    assert office.drafts.resume(draft.code).step == "contact"  # type: ignore[union-attr]
     office.close()

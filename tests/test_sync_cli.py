@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from main import main
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.sync_support import add_person
 
 
@@ -33,9 +33,9 @@ def test_pair_export_import_and_ack_from_the_command_line(tmp_path: Path, capsys
     assert run(capsys, *laptop, "pairing", "accept", str(tmp_path / "o.json"), "--yes")[0] == 0
     code, out, _ = run(capsys, *office, "pairing", "list")
     assert code == 0 and out.startswith("laptop")
-    services = Services.open(tmp_path / "laptop", laptop_url)
-    add_person(services, 1, "Ani")
-    services.close()
+    app = App.open(tmp_path / "laptop", laptop_url)
+    add_person(app, 1, "Ani")
+    app.close()
     bundle = tmp_path / "usb" / "laptop-1.pkjb"
     bundle.parent.mkdir()
     code, out, _ = run(capsys, *laptop, "export-bundle", "--out", str(bundle))

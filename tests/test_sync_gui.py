@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from prakerja_desktop.sync.usecases import Sync
+from prakerja_desktop.sync.room import Sync
 from tests.conftest import ROOT
 from tests.staff_gui import show_staff_screen
 from tests.sync_support import add_person, open_device, pair, people
@@ -28,11 +28,11 @@ def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def two_laptops(services, tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
+def two_laptops(app, tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
     """This database is the office; two paired laptops recorded Budi (same NIK), one also Ani."""
     laptops = [open_device(tmp_path, "laptop1", fresh_db_url), open_device(tmp_path, "laptop2", fresh_db_url)]
     for laptop in laptops:
-        pair(services, laptop, tmp_path / "pairing")
+        pair(app, laptop, tmp_path / "pairing")
     add_person(laptops[0], 1, "Ani Lestari")
     add_person(laptops[0], 2, "Budi Santoso")
     add_person(laptops[1], 2, "Budi Santosa")
@@ -41,15 +41,15 @@ def two_laptops(services, tmp_path: Path, fresh_db_url):  # type: ignore[no-unty
         laptop.close()
 
 
-def test_review_queue_side_by_side_and_staff_decide(qtbot, services, tasks, admin, two_laptops,  # type: ignore[no-untyped-def]
+def test_review_queue_side_by_side_and_staff_decide(qtbot, app, tasks, admin, two_laptops,  # type: ignore[no-untyped-def]
                                                     tmp_path: Path) -> None:
     for i, laptop in enumerate(two_laptops):
-        Sync(services).import_file(Sync(laptop).export_bundle(tmp_path / f"b{i}.pkjb").path)
+        Sync(app).import_file(Sync(laptop).export_bundle(tmp_path / f"b{i}.pkjb").path)
     add_person(two_laptops[1], 3, "Cici")  # a second case: Cici recorded here and on laptop 2 under one NIK
-    add_person(services, 3, "Cici Rahma")
-    Sync(services).import_file(Sync(two_laptops[1]).export_bundle(tmp_path / "b3.pkjb").path)
+    add_person(app, 3, "Cici Rahma")
+    Sync(app).import_file(Sync(two_laptops[1]).export_bundle(tmp_path / "b3.pkjb").path)
 
-    screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "sync", SyncScreen, hosted=True)
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "sync", SyncScreen, hosted=True)
     screen.tabs.setCurrentWidget(screen.review)
     panel = screen.review
     qtbot.waitUntil(lambda: panel.case_list.count() == 2, timeout=10_000)
@@ -78,7 +78,7 @@ def test_review_queue_side_by_side_and_staff_decide(qtbot, services, tasks, admi
     with qtbot.waitSignal(panel.decided, timeout=10_000):
         qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.case_list.count() == 1, timeout=10_000)
-    assert services.record(existing_uuid).full_name == incoming_name
+    assert app.records.get(existing_uuid).full_name == incoming_name
 
     # Cici: two different people; a wrong NIK is refused with a message, the right one is kept.
     qtbot.mouseClick(panel.both_button, Qt.MouseButton.LeftButton)
@@ -99,7 +99,7 @@ def test_review_queue_side_by_side_and_staff_decide(qtbot, services, tasks, admi
         qtbot.mouseClick(panel.both_confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.case_list.count() == 0, timeout=10_000)
     assert "Tidak ada NIK ganda" in panel.count_label.text()
-    assert sorted(nik[-4:] for nik in people(services).values()) == ["0001", "0002", "0003", "0033"]
+    assert sorted(nik[-4:] for nik in people(app).values()) == ["0001", "0002", "0003", "0033"]
 
 
 def test_a_check_box_toggles_anywhere_on_its_touch_target(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -123,11 +123,11 @@ def test_a_check_box_toggles_anywhere_on_its_touch_target(qtbot) -> None:  # typ
         assert row.isChecked() is not before
 
 
-def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, services, tasks, admin, two_laptops,  # type: ignore[no-untyped-def]
+def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, app, tasks, admin, two_laptops,  # type: ignore[no-untyped-def]
                                                               tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(FileAsker, "use_native_dialogs", False)
     laptop = two_laptops[0]
-    laptop_staff = laptop.create_staff("lapangan", "Bu Lapangan", "admin", "rahasia-123")
+    laptop_staff = laptop.staff.create("lapangan", "Bu Lapangan", "admin", "rahasia-123")
     laptop_screen = show_staff_screen(qtbot, StaffContext(laptop, tasks, laptop_staff), "sync", SyncScreen)
     transfer = laptop_screen.transfer
     qtbot.waitUntil(transfer.purge_row.isEnabled, timeout=10_000)
@@ -142,21 +142,21 @@ def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, services, t
     assert "2 data" in transfer.message.text() and (usb / "dari-laptop.pkjb").exists()
     _shot(laptop_screen, "staff_sync_transfer")
 
-    office_screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "sync", SyncScreen)
+    office_screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "sync", SyncScreen)
     office = office_screen.transfer
     qtbot.mouseClick(office.import_button, Qt.MouseButton.LeftButton)
     office.files.dialog.selectFile(str(usb / "dari-laptop.pkjb"))
     with qtbot.waitSignal(office.imported, timeout=20_000):
         office.files.dialog.accept()
     assert "2 data baru" in office.message.text()
-    assert (usb / "dari-laptop.pkja").exists() and len(people(services)) == 2
+    assert (usb / "dari-laptop.pkja").exists() and len(people(app)) == 2
 
     # A damaged bundle: a plain message, nothing changes.
     damaged = usb / "rusak.pkjb"
     damaged.write_bytes((usb / "dari-laptop.pkjb").read_bytes()[:-100])
     office.start_import(damaged)
     qtbot.waitUntil(lambda: "tidak lengkap" in office.message.text(), timeout=20_000)
-    assert office.import_button.isEnabled() and len(people(services)) == 2
+    assert office.import_button.isEnabled() and len(people(app)) == 2
 
     qtbot.mouseClick(transfer.import_button, Qt.MouseButton.LeftButton)
     transfer.files.dialog.selectFile(str(usb / "dari-laptop.pkja"))
@@ -166,13 +166,13 @@ def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, services, t
     assert people(laptop) == {}
 
 
-def test_pairing_shows_the_fingerprint_before_accepting(qtbot, services, tasks, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_pairing_shows_the_fingerprint_before_accepting(qtbot, app, tasks, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                         monkeypatch, fresh_db_url) -> None:
     monkeypatch.setattr(FileAsker, "use_native_dialogs", False)
     laptop = open_device(tmp_path, "new-laptop", fresh_db_url)
     try:
         card = Sync(laptop).write_card("laptop", tmp_path / "laptop.json")
-        screen = show_staff_screen(qtbot, StaffContext(services, tasks, admin), "sync", SyncScreen)
+        screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "sync", SyncScreen)
         screen.tabs.setCurrentWidget(screen.pairing)
         panel = screen.pairing
         qtbot.mouseClick(panel.office_button, Qt.MouseButton.LeftButton)

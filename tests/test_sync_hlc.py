@@ -7,10 +7,10 @@ import uuid
 from prakerja_desktop.sync import hlc
 
 
-def test_the_clock_never_goes_back_and_follows_what_it_sees(services) -> None:  # type: ignore[no-untyped-def]
-    device = services.device.id
+def test_the_clock_never_goes_back_and_follows_what_it_sees(app) -> None:  # type: ignore[no-untyped-def]
+    device = app.device.id
     now = hlc.wall_ms() + 5_000
-    with services.db.write() as session:
+    with app.db.write() as session:
         first = hlc.tick(session, device, now_ms=now)
         second = hlc.tick(session, device, now_ms=1_000_000_000_000)  # the wall clock jumped back to 2001
         assert second > first and hlc.parse(second).ms == now  # type: ignore[union-attr]
@@ -23,18 +23,18 @@ def test_the_clock_never_goes_back_and_follows_what_it_sees(services) -> None:  
         assert hlc.parse("garbage") is None and hlc.parse("") is None
 
 
-def test_rows_from_before_the_clock_go_in_the_first_bundle(services, tmp_path, fresh_db_url) -> None:  # type: ignore[no-untyped-def]
+def test_rows_from_before_the_clock_go_in_the_first_bundle(app, tmp_path, fresh_db_url) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
-    from prakerja_desktop.sync.usecases import Sync
+    from prakerja_desktop.sync.room import Sync
     from tests.sync_support import add_person, open_device, pair
 
-    add_person(services, 1, "Ani Lama")
-    with services.db.write() as session:
+    add_person(app, 1, "Ani Lama")
+    with app.db.write() as session:
         session.execute(text("UPDATE records SET hlc = ''"))  # as left by the 0003 migration
     office = open_device(tmp_path, "office", fresh_db_url)
     try:
-        pair(office, services, tmp_path / "pairing")
-        assert Sync(services).export_bundle(tmp_path / "b.pkjb").counts["records"] == 1
+        pair(office, app, tmp_path / "pairing")
+        assert Sync(app).export_bundle(tmp_path / "b.pkjb").counts["records"] == 1
     finally:
         office.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from prakerja_desktop.storage import encryption
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 from tests.conftest import ROOT
 from tests.reliability_child import STAFF_SECRET, STAFF_USER
 
@@ -29,10 +29,10 @@ def start(mode: str, data_dir: Path, operations: int) -> subprocess.Popen[str]:
 
 
 def test_kiosk_and_staff_processes_never_see_a_locked_database(data_dir: Path) -> None:
-    services = Services.open(data_dir)
-    services.create_staff(STAFF_USER, "Petugas Uji", "admin", STAFF_SECRET)
-    services.add_demo_data(500, seed=5)
-    services.close()
+    app = App.open(data_dir)
+    app.staff.create(STAFF_USER, "Petugas Uji", "admin", STAFF_SECRET)
+    app.records.add_demo_data(500, seed=5)
+    app.close()
 
     children = [start("kiosk", data_dir, OPERATIONS // 2), start("staff", data_dir, OPERATIONS // 2)]
     for child in children:

@@ -92,7 +92,7 @@ def test_the_nik_region_is_filled_in_and_stored(qtbot, wizard_context) -> None: 
 
     with qtbot.waitSignal(host.draft_saved, timeout=10_000) as saved:
         qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
-    stored = wizard_context.services.resume_draft(saved.args[0])
+    stored = wizard_context.app.drafts.resume(saved.args[0])
     assert stored is not None and stored.step == flow.EDUCATION_WORK
     a = stored.applicant
     assert (a.province_code, a.regency_code, a.district_code) == ("35", "3508", DISTRICT)

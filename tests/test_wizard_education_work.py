@@ -83,7 +83,7 @@ def test_choices_are_stored_as_codes(qtbot, wizard_context) -> None:  # type: ig
 
     with qtbot.waitSignal(host.draft_saved, timeout=10_000) as saved:
         qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
-    stored = wizard_context.services.resume_draft(saved.args[0])
+    stored = wizard_context.app.drafts.resume(saved.args[0])
     assert stored is not None
     a = stored.applicant
     assert (a.education, a.employment) == ("sma", "laid_off")

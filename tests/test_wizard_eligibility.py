@@ -68,7 +68,7 @@ def test_next_waits_for_every_answer_and_the_answers_are_saved(qtbot, wizard_con
     with qtbot.waitSignal(host.draft_saved, timeout=10_000) as saved:
         qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.IDENTITY
-    stored = wizard_context.services.resume_draft(saved.args[0])
+    stored = wizard_context.app.drafts.resume(saved.args[0])
     assert stored is not None and stored.step == flow.IDENTITY
     assert stored.applicant.eligibility == EligibilityAnswers(citizen=True, in_school=False,
                                                               excluded_position="none", prior_recipient=False)

@@ -64,7 +64,7 @@ def _click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
 def _seed(wizard_context, *serials: int, kk: str = KK) -> None:  # type: ignore[no-untyped-def]
     """Submitted records of other people from the same KK (set-up, not the person under test)."""
     for serial in serials:
-        wizard_context.services.submit(make_draft(serial=serial, kk=kk), today=TODAY)
+        wizard_context.app.records.submit(make_draft(serial=serial, kk=kk), today=TODAY)
 
 
 def _records_text(qtbot, page: FamilyPage) -> str:  # type: ignore[no-untyped-def]
@@ -89,7 +89,7 @@ def test_typing_a_kk_shows_the_count_then_region_and_issue_date(qtbot, wizard_co
     assert host.next_button.isEnabled()
     with qtbot.waitSignal(host.draft_saved, timeout=10_000) as saved:
         _click(qtbot, host.next_button)
-    stored = wizard_context.services.resume_draft(saved.args[0])
+    stored = wizard_context.app.drafts.resume(saved.args[0])
     assert stored is not None and stored.applicant.kk_number == KK and stored.step == flow.CONTACT
 
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
+from prakerja_desktop.app import App
 from prakerja_desktop.domain import flow
-from prakerja_desktop.services import Services
 from tests.conftest import ROOT
 from tests.factories import make_draft
 from tests.wizard_robot import TODAY, Person, Robot, wait_until
@@ -43,8 +43,8 @@ def test_an_eligible_applicant_gets_a_receipt_number(host: WizardHost, wizard_co
     assert result is not None
     screen = visible_text(host)
     assert result.receipt_number in screen
-    services: Services = wizard_context.services
-    record = services.record(result.record_uuid)
+    app: App = wizard_context.app
+    record = app.records.get(result.record_uuid)
     assert record.eligibility_outcome == "eligible"
     assert (record.nik, record.full_name, record.kk_number) == (person.nik, person.name, person.kk)
     assert record.birth_date == date(2000, 5, 17) and record.sex == "L"
@@ -72,7 +72,7 @@ def test_someone_under_18_is_told_and_recorded_not_eligible(host: WizardHost, wi
     robot.run_to(person, flow.REVIEW)
     robot.next()
     assert host.draft.step == flow.DONE
-    record = wizard_context.services.record(host.context.last_result.record_uuid)
+    record = wizard_context.app.records.get(host.context.last_result.record_uuid)
     assert record.eligibility_outcome == "not_eligible"
     assert "18" in visible_text(host)
 
@@ -80,7 +80,7 @@ def test_someone_under_18_is_told_and_recorded_not_eligible(host: WizardHost, wi
 def test_a_third_person_from_the_same_kk_is_warned_and_needs_a_check(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
     kk = "3508201203150007"
     for serial in (11, 12):
-        wizard_context.services.submit(make_draft(serial=serial, kk=kk), today=TODAY)
+        wizard_context.app.records.submit(make_draft(serial=serial, kk=kk), today=TODAY)
     robot, person = Robot(host), Person(kk=kk)
     robot.next()
     robot.run_to(person, flow.FAMILY)
@@ -90,9 +90,9 @@ def test_a_third_person_from_the_same_kk_is_warned_and_needs_a_check(host: Wizar
     robot.next()
     robot.run_to(person, flow.REVIEW)
     robot.next()
-    record = wizard_context.services.record(host.context.last_result.record_uuid)
+    record = wizard_context.app.records.get(host.context.last_result.record_uuid)
     assert record.eligibility_outcome == "needs_check"
-    assert wizard_context.services.kk_count(kk) == 3
+    assert wizard_context.app.records.kk_count(kk) == 3
 
 
 def test_a_mistyped_email_takes_the_suggestion(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
@@ -106,7 +106,7 @@ def test_a_mistyped_email_takes_the_suggestion(host: WizardHost, wizard_context)
     robot.run_to(person, flow.REVIEW)
     assert "budi@gmail.com" in visible_text(host)
     robot.next()
-    assert wizard_context.services.record(host.context.last_result.record_uuid).email == "budi@gmail.com"
+    assert wizard_context.app.records.get(host.context.last_result.record_uuid).email == "budi@gmail.com"
 
 
 def test_back_never_loses_what_was_typed(host: WizardHost) -> None:
@@ -134,10 +134,10 @@ def test_enter_is_next_for_keyboard_users(host: WizardHost) -> None:
 
 
 def test_staff_assisted_records_who_entered_it(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
-    services = wizard_context.services
-    wizard_context.staff = services.create_staff("rina", "Rina Petugas", "admin", "rahasia-123")
+    app = wizard_context.app
+    wizard_context.staff = app.staff.create("rina", "Rina Petugas", "admin", "rahasia-123")
     finish(Robot(host), Person())
-    record = services.record(host.context.last_result.record_uuid)
+    record = app.records.get(host.context.last_result.record_uuid)
     assert record.entered_by_name == "Rina Petugas"
 
 
@@ -145,8 +145,8 @@ def test_declining_consent_stores_nothing(host: WizardHost, wizard_context) -> N
     robot = Robot(host)
     robot.next()
     robot.run_to(Person(consent=False), flow.CHECKLIST_ONLY)
-    assert wizard_context.services.latest_draft() is None
-    assert wizard_context.services.record_count() == 0
+    assert wizard_context.app.drafts.latest() is None
+    assert wizard_context.app.records.count() == 0
 
 
 def test_a_draft_is_resumed_after_the_window_was_closed(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -154,8 +154,8 @@ def test_a_draft_is_resumed_after_the_window_was_closed(qtbot, data_dir: Path) -
     first = MainWindow(data_dir)
     qtbot.addWidget(first)
     first.show()
-    with qtbot.waitSignal(first.services_ready, timeout=20_000):
-        first.open_services()
+    with qtbot.waitSignal(first.app_ready, timeout=20_000):
+        first.open_app()
     robot = Robot(first.wizard)
     robot.next()
     robot.run_to(person, flow.CONTACT)
@@ -166,8 +166,8 @@ def test_a_draft_is_resumed_after_the_window_was_closed(qtbot, data_dir: Path) -
     second = MainWindow(data_dir)
     qtbot.addWidget(second)
     second.show()
-    with qtbot.waitSignal(second.services_ready, timeout=20_000):
-        second.open_services()
+    with qtbot.waitSignal(second.app_ready, timeout=20_000):
+        second.open_app()
     offer = second.wizard.current_page().findChild(QAbstractButton, "resumeLatestButton")
     wait_until(offer.isVisible)
     assert code in offer.text()
@@ -183,7 +183,7 @@ def test_resume_by_typed_code(host: WizardHost, wizard_context) -> None:  # type
     draft = make_draft()
     draft.step, draft.visited = flow.ADDRESS, ["welcome", "about", "consent", "eligibility", "identity",
                                                "family", "contact"]
-    wizard_context.services.save_draft(draft)
+    wizard_context.app.drafts.save(draft)
     robot = Robot(host)
     robot.type("draftCode", (draft.code or "").lower())
     robot.click(robot.find("resumeButton", QAbstractButton))
@@ -231,7 +231,7 @@ def test_every_screen_fits_has_names_and_is_saved_as_a_picture(qtbot, wizard_con
 
 
 def test_a_recorded_nik_is_stopped_at_the_kiosk_without_revealing_the_receipt(host: WizardHost, wizard_context) -> None:  # type: ignore[no-untyped-def]
-    existing = wizard_context.services.submit(make_draft(serial=1), today=TODAY)
+    existing = wizard_context.app.records.submit(make_draft(serial=1), today=TODAY)
     robot, person = Robot(host), Person()  # the same NIK as make_draft(serial=1)
     robot.next()
     robot.run_to(person, flow.IDENTITY)
@@ -240,18 +240,18 @@ def test_a_recorded_nik_is_stopped_at_the_kiosk_without_revealing_the_receipt(ho
     assert existing.receipt_number not in visible_text(host)
     assert not host.next_button.isEnabled()
     assert not robot.find("openExistingRecord", QAbstractButton).isVisible()
-    assert wizard_context.services.record_count() == 1
+    assert wizard_context.app.records.count() == 1
 
 
-def test_staff_assisted_wizard_opens_the_existing_record(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+def test_staff_assisted_wizard_opens_the_existing_record(qtbot, app) -> None:  # type: ignore[no-untyped-def]
     from ui.staff.context import StaffContext
     from ui.staff.window import StaffArea
     from ui.tasks import TaskRunner
 
-    existing = services.submit(make_draft(serial=1), today=TODAY)
-    admin = services.create_staff("admin", "Pak Admin", "admin", "rahasia-123")
+    existing = app.records.submit(make_draft(serial=1), today=TODAY)
+    admin = app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
     tasks = TaskRunner()
-    area = StaffArea(StaffContext(services=services, tasks=tasks, staff=admin), today=lambda: TODAY)
+    area = StaffArea(StaffContext(app=app, tasks=tasks, staff=admin), today=lambda: TODAY)
     qtbot.addWidget(area)
     area.resize(1280, 800)
     area.show()

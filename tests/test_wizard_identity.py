@@ -69,7 +69,7 @@ def _next_and_wait_saved(qtbot, host: WizardHost, wizard_context) -> Draft:  # t
     """Click Next like a person; return the draft as the database holds it."""
     with qtbot.waitSignal(host.draft_saved, timeout=10_000) as saved:
         _click(qtbot, host.next_button)
-    stored = wizard_context.services.resume_draft(saved.args[0])
+    stored = wizard_context.app.drafts.resume(saved.args[0])
     assert stored is not None
     return stored
 

@@ -128,9 +128,9 @@ def test_submit_stores_the_record_and_done_shows_the_receipt(qtbot, wizard_conte
     wait_for_outcome(qtbot, host)
     with qtbot.waitSignal(host.submitted, timeout=10_000):
         qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
-    services = wizard_context.services
-    assert services.record_count() == 1
-    receipt = services.search_names("Budi")[0].receipt_number
+    app = wizard_context.app
+    assert app.records.count() == 1
+    receipt = app.records.search_names("Budi")[0].receipt_number
     assert host.draft.step == flow.DONE
     page = host.current_page()
     assert host.title_label.text() == "Selesai"
@@ -161,7 +161,7 @@ def test_done_explains_why_someone_too_young_is_not_eligible(qtbot, wizard_conte
     text = "\n".join(host.current_page().outcome.texts())
     assert "Anda tidak memenuhi syarat" in text
     assert "Anda bisa mendaftar mulai tanggal 4 Maret 2028" in text
-    assert wizard_context.services.record_count() == 1
+    assert wizard_context.app.records.count() == 1
     screenshot(qtbot, host, "done_not_eligible")
 
 
@@ -188,8 +188,8 @@ def test_declining_consent_gives_a_blank_checklist_and_stores_nothing(qtbot, wiz
     assert page.print_button.text() == "Cetak daftar persiapan"
     assert host.next_button.text() == "Selesai"
     qtbot.waitUntil(lambda: wizard_context.tasks.pending == 0, timeout=10_000)
-    assert wizard_context.services.latest_draft() is None
-    assert wizard_context.services.record_count() == 0
+    assert wizard_context.app.drafts.latest() is None
+    assert wizard_context.app.records.count() == 0
     screenshot(qtbot, host, "checklist_only")
     scroll = page.parentWidget().parentWidget()
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())

@@ -30,7 +30,7 @@ SMOKE_TIMEOUT_MS = 120_000
 # the bundle shows up here and not in front of an applicant.
 SMOKE_MODULES = ("ui.staff.window", "ui.staff.records", "ui.staff.dashboard", "ui.staff.batch_check",
                  "ui.staff.assist", "ui.staff.accounts", "ui.staff.settings_screen", "ui.receipts.preview",
-                 "prakerja_desktop.kiosk")
+                 "prakerja_desktop.kiosk.mode")
 
 
 def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -70,7 +70,7 @@ def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> i
     _show_window(window, kiosk)
     # Open the database once the first screen is painted: its imports would otherwise compete with
     # the first paint for the interpreter.
-    QTimer.singleShot(0, window.open_services)
+    QTimer.singleShot(0, window.open_app)
     logger.info("GUI started")
     _arm_smoke_exit(app, window)
     return app.exec()
@@ -81,7 +81,7 @@ def _show_window(window: MainWindow, kiosk: bool) -> None:
     from ui.kiosk.launch import follow_kiosk_setting
 
     if kiosk:
-        from prakerja_desktop.kiosk_supervisor import CRASHED_AT_ENV, parse_crashed_at
+        from prakerja_desktop.kiosk.supervisor import CRASHED_AT_ENV, parse_crashed_at
         from ui.kiosk.controller import start_kiosk
 
         start_kiosk(window, crashed_at=parse_crashed_at(os.environ.get(CRASHED_AT_ENV)))
@@ -126,6 +126,6 @@ def _arm_smoke_exit(app: QApplication, window: MainWindow) -> None:
             return finish("the SVG image format plugin is missing")
         return finish(None)
 
-    window.services_ready.connect(lambda _services: QTimer.singleShot(delay, check))
-    window.services_failed.connect(lambda message: finish(f"database not opened: {message}"))
+    window.app_ready.connect(lambda _app: QTimer.singleShot(delay, check))
+    window.app_failed.connect(lambda message: finish(f"database not opened: {message}"))
     QTimer.singleShot(max(delay, SMOKE_TIMEOUT_MS), lambda: finish("timed out waiting for the database"))

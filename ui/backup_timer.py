@@ -15,7 +15,7 @@ from prakerja_desktop.i18n import _
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services
+    from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 
@@ -24,17 +24,17 @@ FIRST_CHECK_MS = 60_000  # not during start-up: the first screen comes first
 
 
 class BackupTimer(QObject):
-    """Runs `backup_schedule.run_if_due` on the worker every few minutes."""
+    """Runs `app.backups.run_if_due` on the worker every few minutes."""
 
     notice_changed = Signal(str)  # "" once a scheduled backup worked again
     backup_made = Signal(object)  # ScheduledRun
 
-    def __init__(self, tasks: TaskRunner, services: Callable[[], Services | None], *,
+    def __init__(self, tasks: TaskRunner, app: Callable[[], App | None], *,
                  interval_ms: int = CHECK_EVERY_MS, first_ms: int = FIRST_CHECK_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._services = services
+        self._app = app
         self._running = False
         self.notice = ""
         self._timer = QTimer(self)
@@ -57,13 +57,11 @@ class BackupTimer(QObject):
 
     def check_now(self) -> None:
         """Ask the worker whether a backup is due, and make it if so (one at a time)."""
-        services = self._services()
-        if services is None or self._running:
+        app = self._app()
+        if app is None or self._running:
             return
-        from prakerja_desktop import backup_schedule
-
         self._running = True
-        self._tasks.submit(lambda: backup_schedule.run_if_due(services), self._on_done, self._on_failed)
+        self._tasks.submit(app.backups.run_if_due, self._on_done, self._on_failed)
 
     def _on_done(self, run: Any) -> None:
         self._running = False

@@ -33,7 +33,7 @@ from ui.wizard.context import WizardContext
 from ui.wizard.host import WizardHost
 
 if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not wait for it
-    from prakerja_desktop.services import Services, StaffSession
+    from prakerja_desktop.app import App, StaffSession
     from ui.backup_timer import BackupTimer
     from ui.staff.idle import IdleWatcher
 
@@ -47,8 +47,8 @@ QPushButton#staffButton { font-size: 17px; padding: 4px 18px; }
 class MainWindow(QMainWindow):
     """The application window."""
 
-    services_ready = Signal(object)
-    services_failed = Signal(str)
+    app_ready = Signal(object)
+    app_failed = Signal(str)
     staff_entered = Signal(object)  # StaffSession
     staff_left = Signal()
     wizard_replaced = Signal(object)  # the new WizardHost (see new_wizard_host)
@@ -58,13 +58,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Prakerja Desktop")
         self.resize(1024, 768)
         self.tasks = TaskRunner(self)
-        app = QApplication.instance()
-        if app is not None:  # stop the worker even if the app quits without closing this window
-            app.aboutToQuit.connect(self.tasks.shutdown)
-        self.services: Services | None = None
+        qt_app = QApplication.instance()
+        if qt_app is not None:  # stop the worker even if the app quits without closing this window
+            qt_app.aboutToQuit.connect(self.tasks.shutdown)
+        self.app: App | None = None
         self._data_dir = data_dir
         self._db_url = db_url
-        self.context = WizardContext(services=None, tasks=self.tasks, staff=staff)
+        self.context = WizardContext(app=None, tasks=self.tasks, staff=staff)
         self.wizard: WizardHost | None = WizardHost(self.context, parent=self)
         self.wizard.finished.connect(self._on_wizard_finished)
         self.setCentralWidget(self.wizard)
@@ -84,27 +84,27 @@ class MainWindow(QMainWindow):
         """The data folder this window works in."""
         return self._data_dir
 
-    def open_services(self) -> None:
+    def open_app(self) -> None:
         """Open (and migrate) the database on the worker; queued work waits behind it."""
         data_dir, db_url, context = self._data_dir, self._db_url, self.context
 
-        def open_in_background() -> Services:
-            from prakerja_desktop.services import Services
+        def open_in_background() -> App:
+            from prakerja_desktop.app import App
 
-            services = Services.open(data_dir, db_url)
-            context.services = services  # set here, so the next queued task already sees it
-            return services
+            app = App.open(data_dir, db_url)
+            context.app = app  # set here, so the next queued task already sees it
+            return app
 
-        self.tasks.submit(open_in_background, self._on_services_opened, self._on_services_failed)
+        self.tasks.submit(open_in_background, self._on_app_opened, self._on_app_failed)
 
-    def _on_services_opened(self, services: Services) -> None:
-        self.services = services
+    def _on_app_opened(self, app: App) -> None:
+        self.app = app
         who = self.context.staff.display_name if self.context.staff else _("mandiri (kiosk)")
-        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {services.device.code} · {who}")
+        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {app.device.code} · {who}")
         if self.wizard is not None:
-            self.wizard.notify_services_ready()
-        self.services_ready.emit(services)
-        self.tasks.submit(services.has_staff, self._on_staff_known)
+            self.wizard.notify_app_ready()
+        self.app_ready.emit(app)
+        self.tasks.submit(app.staff.has_staff, self._on_staff_known)
         self._start_backup_timer()
 
     # --- staff area ---------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             self.open_first_run()  # closing it keeps the kiosk wizard working
 
     def _on_staff_button_clicked(self) -> None:
-        if self.services is None:
+        if self.app is None:
             self.statusBar().showMessage(_("Data belum siap. Tunggu sebentar, lalu coba lagi."), 5000)
         elif self.has_staff is False:
             self.open_first_run()
@@ -167,9 +167,9 @@ class MainWindow(QMainWindow):
         """The office set-up and first admin, beside the wizard (not modal: the kiosk keeps working)."""
         from ui.staff.first_run import FirstRunDialog
 
-        if self.services is None or self._reuse_dialog(FirstRunDialog):
+        if self.app is None or self._reuse_dialog(FirstRunDialog):
             return
-        dialog = FirstRunDialog(self.services, self.tasks, self)
+        dialog = FirstRunDialog(self.app, self.tasks, self)
         dialog.completed.connect(self._on_first_run_completed)
         self._keep_dialog(dialog)
         dialog.show()
@@ -178,9 +178,9 @@ class MainWindow(QMainWindow):
         """The staff login, window-modal and non-blocking."""
         from ui.staff.login import LoginDialog
 
-        if self.services is None or self._reuse_dialog(LoginDialog):
+        if self.app is None or self._reuse_dialog(LoginDialog):
             return
-        dialog = LoginDialog(self.services, self.tasks, self)
+        dialog = LoginDialog(self.app, self.tasks, self)
         dialog.logged_in.connect(self.enter_staff)
         self._keep_dialog(dialog)
         dialog.open()
@@ -194,20 +194,20 @@ class MainWindow(QMainWindow):
         from ui.staff.context import StaffContext
         from ui.staff.window import StaffArea
 
-        if self.services is None or self.staff_area is not None:
+        if self.app is None or self.staff_area is not None:
             return
         if self.wizard is not None and self.centralWidget() is self.wizard:
             self.takeCentralWidget()
             self.wizard.setParent(self)  # kept (hidden) for the return to the kiosk
             self.wizard.hide()
-        context = StaffContext(services=self.services, tasks=self.tasks, staff=staff)
+        context = StaffContext(app=self.app, tasks=self.tasks, staff=staff)
         self.staff_area = StaffArea(context, today=self.context.today, parent=self)
         self.staff_area.logout_requested.connect(lambda: self.leave_staff())
         self.staff_area.database_replaced.connect(self._on_database_replaced)
         self.setCentralWidget(self.staff_area)
         self.staff_area.show()  # now, not on the layout's queued show: input goes there at once
         self.staff_bar.setVisible(False)
-        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.services.device.code} · "
+        self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.app.device.code} · "
                                      f"{staff.display_name}")
         self._arm_idle_logout()
         self._on_backup_notice(self.backup_timer.notice if self.backup_timer else "")
@@ -222,9 +222,9 @@ class MainWindow(QMainWindow):
         area, self.staff_area = self.staff_area, None
         if area is None:
             return
-        services, staff = self.services, area.context.staff
-        if services is not None:
-            self.tasks.submit(lambda: services.logout(staff, idle=idle), lambda _r: None)
+        app, staff = self.app, area.context.staff
+        if app is not None:
+            self.tasks.submit(lambda: app.staff.logout(staff, idle=idle), lambda _r: None)
         self.takeCentralWidget()
         area.hide()
         area.deleteLater()  # with every screen and dialog it opened
@@ -234,8 +234,8 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self.wizard)
             self.wizard.show()
         self.staff_bar.setVisible(True)
-        if self.services is not None:
-            self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.services.device.code} · "
+        if self.app is not None:
+            self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.app.device.code} · "
                                          + _("mandiri (kiosk)"))
         self.staff_left.emit()
 
@@ -245,24 +245,22 @@ class MainWindow(QMainWindow):
         self._idle = watcher = IdleWatcher(self.idle_timeout_ms or 10 * 60_000, self)
         watcher.timed_out.connect(lambda: self.leave_staff(idle=True))
         watcher.start()
-        if self.idle_timeout_ms is None and self.services is not None:
-            from prakerja_desktop.staff_accounts import idle_minutes
-
-            services = self.services
+        if self.idle_timeout_ms is None and self.app is not None:
+            app = self.app
 
             def apply(minutes: int) -> None:
                 if self._idle is watcher:
                     watcher.set_timeout(minutes * 60_000)
-            self.tasks.submit(lambda: idle_minutes(services), apply)
+            self.tasks.submit(app.staff.idle_minutes, apply)
 
     # --- scheduled backups and a restore from the staff area ----------------------------------------
 
     def _start_backup_timer(self) -> None:
-        """Scheduled backups while the app runs (once; it follows the services as they are reopened)."""
+        """Scheduled backups while the app runs (once; it follows the app as they are reopened)."""
         from ui.backup_timer import BackupTimer
 
         if self.backup_timer is None:
-            self.backup_timer = BackupTimer(self.tasks, lambda: self.services, parent=self)
+            self.backup_timer = BackupTimer(self.tasks, lambda: self.app, parent=self)
             self.backup_timer.notice_changed.connect(self._on_backup_notice)
             self.backup_timer.start()
 
@@ -273,14 +271,14 @@ class MainWindow(QMainWindow):
 
     def _on_database_replaced(self, _result: object) -> None:
         """A backup was restored in the staff area: log out, reopen the restored database, fresh Welcome."""
-        old, self.services = self.services, None  # so leave_staff audits nothing into the replaced file
-        self.context.services = None
+        old, self.app = self.app, None  # so leave_staff audits nothing into the replaced file
+        self.context.app = None
         self.leave_staff()
         self.new_wizard_host()  # nothing of the replaced data stays in any widget
         if old is not None:
             self.tasks.submit(old.close, lambda _r: None)
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("membuka data yang dipulihkan…"))
-        self.open_services()
+        self.open_app()
 
     def _on_wizard_finished(self) -> None:
         """The person is done: a fresh Welcome with nothing of theirs left in any widget."""
@@ -308,8 +306,8 @@ class MainWindow(QMainWindow):
         self.wizard_replaced.emit(self.wizard)
         return self.wizard
 
-    def _on_services_failed(self, exc: Exception) -> None:
-        from prakerja_desktop.storage.encryption import NeedsPassphrase
+    def _on_app_failed(self, exc: Exception) -> None:
+        from prakerja_desktop.app import NeedsPassphrase
 
         if isinstance(exc, NeedsPassphrase):  # locked-laptop mode: the passphrase, then start as usual
             from ui.unlock_panel import UnlockPanel
@@ -337,7 +335,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         central.show()  # now, not on the layout's queued show: the button can be touched at once
         self.wizard = None
-        self.services_failed.emit(message)
+        self.app_failed.emit(message)
         # open(), not exec(): a window-modal box that never blocks the event loop.
         box = QMessageBox(QMessageBox.Icon.Warning, _("Data tidak bisa dibuka"), message,
                           QMessageBox.StandardButton.Ok, self)
@@ -372,18 +370,18 @@ class MainWindow(QMainWindow):
 
     def _restore(self, backup_file: Path) -> None:
         """Restore on the worker, then open the restored database and show the wizard again."""
-        from prakerja_desktop import backups
+        from prakerja_desktop.app import App
 
         data_dir, db_url = self._data_dir, self._db_url
         self.restore_button.setEnabled(False)
         self.status_label.setText(_("Memulihkan cadangan… Jangan matikan komputer."))
-        self.tasks.submit(lambda: backups.restore(backup_file, data_dir, db_url), self._on_restored,
+        self.tasks.submit(lambda: App.restore(backup_file, data_dir, db_url), self._on_restored,
                           self._on_restore_failed)
 
     def _on_restored(self, _result: object) -> None:
         """After a restore or an unlock: a fresh wizard, then open the database again."""
         self.new_wizard_host()
-        self.open_services()
+        self.open_app()
 
     def _on_restore_failed(self, exc: Exception) -> None:
         problem = classify(exc)
@@ -402,7 +400,7 @@ class MainWindow(QMainWindow):
         """Finish background work and close the database before the window goes."""
         self.tasks.shutdown()
         # The worker has stopped, so closing the database here cannot race with it.
-        if self.services is not None:
-            self.services.close()
-            self.services = None
+        if self.app is not None:
+            self.app.close()
+            self.app = None
         super().closeEvent(event)

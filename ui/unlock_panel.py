@@ -64,11 +64,11 @@ class UnlockPanel(QWidget):
         if not passphrase.strip():
             self.feedback.show_text(_("Ketik kata sandi pemulihan."), Severity.ERROR)
             return
-        from prakerja_desktop import key_management
+        from prakerja_desktop.app import App
 
         data_dir, db_url = self._data_dir, self._db_url
         self._set_busy(True)
-        run_owned(self._tasks, self, lambda: key_management.unlock(passphrase, data_dir, db_url),
+        run_owned(self._tasks, self, lambda: App.unlock(passphrase, data_dir, db_url),
                   self._on_unlocked, self._on_failed)
 
     def _on_unlocked(self, _result: object) -> None:

@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 
 from prakerja_desktop.batch.columns import HEADER_SCAN_ROWS, best_header, find_header
-from prakerja_desktop.batch.reader import (
+from prakerja_desktop.batch.source import (
     BatchFileError,
     SourceInfo,
     SourceRow,

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from prakerja_desktop.batch.columns import HEADER_SCAN_ROWS, find_header
-from prakerja_desktop.batch.reader import (
+from prakerja_desktop.batch.source import (
     BatchFileError,
     SourceInfo,
     SourceRow,

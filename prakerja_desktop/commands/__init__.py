@@ -1,8 +1,8 @@
 """Command-line subcommands (`python main.py COMMAND`): one module per command, no Qt.
 
-Each module has `NAME`, `HELP`, `add_arguments(parser)` and `run(args, services) -> int`; main.py
-builds the parser from COMMAND_MODULES and opens the services before calling run(), except for a
-module with `NEEDS_SERVICES = False` (restore: it must work on a damaged database), which gets None.
+Each module has `NAME`, `HELP`, `add_arguments(parser)` and `run(args, app) -> int`; main.py
+builds the parser from COMMAND_MODULES and opens the app before calling run(), except for a
+module with `NEEDS_APP = False` (restore: it must work on a damaged database), which gets None.
 """
 
 from __future__ import annotations

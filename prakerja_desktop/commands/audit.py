@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 
 NAME = "audit"
 HELP = "audit log tools"
@@ -15,9 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=["verify"], help="verify: check the hash chain")
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Report the first broken link, if any (exit 1 when broken)."""
-    report = services.verify_audit()
+    report = app.staff.verify_audit()
     if report.ok:
         print(f"audit log ok: {report.checked} events")
         return 0

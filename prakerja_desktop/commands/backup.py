@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
-from prakerja_desktop.services import Services
 
 NAME = "backup"
 HELP = "make a verified backup of the database in a folder (a USB stick)"
@@ -24,29 +24,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder for the backup file (default: the office setting, else DATA/backups)")
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Make the backup, with a progress line on a terminal; print where it went."""
-    from prakerja_desktop.storage.backup import BackupCancelled
+    from prakerja_desktop.app import BackupCancelled
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() and total:
             print(f"\r{done * 100 // total}%", end="", file=sys.stderr, flush=True)
 
     try:
-        info = services.backup(args.to, progress=progress)
+        made = app.backups.make_and_prune(args.to, progress=progress)  # keeps the newest K, as scheduled
     except (KeyboardInterrupt, BackupCancelled):
         print("\n" + _("dibatalkan; tidak ada berkas cadangan setengah jadi yang tertinggal."), file=sys.stderr)
         return 130
+    info = made.backup
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(ngettext("cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
                    "cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
                    info.records).format(
         path=info.path, records=info.records, size=info.size / 1_000_000))
-    from prakerja_desktop import backup_schedule  # keep the newest K there, as scheduled backups do
-
-    keep = backup_schedule.load_schedule(services)[0].keep
-    removed = backup_schedule.prune(info.path.parent, keep, str(services.device.id))
+    keep, removed = app.backups.load_schedule()[0].keep, made.pruned
     if removed:
         print(_("{n} cadangan lama dari komputer ini dihapus (disimpan {keep} terakhir).").format(
             n=len(removed), keep=keep))

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import Services
 
 NAME = "export-bundle"
 HELP = "laptop: write a bundle of new and changed data for the office"
@@ -29,13 +29,12 @@ def _progress(done: int, total: int) -> None:
         print(f"\r{done * 100 // total}%", end="", file=sys.stderr, flush=True)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Write the bundle and say what it holds (counts only)."""
     from prakerja_desktop.sync.export import BundleCancelled
-    from prakerja_desktop.sync.usecases import Sync
 
     try:
-        result = Sync(services).export_bundle(args.out, progress=_progress)
+        result = app.sync.export_bundle(args.out, progress=_progress)
     except (KeyboardInterrupt, BundleCancelled):
         print("\n" + _("dibatalkan; tidak ada bundel yang ditulis."), file=sys.stderr)
         return 130

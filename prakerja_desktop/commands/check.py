@@ -10,9 +10,8 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-from prakerja_desktop.batch import KnownNik, database_lookup, run_check
+from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
-from prakerja_desktop.services import Services
 
 NAME = "check"
 HELP = "pre-check a village list (CSV/XLSX) and write an annotated XLSX (and PDF)"
@@ -72,16 +71,13 @@ def ctrl_c_stops(flag: threading.Event) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Check the list, write the report(s), print the summary; 130 when stopped by Ctrl-C."""
     stop = threading.Event()
-    lookup: contextlib.AbstractContextManager[KnownNik | None] = (
-        contextlib.nullcontext(None) if args.no_db else database_lookup(services.db))
     try:
-        with ctrl_c_stops(stop), lookup as known_nik:
-            summary = run_check(args.file, args.out, args.pdf, known_nik=known_nik,
-                                progress=StderrProgress(args.progress_every), cancelled=stop.is_set,
-                                rule_set=services.rule_set)
+        with ctrl_c_stops(stop):
+            summary = app.batch.check(args.file, args.out, args.pdf, against_records=not args.no_db,
+                                      progress=StderrProgress(args.progress_every), cancelled=stop.is_set)
     except KeyboardInterrupt:  # a second Ctrl-C while the report was being written
         print(_("Dihentikan; laporan tidak ditulis."), file=sys.stderr)
         return EXIT_CANCELLED

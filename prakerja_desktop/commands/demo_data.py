@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.services import Services
 
 NAME = "demo-data"
 HELP = "add N obviously fake people (names end in '(DEMO)') for trying staff mode"
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--regency", metavar="CODE", help="4-digit regency code to place them in, e.g. 3508")
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Add the people with a progress line on stderr; Ctrl-C stops after the current batch."""
     from prakerja_desktop.domain import regions
 
@@ -42,10 +42,10 @@ def run(args: argparse.Namespace, services: Services) -> int:
         print(f"\r{done:,} / {total:,} ({done * 100 // total}%)", end="", file=sys.stderr, flush=True)
 
     try:
-        added = services.add_demo_data(args.count, seed=args.seed, regency=args.regency, progress=progress)
+        added = app.records.add_demo_data(args.count, seed=args.seed, regency=args.regency, progress=progress)
     except KeyboardInterrupt:
         print("\nstopped; the batches already written stay in the database", file=sys.stderr)
         return 130
     print(file=sys.stderr)
-    print(f"added {added:,} demo people; the database now holds {services.record_count():,} records")
+    print(f"added {added:,} demo people; the database now holds {app.records.count():,} records")
     return 0

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import Services
 
 NAME = "import-bundle"
 HELP = "office: merge a laptop's bundle (and write its acknowledgement); laptop: take the acknowledgement"
@@ -24,18 +24,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     choice.add_argument("--keep", dest="purge", action="store_false", help="laptop: keep the delivered data")
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Import, then print what changed (counts only)."""
     from prakerja_desktop.sync.ack import AckResult
     from prakerja_desktop.sync.export import BundleCancelled, write_file
-    from prakerja_desktop.sync.usecases import Sync
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() and total:
             print(f"\r{done * 100 // total}%", end="", file=sys.stderr, flush=True)
 
     try:
-        outcome = Sync(services).import_file(args.file, progress=progress, purge=args.purge)
+        outcome = app.sync.import_file(args.file, progress=progress, purge=args.purge)
     except (KeyboardInterrupt, BundleCancelled):
         print("\n" + _("dibatalkan; basis data tidak berubah."), file=sys.stderr)
         return 130

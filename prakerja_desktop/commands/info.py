@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from prakerja_desktop.services import Services
+from prakerja_desktop.app import App
 
 NAME = "info"
 HELP = "show data folder, database, schema and counts"
@@ -14,8 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """No options."""
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Print the facts, one per line."""
-    for key, value in services.info().items():
+    for key, value in app.info().items():
         print(f"{key:10} {value}")
     return 0

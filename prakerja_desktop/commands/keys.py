@@ -13,10 +13,9 @@ import argparse
 import getpass
 import sys
 
-from prakerja_desktop import key_management
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import Services
 
 NAME = "keys"
 HELP = "database key: status, recovery passphrase, locked mode"
@@ -38,10 +37,10 @@ def ask_passphrase(prompt: str) -> str:
         return ""
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Do the action and say the result in one line."""
     if args.action == "status":
-        state = key_management.status(services)
+        state = app.keys.status()
         print(f"encrypted {'yes' if state.encrypted else 'no'}")
         print(f"recovery_passphrase {'yes' if state.has_passphrase else 'no'}")
         print(f"locked_mode {'on' if state.locked else 'off'}")
@@ -50,11 +49,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
         first = ask_passphrase(_("Kata sandi pemulihan baru: "))
         if ask_passphrase(_("Ketik sekali lagi: ")) != first:
             raise UserInputError(_("Kedua kata sandi tidak sama; tidak ada yang diubah."))
-        key_management.set_recovery_passphrase(services, first, None)
+        app.keys.set_recovery_passphrase(first, None)
         print(_("kata sandi pemulihan disimpan. Simpan di tempat aman di kantor: tanpa itu cadangan tidak bisa "
                 "dibuka di komputer lain."))
         return 0
-    key_management.set_locked_mode(services, args.action == "lock", None)
+    app.keys.set_locked_mode(args.action == "lock", None)
     print(_("mode terkunci aktif: kata sandi pemulihan diminta setiap kali aplikasi dibuka.")
           if args.action == "lock" else _("mode terkunci mati: aplikasi terbuka tanpa kata sandi di komputer ini."))
     return 0

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import Services
 
 NAME = "pairing"
 HELP = "pair the office and outreach laptops by exchanging key files"
@@ -33,11 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.add_parser("list", help="show the accepted devices")
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Carry out one pairing action."""
-    from prakerja_desktop.sync.usecases import Sync
 
-    sync = Sync(services)
+    sync = app.sync
     if args.action in ("export-laptop", "export-office"):
         card = sync.write_card("laptop" if args.action == "export-laptop" else "office", args.out)
         print(_("berkas kunci ditulis: {path}").format(path=args.out))

@@ -10,10 +10,10 @@ import argparse
 import sys
 from datetime import datetime
 
-from prakerja_desktop import retention
+from prakerja_desktop.app import App
+from prakerja_desktop.backups.room import cutoff
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _, ngettext
-from prakerja_desktop.services import Services
 
 NAME = "purge"
 HELP = "delete records older than the retention period (asks first; counts only in the audit log)"
@@ -27,13 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
-def parse_older_than(value: str | None, services: Services) -> datetime:
+def parse_older_than(value: str | None, app: App) -> datetime:
     """The cut-off moment from the argument (months or a date), else from the setting."""
     if value is None:
-        return retention.cutoff(retention.retention_months(services))
+        return cutoff(app.backups.retention_months())
     text = value.strip().lower().removesuffix("m")
     if text.isdigit():
-        return retention.cutoff(int(text))
+        return cutoff(int(text))
     try:
         return datetime.fromisoformat(value.strip())
     except ValueError:
@@ -41,15 +41,15 @@ def parse_older_than(value: str | None, services: Services) -> datetime:
                              .format(value=value)) from None
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Say how many records go, ask, purge, print the counts."""
-    limit = parse_older_than(args.older_than, services)
+    limit = parse_older_than(args.older_than, app)
     if not args.yes:
         if not sys.stdin.isatty():
             print("main.py: " + _("penghapusan perlu dikonfirmasi; jalankan di terminal, atau tambahkan --yes."),
                   file=sys.stderr)
             return 2
-        due = retention.due_count_before(services, limit)
+        due = app.backups.due_for_purge_before(limit)
         print(ngettext("{n} data yang dikirim sebelum {date} akan dihapus untuk selamanya.",
                        "{n} data yang dikirim sebelum {date} akan dihapus untuk selamanya.", due).format(
             n=due, date=limit.strftime("%d-%m-%Y")))
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
         if answer.strip().lower() not in YES_WORDS:
             print(_("dibatalkan; data tidak diubah."), file=sys.stderr)
             return 2
-    result = retention.purge(services, older_than=limit)
+    result = app.backups.purge(older_than=limit)
     print(_("dihapus: {records} data, {changes} riwayat perubahan, {outcomes} hasil gelombang, {drafts} isian "
             "yang tidak selesai (sebelum {date})").format(records=result.records, changes=result.changes,
                                                            outcomes=result.outcomes, drafts=result.drafts,

@@ -13,10 +13,10 @@ import os
 import sys
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.domain.codes import clean_code, parse_receipt_number
 from prakerja_desktop.errors import ProblemKind, classify
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +36,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reprint", action="store_true", help='mark it "CETAK ULANG" with the time now')
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Find the record, render its receipt, write the file atomically."""
-    record = services.verify_receipt_code(args.receipt_number)
+    record = app.receipts.verify_code(args.receipt_number)
     if record is None:
         print(f"main.py: {_unknown_message(args.receipt_number)}", file=sys.stderr)
         return EXIT_USAGE
-    pdf = services.receipt_pdf(record.uuid, layout=args.layout, reprint=args.reprint)
+    pdf = app.receipts.pdf(record.uuid, layout=args.layout, reprint=args.reprint)
     out: Path = args.out
     try:
         _write_atomically(out, pdf)
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
         logger.warning("receipt PDF not written: %s", errno.errorcode.get(exc.errno or 0, "unknown error"))
         print(f"main.py: {_write_problem(out, exc)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
-    layout = args.layout or services.office_settings()["receipt_layout"]
+    layout = args.layout or app.receipts.office_settings()["receipt_layout"]
     reprinted = ", " + _("cetak ulang") if args.reprint else ""
     print(f"{record.receipt_number} -> {out} ({layout}{reprinted})")
     return EXIT_OK

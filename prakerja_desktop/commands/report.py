@@ -6,10 +6,9 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
-from prakerja_desktop.reports.aggregate import build_report
-from prakerja_desktop.reports.export import FORMATS, write_report
-from prakerja_desktop.services import Services
+from prakerja_desktop.reports.export import FORMATS
 
 NAME = "report"
 HELP = "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)"
@@ -33,14 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="FILE")
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
+def run(args: argparse.Namespace, app: App) -> int:
     """Build and write the report."""
     if args.date_to < args.date_from:
         raise UserInputError(f"--to ({args.date_to}) is before --from ({args.date_from})")
     if args.out.is_dir():
         raise UserInputError(f"--out is a folder, not a file: {args.out}")
-    with services.db.read() as session:
-        report = build_report(session, args.date_from, args.date_to)
-    write_report(report, args.out, args.format, services.office_settings().get("name", ""))
+    report = app.reports.build(args.date_from, args.date_to)
+    app.reports.write(report, args.out, args.format)
     print(f"{report.total:,} people from {report.date_from} to {report.date_to} written to {args.out}")
     return 0

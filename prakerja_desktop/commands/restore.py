@@ -1,6 +1,6 @@
 """`main.py restore FILE [--yes]`: put a backup in place of the database, after a confirmation.
 
-Runs without opening the database first (NEEDS_SERVICES = False), so it also works when the current
+Runs without opening the database first (NEEDS_APP = False), so it also works when the current
 database is damaged. The current database is kept aside, never deleted. Exit codes: 0 restored,
 2 not confirmed (or no terminal to ask on and no --yes), a damaged or unknown backup, an office-server
 database; 3 the data folder is full or read-only, or the database is open in another window.
@@ -17,7 +17,7 @@ from prakerja_desktop.i18n import _, ngettext
 
 NAME = "restore"
 HELP = "replace the database by a backup (asks first; the current database is kept aside)"
-NEEDS_SERVICES = False
+NEEDS_APP = False
 EXIT_OK, EXIT_USAGE = 0, 2
 YES_WORDS = ("ya", "y", "yes")
 
@@ -28,14 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
-def run(args: argparse.Namespace, services: None = None) -> int:
+def run(args: argparse.Namespace, app: None = None) -> int:
     """Describe the backup, ask, restore, and say where the old database was kept."""
-    from prakerja_desktop import backups
-    from prakerja_desktop.storage.backup import BackupRefused, read_info, sqlite_path
+    from prakerja_desktop.app import App, BackupNeedsPassphrase, BackupRefused
 
     folder = paths.data_dir(getattr(args, "data_dir", None))
     db_url = getattr(args, "db", None)
-    target = sqlite_path(paths.db_url(folder, db_url))  # an office server: a clear message, exit 2
+    target = App.restore_target(folder, db_url)  # an office server: a clear message, exit 2
     if not args.file.is_file():
         raise BackupRefused(_("Berkas cadangan {file} tidak ditemukan.").format(file=args.file))
     if not args.yes:
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace, services: None = None) -> int:
             print("main.py: " + _("pemulihan mengganti data di komputer ini dan perlu dikonfirmasi; jalankan "
                                   "di terminal, atau tambahkan --yes."), file=sys.stderr)
             return EXIT_USAGE
-        info = read_info(args.file)
+        info = App.backup_file_info(args.file)
         print(_("Data di {target} akan diganti dengan cadangan {name}.").format(target=target, name=args.file.name))
         if info is not None and info.records is not None:
             print(ngettext("Cadangan itu dibuat {time} UTC dan berisi {records} data.",
@@ -58,17 +57,16 @@ def run(args: argparse.Namespace, services: None = None) -> int:
         if answer.strip().lower() not in YES_WORDS:
             print(_("dibatalkan; data tidak diubah."), file=sys.stderr)
             return EXIT_USAGE
-    from prakerja_desktop.storage.restore import BackupNeedsPassphrase
-
     try:
-        result = backups.restore(args.file, folder, db_url)
+        result = App.restore(args.file, folder, db_url)
     except BackupNeedsPassphrase:
         if not sys.stdin.isatty():
             raise
         from prakerja_desktop.commands.keys import ask_passphrase
 
         print(_("Cadangan ini dibuat di komputer lain atau dalam mode terkunci."))
-        result = backups.restore(args.file, folder, db_url, passphrase=ask_passphrase(_("Kata sandi pemulihan: ")))
+        passphrase = ask_passphrase(_("Kata sandi pemulihan: "))
+        result = App.restore(args.file, folder, db_url, passphrase=passphrase)
     print(ngettext("dipulihkan: {name} ({records} data)", "dipulihkan: {name} ({records} data)",
                    result.records).format(name=result.backup.path.name, records=result.records))
     if result.kept_aside is not None:

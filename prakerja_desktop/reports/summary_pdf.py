@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report
-from prakerja_desktop.reports.export import report_tables
+from prakerja_desktop.reports.tables import report_tables
 
 MAX_ROWS = 5  # per table, so the summary stays on one page
 

@@ -5,7 +5,7 @@ so a backup is encrypted exactly like the database and no plaintext byte ever re
 folder. The manifest carries the key slots (the data key wrapped for this machine and for the office
 recovery passphrase): on another machine the passphrase opens the backup (storage/restore.py). Manifests
 and listing live in storage/backup_files.py, restoring in storage/restore.py, and the use cases
-(settings, schedule, audit) in prakerja_desktop/backups.py.
+(settings, schedule, audit) in the backups room (prakerja_desktop/backups/).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from sqlalchemy.engine import make_url
@@ -42,13 +41,10 @@ from prakerja_desktop.storage.backup_files import (
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import BUSY_TIMEOUT_MS, Database
 
-if TYPE_CHECKING:
-    from prakerja_desktop.storage.restore import RestoreResult
-
 logger = logging.getLogger(__name__)
 
 __all__ = ["BackupCancelled", "BackupInfo", "BackupRefused", "backup_to", "latest_backup", "list_backups",
-           "read_info", "restore_from", "seal_backup", "sqlite_path", "unseal_backup", "verify_database_file"]
+           "read_info", "seal_backup", "sqlite_path", "unseal_backup", "verify_database_file"]
 
 PAGES_PER_STEP = 1024  # 4 MB per step with 4 KB pages: progress and cancel between steps
 
@@ -231,10 +227,3 @@ def _folder_problem(problem: EnvironmentProblem, folder: Path) -> EnvironmentPro
         return problem
     return EnvironmentProblem(problem.kind, problem.detail, message=text.format(folder=folder))
 
-
-def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path | None = None,
-                 now: datetime | None = None) -> RestoreResult:
-    """Verify a backup and put it in place of the database (the work is in storage/restore.py)."""
-    from prakerja_desktop.storage.restore import restore_from as restore
-
-    return restore(backup_file, data_dir, db_path=db_path, now=now)

@@ -44,7 +44,7 @@ class KioskController(QObject):
         self.guard = KioskGuard(window, hold_ms=hold_ms)
         self.idle = IdleWatcher(idle_ms or DEFAULT_IDLE_MS, self)
         self.countdown = CountdownOverlay(window, countdown_seconds)
-        self.pin = PinOverlay(window, window.services, window.tasks)
+        self.pin = PinOverlay(window, window.app, window.tasks)
         self.recovery = CrashRecovery(window.data_dir, window.tasks, crashed_at)
         self.guard.staff_gesture.connect(self._on_staff_gesture)
         self.idle.timed_out.connect(self._on_idle)
@@ -65,18 +65,18 @@ class KioskController(QObject):
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.staff_bar.setVisible(False)  # the public sees no door; staff use the gesture
         self.guard.install()
-        app = QApplication.instance()
-        if app is not None:  # however the event loop ends, the filters go first (else a crash at exit)
-            app.aboutToQuit.connect(self._on_about_to_quit)
+        qt_app = QApplication.instance()
+        if qt_app is not None:  # however the event loop ends, the filters go first (else a crash at exit)
+            qt_app.aboutToQuit.connect(self._on_about_to_quit)
         window.showFullScreen()
         window.context.draft_offer = self.recovery.draft_offer
-        window.services_ready.connect(self._on_services_ready)
-        window.services_failed.connect(self._on_services_failed)
+        window.app_ready.connect(self._on_app_ready)
+        window.app_failed.connect(self._on_app_failed)
         window.staff_entered.connect(self._on_staff_entered)
         window.staff_left.connect(self._on_staff_left)
         window.wizard_replaced.connect(self._follow_host)
-        if window.services is not None:  # kiosk by the office setting: the window has been in use
-            self._on_services_ready(window.services)
+        if window.app is not None:  # kiosk by the office setting: the window has been in use
+            self._on_app_ready(window.app)
             host = window.wizard
             if host is not None and host.draft.step == flow.WELCOME and window.staff_area is None:
                 window.new_wizard_host()  # its Welcome may already offer a recent draft: not at a kiosk
@@ -85,11 +85,11 @@ class KioskController(QObject):
         self._restart_idle()
         logger.info("kiosk mode on%s", " (restarted after a crash)" if self.recovery.crashed_at else "")
 
-    def _on_services_ready(self, services: Any) -> None:
-        self.pin.services = services
+    def _on_app_ready(self, app: Any) -> None:
+        self.pin.app = app
         self._read_settings()
 
-    def _on_services_failed(self, _message: str) -> None:
+    def _on_app_failed(self, _message: str) -> None:
         """Without a database there is nobody's data to guard and no PIN to check: staff must be able
         to close the window (or restore a backup) without killing it."""
         logger.warning("kiosk released: the database could not be opened")
@@ -97,14 +97,12 @@ class KioskController(QObject):
 
     def _read_settings(self, then: Any = None) -> None:
         """Read the kiosk settings on the worker; apply the idle time, then call `then(settings)`."""
-        services = self.window.services
-        if services is None:
+        app = self.window.app
+        if app is None:
             return
 
         def read() -> Any:
-            from prakerja_desktop import kiosk
-
-            return kiosk.kiosk_settings(services)
+            return app.kiosk.settings()
 
         def apply(settings: Any) -> None:
             if self._idle_from_setting:
@@ -182,7 +180,7 @@ class KioskController(QObject):
         if window.staff_area is not None:
             self.pin.show_menu(logged_in=True)
             return
-        if window.services is None:
+        if window.app is None:
             window.statusBar().showMessage(_("Data belum siap. Tunggu sebentar, lalu coba lagi."), 5000)
             self._restart_idle()
             return
@@ -216,11 +214,9 @@ class KioskController(QObject):
 
     def quit(self) -> None:
         """Staff close the kiosk: audited, the window closes (database closed), exit code 0."""
-        services = self.window.services
-        if services is not None:
-            from prakerja_desktop import kiosk
-
-            self.window.tasks.submit(lambda: kiosk.record_quit(services), lambda _r: None,
+        app = self.window.app
+        if app is not None:
+            self.window.tasks.submit(app.kiosk.record_quit, lambda _r: None,
                                      lambda exc: logger.error("kiosk quit not audited", exc_info=exc))
         self.release()
         self.window.close()
@@ -246,8 +242,8 @@ def start_kiosk(window: MainWindow, crashed_at: datetime | None = None) -> Kiosk
     """Make the window a kiosk; the application exits with the code staff quit with."""
     controller = KioskController(window, crashed_at=crashed_at)
     window.kiosk = controller  # type: ignore[attr-defined]
-    app = QApplication.instance()
-    controller.quit_requested.connect(lambda code: app.exit(code) if app is not None else None)
+    qt_app = QApplication.instance()
+    controller.quit_requested.connect(lambda code: qt_app.exit(code) if qt_app is not None else None)
     controller.activate()
     return controller
 

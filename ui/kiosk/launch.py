@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prakerja_desktop import kiosk_supervisor
 from prakerja_desktop.i18n import _
+from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -58,16 +58,14 @@ def show_plain_message(message: str) -> None:
 def follow_kiosk_setting(window: MainWindow) -> None:
     """Without --kiosk: become a kiosk once the database says the office switched kiosk mode on."""
 
-    def check(services: Any) -> None:
-        from prakerja_desktop import kiosk
-
+    def check(app: Any) -> None:
         def apply(settings: Any) -> None:
             if settings.enabled and getattr(window, "kiosk", None) is None:
                 from ui.kiosk.controller import start_kiosk
 
                 start_kiosk(window)
 
-        window.tasks.submit(lambda: kiosk.kiosk_settings(services), apply,
+        window.tasks.submit(app.kiosk.settings, apply,
                             lambda exc: logger.error("kiosk settings unreadable", exc_info=exc))
 
-    window.services_ready.connect(check)
+    window.app_ready.connect(check)

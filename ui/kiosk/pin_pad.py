@@ -24,19 +24,18 @@ from ui.staff.common import plain_error, run_owned
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from prakerja_desktop.kiosk import PinResult
-    from prakerja_desktop.services import Services
+    from prakerja_desktop.app import App
+    from prakerja_desktop.kiosk.mode import PinResult
 
 
-def _check(services: Services, pin: str) -> tuple[PinResult, str]:
+def _check(app: App, pin: str) -> tuple[PinResult, str]:
     """Runs on the worker: the PIN check and, if locked, the lock's end in the office's local time."""
-    from prakerja_desktop import kiosk
     from prakerja_desktop.receipts.content import local_time
 
-    result = kiosk.check_pin(services, pin)
+    result = app.kiosk.check_pin(pin)
     until = ""
     if result.locked_until is not None:
-        zone = services.office_settings()["timezone"]
+        zone = app.receipts.office_settings()["timezone"]
         moment: datetime = local_time(result.locked_until, zone)
         until = f"{moment.strftime('%H.%M')} {zone}"
     return result, until
@@ -49,9 +48,9 @@ class PinOverlay(Overlay):
     quit_requested = Signal()
     closed = Signal()
 
-    def __init__(self, window: QWidget, services: Services | None, tasks: TaskRunner) -> None:
+    def __init__(self, window: QWidget, app: App | None, tasks: TaskRunner) -> None:
         super().__init__(window, _("PIN petugas"))
-        self.services, self._tasks = services, tasks
+        self.app, self._tasks = app, tasks
         self._busy = False
         self.title_label = QLabel(_("Khusus petugas"), self.card)
         self.title_label.setObjectName("kioskTitle")
@@ -201,12 +200,12 @@ class PinOverlay(Overlay):
         if not pin:
             self.feedback.setText(_("Ketik PIN kiosk dulu."))
             return
-        if self.services is None:
+        if self.app is None:
             self.feedback.setText(_("Data belum siap. Tunggu sebentar, lalu coba lagi."))
             return
-        services = self.services
+        app = self.app
         self._set_busy(True)
-        run_owned(self._tasks, self, lambda: _check(services, pin), self._on_answer, self._on_failed)
+        run_owned(self._tasks, self, lambda: _check(app, pin), self._on_answer, self._on_failed)
 
     def _on_answer(self, answer: tuple[Any, str]) -> None:
         result, until = answer

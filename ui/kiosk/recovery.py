@@ -18,8 +18,8 @@ from prakerja_desktop.clock import utcnow
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from prakerja_desktop.app import App
     from prakerja_desktop.domain.applicant import Draft
-    from prakerja_desktop.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +34,14 @@ class CrashRecovery:
         self._offering = crashed_at is not None
         self._noted: uuid.UUID | None = None
 
-    def draft_offer(self, services: Services) -> Draft | None:
+    def draft_offer(self, app: App) -> Draft | None:
         """Runs on the worker (WizardContext.draft_offer): the crashed person's draft, or None."""
-        from prakerja_desktop import kiosk
+        from prakerja_desktop.kiosk import mode as kiosk
 
         if not self._offering or self.crashed_at is None or utcnow() - self.started > kiosk.OFFER_FOR:
             return None
         draft_id = kiosk.crashed_session_draft(self.data_dir, self.crashed_at)
-        return kiosk.open_draft(services, draft_id) if draft_id is not None else None
+        return app.kiosk.open_draft(draft_id) if draft_id is not None else None
 
     def end_offer(self) -> None:
         """The first session after the restart began or ended: never offer the draft again."""
@@ -57,7 +57,7 @@ class CrashRecovery:
         data_dir = self.data_dir
 
         def write() -> None:
-            from prakerja_desktop import kiosk
+            from prakerja_desktop.kiosk import mode as kiosk
 
             kiosk.remember_session_draft(data_dir, draft_id)
 
@@ -70,7 +70,7 @@ class CrashRecovery:
         data_dir = self.data_dir
 
         def remove() -> None:
-            from prakerja_desktop import kiosk
+            from prakerja_desktop.kiosk import mode as kiosk
 
             kiosk.forget_session_draft(data_dir)
 

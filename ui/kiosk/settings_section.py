@@ -59,12 +59,10 @@ class KioskSettingsSection(QWidget):
 
     def reload(self) -> None:
         """Read the stored settings on the worker and show them (never the PIN)."""
-        services = self.context.services
+        app = self.context.app
 
         def read() -> Any:
-            from prakerja_desktop import kiosk
-
-            return kiosk.kiosk_settings(services)
+            return app.kiosk.settings()
 
         self.context.run(read, self._on_loaded, lambda _exc: None, owner=self)
 
@@ -81,21 +79,19 @@ class KioskSettingsSection(QWidget):
 
     def problems(self) -> list[str]:
         """What stops saving (a new PIN that is weak or typed differently twice)."""
-        from prakerja_desktop.kiosk import check_new_pin  # light enough once the staff area is open
+        from prakerja_desktop.kiosk.mode import check_new_pin  # light enough once the staff area is open
 
         pin = self.pin_edit.text()
         return check_new_pin(pin, self.repeat_edit.text()) if pin or self.repeat_edit.text() else []
 
     def saver(self) -> Callable[[], None]:
         """The save step to run on the worker with the values on screen now."""
-        services, staff = self.context.services, self.context.staff
+        app, staff = self.context.app, self.context.staff
         enabled = self.enabled_choice.value() == "on"
         seconds = int(self.idle_choice.value() or 90)
         pin, repeated = self.pin_edit.text() or None, self.repeat_edit.text() or None
 
         def save() -> None:
-            from prakerja_desktop import kiosk
-
-            kiosk.save_kiosk_settings(services, enabled, seconds, staff, pin, repeated)
+            app.kiosk.save_settings(enabled, seconds, staff, pin, repeated)
 
         return save

@@ -34,9 +34,9 @@ def keep_or_drop_draft(host: WizardHost) -> str:
         logger.error("keeping or dropping the draft at a kiosk wipe failed", exc_info=exc)
 
     if snapshot.applicant.consent.store_record:
-        context.run(lambda: context.services.save_draft(snapshot, context.staff), lambda _r: None, failed)
+        context.run(lambda: context.app.drafts.save(snapshot, context.staff), lambda _r: None, failed)
         return "saved"
-    context.run(lambda: context.services.discard_draft(snapshot.id), lambda _r: None, failed)
+    context.run(lambda: context.app.drafts.discard(snapshot.id), lambda _r: None, failed)
     return "discarded"
 
 

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 
 from prakerja_desktop.domain import regions
 from prakerja_desktop.i18n import _, ngettext
-from prakerja_desktop.staff_records import RecordFilter, RecordListRow, StaffRecords
+from prakerja_desktop.staff.records import RecordFilter, RecordListRow, StaffRecords
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from prakerja_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services
+    from prakerja_desktop.app import App
 
 MEDIA_OF_LAYOUT = {"a4": "A4", "roll80": "roll80"}
 
@@ -35,25 +35,25 @@ class PrintableDocument:
     media: str = "A4"  # "A4" or "roll80"
 
 
-def office_layout(services: Services) -> str:
+def office_layout(app: App) -> str:
     """The receipt layout chosen in the office settings ("a4" when unset or unknown)."""
-    layout = str(services.office_settings().get("receipt_layout") or "a4")
+    layout = str(app.receipts.office_settings().get("receipt_layout") or "a4")
     return layout if layout in MEDIA_OF_LAYOUT else "a4"
 
 
-def receipt_document(services: Services, record_uuid: uuid.UUID, receipt_number: str,
+def receipt_document(app: App, record_uuid: uuid.UUID, receipt_number: str,
                      reprint: bool = False) -> PrintableDocument:
     """The receipt of a stored record, in the office's layout."""
-    layout = office_layout(services)
-    pdf = services.receipt_pdf(record_uuid, layout=layout, reprint=reprint)
+    layout = office_layout(app)
+    pdf = app.receipts.pdf(record_uuid, layout=layout, reprint=reprint)
     return PrintableDocument(pdf, _("Tanda terima {receipt}").format(receipt=receipt_number), f"tanda-terima-{receipt_number}.pdf",
                              MEDIA_OF_LAYOUT[layout])
 
 
-def checklist_document(services: Services) -> PrintableDocument:
+def checklist_document(app: App) -> PrintableDocument:
     """The blank checklist of what to prepare (nothing personal), in the office's layout."""
-    layout = office_layout(services)
-    pdf = services.blank_checklist_pdf(layout=layout)
+    layout = office_layout(app)
+    pdf = app.receipts.blank_checklist_pdf(layout=layout)
     return PrintableDocument(pdf, "Daftar persiapan Kartu Prakerja", "daftar-persiapan-kartu-prakerja.pdf",
                              MEDIA_OF_LAYOUT[layout])
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop import staff_accounts
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from prakerja_desktop.staff_accounts import AccountInfo
+from prakerja_desktop.staff import accounts as staff_accounts
+from prakerja_desktop.staff.accounts import AccountInfo
 from ui.staff.common import big_button, heading, plain_error, secret_edit
 from ui.staff.context import StaffContext
 from ui.widgets.choice import OptionButtons
@@ -141,8 +141,8 @@ class AccountsScreen(QWidget):
 
     def reload(self) -> None:
         """Fetch the accounts on the worker."""
-        services = self.context.services
-        self.context.run(lambda: staff_accounts.list_accounts(services), self._show_accounts,
+        app = self.context.app
+        self.context.run(app.staff.list_accounts, self._show_accounts,
                          self._on_list_failed, owner=self)
 
     def _show_accounts(self, accounts: list[AccountInfo]) -> None:
@@ -171,10 +171,10 @@ class AccountsScreen(QWidget):
         account = self.selected()
         if account is None:
             return
-        services, staff, make_active = self.context.services, self.context.staff, not account.active
+        app, staff, make_active = self.context.app, self.context.staff, not account.active
         self.toggle_button.setEnabled(False)
         done = _("Akun {name} aktif lagi.") if make_active else _("Akun {name} dinonaktifkan.")
-        self.context.run(lambda: staff_accounts.set_active(services, account.username, make_active, staff),
+        self.context.run(lambda: app.staff.set_active(account.username, make_active, staff),
                          lambda _r: self._on_changed(done.format(name=account.username)),
                          self._on_list_failed, owner=self)
 
@@ -198,9 +198,9 @@ class AccountsScreen(QWidget):
             self.create_feedback.show_text(_("Kedua kata sandi tidak sama. Ketik ulang keduanya."),
                                            Severity.ERROR)
             return
-        services, staff = self.context.services, self.context.staff
+        app, staff = self.context.app, self.context.staff
         self.create_button.setEnabled(False)
-        self.context.run(lambda: services.create_staff(username, display, role, secret, by=staff),
+        self.context.run(lambda: app.staff.create(username, display, role, secret, by=staff),
                          self._on_created, self._on_create_failed, owner=self)
 
     def _on_created(self, account) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ class AssistScreen(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("assistScreen")
-        self.wizard_context = WizardContext(services=context.services, tasks=context.tasks,
+        self.wizard_context = WizardContext(app=context.app, tasks=context.tasks,
                                             staff=context.staff, today=today,
                                             open_record=self.record_requested.emit)
         self.wizard = WizardHost(self.wizard_context, parent=self)

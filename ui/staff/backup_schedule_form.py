@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTimeEdit, QVBoxLayout, QWidget
 
-from prakerja_desktop.backup_schedule import MAX_EVERY_HOURS, MAX_KEEP, BackupSchedule
+from prakerja_desktop.backups.schedule import MAX_EVERY_HOURS, MAX_KEEP, BackupSchedule
 from prakerja_desktop.i18n import _
 from ui.staff.common import big_button
 from ui.widgets.choice import OptionButtons

@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop import backup_schedule, backups
-from prakerja_desktop.backup_schedule import BackupEntry, BackupSchedule
+from prakerja_desktop.app import BackupCancelled, BackupNeedsPassphrase
+from prakerja_desktop.backups.schedule import BackupEntry, BackupSchedule, ScheduledRun
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage.backup import BackupCancelled
-from prakerja_desktop.storage.restore import BackupNeedsPassphrase
 from ui.staff.backup_schedule_form import ScheduleForm
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
 from ui.staff.context import StaffContext
@@ -55,11 +53,11 @@ def human_size(size: int) -> str:
     return f"{text} {unit}"
 
 
-def _load(services: Any, folder: Path | None) -> tuple[Path, BackupSchedule, list[BackupEntry]]:
+def _load(app: Any, folder: Path | None) -> tuple[Path, BackupSchedule, list[BackupEntry]]:
     """Runs on the worker: the folder on show, the stored schedule and the backups in that folder."""
-    schedule, _last = backup_schedule.load_schedule(services)
-    shown = folder or backups.backup_folder(services)
-    return shown, schedule, backup_schedule.backup_entries(shown, str(services.device.id))
+    schedule, _last = app.backups.load_schedule()
+    shown = folder or app.backups.folder()
+    return shown, schedule, app.backups.entries(shown)
 
 
 class BackupsScreen(QWidget):
@@ -85,7 +83,7 @@ class BackupsScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(heading(_("Cadangan data"), self))
-        if not context.services.db.is_sqlite:  # an office server: pg_dump's job, said plainly, nothing to press
+        if context.app.is_office_server:  # an office server: pg_dump's job, said plainly, nothing to press
             self._server_note(outer)
             return
         scroll = VerticalScroll(self)  # as wide as its form: the page scrolls sideways, never cuts it
@@ -170,10 +168,10 @@ class BackupsScreen(QWidget):
 
     def refresh(self) -> None:
         """Read the schedule and the backups in the folder on show (worker)."""
-        services, folder = self.context.services, self.folder
+        app, folder = self.context.app, self.folder
         self._loads += 1
         serial = self._loads
-        self.context.run(lambda: (serial, *_load(services, folder)), self._on_loaded, self._on_failed, owner=self)
+        self.context.run(lambda: (serial, *_load(app, folder)), self._on_loaded, self._on_failed, owner=self)
 
     def _on_loaded(self, loaded: tuple[int, Path, BackupSchedule, list[BackupEntry]]) -> None:
         serial, folder, schedule, entries = loaded
@@ -241,17 +239,17 @@ class BackupsScreen(QWidget):
         """Back up into the folder on show, with progress and "Batal"; old backups pruned to the set number."""
         if self.busy or self.folder is None:
             return
-        services, staff, folder, progress = self.context.services, self.context.staff, self.folder, self.progress
+        app, staff, folder, progress = self.context.app, self.context.staff, self.folder, self.progress
         cancel = progress.start(_("Mencadangkan… Aplikasi tetap bisa dipakai."))
         self._set_busy(True)
         self.message.show_text("")
 
-        def work() -> backup_schedule.ScheduledRun:
-            return backup_schedule.backup_and_prune(services, folder, progress.report, cancel.is_set, staff)
+        def work() -> ScheduledRun:
+            return app.backups.make_and_prune(folder, progress.report, cancel.is_set, staff)
 
         self.context.run(work, self._on_backup_done, self._on_backup_failed, owner=self)
 
-    def _on_backup_done(self, run: backup_schedule.ScheduledRun) -> None:
+    def _on_backup_done(self, run: ScheduledRun) -> None:
         self.progress.finish()
         self._set_busy(False)
         info = run.backup
@@ -281,13 +279,13 @@ class BackupsScreen(QWidget):
 
     def save_schedule(self, schedule: BackupSchedule) -> None:
         """Store the schedule with the folder on show (admin)."""
-        services, staff = self.context.services, self.context.staff
+        app, staff = self.context.app, self.context.staff
         folder = str(self.folder) if self.folder is not None else ""
         chosen = BackupSchedule(schedule.every_hours, schedule.daily_at, schedule.keep, folder)
         self.schedule_form.save_button.setEnabled(False)
 
         def save() -> None:
-            backup_schedule.save_schedule(services, chosen, staff)
+            app.backups.save_schedule(chosen, staff)
 
         def saved(_result: object) -> None:
             self.schedule_form.save_button.setEnabled(True)
@@ -325,14 +323,13 @@ class BackupsScreen(QWidget):
 
     def restore(self, backup_file: Path, passphrase: str | None = None) -> None:
         """Release the database, swap in the backup (the current file is kept aside), and say so."""
-        services = self.context.services
+        app = self.context.app
         self._set_busy(True)
         self.progress.start(_("Memulihkan cadangan… Jangan matikan komputer."))
         self.progress.cancel_button.setEnabled(False)  # a restore is one atomic swap: nothing to stop
 
         def work() -> object:
-            services.close()  # no pooled connection may hold the file; the engine reconnects if refused
-            return backups.restore(backup_file, services.data_dir, services.db.url, passphrase=passphrase)
+            return app.backups.restore(backup_file, passphrase=passphrase)  # closes the app's database first
 
         self.context.run(work, self._on_restored, self._on_restore_failed, owner=self)
 

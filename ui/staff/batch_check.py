@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from prakerja_desktop.batch import CheckSummary, database_lookup, run_check
+from prakerja_desktop.batch import CheckSummary
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
@@ -164,13 +164,12 @@ class BatchCheckScreen(QWidget):
         self.open_button.setVisible(False)
         self.message.clear_findings()
         self.check_button.setEnabled(False)
-        panel, db = self.progress, self.context.services.db
+        panel, app = self.progress, self.context.app
         stop = panel.start(_("Sedang memeriksa {name}…").format(name=source.name))
 
         def check() -> CheckSummary:
-            with database_lookup(db) as known:
-                return run_check(source, xlsx, pdf, known_nik=known, cancelled=stop.is_set,
-                                 progress=lambda done, total: panel.report(done, total or 0))
+            return app.batch.check(source, xlsx, pdf, cancelled=stop.is_set,
+                                   progress=lambda done, total: panel.report(done, total or 0))
 
         self.context.run(check, self._on_done, self._on_failed, owner=self)
 

@@ -1,4 +1,4 @@
-"""What every staff screen may use: the services (through the worker) and the logged-in person."""
+"""What every staff screen may use: the app (through the worker) and the logged-in person."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject
 
-from prakerja_desktop.services import Services, StaffSession
-from prakerja_desktop.staff_records import StaffRecords
+from prakerja_desktop.app import App, StaffSession
+from prakerja_desktop.staff.records import StaffRecords
 from ui.tasks import TaskRunner
 
 
@@ -18,14 +18,14 @@ from ui.tasks import TaskRunner
 class StaffContext:
     """Shared by the staff window and its screens; database work only through run()."""
 
-    services: Services
+    app: App
     tasks: TaskRunner
     staff: StaffSession
 
     @property
     def records(self) -> StaffRecords:
         """Staff use cases on records."""
-        return StaffRecords(self.services)
+        return self.app.staff.records
 
     @property
     def is_admin(self) -> bool:

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop import staff_views
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report
+from prakerja_desktop.staff import views as staff_views
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.dashboard_charts import NumberTable, Section, bar_chart, number, percent, short
@@ -140,11 +140,11 @@ class DashboardScreen(QWidget):
         if self.progress.isVisible():
             self.progress.cancel()
         self._generation += 1
-        generation, services = self._generation, self.context.services
+        generation, app = self._generation, self.context.app
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
         stop = self.progress.start(_("Sedang menghitung laporan…"))
         self.status.clear_findings()
-        self.context.run(lambda: staff_views.build_report(services, start, end, cancelled=stop.is_set),
+        self.context.run(lambda: app.reports.build(start, end, cancelled=stop.is_set),
                          lambda report: self._on_built(generation, report),
                          lambda exc: self._on_failed(generation, exc), owner=self)
 

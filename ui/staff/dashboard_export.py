@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from prakerja_desktop import staff_views
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.reports.aggregate import Report
-from prakerja_desktop.reports.export import stamp, write_report
+from prakerja_desktop.reports.export import stamp
+from prakerja_desktop.staff import views as staff_views
 from ui.staff.common import big_button, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
@@ -78,11 +78,11 @@ class ExportPanel(QWidget):
         if report is None:
             return
         target, fmt = with_suffix(path, chosen_filter, ("xlsx", "csv", "pdf"))
-        services = self.context.services
+        app = self.context.app
         self.status.show_text(_("Sedang menyimpan laporan…"))
 
         def write() -> Path:
-            return write_report(report, target, fmt, services.office_settings().get("name", ""))
+            return app.reports.write(report, target, fmt)
 
         self.context.run(write, self._on_saved, self._on_failed, owner=self)
 
@@ -104,8 +104,8 @@ class ExportPanel(QWidget):
         self.records_button.setEnabled(False)
 
         def export() -> staff_views.ExportResult:
-            return staff_views.export_records(context.services, target, fmt, context.staff, full_nik=full,
-                                              progress=panel.report, cancelled=stop.is_set)
+            return context.app.reports.export_records(target, fmt, context.staff, full_nik=full,
+                                                 progress=panel.report, cancelled=stop.is_set)
 
         context.run(export, self._on_exported, self._on_failed, owner=self)
 

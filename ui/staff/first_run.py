@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.security import keyslots
+from prakerja_desktop.keys.room import MIN_PASSPHRASE_LENGTH, check_passphrase
+from prakerja_desktop.staff import accounts as staff_accounts
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
 from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.style import follow_display
@@ -19,17 +19,15 @@ from ui.tasks import TaskRunner
 from ui.widgets.feedback import FeedbackLabel
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services, StaffSession
+    from prakerja_desktop.app import App, StaffSession
 
 
-def _set_up(services: Services, office: dict[str, str], username: str, display: str, secret: str,
+def _set_up(app: App, office: dict[str, str], username: str, display: str, secret: str,
             logo: str | None, passphrase: str) -> StaffSession:
     """Runs on the worker: the office and first admin, then the recovery passphrase if one was typed."""
-    from prakerja_desktop import key_management
-
-    admin = staff_accounts.first_run(services, office, username, display, secret, logo)
-    if passphrase and key_management.status(services).encrypted:
-        key_management.set_recovery_passphrase(services, passphrase, admin)
+    admin = app.staff.first_run(office, username, display, secret, logo)
+    if passphrase and app.keys.status().encrypted:
+        app.keys.set_recovery_passphrase(passphrase, admin)
     return admin
 
 
@@ -38,13 +36,13 @@ class FirstRunDialog(QDialog):
 
     completed = Signal(object)  # StaffSession
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
         self.setWindowTitle(_("Persiapan pertama"))
         follow_display(self, STAFF_QSS)
         self.resize(1000, 740)
-        self._services, self._tasks = services, tasks
+        self._app, self._tasks = app, tasks
         self._busy = False
 
         outer = QVBoxLayout(self)
@@ -84,7 +82,7 @@ class FirstRunDialog(QDialog):
                                   "sectionHeading"))
         recovery_hint = QLabel(_("Data di komputer ini dienkripsi. Kata sandi pemulihan membuka cadangan di "
                                  "komputer lain. Minimal {n} karakter; tulis dan simpan di tempat aman di "
-                                 "kantor.").format(n=keyslots.MIN_PASSPHRASE_LENGTH), self.recovery_section)
+                                 "kantor.").format(n=MIN_PASSPHRASE_LENGTH), self.recovery_section)
         recovery_hint.setWordWrap(True)
         section.addWidget(recovery_hint)
         recovery = FieldGrid()
@@ -93,9 +91,7 @@ class FirstRunDialog(QDialog):
         self.passphrase_repeat_edit = secret_edit("recoveryPassphraseRepeat", self.recovery_section)
         recovery.add_row(_("Ulangi kata sandi pemulihan"), self.passphrase_repeat_edit)
         section.addLayout(recovery)
-        from prakerja_desktop import key_management
-
-        self.recovery_section.setVisible(key_management.database_path(services) is not None)
+        self.recovery_section.setVisible(app.keys.encrypted_file)
         column.addWidget(self.recovery_section)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -136,18 +132,18 @@ class FirstRunDialog(QDialog):
             problems.append(_("Kedua kata sandi pemulihan tidak sama."))
         elif passphrase:
             try:
-                keyslots.check_passphrase(passphrase)
+                check_passphrase(passphrase)
             except UserInputError as exc:
                 problems.append(str(exc))
         if problems:
             self.feedback.show_text(" ".join(problems), Severity.ERROR)
             return
-        services, logo = self._services, self.office_form.logo_source
+        app, logo = self._app, self.office_form.logo_source
         username, display = self.username_edit.text(), self.display_edit.text()
         self._set_busy(True)
         self.feedback.show_text(_("Menyimpan…"))
         run_owned(self._tasks, self,
-                  lambda: _set_up(services, office, username, display, secret, logo, passphrase),
+                  lambda: _set_up(app, office, username, display, secret, logo, passphrase),
                   self._on_saved, self._on_failed)
 
     def _on_saved(self, admin: StaffSession) -> None:

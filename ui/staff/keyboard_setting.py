@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from prakerja_desktop import onscreen_keyboard
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from ui.staff.common import plain_error
@@ -36,8 +35,8 @@ class KeyboardSetting(QWidget):
         for widget in (label, self.choice, note, self.feedback):
             layout.addWidget(widget)
         self.choice.changed.connect(self._on_changed)
-        services = context.services
-        if not services.db.is_sqlite:
+        app = context.app
+        if app.is_office_server:
             # One office-wide setting on a shared server would also put the keyboard on every desk PC;
             # and Qt needs the answer before any database is reached. So each PC chooses for itself.
             self.choice.hide()
@@ -45,15 +44,15 @@ class KeyboardSetting(QWidget):
             note.setText(_("Data kantor ada di server, jadi keyboard di layar diatur di tiap komputer: "
                            "jalankan aplikasi dengan PRAKERJA_ONSCREEN_KEYBOARD=1 di komputer kios."))
             return
-        context.run(lambda: onscreen_keyboard.is_on(services), self._on_loaded, self._on_failed, owner=self)
+        context.run(app.settings.onscreen_keyboard, self._on_loaded, self._on_failed, owner=self)
 
     def _on_loaded(self, on: bool) -> None:
         self.choice.set_answer(on)
         self.choice.setEnabled(True)
 
     def _on_changed(self) -> None:
-        on, services, staff = bool(self.choice.answer()), self.context.services, self.context.staff
-        self.context.run(lambda: onscreen_keyboard.put(services, on, staff), self._on_saved, self._on_failed,
+        on, app, staff = bool(self.choice.answer()), self.context.app, self.context.staff
+        self.context.run(lambda: app.settings.put_onscreen_keyboard(on, staff), self._on_saved, self._on_failed,
                          owner=self)
 
     def _on_saved(self, _result: object) -> None:

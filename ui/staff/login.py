@@ -17,18 +17,18 @@ from ui.tasks import TaskRunner
 from ui.widgets.feedback import FeedbackLabel
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import LoginResult, Services, StaffSession
+    from prakerja_desktop.app import App, LoginResult, StaffSession
 
 
-def _attempt(services: Services, username: str, secret: str) -> tuple[LoginResult, str]:
+def _attempt(app: App, username: str, secret: str) -> tuple[LoginResult, str]:
     """Runs on the worker: the login and, if locked, the lock's end in the office's local time."""
     from prakerja_desktop.clock import utcnow
     from prakerja_desktop.receipts.content import local_time
 
-    result = services.login(username, secret)
+    result = app.staff.login(username, secret)
     until = ""
     if result.staff is None and result.locked_until is not None and result.locked_until > utcnow():
-        zone = services.office_settings()["timezone"]
+        zone = app.receipts.office_settings()["timezone"]
         until = f"{_format_time(local_time(result.locked_until, zone))} {zone}"
     return result, until
 
@@ -43,13 +43,13 @@ class LoginDialog(QDialog):
 
     logged_in = Signal(object)  # StaffSession
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(_("Masuk petugas"))
         follow_display(self, STAFF_QSS)
         self.setMinimumWidth(620)
-        self._services, self._tasks = services, tasks
+        self._app, self._tasks = app, tasks
         self._busy = False
 
         outer = QVBoxLayout(self)
@@ -88,9 +88,9 @@ class LoginDialog(QDialog):
         if not username or not secret:
             self.feedback.show_text(_("Isi nama pengguna dan kata sandi atau PIN."), Severity.ERROR)
             return
-        services = self._services
+        app = self._app
         self._set_busy(True)
-        run_owned(self._tasks, self, lambda: _attempt(services, username, secret),
+        run_owned(self._tasks, self, lambda: _attempt(app, username, secret),
                   self._on_answer, self._on_failed)
 
     def _on_answer(self, answer: tuple[LoginResult, str]) -> None:

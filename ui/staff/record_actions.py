@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from prakerja_desktop.i18n import _
-from prakerja_desktop.staff_records import RecordListRow
+from prakerja_desktop.staff.records import RecordListRow
 from ui.models.records_model import outcome_words, place_words
 from ui.staff.common import big_button
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop import staff_views
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.domain.options import load_options
 from prakerja_desktop.i18n import _
-from prakerja_desktop.staff_views import RecordDetail
+from prakerja_desktop.staff import views as staff_views
+from prakerja_desktop.staff.views import RecordDetail
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
@@ -180,7 +180,7 @@ class RecordEditForm(QWidget):
         self.save_button.setEnabled(False)
         context, record_uuid, reason = self.context, self.record_uuid, self.reason_edit.text()
         def save() -> staff_views.EditResult:
-            return staff_views.edit_record(context.services, record_uuid, changes, reason, context.staff)
+            return context.app.staff.edit_record(record_uuid, changes, reason, context.staff)
 
         context.run(save, self._on_saved, self._on_failed, owner=self)
 

@@ -7,9 +7,9 @@ import uuid
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from prakerja_desktop.app import WaveOutcome
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage.models import WaveOutcome
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine

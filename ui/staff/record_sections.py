@@ -13,7 +13,7 @@ from prakerja_desktop.domain.eligibility import format_day
 from prakerja_desktop.domain.options import load_options
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.i18n import _, language_name
-from prakerja_desktop.staff_views import RecordDetail
+from prakerja_desktop.staff.views import RecordDetail
 from ui.models.records_model import local_time, outcome_words
 from ui.staff.common import big_button, heading
 

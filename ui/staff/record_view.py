@@ -10,11 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from prakerja_desktop import staff_views
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
-from prakerja_desktop.person_copy import write_person_copy
-from prakerja_desktop.staff_views import RecordDetail
+from prakerja_desktop.staff.views import RecordDetail
 from ui.models.records_model import local_time
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
@@ -111,7 +109,7 @@ class RecordView(QWidget):
     def load(self) -> None:
         """Read the person again on the worker."""
         context, record_uuid = self.context, self.record_uuid
-        context.run(lambda: staff_views.record_detail(context.services, record_uuid), self._on_loaded,
+        context.run(lambda: context.app.staff.record_detail(record_uuid), self._on_loaded,
                     self._on_load_failed, owner=self)
 
     def _on_loaded(self, detail: RecordDetail) -> None:
@@ -165,7 +163,7 @@ class RecordView(QWidget):
     def reveal_nik(self) -> None:
         """Show the full NIK and KK (written to the audit log)."""
         context, record_uuid = self.context, self.record_uuid
-        context.run(lambda: staff_views.reveal_nik(context.services, record_uuid, context.staff),
+        context.run(lambda: context.app.staff.reveal_nik(record_uuid, context.staff),
                     self._on_revealed, lambda exc: self.status.show_text(plain_error(exc, "showing a NIK"),
                                                                          Severity.ERROR), owner=self)
 
@@ -230,7 +228,7 @@ class RecordView(QWidget):
             return
         context, record_uuid, number = self.context, self.record_uuid, self.detail["receipt_number"]
         self.status.show_text(_("Sedang membuat tanda terima…"))
-        context.run(lambda: receipt_document(context.services, record_uuid, number, reprint=True),
+        context.run(lambda: receipt_document(context.app, record_uuid, number, reprint=True),
                     self._on_receipt, lambda exc: self.status.show_text(plain_error(exc, "reprinting"),
                                                                         Severity.ERROR), owner=self)
 
@@ -255,7 +253,7 @@ class RecordView(QWidget):
         context, record_uuid = self.context, self.record_uuid
 
         def write() -> Path:
-            return write_person_copy(context.records.export_person(record_uuid, context.staff), target)
+            return context.app.staff.export_person_copy(record_uuid, context.staff, target)
 
         context.run(write,
                     lambda done: self.status.show_text(_("✔ Salinan tersimpan: {path}").format(path=done)),
@@ -286,7 +284,7 @@ class RecordView(QWidget):
     def show_family(self) -> None:
         """List everyone with this KK number."""
         context, record_uuid = self.context, self.record_uuid
-        context.run(lambda: staff_views.family_of(context.services, record_uuid), self._on_family,
+        context.run(lambda: context.app.staff.family_of(record_uuid), self._on_family,
                     lambda exc: self.status.show_text(plain_error(exc, "listing a family"), Severity.ERROR),
                     owner=self)
 

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop import staff_views
 from prakerja_desktop.i18n import _
-from prakerja_desktop.staff_records import RecordFilter
+from prakerja_desktop.staff.records import RecordFilter
 from ui.models.records_model import ROW_ROLE, RecordsModel, people_count
 from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
@@ -77,7 +76,7 @@ class RecordsScreen(QWidget):
                                       self.count_label.setText(_("Sedang menghitung…")))
         self._shown_before = False
         self.search()
-        context.run(lambda: staff_views.districts_present(context.services), self._on_districts,
+        context.run(context.app.reports.districts_present, self._on_districts,
                     lambda exc: logger.warning("districts not loaded: %s", type(exc).__name__), owner=self)
 
     def _build_list(self) -> None:
@@ -192,7 +191,7 @@ class RecordsScreen(QWidget):
         """Read the list and the districts again."""
         self.model.refresh()
         context = self.context
-        context.run(lambda: staff_views.districts_present(context.services), self._on_districts,
+        context.run(context.app.reports.districts_present, self._on_districts,
                     lambda exc: logger.warning("districts not loaded: %s", type(exc).__name__), owner=self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -235,7 +234,7 @@ class RecordsScreen(QWidget):
     def _on_district_changed(self) -> None:
         code = self.district_box.currentData()
         self._filter_timer.start()
-        self.context.run(lambda: staff_views.villages_present(self.context.services, code), self._on_villages,
+        self.context.run(lambda: self.context.app.reports.villages_present(code), self._on_villages,
                          lambda exc: logger.warning("villages not loaded: %s", type(exc).__name__),
                          owner=self)
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from prakerja_desktop import key_management, retention
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
+from prakerja_desktop.keys.room import KeyStatus
 from ui.staff.common import big_button, heading, plain_error, secret_edit
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
@@ -19,9 +19,9 @@ from ui.widgets.feedback import FeedbackLabel
 RETENTION_CHOICES = (6, 12, 24)
 
 
-def _load(services: Any) -> tuple[key_management.KeyStatus, int, int]:
+def _load(app: Any) -> tuple[KeyStatus, int, int]:
     """Runs on the worker: the key status, the retention months, and how many records are past them."""
-    return key_management.status(services), retention.retention_months(services), retention.due_count(services)
+    return app.keys.status(), app.backups.retention_months(), app.backups.due_for_purge()
 
 
 def _button_row(*buttons: QWidget) -> QHBoxLayout:
@@ -41,7 +41,7 @@ class SecuritySection(QWidget):
         super().__init__(parent)
         self.setObjectName("securitySection")
         self.context = context
-        self.status: key_management.KeyStatus | None = None
+        self.status: KeyStatus | None = None
         self.due = 0
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -82,10 +82,10 @@ class SecuritySection(QWidget):
         self._refresh()
 
     def _refresh(self) -> None:
-        services = self.context.services
-        self.context.run(lambda: _load(services), self._on_loaded, self._on_failed, owner=self)
+        app = self.context.app
+        self.context.run(lambda: _load(app), self._on_loaded, self._on_failed, owner=self)
 
-    def _on_loaded(self, loaded: tuple[key_management.KeyStatus, int, int]) -> None:
+    def _on_loaded(self, loaded: tuple[KeyStatus, int, int]) -> None:
         self.status, months, self.due = loaded
         status = self.status
         if not status.encrypted:
@@ -116,9 +116,9 @@ class SecuritySection(QWidget):
         if first != second:
             self.feedback.show_text(_("Kedua kata sandi tidak sama."), Severity.ERROR)
             return
-        services, staff = self.context.services, self.context.staff
+        app, staff = self.context.app, self.context.staff
         self._busy(_("Menyimpan kata sandi…"))
-        self.context.run(lambda: key_management.set_recovery_passphrase(services, first, staff),
+        self.context.run(lambda: app.keys.set_recovery_passphrase(first, staff),
                          lambda _r: self._done(_("Kata sandi pemulihan tersimpan. Cadangan berikutnya bisa dibuka "
                                                  "dengan kata sandi ini.")), self._on_failed, owner=self)
 
@@ -126,17 +126,17 @@ class SecuritySection(QWidget):
         if self.status is None:
             return
         locked = not self.status.locked
-        services, staff = self.context.services, self.context.staff
+        app, staff = self.context.app, self.context.staff
         self._busy(_("Menyimpan…"))
         message = (_("Laptop terkunci: kata sandi pemulihan diminta setiap kali aplikasi dibuka.") if locked
                    else _("Kunci otomatis: aplikasi terbuka sendiri di komputer ini."))
-        self.context.run(lambda: key_management.set_locked_mode(services, locked, staff),
+        self.context.run(lambda: app.keys.set_locked_mode(locked, staff),
                          lambda _r: self._done(message), self._on_failed, owner=self)
 
     def _on_retention_changed(self) -> None:
         months = int(self.retention_choice.value() or 24)
-        services, staff = self.context.services, self.context.staff
-        self.context.run(lambda: retention.put_retention_months(services, months, staff),
+        app, staff = self.context.app, self.context.staff
+        self.context.run(lambda: app.backups.put_retention_months(months, staff),
                          lambda _r: self._done(_("Lama penyimpanan: {n} bulan.").format(n=months)),
                          self._on_failed, owner=self)
 
@@ -149,9 +149,9 @@ class SecuritySection(QWidget):
         ask_to_confirm(self, _("Hapus data lama"), question, _("Hapus"), self._purge, "purgeConfirmBox")
 
     def _purge(self) -> None:
-        services, staff = self.context.services, self.context.staff
+        app, staff = self.context.app, self.context.staff
         self._busy(_("Menghapus data lama…"))
-        self.context.run(lambda: retention.purge(services, by=staff),
+        self.context.run(lambda: app.backups.purge(by=staff),
                          lambda result: self._done(_erased_text(result.records)),
                          self._on_failed, owner=self)
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from prakerja_desktop import staff_accounts
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
+from prakerja_desktop.staff import accounts as staff_accounts
 from ui.kiosk.settings_section import KioskSettingsSection
 from ui.staff.common import big_button, heading, plain_error
 from ui.staff.context import StaffContext
@@ -22,9 +22,9 @@ from ui.widgets.vertical_scroll import VerticalScroll
 IDLE_CHOICES = (5, 10, 15, 30, 60)
 
 
-def _load(services: Any) -> tuple[dict[str, str], int]:
+def _load(app: Any) -> tuple[dict[str, str], int]:
     """Runs on the worker: the stored office values and the idle minutes."""
-    return staff_accounts.office_values(services), staff_accounts.idle_minutes(services)
+    return app.staff.office_values(), app.staff.idle_minutes()
 
 
 class SettingsScreen(QWidget):
@@ -70,8 +70,8 @@ class SettingsScreen(QWidget):
         outer.addLayout(footer)
         self.save_button.clicked.connect(self._on_save_clicked)
         self.loaded = False
-        services = context.services
-        context.run(lambda: _load(services), self._on_loaded, self._on_failed, owner=self)
+        app = context.app
+        context.run(lambda: _load(app), self._on_loaded, self._on_failed, owner=self)
 
     def _on_loaded(self, loaded: tuple[dict[str, str], int]) -> None:
         values, minutes = loaded
@@ -87,16 +87,16 @@ class SettingsScreen(QWidget):
         if problems:
             self.feedback.show_text(" ".join(problems), Severity.ERROR)
             return
-        services, staff, logo = self.context.services, self.context.staff, self.office_form.logo_source
+        app, staff, logo = self.context.app, self.context.staff, self.office_form.logo_source
         minutes = int(self.idle_choice.value() or staff_accounts.DEFAULT_IDLE_MINUTES)
 
         save_kiosk = self.kiosk_section.saver()
 
         def save() -> tuple[dict[str, str], int]:
-            staff_accounts.save_office(services, values, staff, logo)
-            staff_accounts.put_idle_minutes(services, minutes, staff)
+            app.staff.save_office(values, staff, logo)
+            app.staff.put_idle_minutes(minutes, staff)
             save_kiosk()
-            return _load(services)
+            return _load(app)
 
         self.save_button.setEnabled(False)
         self.context.run(save, self._on_saved, self._on_failed, owner=self)

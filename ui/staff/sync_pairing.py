@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from prakerja_desktop.sync.keys import PairingCard
-from prakerja_desktop.sync.usecases import PairedInfo, Sync
+from prakerja_desktop.sync.room import PairedInfo, PairingCard
 from ui.staff.common import big_button, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
@@ -88,7 +87,7 @@ class PairingPanel(QWidget):
 
     def reload(self) -> None:
         """Read the accepted devices on the worker."""
-        sync = Sync(self.context.services)
+        sync = self.context.app.sync
         self.context.run(sync.paired, self._on_paired, self._on_failed, owner=self)
 
     def _on_paired(self, devices: list[PairedInfo]) -> None:
@@ -100,8 +99,8 @@ class PairingPanel(QWidget):
         self.table.resizeColumnsToContents()
 
     def _save(self, role: str) -> None:
-        name = f"kunci-{'kantor' if role == 'office' else self.context.services.device.code}-{date.today():%Y%m%d}.json"
-        sync, staff = Sync(self.context.services), self.context.staff
+        name = f"kunci-{'kantor' if role == 'office' else self.context.app.device.code}-{date.today():%Y%m%d}.json"
+        sync, staff = self.context.app.sync, self.context.staff
 
         def chosen(path: Path) -> None:
             self.context.run(lambda: sync.write_card(role, path, staff),
@@ -112,7 +111,7 @@ class PairingPanel(QWidget):
         self.files.save_file(_("Simpan berkas kunci"), name, chosen)
 
     def _choose_card(self) -> None:
-        sync = Sync(self.context.services)
+        sync = self.context.app.sync
         self.files.open_file(_("Pilih berkas kunci dari pihak lain"), [_("Berkas kunci (*.json)")],
                              lambda path: self.context.run(lambda: sync.read_card(path), self._show_pending,
                                                            self._on_failed, owner=self))
@@ -135,7 +134,7 @@ class PairingPanel(QWidget):
             self.confirm_label.setAccessibleName(text)
 
     def _accept_pending(self) -> None:
-        card, sync, staff = self.pending, Sync(self.context.services), self.context.staff
+        card, sync, staff = self.pending, self.context.app.sync, self.context.staff
         if card is None:
             return
         self._show_pending(None)

@@ -32,7 +32,6 @@ from prakerja_desktop.domain.kk import mask_kk
 from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.sync.review import ReviewCase
-from prakerja_desktop.sync.usecases import Sync
 from ui.staff.common import big_button, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
@@ -149,7 +148,7 @@ class ReviewPanel(QWidget):
 
     def reload(self) -> None:
         """Read the open cases on the worker."""
-        sync = Sync(self.context.services)
+        sync = self.context.app.sync
         self.context.run(sync.review_cases, self._on_loaded, self._on_failed, owner=self)
 
     def _on_loaded(self, cases: list[ReviewCase]) -> None:
@@ -238,7 +237,7 @@ class ReviewPanel(QWidget):
             self.message.show_text(_("Centang dulu isian dari laptop yang mau dipakai."), Severity.WARNING)
             return
         nik = self.nik_edit.text().strip() if decision == "both" else None
-        sync, staff = Sync(self.context.services), self.context.staff
+        sync, staff = self.context.app.sync, self.context.staff
         for button in (self.keep_existing, self.keep_incoming, self.merge_button, self.both_button, self.both_confirm):
             button.setEnabled(False)
         self.context.run(lambda: sync.decide(case.uuid, decision, staff, fields=fields, new_nik=nik),

@@ -18,7 +18,7 @@ from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from prakerja_desktop.sync.ack import AckResult
 from prakerja_desktop.sync.export import BundleCancelled, ExportResult, write_file
-from prakerja_desktop.sync.usecases import ImportOutcome, Sync
+from prakerja_desktop.sync.room import ImportOutcome
 from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
@@ -67,7 +67,7 @@ class TransferPanel(QWidget):
         self.message.setObjectName("syncMessage")
         layout.addWidget(self.message)
         layout.addStretch(1)
-        sync = Sync(context.services)
+        sync = context.app.sync
         context.run(sync.purge_after_ack, self._on_purge_loaded, owner=self)
 
     def _on_purge_loaded(self, value: bool) -> None:
@@ -76,7 +76,7 @@ class TransferPanel(QWidget):
         self.purge_row.toggled.connect(self._on_purge_toggled)
 
     def _on_purge_toggled(self, value: bool) -> None:
-        sync, staff = Sync(self.context.services), self.context.staff
+        sync, staff = self.context.app.sync, self.context.staff
         self.context.run(lambda: sync.set_purge_after_ack(value, staff), lambda _r: None, self._on_failed, owner=self)
 
     def _busy(self, busy: bool) -> None:
@@ -87,7 +87,7 @@ class TransferPanel(QWidget):
 
     def choose_export(self) -> None:
         """Ask where the bundle goes."""
-        code = self.context.services.device.code
+        code = self.context.app.device.code
         self.files.save_file(_("Simpan bundel untuk kantor"), f"prakerja-{code}-{date.today():%Y%m%d}.pkjb",
                              self.start_export)
 
@@ -97,7 +97,7 @@ class TransferPanel(QWidget):
             return
         self._busy(True)
         self.message.clear_findings()
-        panel, sync, staff = self.progress, Sync(self.context.services), self.context.staff
+        panel, sync, staff = self.progress, self.context.app.sync, self.context.staff
         stop = panel.start(_("Sedang membuat bundel…"))
         self.context.run(lambda: sync.export_bundle(path, staff, panel.report, stop.is_set),
                          self._on_exported, self._on_failed, owner=self)
@@ -125,7 +125,7 @@ class TransferPanel(QWidget):
             return
         self._busy(True)
         self.message.clear_findings()
-        panel, sync, staff = self.progress, Sync(self.context.services), self.context.staff
+        panel, sync, staff = self.progress, self.context.app.sync, self.context.staff
         stop = panel.start(_("Sedang memeriksa dan memasukkan {name}…").format(name=path.name))
 
         def work() -> tuple[ImportOutcome | AckResult, Path | None]:

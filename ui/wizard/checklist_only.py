@@ -51,4 +51,4 @@ class ChecklistOnlyPage(WizardPage):
         from ui.receipts.documents import checklist_document
 
         context = self.context
-        return lambda: checklist_document(context.services)
+        return lambda: checklist_document(context.app)

@@ -13,20 +13,20 @@ from PySide6.QtCore import QObject
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the database layer is imported on the worker thread, after the first screen
+    from prakerja_desktop.app import App, StaffSession, SubmitResult
     from prakerja_desktop.domain.rules import RuleSet
-    from prakerja_desktop.services import Services, StaffSession, SubmitResult
 
 
 @dataclass
 class WizardContext:
     """Shared by the host and its pages; pages never call the database on the GUI thread.
 
-    `services` is None for the first moments after start: the Welcome screen shows at once while the
+    `app` is None for the first moments after start: the Welcome screen shows at once while the
     worker opens the database. Work sent with run() is queued behind the opening, so it always
-    finds `services` set.
+    finds `app` set.
     """
 
-    services: Services | None
+    app: App | None
     tasks: TaskRunner
     staff: StaffSession | None = None
     today: Callable[[], date] = field(default=date.today)
@@ -35,7 +35,7 @@ class WizardContext:
     open_record: Callable[[Any], None] | None = None
     # The office's language: a new person at the kiosk starts in it (ui.widgets.language_picker).
     language: str = "id"
-    # Which saved draft Welcome offers to continue (run on the worker with the services; None: offer
+    # Which saved draft Welcome offers to continue (run on the worker with the app; None: offer
     # nothing). Unset: this device's latest open draft of the last hours. The kiosk offers only the
     # draft of a person whose session a crash interrupted (ui/kiosk/recovery.py).
     draft_offer: Callable[[Any], Any] | None = None
@@ -44,8 +44,8 @@ class WizardContext:
     @property
     def rule_set(self) -> RuleSet:
         """The active rule set."""
-        if self.services is not None:
-            return self.services.rule_set
+        if self.app is not None:
+            return self.app.rule_set
         if self._rule_set is None:
             from prakerja_desktop.domain.rules import load_rule_set  # not needed for the first screen
 

@@ -225,4 +225,4 @@ class DonePage(WizardPage):
         if result is None:
             return None
         record_uuid, number = result.record_uuid, result.receipt_number
-        return lambda: receipt_document(context.services, record_uuid, number)
+        return lambda: receipt_document(context.app, record_uuid, number)

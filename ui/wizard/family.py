@@ -122,9 +122,9 @@ class FamilyPage(WizardPage):
         if question == self._asked:
             return
         self._asked = question
-        services = self.context.services
+        app = self.context.app
         kk, nik = question
-        self.context.run(lambda: services.kk_count(kk, exclude_nik=nik),
+        self.context.run(lambda: app.records.kk_count(kk, exclude_nik=nik),
                          lambda found: self._on_counted(question, found),
                          lambda exc: self._on_count_failed(question, exc), owner=self)
 

@@ -41,7 +41,7 @@ from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import SubmitResult
+    from prakerja_desktop.app import SubmitResult
 
 logger = logging.getLogger(__name__)
 
@@ -220,13 +220,13 @@ class WizardHost(QWidget):
         flow.jump_to(self.draft, step)
         self._show(step)
 
-    def notify_services_ready(self) -> None:
+    def notify_app_ready(self) -> None:
         """The database is open: let the page on screen fetch what it needs; the kiosk takes the
         office's language if nobody has started yet."""
-        self.current_page().services_ready()
+        self.current_page().app_ready()
         if self.context.staff is None:
             context = self.context
-            self.context.run(lambda: context.services.setting("office_language", context.language),
+            self.context.run(lambda: context.app.settings.get("office_language", context.language),
                              self._on_office_language, lambda _exc: None, owner=self)
 
     def _on_office_language(self, language: object) -> None:
@@ -328,8 +328,8 @@ class WizardHost(QWidget):
         if not self.draft.applicant.consent.store_record:
             return  # without consent nothing personal is stored
         context, snapshot = self.context, copy.deepcopy(self.draft)
-        # context.services is read on the worker: it may still be opening when Next is pressed.
-        self.context.run(lambda: context.services.save_draft(snapshot, context.staff), self._on_draft_saved,
+        # context.app is read on the worker: it may still be opening when Next is pressed.
+        self.context.run(lambda: context.app.drafts.save(snapshot, context.staff), self._on_draft_saved,
                          self._on_save_failed, owner=self)
 
     def _on_draft_saved(self, saved: Draft) -> None:
@@ -347,7 +347,7 @@ class WizardHost(QWidget):
 
     def _discard_saved_draft(self) -> None:
         context, draft_id = self.context, self.draft.id
-        self.context.run(lambda: context.services.discard_draft(draft_id), lambda _r: None, self._on_save_failed,
+        self.context.run(lambda: context.app.drafts.discard(draft_id), lambda _r: None, self._on_save_failed,
                          owner=self)
 
     def _submit(self) -> None:
@@ -356,7 +356,7 @@ class WizardHost(QWidget):
         context, today, snapshot = self.context, self.context.today(), copy.deepcopy(self.draft)
         # The receipt (printed now or reprinted later) speaks the language the person chose.
         snapshot.applicant.consent.language = current_language()
-        self.context.run(lambda: context.services.submit(snapshot, context.staff, today), self._on_submitted,
+        self.context.run(lambda: context.app.records.submit(snapshot, context.staff, today), self._on_submitted,
                          self._on_submit_failed, owner=self)
 
     def _on_submitted(self, result: SubmitResult) -> None:
@@ -369,7 +369,7 @@ class WizardHost(QWidget):
         self.submitted.emit(result)
 
     def _on_submit_failed(self, exc: Exception) -> None:
-        from prakerja_desktop.services import DuplicateRecord, SubmitRefused
+        from prakerja_desktop.app import DuplicateRecord, SubmitRefused
 
         self._busy = False
         if isinstance(exc, DuplicateRecord) and self.context.staff is not None:

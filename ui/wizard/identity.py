@@ -250,7 +250,7 @@ class IdentityPage(WizardPage):
             self._show_recorded(nik)
             return
         context = self.context
-        self.context.run(lambda: context.services.recorded_nik(nik), lambda found: self._on_recorded(nik, found),
+        self.context.run(lambda: context.app.records.recorded_nik(nik), lambda found: self._on_recorded(nik, found),
                          lambda _exc: None, owner=self)
 
     def _on_recorded(self, nik: str, found: tuple[Any, str] | None) -> None:

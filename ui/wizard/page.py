@@ -46,7 +46,7 @@ class WizardPage(QWidget):
         """Blocking problems beyond "not answered" (e.g. a NIK that cannot be right)."""
         return []
 
-    def services_ready(self) -> None:
+    def app_ready(self) -> None:
         """Called once the database is open, if this page was already on screen."""
 
     def next_text(self) -> str | None:

@@ -205,7 +205,7 @@ class ReviewPage(WizardPage):
         serial = self._precheck_serial
         context, snapshot, today = self.context, copy.deepcopy(draft), self.context.today()
         self.outcome.show_message(_("Sedang memeriksa syarat…"))
-        self.context.run(lambda: context.services.precheck(snapshot, today),
+        self.context.run(lambda: context.app.records.precheck(snapshot, today),
                          lambda result: self._on_precheck_done(serial, result),
                          lambda exc: self._on_precheck_failed(serial, exc), owner=self)
 

@@ -77,14 +77,14 @@ class WelcomePage(WizardPage):
 
     def load(self, draft: Draft) -> None:
         """Offer this device's latest unfinished draft, if any (only its code is shown)."""
-        if self.context.services is not None:
-            self.services_ready()
+        if self.context.app is not None:
+            self.app_ready()
 
-    def services_ready(self) -> None:
+    def app_ready(self) -> None:
         """Look for an unfinished draft on this device (the kiosk decides which, see WizardContext)."""
         context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
-        offer = context.draft_offer or (lambda services: services.latest_draft(since))
-        self.context.run(lambda: offer(context.services), self._on_latest_draft, lambda _exc: None, owner=self)
+        offer = context.draft_offer or (lambda app: app.drafts.latest(since))
+        self.context.run(lambda: offer(context.app), self._on_latest_draft, lambda _exc: None, owner=self)
 
     def _on_latest_draft(self, draft: Draft | None) -> None:
         self._offered = draft
@@ -109,7 +109,7 @@ class WelcomePage(WizardPage):
             return
         context = self.context
         self.resume_button.setEnabled(False)
-        self.context.run(lambda: context.services.resume_draft(code), self._on_resumed, self._on_resume_failed,
+        self.context.run(lambda: context.app.drafts.resume(code), self._on_resumed, self._on_resume_failed,
                          owner=self)
 
     def _on_resumed(self, draft: Draft | None) -> None:

@@ -10,7 +10,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -21,10 +21,14 @@ from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.services import DuplicateRecord, Services, StaffSession
+from prakerja_desktop.records.room import DuplicateRecord
+from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit, records, search_index
 from prakerja_desktop.storage.models import RecordChange, RecordRow, WaveOutcome
 from prakerja_desktop.sync import hlc
+
+if TYPE_CHECKING:
+    from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +74,9 @@ class RecordListRow:
 class StaffRecords:
     """The staff area's door to the records."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.db = services.db
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.db = app.db
 
     # --- finding --------------------------------------------------------------------------------
 
@@ -185,7 +189,7 @@ class StaffRecords:
                 raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
             cleaned = {name: self._clean(name, value, row, session, today) for name, value in changes.items()}
             changed = []
-            stamp = hlc.tick(session, self.services.device.id)  # one clock reading for this edit
+            stamp = hlc.tick(session, self.app.device.id)  # one clock reading for this edit
             for name, value in cleaned.items():
                 old = getattr(row, name)
                 if old == value:
@@ -195,12 +199,12 @@ class StaffRecords:
                     row.name_norm = search_index.normalise_name(value)
                 session.add(RecordChange(record_id=row.id, field=name, old_value=_jsonable(old),
                                          new_value=_jsonable(value), reason=reason, changed_by_id=staff.id,
-                                         changed_by_name=staff.display_name, device_id=self.services.device.id,
+                                         changed_by_name=staff.display_name, device_id=self.app.device.id,
                                          hlc=stamp))
                 changed.append(name)
             if changed:
                 row.hlc = stamp
-                audit.append(session, device_id=self.services.device.id, actor=str(staff.uuid),
+                audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
                              action="record.edited", subject=str(record_uuid), details={"fields": changed})
             return changed
 
@@ -271,14 +275,14 @@ class StaffRecords:
             outcome = session.execute(select(WaveOutcome).where(
                 WaveOutcome.record_id == row.id, WaveOutcome.wave == wave)).scalar_one_or_none()
             if outcome is None:
-                outcome = WaveOutcome(record_id=row.id, wave=wave, device_id=self.services.device.id)
+                outcome = WaveOutcome(record_id=row.id, wave=wave, device_id=self.app.device.id)
                 session.add(outcome)
             outcome.joined, outcome.accepted = joined, accepted
             outcome.training_finished, outcome.incentive_received = training_finished, incentive_received
             outcome.updated_by_name = staff.display_name
-            outcome.hlc = hlc.tick(session, self.services.device.id)
+            outcome.hlc = hlc.tick(session, self.app.device.id)
             session.flush()
-            audit.append(session, device_id=self.services.device.id, actor=str(staff.uuid),
+            audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
                          action="outcome.updated", subject=str(record_uuid), details={"wave": wave})
             return outcome
 
@@ -301,7 +305,7 @@ class StaffRecords:
                 return False
             session.delete(row)  # history and outcomes follow by ON DELETE CASCADE
             session.flush()
-            audit.append(session, device_id=self.services.device.id, actor=str(staff.uuid),
+            audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
                          action="record.erased", subject=str(record_uuid))
             return True
 
@@ -322,7 +326,7 @@ class StaffRecords:
                                  "incentive_received": o.incentive_received}
                                 for o in session.execute(select(WaveOutcome).where(
                                     WaveOutcome.record_id == row.id).order_by(WaveOutcome.wave)).scalars()]
-            audit.append(session, device_id=self.services.device.id, actor=str(staff.uuid),
+            audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
                          action="record.exported", subject=str(record_uuid))
             return data
 

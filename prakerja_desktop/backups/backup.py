@@ -10,15 +10,13 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import device as device_store, paths
-from prakerja_desktop.clock import utcnow
+from prakerja_desktop import device as device_store
+from prakerja_desktop import paths
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
 from prakerja_desktop.storage import audit, encryption, settings_store
@@ -27,7 +25,8 @@ from prakerja_desktop.storage.models import Device
 from prakerja_desktop.storage.restore import RestoreResult, restore_from
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services, StaffSession
+    from prakerja_desktop.app import App
+    from prakerja_desktop.staff.session import StaffSession
 
 logger = logging.getLogger(__name__)
 
@@ -36,75 +35,58 @@ EVERY_HOURS_SETTING = "backup_every_hours"  # 0 or unset: no scheduled backups
 LAST_AT_SETTING = "backup_last_at"  # UTC ISO time of the last backup made here
 
 
-def backup_folder(services: Services) -> Path:
+def backup_folder(app: App) -> Path:
     """Where backups go: the office setting, else the default folder in the data folder."""
-    configured = services.setting(FOLDER_SETTING)
-    return Path(configured).expanduser() if configured else paths.backups_dir(services.data_dir)
+    configured = app.settings.get(FOLDER_SETTING)
+    return Path(configured).expanduser() if configured else paths.backups_dir(app.data_dir)
 
 
-def make_backup(services: Services, folder: str | Path | None = None,
+def make_backup(app: App, folder: str | Path | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None, by: StaffSession | None = None) -> BackupInfo:
     """Back up the database (online, verified) and note it in the settings and the audit log."""
-    target = Path(folder).expanduser() if folder else backup_folder(services)
-    if not folder and target == paths.backups_dir(services.data_dir):
+    target = Path(folder).expanduser() if folder else backup_folder(app)
+    if not folder and target == paths.backups_dir(app.data_dir):
         target.mkdir(parents=True, exist_ok=True)
-    info = backup_to(services.db, target, progress, cancelled, device=services.device.code,
-                     device_id=str(services.device.id))
-    with services.db.write() as session:
+    info = backup_to(app.db, target, progress, cancelled, device=app.device.code,
+                     device_id=str(app.device.id))
+    with app.db.write() as session:
         settings_store.put(session, LAST_AT_SETTING, info.created_at.isoformat())
-        audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
+        audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="backup.made", subject=info.path.name,
                      details={"records": info.records, "schema": info.schema, "bytes": info.size})
     return info
 
 
-def due_backup(services: Services, now: datetime | None = None) -> bool:
-    """True when the schedule (every N hours, or daily at HH:MM) asks for a backup now."""
-    from prakerja_desktop import backup_schedule
-
-    schedule, last_at = backup_schedule.load_schedule(services)
-    return backup_schedule.is_due(schedule, last_at, now or utcnow())
-
-
-def restore(backup_file: str | Path, data_dir: str | Path | None = None,
-            db_url: str | None = None, passphrase: str | None = None) -> RestoreResult:
-    """Restore a backup into the data folder, then open it once to migrate, renumber and audit.
+def restore_files(backup_file: str | Path, folder: Path, db_url: str | None = None,
+                  passphrase: str | None = None) -> RestoreResult:
+    """Swap the backup in as the data folder's database (App.restore then opens it once).
 
     PASSPHRASE (the office recovery passphrase) opens a backup made on another machine.
     """
-    from prakerja_desktop.services import Services
-
-    folder = paths.data_dir(data_dir)
-    result = restore_from(backup_file, folder, db_path=sqlite_path(paths.db_url(folder, db_url)),
-                          passphrase=passphrase)
-    services = Services.open(folder, db_url)
-    try:
-        code = _after_restore(services, result)
-    finally:
-        services.close()
-    return replace(result, device_code=code)
+    return restore_from(backup_file, folder, db_path=sqlite_path(paths.db_url(folder, db_url)),
+                        passphrase=passphrase)
 
 
-def _after_restore(services: Services, result: RestoreResult) -> str:
+def after_restore(app: App, result: RestoreResult) -> str:
     """Give this device a new receipt code and audit the restore; returns the new code.
 
     Receipt numbers handed out after the backup was made may be on paper already while their records
     are not in the backup: with a fresh code, no number can ever be given to two people.
     """
-    with services.db.write() as session:
-        row = session.get(Device, services.device.id)
+    with app.db.write() as session:
+        row = session.get(Device, app.device.id)
         code = random_code(device_store.DEVICE_CODE_LENGTH)
         while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
             code = random_code(device_store.DEVICE_CODE_LENGTH)
         if row is not None:
             row.code = code
-        audit.append(session, device_id=services.device.id, actor="system", action="backup.restored",
+        audit.append(session, device_id=app.device.id, actor="system", action="backup.restored",
                      subject=result.backup.path.name,
                      details={"schema": result.schema, "records": result.records, "device_code": code,
                               "backup_created_at": result.backup.created_at.isoformat()})
-    services.device = device_store.DeviceIdentity(services.device.id, code)
-    device_store.save(services.data_dir, services.device)
+    app.device = device_store.DeviceIdentity(app.device.id, code)
+    device_store.save(app.data_dir, app.device)
     logger.info("restored %s; this device now numbers receipts as %s", result.backup.path.name, code)
     return code
 

@@ -8,18 +8,22 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security import office_key
-from prakerja_desktop.services import Services, StaffSession
+from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit, settings_store
 from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice
 from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
+from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
+
+if TYPE_CHECKING:
+    from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +68,10 @@ def read_limited(path: Path, limit: int = bundle_format.MAX_BUNDLE_BYTES) -> byt
 class Sync:
     """Pairing, export, import, acknowledgements and the review queue over one database."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.db = services.db
-        self.device = services.device
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.db = app.db
+        self.device = app.device
 
     def _actor(self, staff: StaffSession | None) -> str:
         return str(staff.uuid) if staff else "system"
@@ -175,11 +179,11 @@ class Sync:
 
     def purge_after_ack(self) -> bool:
         """The laptop setting: delete delivered personal data when the office's acknowledgement comes."""
-        return bool(self.services.setting(ack.PURGE_SETTING, False))
+        return bool(self.app.settings.get(ack.PURGE_SETTING, False))
 
     def set_purge_after_ack(self, value: bool, staff: StaffSession | None = None) -> None:
         """Change that setting (audited)."""
-        self.services.put_setting(ack.PURGE_SETTING, bool(value), by=staff)
+        self.app.settings.put(ack.PURGE_SETTING, bool(value), by=staff)
 
     # --- review queue (office) ------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Staff accounts and office settings for the staff area: first run, account list, (de)activation.
 
-Account creation and login stay in services.py; this module adds what the admin screens need. No
+Account creation and login are in staff/room.py; this module adds what the admin screens need. No
 function here ever returns a password hash.
 """
 
@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -20,9 +20,12 @@ from prakerja_desktop.domain import regions
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.receipts.content import LAYOUTS, SETTING_KEYS, TIMEZONES
-from prakerja_desktop.services import MIN_SECRET_LENGTH, Services, StaffSession  # noqa: F401 - re-exported
+from prakerja_desktop.staff.session import MIN_SECRET_LENGTH, StaffSession  # noqa: F401 - re-exported
 from prakerja_desktop.storage import audit, settings_store
 from prakerja_desktop.storage.models import StaffAccount
+
+if TYPE_CHECKING:
+    from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 
@@ -47,19 +50,19 @@ class AccountInfo:
     locked_until: datetime | None
 
 
-def list_accounts(services: Services) -> list[AccountInfo]:
+def list_accounts(app: App) -> list[AccountInfo]:
     """Every account, admins first, then by name."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         query = select(StaffAccount).order_by(StaffAccount.role, StaffAccount.username)
         rows = session.execute(query).scalars()
         return [AccountInfo(r.username, r.display_name, r.role, bool(r.active), r.locked_until) for r in rows]
 
 
-def set_active(services: Services, username: str, active: bool, by: StaffSession) -> None:
+def set_active(app: App, username: str, active: bool, by: StaffSession) -> None:
     """Switch an account on or off (admin only); nobody switches off themself or the last admin."""
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah akun."))
-    with services.db.write() as session:
+    with app.db.write() as session:
         account = session.execute(select(StaffAccount).where(
             StaffAccount.username == username.strip().lower())).scalar_one_or_none()
         actor = session.get(StaffAccount, by.id)
@@ -79,13 +82,13 @@ def set_active(services: Services, username: str, active: bool, by: StaffSession
         account.active = active
         if active:
             account.failed_attempts, account.locked_until = 0, None
-        audit.append(session, device_id=services.device.id, actor=str(by.uuid),
+        audit.append(session, device_id=app.device.id, actor=str(by.uuid),
                      action="staff.activated" if active else "staff.deactivated", subject=str(account.uuid))
 
 
-def office_values(services: Services) -> dict[str, str]:
+def office_values(app: App) -> dict[str, str]:
     """The office settings as stored (blank when unset), for the settings form."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         stored = settings_store.all_settings(session)
     values = {name: stored.get(key) for name, key in OFFICE_KEYS.items()}
     result = {name: value if isinstance(value, str) else "" for name, value in values.items()}
@@ -111,7 +114,7 @@ def check_office(values: dict[str, str]) -> list[str]:
     return problems
 
 
-def save_office(services: Services, values: dict[str, str], by: StaffSession | None,
+def save_office(app: App, values: dict[str, str], by: StaffSession | None,
                 logo_source: str | None = None) -> None:
     """Store the office settings in one transaction; a new logo PNG is copied into the data folder."""
     problems = check_office(values)
@@ -121,11 +124,11 @@ def save_office(services: Services, values: dict[str, str], by: StaffSession | N
         raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
     clean = {name: str(values.get(name, "") or "").strip() for name in OFFICE_KEYS}
     if logo_source:
-        clean["logo_path"] = copy_logo(services.data_dir, logo_source)
-    with services.db.write() as session:
+        clean["logo_path"] = copy_logo(app.data_dir, logo_source)
+    with app.db.write() as session:
         for name, key in OFFICE_KEYS.items():
             settings_store.put(session, key, clean[name])
-        audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
+        audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="setting.changed", subject="office",
                      details={"keys": sorted(OFFICE_KEYS.values())})
 
@@ -151,24 +154,24 @@ def copy_logo(data_dir: Path, source: str) -> str:
     return str(target)
 
 
-def first_run(services: Services, office: dict[str, str], username: str, display_name: str,
+def first_run(app: App, office: dict[str, str], username: str, display_name: str,
               secret: str, logo_source: str | None = None) -> StaffSession:
     """Set up the office and its first admin; refused once any account exists."""
     problems = check_office(office)
     if problems:
         raise UserInputError(" ".join(problems))
-    if services.has_staff():
+    if app.staff.has_staff():
         raise UserInputError(_("Kantor ini sudah disiapkan. Masuk sebagai admin untuk mengubahnya."))
     if logo_source:  # a bad logo file stops the set-up before the account is made
-        office = {**office, "logo_path": copy_logo(services.data_dir, logo_source)}
-    admin = services.create_staff(username, display_name, "admin", secret)
-    save_office(services, office, admin)
+        office = {**office, "logo_path": copy_logo(app.data_dir, logo_source)}
+    admin = app.staff.create(username, display_name, "admin", secret)
+    save_office(app, office, admin)
     return admin
 
 
-def idle_minutes(services: Services) -> int:
+def idle_minutes(app: App) -> int:
     """Minutes without input before the staff area logs out by itself (1 to 240)."""
-    value: Any = services.setting(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
+    value: Any = app.settings.get(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
     try:
         minutes = int(value)
     except (TypeError, ValueError):
@@ -176,10 +179,10 @@ def idle_minutes(services: Services) -> int:
     return min(max(minutes, 1), 240)
 
 
-def put_idle_minutes(services: Services, minutes: int, by: StaffSession) -> None:
+def put_idle_minutes(app: App, minutes: int, by: StaffSession) -> None:
     """Change the automatic logout time (admin only)."""
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
     if not 1 <= minutes <= 240:
         raise UserInputError(_("Waktu keluar otomatis harus antara 1 dan 240 menit."))
-    services.put_setting(IDLE_SETTING, minutes, by)
+    app.settings.put(IDLE_SETTING, minutes, by)

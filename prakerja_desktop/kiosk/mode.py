@@ -15,15 +15,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verify_secret
-from prakerja_desktop.services import LOCKOUT, MAX_FAILED_LOGINS, KIOSK_ACTOR, Services, StaffSession
+from prakerja_desktop.staff.session import KIOSK_ACTOR, LOCKOUT, MAX_FAILED_LOGINS, StaffSession
 from prakerja_desktop.storage import audit, drafts, settings_store
+
+if TYPE_CHECKING:
+    from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +72,9 @@ def _idle_seconds(value: Any) -> int:
     return min(max(seconds, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
 
 
-def kiosk_settings(services: Services) -> KioskSettings:
+def kiosk_settings(app: App) -> KioskSettings:
     """The kiosk settings (never the PIN hash)."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         enabled = settings_store.get(session, ENABLED_SETTING, False)
         idle = settings_store.get(session, IDLE_SETTING, DEFAULT_IDLE_SECONDS)
         pin_hash = settings_store.get(session, PIN_HASH_SETTING)
@@ -89,7 +92,7 @@ def check_new_pin(pin: str, repeated: str) -> list[str]:
     return []
 
 
-def save_kiosk_settings(services: Services, enabled: bool, idle_seconds: int, by: StaffSession,
+def save_kiosk_settings(app: App, enabled: bool, idle_seconds: int, by: StaffSession,
                         new_pin: str | None = None, repeated_pin: str | None = None) -> None:
     """Store the kiosk settings (admin only) in one transaction; a new PIN is stored as a hash."""
     if not by.is_admin:
@@ -100,7 +103,7 @@ def save_kiosk_settings(services: Services, enabled: bool, idle_seconds: int, by
         problems = check_new_pin(new_pin, repeated_pin or "")
         if problems:
             raise UserInputError(" ".join(problems))
-    with services.db.write() as session:
+    with app.db.write() as session:
         settings_store.put(session, ENABLED_SETTING, bool(enabled))
         settings_store.put(session, IDLE_SETTING, int(idle_seconds))
         keys = [ENABLED_SETTING, IDLE_SETTING]
@@ -109,21 +112,21 @@ def save_kiosk_settings(services: Services, enabled: bool, idle_seconds: int, by
             settings_store.put(session, PIN_FAILURES_SETTING, 0)
             settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, None)
             keys.append(PIN_HASH_SETTING)
-        audit.append(session, device_id=services.device.id, actor=str(by.uuid), action="setting.changed",
+        audit.append(session, device_id=app.device.id, actor=str(by.uuid), action="setting.changed",
                      subject="kiosk", details={"keys": keys})
 
 
-def check_pin(services: Services, pin: str, now: datetime | None = None) -> PinResult:
+def check_pin(app: App, pin: str, now: datetime | None = None) -> PinResult:
     """Check the kiosk PIN; five wrong tries lock it for a while. Every try is audited (never the PIN)."""
     now = now or utcnow()
-    with services.db.write() as session:
+    with app.db.write() as session:
         stored = settings_store.get(session, PIN_HASH_SETTING)
         if not isinstance(stored, str) or not stored:
             return PinResult(False, _("PIN kiosk belum diatur. Minta admin mengaturnya di Pengaturan."))
         locked_raw = settings_store.get(session, PIN_LOCKED_UNTIL_SETTING)
         locked_until = datetime.fromisoformat(locked_raw) if isinstance(locked_raw, str) else None
         if locked_until is not None and locked_until > now:
-            audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
+            audit.append(session, device_id=app.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
                          details={"reason": "locked"})
             return PinResult(False, _("Terlalu banyak PIN yang salah. Coba lagi nanti."), locked_until)
         if not verify_secret(stored, pin):
@@ -132,7 +135,7 @@ def check_pin(services: Services, pin: str, now: datetime | None = None) -> PinR
                 locked_until, failures = now + LOCKOUT, 0
                 settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, locked_until.isoformat())
             settings_store.put(session, PIN_FAILURES_SETTING, failures)
-            audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
+            audit.append(session, device_id=app.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
                          details={"reason": "wrong_pin"})
             if locked_until is not None and locked_until > now:
                 return PinResult(False, _("Terlalu banyak PIN yang salah. Coba lagi nanti."), locked_until)
@@ -141,19 +144,19 @@ def check_pin(services: Services, pin: str, now: datetime | None = None) -> PinR
         settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, None)
         if needs_rehash(stored):
             settings_store.put(session, PIN_HASH_SETTING, hash_secret(pin))
-        audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.unlocked")
+        audit.append(session, device_id=app.device.id, actor=KIOSK_ACTOR, action="kiosk.unlocked")
         return PinResult(True)
 
 
-def pin_failures(services: Services) -> int:
+def pin_failures(app: App) -> int:
     """Wrong PIN tries since the last right one or the last lock."""
-    return int(services.setting(PIN_FAILURES_SETTING, 0) or 0)
+    return int(app.settings.get(PIN_FAILURES_SETTING, 0) or 0)
 
 
-def record_quit(services: Services) -> None:
+def record_quit(app: App) -> None:
     """Audit that staff closed the kiosk with the PIN."""
-    with services.db.write() as session:
-        audit.append(session, device_id=services.device.id, actor=KIOSK_ACTOR, action="kiosk.quit")
+    with app.db.write() as session:
+        audit.append(session, device_id=app.device.id, actor=KIOSK_ACTOR, action="kiosk.quit")
 
 
 # --- the draft on screen, for a restart after a crash ------------------------------------------------
@@ -186,9 +189,9 @@ def crashed_session_draft(data_dir: Path, crashed_at: datetime) -> uuid.UUID | N
     return draft_id if recent else None
 
 
-def open_draft(services: Services, draft_id: uuid.UUID) -> Draft | None:
+def open_draft(app: App, draft_id: uuid.UUID) -> Draft | None:
     """The draft with this id if it is still open (not submitted, not discarded)."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         row = drafts.by_uuid(session, draft_id)
         return drafts.to_draft(row) if row is not None and row.status == "open" else None
 

@@ -26,7 +26,8 @@ from prakerja_desktop.storage import audit, search_index, settings_store
 from prakerja_desktop.storage.models import DraftRow, RecordChange, RecordRow, WaveOutcome
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services, StaffSession
+    from prakerja_desktop.app import App
+    from prakerja_desktop.staff.session import StaffSession
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +51,10 @@ def promised_months() -> int:
     return int(load_consent_text().retention_years) * 12
 
 
-def retention_months(services: Services) -> int:
+def retention_months(app: App) -> int:
     """The period in force: the setting, never longer than the promise (unset or bad: the promise)."""
     promised = promised_months()
-    value: Any = services.setting(RETENTION_SETTING, promised)
+    value: Any = app.settings.get(RETENTION_SETTING, promised)
     try:
         months = int(value)
     except (TypeError, ValueError):
@@ -62,7 +63,7 @@ def retention_months(services: Services) -> int:
     return min(max(months, 1), promised)
 
 
-def put_retention_months(services: Services, months: int, by: StaffSession) -> None:
+def put_retention_months(app: App, months: int, by: StaffSession) -> None:
     """Set the retention period (admin only; 1 month up to the consent promise)."""
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah lama penyimpanan data."))
@@ -70,7 +71,7 @@ def put_retention_months(services: Services, months: int, by: StaffSession) -> N
     if not 1 <= months <= promised:
         raise UserInputError(_("Lama penyimpanan harus 1 sampai {n} bulan (sesuai janji di persetujuan).")
                              .format(n=promised))
-    services.put_setting(RETENTION_SETTING, months, by)
+    app.settings.put(RETENTION_SETTING, months, by)
 
 
 def cutoff(months: int, now: datetime | None = None) -> datetime:
@@ -86,27 +87,27 @@ def cutoff(months: int, now: datetime | None = None) -> datetime:
             day -= 1
 
 
-def due_count(services: Services, now: datetime | None = None) -> int:
+def due_count(app: App, now: datetime | None = None) -> int:
     """How many records a purge with the retention period would remove now."""
-    return due_count_before(services, cutoff(retention_months(services), now))
+    return due_count_before(app, cutoff(retention_months(app), now))
 
 
-def due_count_before(services: Services, limit: datetime) -> int:
+def due_count_before(app: App, limit: datetime) -> int:
     """How many records were submitted before LIMIT."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         return int(session.execute(select(func.count()).select_from(RecordRow)
                                    .where(RecordRow.submitted_at < limit)).scalar_one())
 
 
-def purge(services: Services, *, older_than: datetime | None = None, by: StaffSession | None = None,
+def purge(app: App, *, older_than: datetime | None = None, by: StaffSession | None = None,
           now: datetime | None = None) -> PurgeResult:
     """Delete records submitted before the cut-off (default: the retention period) and compact the file."""
     if by is not None and not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh menghapus data lama."))
     moment = now or utcnow()
-    limit = older_than or cutoff(retention_months(services), moment)
+    limit = older_than or cutoff(retention_months(app), moment)
     stale_drafts = moment - timedelta(days=DRAFT_DAYS)
-    with services.db.write() as session:
+    with app.db.write() as session:
         old_ids = select(RecordRow.id).where(RecordRow.submitted_at < limit)
         changes = _count(session, select(func.count()).select_from(RecordChange)
                          .where(RecordChange.record_id.in_(old_ids)))
@@ -114,24 +115,24 @@ def purge(services: Services, *, older_than: datetime | None = None, by: StaffSe
                           .where(WaveOutcome.record_id.in_(old_ids)))
         records = session.execute(delete(RecordRow).where(RecordRow.submitted_at < limit)).rowcount
         drafts = session.execute(delete(DraftRow).where(DraftRow.updated_at < stale_drafts)).rowcount
-        if services.db.is_sqlite and records:
+        if app.db.is_sqlite and records:
             # Deleted names stay in old FTS5 segments until they are merged: merge them all now.
             session.execute(text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) "
                                  "VALUES ('optimize')"))
         settings_store.put(session, "retention_last_purge_at", moment.isoformat())
-        audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
+        audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="records.purged", details={
                          "cutoff": limit.date().isoformat(), "records": records, "changes": changes,
                          "outcomes": outcomes, "drafts": drafts})
-    if services.db.is_sqlite:
-        compact(services)
+    if app.db.is_sqlite:
+        compact(app)
     logger.info("purged %d records and %d drafts older than %s", records, drafts, limit.date())
     return PurgeResult(limit, records, changes, outcomes, drafts)
 
 
-def compact(services: Services) -> None:
+def compact(app: App) -> None:
     """VACUUM the file and empty the WAL, so freed pages and old page copies are gone from the disk."""
-    raw = services.db.engine.raw_connection()
+    raw = app.db.engine.raw_connection()
     try:
         connection = raw.driver_connection
         connection.execute("VACUUM")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,10 +25,13 @@ from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports import aggregate, export
-from prakerja_desktop.services import Services, StaffSession
-from prakerja_desktop.staff_records import MIN_REASON, RecordFilter, RecordListRow, StaffRecords
+from prakerja_desktop.staff.records import MIN_REASON, RecordFilter, RecordListRow, StaffRecords
+from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit, records
 from prakerja_desktop.storage.models import RecordChange, RecordRow, WaveOutcome
+
+if TYPE_CHECKING:
+    from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 
@@ -114,9 +117,9 @@ def _readiness(rule_set_id: str, stored: dict[str, Any]) -> list[tuple[str, bool
     return [(item.label.current(), stored.get(item.field)) for item in items]
 
 
-def record_detail(services: Services, record_uuid: uuid.UUID) -> RecordDetail:
+def record_detail(app: App, record_uuid: uuid.UUID) -> RecordDetail:
     """One person, with history, wave outcomes and how many others share the KK."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         row = records.by_uuid(session, record_uuid)
         if row is None:
             raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
@@ -140,25 +143,25 @@ def record_detail(services: Services, record_uuid: uuid.UUID) -> RecordDetail:
                         _readiness(row.rule_set_id, row.readiness or {}), history, outcomes, others)
 
 
-def reveal_nik(services: Services, record_uuid: uuid.UUID, staff: StaffSession) -> tuple[str, str | None]:
+def reveal_nik(app: App, record_uuid: uuid.UUID, staff: StaffSession) -> tuple[str, str | None]:
     """The full NIK and KK number of one person; the look is written to the audit log."""
-    with services.db.write() as session:
+    with app.db.write() as session:
         row = records.by_uuid(session, record_uuid)
         if row is None:
             raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
-        audit.append(session, device_id=services.device.id, actor=str(staff.uuid), action="nik.viewed",
+        audit.append(session, device_id=app.device.id, actor=str(staff.uuid), action="nik.viewed",
                      subject=str(record_uuid))
         return row.nik, row.kk_number
 
 
-def family_of(services: Services, record_uuid: uuid.UUID) -> list[RecordListRow]:
+def family_of(app: App, record_uuid: uuid.UUID) -> list[RecordListRow]:
     """Everyone recorded here with the same KK number as this person (the person included)."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         row = records.by_uuid(session, record_uuid)
         kk = row.kk_number if row is not None else None
     if not kk:
         return []
-    return StaffRecords(services).page(RecordFilter(text=kk), limit=100)
+    return StaffRecords(app).page(RecordFilter(text=kk), limit=100)
 
 
 @dataclass(frozen=True)
@@ -169,14 +172,14 @@ class EditResult:
     errors: dict[str, str] = field(default_factory=dict)  # field name (or "reason") -> message
 
 
-def edit_record(services: Services, record_uuid: uuid.UUID, changes: dict[str, Any], reason: str,
+def edit_record(app: App, record_uuid: uuid.UUID, changes: dict[str, Any], reason: str,
                 staff: StaffSession, today: date | None = None) -> EditResult:
     """Check every field on its own (so each message can sit beside its field), then save with history."""
-    finder = StaffRecords(services)
+    finder = StaffRecords(app)
     errors: dict[str, str] = {}
     if len((reason or "").strip()) < MIN_REASON:
         errors["reason"] = _("Tulis alasan perubahan (minimal {n} huruf).").format(n=MIN_REASON)
-    with services.db.read() as session:
+    with app.db.read() as session:
         row = records.by_uuid(session, record_uuid)
         if row is None:
             raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
@@ -190,9 +193,9 @@ def edit_record(services: Services, record_uuid: uuid.UUID, changes: dict[str, A
     return EditResult(changed=finder.edit(record_uuid, changes, reason, staff, today))
 
 
-def districts_present(services: Services) -> list[tuple[str, str]]:
+def districts_present(app: App) -> list[tuple[str, str]]:
     """(code, "Kec. X, Kab. Y") for every district that has records, by name."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         codes = session.execute(select(RecordRow.district_code).distinct()
                                 .where(RecordRow.district_code.is_not(None))).scalars().all()
     found = []
@@ -202,12 +205,12 @@ def districts_present(services: Services) -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: item[1].casefold())
 
 
-def villages_present(services: Services, district_code: str | None = None, limit: int = 500) -> list[str]:
+def villages_present(app: App, district_code: str | None = None, limit: int = 500) -> list[str]:
     """Village names that have records (in one district, or anywhere), by name."""
     query = select(RecordRow.village).distinct().where(RecordRow.village.is_not(None))
     if district_code:
         query = query.where(RecordRow.district_code == district_code)
-    with services.db.read() as session:
+    with app.db.read() as session:
         names = session.execute(query.limit(limit)).scalars().all()
     return sorted((n for n in names if n), key=str.casefold)
 
@@ -232,10 +235,10 @@ def _stoppable(session: Session, cancelled: Callable[[], bool] | None) -> Iterat
         raise Cancelled()
 
 
-def build_report(services: Services, date_from: date, date_to: date,
+def build_report(app: App, date_from: date, date_to: date,
                  cancelled: Callable[[], bool] | None = None) -> aggregate.Report:
     """The dashboard's numbers for a date range; raises Cancelled when stopped."""
-    with services.db.read() as session, _stoppable(session, cancelled):
+    with app.db.read() as session, _stoppable(session, cancelled):
         return aggregate.build_report(session, date_from, date_to)
 
 
@@ -248,7 +251,7 @@ class ExportResult:
     cancelled: bool = False
 
 
-def export_records(services: Services, path: Path, fmt: str, staff: StaffSession, *, full_nik: bool = False,
+def export_records(app: App, path: Path, fmt: str, staff: StaffSession, *, full_nik: bool = False,
                    progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> ExportResult:
     """Every record to CSV/XLSX (admin only), NIK masked unless full_nik; audited, the full NIK choice too."""
@@ -256,7 +259,7 @@ def export_records(services: Services, path: Path, fmt: str, staff: StaffSession
         raise UserInputError(_("Hanya admin yang boleh mengekspor data orang."))
     if fmt not in ("csv", "xlsx"):
         raise UserInputError(_("Format ekspor harus CSV atau XLSX."))
-    with services.db.read() as session:
+    with app.db.read() as session:
         total = int(session.execute(select(func.count()).select_from(RecordRow)).scalar_one())
         count = export.export_records(session, path, fmt, full_nik=full_nik,
                                       progress=(lambda n: progress(n, total)) if progress else None,
@@ -264,8 +267,8 @@ def export_records(services: Services, path: Path, fmt: str, staff: StaffSession
     stopped = bool(cancelled and cancelled()) and count < total
     if stopped:
         path.unlink(missing_ok=True)  # half a list is worse than none
-    with services.db.write() as session:
-        audit.append(session, device_id=services.device.id, actor=str(staff.uuid), action="records.exported",
+    with app.db.write() as session:
+        audit.append(session, device_id=app.device.id, actor=str(staff.uuid), action="records.exported",
                      details={"format": fmt, "count": count, "full_nik": full_nik, "cancelled": stopped})
     if progress is not None and not stopped:
         progress(total, total)

@@ -89,7 +89,7 @@ def fake_people(count: int, *, seed: int = 1, regency: str | None = None,
 
 def demo_rows(count: int, receipt_numbers: list[str], device_id: Any, *, seed: int = 1,
               regency: str | None = None, progress: Callable[[int], None] | None = None) -> Iterator[dict[str, Any]]:
-    """Record rows ready for Services.import_records, one per receipt number."""
+    """Record rows ready for app.records.import_rows, one per receipt number."""
     from prakerja_desktop.storage import records  # the database layer only when rows are made
 
     rng = random.Random(seed + 1)

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from prakerja_desktop.backups.backup import make_backup
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
@@ -21,7 +22,8 @@ from prakerja_desktop.storage.backup import BackupInfo, list_backups
 from prakerja_desktop.storage.backup_files import manifest_path, remove_quietly
 
 if TYPE_CHECKING:
-    from prakerja_desktop.services import Services, StaffSession
+    from prakerja_desktop.app import App
+    from prakerja_desktop.staff.session import StaffSession
 
 logger = logging.getLogger(__name__)
 
@@ -91,27 +93,27 @@ def schedule_from_settings(values: dict[str, Any]) -> BackupSchedule:
     return BackupSchedule(hours, daily, keep, folder if isinstance(folder, str) else "")
 
 
-def load_schedule(services: Services) -> tuple[BackupSchedule, datetime | None]:
+def load_schedule(app: App) -> tuple[BackupSchedule, datetime | None]:
     """The stored schedule and the time of the last backup made here (UTC, or None)."""
-    with services.db.read() as session:
+    with app.db.read() as session:
         values = {key: settings_store.get(session, key) for key in
                   (FOLDER_SETTING, EVERY_HOURS_SETTING, DAILY_AT_SETTING, KEEP_SETTING, LAST_AT_SETTING)}
     return schedule_from_settings(values), _parse_time(values.get(LAST_AT_SETTING))
 
 
-def save_schedule(services: Services, schedule: BackupSchedule, by: StaffSession | None = None) -> None:
+def save_schedule(app: App, schedule: BackupSchedule, by: StaffSession | None = None) -> None:
     """Store the schedule and the folder (audited: only the shape, never a path's content)."""
     if schedule.every_hours < 0 or schedule.every_hours > MAX_EVERY_HOURS:
         raise UserInputError(_("Jarak antar cadangan harus antara 1 dan {max} jam.").format(max=MAX_EVERY_HOURS))
     if not 1 <= schedule.keep <= MAX_KEEP:
         raise UserInputError(_("Jumlah cadangan yang disimpan harus antara 1 dan {max}.").format(max=MAX_KEEP))
     daily = schedule.daily_at.strftime("%H:%M") if schedule.daily_at else ""
-    with services.db.write() as session:
+    with app.db.write() as session:
         settings_store.put(session, FOLDER_SETTING, schedule.folder.strip())
         settings_store.put(session, EVERY_HOURS_SETTING, schedule.every_hours)
         settings_store.put(session, DAILY_AT_SETTING, daily)
         settings_store.put(session, KEEP_SETTING, schedule.keep)
-        audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
+        audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="backup.schedule_changed", subject="backup",
                      details={"every_hours": schedule.every_hours, "daily_at": daily, "keep": schedule.keep})
 
@@ -191,25 +193,29 @@ def prune(folder: str | Path, keep: int, device_id: str | None) -> list[Path]:
     return removed
 
 
-def backup_and_prune(services: Services, folder: str | Path | None = None, progress: Any = None,
+def due_backup(app: App, now: datetime | None = None) -> bool:
+    """True when the schedule (every N hours, or daily at HH:MM) asks for a backup now."""
+    schedule, last_at = load_schedule(app)
+    return is_due(schedule, last_at, now or utcnow())
+
+
+def backup_and_prune(app: App, folder: str | Path | None = None, progress: Any = None,
                      cancelled: Any = None, by: StaffSession | None = None) -> ScheduledRun:
     """Make a backup (in FOLDER or the set folder), then keep only the newest K of this device's there."""
-    from prakerja_desktop import backups
-
-    schedule, _last = load_schedule(services)
-    info = backups.make_backup(services, folder, progress, cancelled, by)
-    pruned = prune(info.path.parent, schedule.keep, str(services.device.id))
+    schedule, _last = load_schedule(app)
+    info = make_backup(app, folder, progress, cancelled, by)
+    pruned = prune(info.path.parent, schedule.keep, str(app.device.id))
     return ScheduledRun(info, pruned)
 
 
-def run_if_due(services: Services, now: datetime | None = None, tz: tzinfo | None = None) -> ScheduledRun | None:
+def run_if_due(app: App, now: datetime | None = None, tz: tzinfo | None = None) -> ScheduledRun | None:
     """The scheduled backup, if one is due now (else None); a missing stick raises UserInputError."""
-    if not services.db.is_sqlite:  # an office server is backed up with its own tools (pg_dump), never by us
+    if not app.db.is_sqlite:  # an office server is backed up with its own tools (pg_dump), never by us
         return None
-    schedule, last_at = load_schedule(services)
+    schedule, last_at = load_schedule(app)
     if not is_due(schedule, last_at, now or utcnow(), tz):
         return None
-    return backup_and_prune(services)
+    return backup_and_prune(app)
 
 
 def _parse_time(value: Any) -> datetime | None:

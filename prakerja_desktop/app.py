@@ -1,0 +1,171 @@
+"""The application object: the one door from the GUI and the command line into the core.
+
+`App.open()` opens the data folder and database; the use cases live in named rooms on the app
+(`app.drafts`, `app.records`, `app.staff`, …), each a small class over the app's database and device.
+Transactions are opened only inside the rooms (and storage itself). Methods may block: the GUI calls
+them from its worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from prakerja_desktop import __version__, paths
+from prakerja_desktop import device as device_store
+from prakerja_desktop.backups import backup as backup_files
+from prakerja_desktop.backups.room import Backups
+from prakerja_desktop.domain import rules
+from prakerja_desktop.domain.codes import random_code
+from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
+from prakerja_desktop.keys import management as key_management
+from prakerja_desktop.keys.room import Keys
+from prakerja_desktop.kiosk.room import Kiosk
+from prakerja_desktop.receipts.room import Receipts
+from prakerja_desktop.records.room import Drafts, DuplicateRecord, Records, SubmitRefused, SubmitResult
+from prakerja_desktop.reports.room import Reports
+from prakerja_desktop.settings_room import Settings
+from prakerja_desktop.staff.room import Staff
+from prakerja_desktop.staff.session import LoginResult, StaffSession
+from prakerja_desktop.storage import audit
+from prakerja_desktop.storage.backup import BackupCancelled, BackupInfo, BackupRefused, read_info, sqlite_path
+from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
+from prakerja_desktop.storage.encryption import NeedsPassphrase
+from prakerja_desktop.storage.models import Device, RecordRow, WaveOutcome
+from prakerja_desktop.storage.restore import BackupNeedsPassphrase, RestoreResult
+from prakerja_desktop.sync.room import Sync
+
+if TYPE_CHECKING:
+    from prakerja_desktop.batch.room import Batch
+
+logger = logging.getLogger(__name__)
+
+# The door's data types: the GUI and the command line import them from here.
+__all__ = [
+    "App", "BackupCancelled", "BackupInfo", "BackupNeedsPassphrase", "BackupRefused", "DuplicateRecord",
+    "LoginResult", "NeedsPassphrase", "RecordRow", "RestoreResult", "StaffSession", "SubmitRefused",
+    "SubmitResult", "WaveOutcome",
+]
+
+
+class App:
+    """One open database on one device, with its rooms of use cases."""
+
+    def __init__(self, db: Database, device: device_store.DeviceIdentity, data_dir: Path,
+                 rule_set: rules.RuleSet | None = None) -> None:
+        self.db = db
+        self.device = device
+        self.data_dir = data_dir
+        self.rule_set = rule_set or rules.load_rule_set()
+        self.drafts = Drafts(self)
+        self.records = Records(self)
+        self.receipts = Receipts(self)
+        self.staff = Staff(self)
+        self.settings = Settings(self)
+        self.backups = Backups(self)
+        self.keys = Keys(self)
+        self.kiosk = Kiosk(self)
+        self.sync = Sync(self)
+        self.reports = Reports(self)
+
+    @cached_property
+    def batch(self) -> Batch:
+        """The batch room, made on first use (start-up speed: openpyxl and reportlab load with it)."""
+        from prakerja_desktop.batch.room import Batch
+
+        return Batch(self)
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, db_url: str | None = None) -> App:
+        """Open the data folder and database (migrating it), and register this device."""
+        folder = paths.data_dir(data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        url = paths.db_url(folder, db_url)
+        identity = device_store.load_or_create(folder)
+        try:
+            db = open_database(url)
+        except EnvironmentProblem as problem:
+            if problem.kind is not ProblemKind.CORRUPT:
+                raise
+            raise backup_files.corrupt_problem(folder, url, problem) from problem  # names the backup
+        app = cls(db=db, device=identity, data_dir=folder)
+        app._register_device()
+        logger.info("opened %s as device %s", safe_url(url), identity.code)
+        return app
+
+    @classmethod
+    def restore(cls, backup_file: str | Path, data_dir: str | Path | None = None, db_url: str | None = None,
+                passphrase: str | None = None) -> RestoreResult:
+        """Restore a backup into the data folder, then open it once to migrate, renumber and audit.
+
+        PASSPHRASE (the office recovery passphrase) opens a backup made on another machine.
+        """
+        folder = paths.data_dir(data_dir)
+        result = backup_files.restore_files(backup_file, folder, db_url, passphrase)
+        app = cls.open(folder, db_url)
+        try:
+            code = backup_files.after_restore(app, result)
+        finally:
+            app.close()
+        return replace(result, device_code=code)
+
+    @staticmethod
+    def restore_target(data_dir: str | Path | None = None, db_url: str | None = None) -> Path:
+        """The SQLite file a restore would replace (BackupRefused on an office server)."""
+        return sqlite_path(paths.db_url(paths.data_dir(data_dir), db_url))
+
+    @staticmethod
+    def backup_file_info(backup_file: str | Path) -> BackupInfo | None:
+        """What a backup file's manifest says (made when, how many records), None if it has none."""
+        return read_info(Path(backup_file))
+
+    @staticmethod
+    def unlock(passphrase: str, data_dir: str | Path | None = None, db_url: str | None = None) -> None:
+        """Open a locked database with the recovery passphrase for this process (before App.open)."""
+        key_management.unlock(passphrase, data_dir, db_url)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.db.dispose()
+
+    @property
+    def is_office_server(self) -> bool:
+        """True when the data lives on an office server (PostgreSQL), not in a file on this PC."""
+        return not self.db.is_sqlite
+
+    @property
+    def db_url(self) -> str:
+        """The database address (with any password in it: never log it, use info() for that)."""
+        return self.db.url
+
+    def info(self) -> dict[str, str]:
+        """Facts for `main.py info` and the About box: no personal data."""
+        return {
+            "version": __version__,
+            "data_dir": str(self.data_dir),
+            "database": safe_url(self.db.url),
+            "schema": current_revision(self.db.engine) or "-",
+            "device": self.device.code,
+            "rule_set": self.rule_set.id,
+            "records": str(self.records.count()),
+        }
+
+    def _register_device(self) -> None:
+        """Make sure this device has a row; pick a new code if another device has ours."""
+        with self.db.write() as session:
+            if session.get(Device, self.device.id) is not None:
+                return
+            code = self.device.code
+            while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
+                code = random_code(device_store.DEVICE_CODE_LENGTH)
+            session.add(Device(id=self.device.id, code=code, next_receipt=1))
+            audit.append(session, device_id=self.device.id, actor="system", action="device.registered",
+                         subject=str(self.device.id), details={"code": code})
+        if code != self.device.code:
+            self.device = device_store.DeviceIdentity(self.device.id, code)
+            device_store.save(self.data_dir, self.device)

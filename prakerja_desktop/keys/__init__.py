@@ -1,0 +1,1 @@
+"""The keys room: the database key's recovery passphrase and locked mode (management)."""

@@ -1,0 +1,1 @@
+"""The drafts and records rooms (room) and obviously fake demo people (demo)."""
