@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, device as device_store, i18n, paths
+from prakerja_desktop import __version__, device as device_store, i18n, paths, settings_registry
 from prakerja_desktop.domain import eligibility, rules
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number, random_code
@@ -24,7 +24,7 @@ from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verify_secret
-from prakerja_desktop.storage import audit, drafts, records, settings_store
+from prakerja_desktop.storage import audit, drafts, records
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
 from prakerja_desktop.storage.models import Device, RecordRow, StaffAccount, utcnow
 from prakerja_desktop.sync import hlc
@@ -339,7 +339,7 @@ class Services:
         from prakerja_desktop.receipts.content import office_settings
 
         with self.db.read() as session:
-            return office_settings(settings_store.all_settings(session))
+            return office_settings(settings_registry.stored_map(session))
 
     def receipt_pdf(self, record_uuid: uuid.UUID, layout: str | None = None, reprint: bool = False,
                     now: datetime | None = None, language: str | None = None) -> bytes:
@@ -356,7 +356,7 @@ class Services:
             row = records.by_uuid(session, record_uuid)
             if row is None:
                 raise UserInputError(_("Data ini tidak ditemukan di database ini."))
-            office_values = receipt_content.office_settings(settings_store.all_settings(session))
+            office_values = receipt_content.office_settings(settings_registry.stored_map(session))
             chosen = layout or office_values["receipt_layout"]
             if chosen not in receipt_content.LAYOUTS:
                 raise UserInputError(_("Tata letak tanda terima harus a4 atau roll80."))
@@ -505,14 +505,14 @@ class Services:
             return audit.verify(session)
 
     def setting(self, key: str, default: Any = None) -> Any:
-        """One office setting."""
+        """One declared setting in its type (settings_registry); DEFAULT, if given, when unset."""
         with self.db.read() as session:
-            return settings_store.get(session, key, default)
+            return settings_registry.read(session, key, default)
 
     def put_setting(self, key: str, value: Any, by: StaffSession | None = None) -> None:
-        """Change one office setting (audited, value not logged)."""
+        """Change one declared setting (checked, audited, value not logged)."""
         with self.db.write() as session:
-            settings_store.put(session, key, value)
+            settings_registry.write(session, key, value)
             audit.append(session, device_id=self.device.id, actor=str(by.uuid) if by else "system",
                          action="setting.changed", subject=key)
 

@@ -11,23 +11,21 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import i18n
+from prakerja_desktop import i18n, settings_registry
 from prakerja_desktop.domain import regions
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.receipts.content import LAYOUTS, SETTING_KEYS, TIMEZONES
 from prakerja_desktop.services import MIN_SECRET_LENGTH, Services, StaffSession  # noqa: F401 - re-exported
-from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.models import StaffAccount
 
 logger = logging.getLogger(__name__)
 
-IDLE_SETTING = "staff_idle_minutes"
-DEFAULT_IDLE_MINUTES = 10
+DEFAULT_IDLE_MINUTES = settings_registry.spec("staff_idle_minutes").default
 # Office values beyond what receipts read (receipts.content.SETTING_KEYS), and their settings keys.
 EXTRA_KEYS = {"regency_code": "office_regency_code", "language": "office_language"}
 OFFICE_KEYS = {**SETTING_KEYS, **EXTRA_KEYS}
@@ -86,13 +84,8 @@ def set_active(services: Services, username: str, active: bool, by: StaffSession
 def office_values(services: Services) -> dict[str, str]:
     """The office settings as stored (blank when unset), for the settings form."""
     with services.db.read() as session:
-        stored = settings_store.all_settings(session)
-    values = {name: stored.get(key) for name, key in OFFICE_KEYS.items()}
-    result = {name: value if isinstance(value, str) else "" for name, value in values.items()}
-    result["timezone"] = result["timezone"] if result["timezone"] in TIMEZONES else "WIB"
-    result["receipt_layout"] = result["receipt_layout"] if result["receipt_layout"] in LAYOUTS else "a4"
-    result["language"] = result["language"] if result["language"] in i18n.available_languages() else "id"
-    return result
+        typed = settings_registry.read_many(session, tuple(OFFICE_KEYS.values()))
+    return {name: typed[key] for name, key in OFFICE_KEYS.items()}
 
 
 def check_office(values: dict[str, str]) -> list[str]:
@@ -124,7 +117,7 @@ def save_office(services: Services, values: dict[str, str], by: StaffSession | N
         clean["logo_path"] = copy_logo(services.data_dir, logo_source)
     with services.db.write() as session:
         for name, key in OFFICE_KEYS.items():
-            settings_store.put(session, key, clean[name])
+            settings_registry.write(session, key, clean[name])
         audit.append(session, device_id=services.device.id, actor=str(by.uuid) if by else "system",
                      action="setting.changed", subject="office",
                      details={"keys": sorted(OFFICE_KEYS.values())})
@@ -168,18 +161,13 @@ def first_run(services: Services, office: dict[str, str], username: str, display
 
 def idle_minutes(services: Services) -> int:
     """Minutes without input before the staff area logs out by itself (1 to 240)."""
-    value: Any = services.setting(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        return DEFAULT_IDLE_MINUTES
-    return min(max(minutes, 1), 240)
+    return int(services.setting("staff_idle_minutes"))
 
 
 def put_idle_minutes(services: Services, minutes: int, by: StaffSession) -> None:
     """Change the automatic logout time (admin only)."""
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
-    if not 1 <= minutes <= 240:
+    if not settings_registry.spec("staff_idle_minutes").in_bounds(minutes):
         raise UserInputError(_("Waktu keluar otomatis harus antara 1 dan 240 menit."))
-    services.put_setting(IDLE_SETTING, minutes, by)
+    services.put_setting("staff_idle_minutes", minutes, by)

@@ -12,7 +12,7 @@ import pytest
 from prakerja_desktop import backups, paths
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.services import Services
-from prakerja_desktop.storage import backup as backup_store
+from prakerja_desktop.storage import backup as backup_store, settings_store
 from prakerja_desktop.storage.backup import BackupCancelled, BackupRefused
 from prakerja_desktop.storage.database import open_database
 from tests.damage import filled_database, flip_byte, open_ours, scramble
@@ -266,7 +266,7 @@ def test_another_devices_backup_is_not_offered_automatically(data_dir: Path, tmp
 
 @SQLITE_FILE
 def test_the_configured_backup_folder_is_used_and_searched(services: Services, tmp_path: Path) -> None:
-    services.put_setting(backups.FOLDER_SETTING, str(tmp_path / "stick"))
+    services.put_setting("backup_folder", str(tmp_path / "stick"))
     (tmp_path / "stick").mkdir()
     info = services.backup()
     assert info.path.parent == (tmp_path / "stick").resolve() and services.backup_folder() == tmp_path / "stick"
@@ -294,18 +294,21 @@ def test_server_databases_are_backed_up_with_the_servers_tools() -> None:
 def test_a_backup_is_due_by_the_schedule(services: Services) -> None:
     now = datetime(2026, 11, 28, 12, 0)
     assert services.due_backup(now) is False  # off until the office sets it
-    services.put_setting(backups.EVERY_HOURS_SETTING, 24)
+    services.put_setting("backup_every_hours", 24)
     assert services.due_backup(now) is True  # never made one
-    services.put_setting(backups.LAST_AT_SETTING, (now - timedelta(hours=23)).isoformat())
+    services.put_setting("backup_last_at", (now - timedelta(hours=23)).isoformat())
     assert services.due_backup(now) is False
     assert services.due_backup(now + timedelta(hours=1)) is True
-    services.put_setting(backups.EVERY_HOURS_SETTING, "nonsense")
+    with pytest.raises(UserInputError):
+        services.put_setting("backup_every_hours", "nonsense")  # the registry refuses it
+    with services.db.write() as session:
+        settings_store.put(session, "backup_every_hours", "nonsense")  # edited by hand
     assert services.due_backup(now) is False
 
 
 @SQLITE_FILE
 def test_making_a_backup_resets_the_schedule(services: Services, tmp_path: Path) -> None:
-    services.put_setting(backups.EVERY_HOURS_SETTING, 1)
+    services.put_setting("backup_every_hours", 1)
     assert services.due_backup()
     services.backup(tmp_path / "usb")
     assert not services.due_backup()

@@ -20,7 +20,7 @@ from prakerja_desktop.domain.applicant import Readiness
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.receipts import content as receipt_content
 from prakerja_desktop.services import Services, StaffSession, SubmitResult
-from prakerja_desktop.storage import records
+from prakerja_desktop.storage import records, settings_store
 from prakerja_desktop.storage.models import AuditEvent
 from tests.factories import make_applicant, make_draft
 
@@ -274,7 +274,10 @@ def test_office_settings_defaults_and_layout_setting(services: Services, submitt
     assert services.office_settings() == {"name": "Dinas Tenaga Kerja", "address": "", "phone": "",
                                           "hours": "", "logo_path": "", "timezone": "WIB",
                                           "receipt_layout": "a4"}
-    services.put_setting("office_timezone", "nowhere")
+    with pytest.raises(UserInputError):
+        services.put_setting("office_timezone", "nowhere")  # the registry refuses it
+    with services.db.write() as session:
+        settings_store.put(session, "office_timezone", "nowhere")  # edited by hand
     services.put_setting("receipt_layout", "roll80")
     assert services.office_settings()["timezone"] == "WIB"
     assert round(page_sizes(services.receipt_pdf(submitted.record_uuid))[0][0], 2) == ROLL_WIDTH

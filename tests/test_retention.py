@@ -12,7 +12,7 @@ from prakerja_desktop import paths, retention
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.services import Services
 from prakerja_desktop.staff_records import StaffRecords
-from prakerja_desktop.storage import encryption
+from prakerja_desktop.storage import encryption, settings_store
 from prakerja_desktop.storage.models import AuditEvent, DraftRow, RecordChange, RecordRow, WaveOutcome
 from tests.factories import make_draft, make_nik
 
@@ -39,7 +39,10 @@ def test_the_period_defaults_to_the_consent_promise_and_never_exceeds_it(service
     assert retention.retention_months(services) == 12
     with pytest.raises(UserInputError, match="1 sampai 24"):
         retention.put_retention_months(services, 36, admin)
-    services.put_setting(retention.RETENTION_SETTING, 99)  # edited by hand: still capped
+    with pytest.raises(UserInputError):
+        services.put_setting("retention_months", 99)  # the registry refuses it too
+    with services.db.write() as session:
+        settings_store.put(session, "retention_months", 99)  # edited by hand: still capped
     assert retention.retention_months(services) == 24
     assert retention.cutoff(24, datetime(2026, 2, 28)) == datetime(2024, 2, 28)
     assert retention.cutoff(1, datetime(2026, 3, 31)) == datetime(2026, 2, 28)

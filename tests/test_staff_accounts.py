@@ -10,6 +10,7 @@ from sqlalchemy import select
 from prakerja_desktop import staff_accounts
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.services import Services
+from prakerja_desktop.storage import settings_store
 from prakerja_desktop.storage.models import AuditEvent
 
 OFFICE = {"name": "Disnaker Kab. Lumajang", "regency_code": "3508", "address": "Jl. Kyai Ilyas 12",
@@ -92,5 +93,8 @@ def test_idle_minutes_default_and_limits(services: Services) -> None:
     assert staff_accounts.idle_minutes(services) == 15
     with pytest.raises(UserInputError):
         staff_accounts.put_idle_minutes(services, 0, admin)
-    services.put_setting(staff_accounts.IDLE_SETTING, "rubbish")
+    with pytest.raises(UserInputError):
+        services.put_setting("staff_idle_minutes", "rubbish")  # the registry refuses it
+    with services.db.write() as session:
+        settings_store.put(session, "staff_idle_minutes", "rubbish")  # edited by hand
     assert staff_accounts.idle_minutes(services) == staff_accounts.DEFAULT_IDLE_MINUTES
