@@ -309,7 +309,8 @@ def test_the_receipt_number_never_wraps(services: Services, sequence: int) -> No
 @given(st.text(alphabet=st.sampled_from("aW.@- \n1ŝ✔"), max_size=120),
        st.floats(min_value=4, max_value=300))
 def test_wrapping_keeps_every_character_and_fits(text: str, width: float) -> None:
-    from prakerja_desktop.receipts.layout import FONT, register_fonts, text_width, wrap
+    from prakerja_desktop.pdf_base import FONT, register_fonts
+    from prakerja_desktop.receipts.layout import text_width, wrap
 
     register_fonts()
     lines = wrap(text, FONT, 9, width, first_width=width * 0.7)
