@@ -85,7 +85,8 @@ def document(target: str | Path | BinaryIO, title: str, author: str = "", pagesi
              invariant: bool = True) -> SimpleDocTemplate:
     """A document with our margins, metadata and fonts (it starts in DejaVu, not Helvetica)."""
     register_fonts()
-    return SimpleDocTemplate(str(target) if isinstance(target, Path) else target, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+    return SimpleDocTemplate(str(target) if isinstance(target, Path) else target, pagesize=pagesize,
+                             leftMargin=MARGIN, rightMargin=MARGIN,
                              topMargin=MARGIN_TOP, bottomMargin=MARGIN_TOP, title=title,
                              author=author or CREATOR, creator=CREATOR, invariant=1 if invariant else 0,
                              initialFontName=FONT, initialFontSize=9.5, lang=current_language())

@@ -148,12 +148,13 @@ declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=
 declare("staff_idle_minutes", Kind.INT, 10, N_("Keluar otomatis setelah tidak dipakai"), minimum=1, maximum=240)
 declare("kiosk_enabled", Kind.BOOL, False, N_("Mode kiosk di komputer ini"))
 declare("kiosk_idle_seconds", Kind.INT, 90, N_("Layar kembali ke awal setelah tidak disentuh"),
-         minimum=30, maximum=1800)
+        minimum=30, maximum=1800)
 declare("kiosk_pin_hash", Kind.SECRET, None, N_("PIN kiosk"), internal=True)
 declare("kiosk_pin_failures", Kind.INT, 0, minimum=0, internal=True)
 declare("kiosk_pin_locked_until", Kind.MOMENT, None, internal=True)
-declare("onscreen_keyboard", Kind.BOOL, False, N_("Tampilkan keyboard di layar (untuk layar sentuh tanpa keyboard)?"), scope=Scope.THIS_PC,
-         env="PRAKERJA_ONSCREEN_KEYBOARD")
+declare("onscreen_keyboard", Kind.BOOL, False,
+        N_("Tampilkan keyboard di layar (untuk layar sentuh tanpa keyboard)?"), scope=Scope.THIS_PC,
+        env="PRAKERJA_ONSCREEN_KEYBOARD")
 # --- backups and retention -------------------------------------------------------------------------
 declare("backup_folder", Kind.PATH, "", N_("Folder cadangan"))
 declare("backup_every_hours", Kind.FLOAT, 0.0, N_("Tiap berapa jam"), minimum=0, maximum=24 * 31)
@@ -161,7 +162,7 @@ declare("backup_daily_at", Kind.TIME, None, N_("Jam cadangan harian"))
 declare("backup_keep", Kind.INT, 10, N_("Simpan berapa cadangan terakhir"), minimum=1, maximum=365)
 declare("backup_last_at", Kind.MOMENT, None, internal=True)
 declare("retention_months", Kind.INT, _promised_retention_months, N_("Simpan data paling lama"),
-         minimum=1, maximum=_promised_retention_months)
+        minimum=1, maximum=_promised_retention_months)
 declare("retention_last_purge_at", Kind.MOMENT, None, internal=True)
 # --- sync and keys (internal) ----------------------------------------------------------------------
 declare("sync_purge_after_ack", Kind.BOOL, False, N_("Setelah kantor menerima, hapus data pribadi itu dari laptop ini"))
@@ -225,6 +226,8 @@ def _to_number(setting: Setting, raw: Any) -> int | float:
 def _to_choice(setting: Setting, raw: Any) -> str:
     allowed = setting.allowed()
     text = raw.strip() if isinstance(raw, str) else None
+    if text == "":  # left blank: the default choice
+        return str(setting.default_value())
     for choice in allowed:
         if text is not None and text.lower() == choice.lower():
             return choice

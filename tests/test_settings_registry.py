@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 KEY_FUNCTIONS = {"read", "write", "stored", "convert", "spec", "env_override", "read_sqlite", "setting",
                  "put_setting"}
 REGISTRY_NAMES = {"settings_registry", "registry"}
-# Places that pass a key through on purpose (their callers are walked instead).
-PASS_THROUGH = {("prakerja_desktop/services.py", "setting"), ("prakerja_desktop/services.py", "put_setting"),
-                ("prakerja_desktop/staff_accounts.py", "save_office")}  # its keys: OFFICE_KEYS (walked too)
+# Functions that pass a key through on purpose, by name (modules may move between rooms): the
+# services' setting/put_setting (their callers are walked) and save_office (its keys: OFFICE_KEYS, walked).
+PASS_THROUGH = {"setting", "put_setting", "save_office"}
 
 
 def _sources() -> Iterator[Path]:
@@ -88,7 +88,7 @@ def _uses() -> tuple[list[tuple[str, int, str]], list[tuple[str, int]]]:
             if _is_key_call(call):
                 args = [a for a in call.args if not (isinstance(a, ast.Name) and a.id in ("session", "connection"))]
                 key = _key_of(args[0], constants) if args else None
-                if key is None and (relative, name) not in PASS_THROUGH:
+                if key is None and name not in PASS_THROUGH:
                     computed.append((relative, call.lineno))
                 elif key is not None:
                     keys.append((relative, call.lineno, key))

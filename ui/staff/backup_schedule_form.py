@@ -12,9 +12,8 @@ from ui.staff.common import big_button
 from ui.widgets.choice import OptionButtons
 
 
-def _spin(name: str, key: str, suffix: str, parent: QWidget) -> QSpinBox:
-    """A touch-sized number field for the setting KEY: its bounds (at least 1) and label from the registry."""
-    setting = settings_registry.spec(key)
+def _spin(name: str, setting: settings_registry.Setting, suffix: str, parent: QWidget) -> QSpinBox:
+    """A touch-sized number field for a setting: its bounds (at least 1) and label from the registry."""
     minimum, maximum = setting.bounds()
     spin = QSpinBox(parent)
     spin.setObjectName(name)
@@ -41,7 +40,7 @@ class ScheduleForm(QWidget):
         self.mode.setObjectName("scheduleMode")
         layout.addWidget(self.mode)
         row = QHBoxLayout()
-        self.hours = _spin("scheduleHours", "backup_every_hours", _(" jam"), self)
+        self.hours = _spin("scheduleHours", settings_registry.spec("backup_every_hours"), _(" jam"), self)
         self.hours.setValue(24)
         self.hours_label = QLabel(_("Tiap"), self)
         self.daily_label = QLabel(_("Jam"), self)
@@ -51,7 +50,7 @@ class ScheduleForm(QWidget):
         self.daily_at.setAccessibleName(settings_registry.spec("backup_daily_at").title)
         self.daily_at.setMinimumHeight(48)
         self.daily_at.setMinimumWidth(120)
-        self.keep = _spin("scheduleKeep", "backup_keep", "", self)
+        self.keep = _spin("scheduleKeep", settings_registry.spec("backup_keep"), "", self)
         for widget in (self.hours_label, self.hours, self.daily_label, self.daily_at):
             row.addWidget(widget)
         row.addSpacing(24)
