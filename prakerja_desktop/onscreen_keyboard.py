@@ -7,12 +7,11 @@ a read-only query (keyed when the file is encrypted), before the database is ope
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.paths import DB_FILENAME
@@ -22,19 +21,14 @@ if TYPE_CHECKING:
     from prakerja_desktop.staff.session import StaffSession
 
 logger = logging.getLogger(__name__)
-SETTING = "onscreen_keyboard"
-ENV = "PRAKERJA_ONSCREEN_KEYBOARD"
-
-
-def _truthy(value: object) -> bool:
-    return value in (True, 1, "1", "true", "yes", "on")
+ENV = settings_registry.spec("onscreen_keyboard").env  # PRAKERJA_ONSCREEN_KEYBOARD: this PC's override
 
 
 def wanted_at_start(data_dir: Path, db_url: str | None = None) -> bool:
     """Whether to start Qt with the on-screen keyboard (never fails: off when unsure)."""
-    override = os.environ.get(ENV, "").strip().lower()
-    if override:
-        return _truthy(override)
+    override = settings_registry.env_override("onscreen_keyboard")
+    if override is not None:
+        return bool(override)
     if db_url and not db_url.startswith("sqlite"):
         return False  # an office server: use the variable on kiosks that need the keyboard
     path = Path(db_url.split("///", 1)[1]) if db_url and "///" in db_url else data_dir / DB_FILENAME
@@ -45,27 +39,21 @@ def wanted_at_start(data_dir: Path, db_url: str | None = None) -> bool:
     try:
         connection = encryption.open_file(path, mode="ro", timeout=2)
         try:
-            row = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTING,)).fetchone()
+            return bool(settings_registry.read_sqlite(connection, "onscreen_keyboard"))
         finally:
             connection.close()
     except Exception as exc:  # noqa: BLE001 - locked, damaged, no key, locked-laptop mode: the normal start reports it
         logger.info("on-screen keyboard setting not read: %s", type(exc).__name__)
         return False
-    if row is None:
-        return False
-    try:
-        return _truthy(json.loads(row[0]))
-    except (TypeError, ValueError):
-        return False
 
 
 def is_on(app: App) -> bool:
     """The stored setting."""
-    return _truthy(app.settings.get(SETTING, False))
+    return bool(app.settings.get("onscreen_keyboard"))
 
 
 def put(app: App, on: bool, by: StaffSession) -> None:
     """Turn the on-screen keyboard on or off (admin only; used from the next start)."""
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
-    app.settings.put(SETTING, bool(on), by)
+    app.settings.put("onscreen_keyboard", bool(on), by)

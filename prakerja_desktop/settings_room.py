@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from prakerja_desktop import onscreen_keyboard
+from prakerja_desktop import onscreen_keyboard, settings_registry
 from prakerja_desktop.room import Room
 from prakerja_desktop.staff.session import StaffSession
-from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage import audit
 
 
 class Settings(Room):
     """Office-wide settings (one table in the database)."""
 
     def get(self, key: str, default: Any = None) -> Any:
-        """One office setting."""
+        """One declared setting in its type (settings_registry); DEFAULT, if given, when unset."""
         with self.app.db.read() as session:
-            return settings_store.get(session, key, default)
+            return settings_registry.read(session, key, default)
 
     def put(self, key: str, value: Any, by: StaffSession | None = None) -> None:
-        """Change one office setting (audited, value not logged)."""
+        """Change one declared setting (checked, audited, value not logged)."""
         with self.app.db.write() as session:
-            settings_store.put(session, key, value)
+            settings_registry.write(session, key, value)
             audit.append(session, device_id=self.app.device.id, actor=str(by.uuid) if by else "system",
                          action="setting.changed", subject=key)
 

@@ -33,6 +33,8 @@ ALLOWED_IN_DOOR = (
     "prakerja_desktop.printing",
     "prakerja_desktop.onscreen_keyboard",
     "prakerja_desktop.kiosk.supervisor",
+    # the settings declarations (labels, bounds, choices for the settings screen); values go through app.settings
+    "prakerja_desktop.settings_registry",
     # the rooms' public modules: their data types, constants and pure checks
     "prakerja_desktop.backups.room",
     "prakerja_desktop.backups.schedule",

@@ -14,7 +14,7 @@ from prakerja_desktop import paths
 from prakerja_desktop.backups import backup as backups
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.app import App
-from prakerja_desktop.storage import backup as backup_store
+from prakerja_desktop.storage import backup as backup_store, settings_store
 from prakerja_desktop.storage.backup import BackupCancelled, BackupRefused
 from prakerja_desktop.storage.database import open_database
 from tests.damage import filled_database, flip_byte, open_ours, scramble
@@ -268,7 +268,7 @@ def test_another_devices_backup_is_not_offered_automatically(data_dir: Path, tmp
 
 @SQLITE_FILE
 def test_the_configured_backup_folder_is_used_and_searched(app: App, tmp_path: Path) -> None:
-    app.settings.put(backups.FOLDER_SETTING, str(tmp_path / "stick"))
+    app.settings.put("backup_folder", str(tmp_path / "stick"))
     (tmp_path / "stick").mkdir()
     info = app.backups.make()
     assert info.path.parent == (tmp_path / "stick").resolve() and app.backups.folder() == tmp_path / "stick"
@@ -296,18 +296,21 @@ def test_server_databases_are_backed_up_with_the_servers_tools() -> None:
 def test_a_backup_is_due_by_the_schedule(app: App) -> None:
     now = datetime(2026, 11, 28, 12, 0)
     assert app.backups.due(now) is False  # off until the office sets it
-    app.settings.put(backups.EVERY_HOURS_SETTING, 24)
+    app.settings.put("backup_every_hours", 24)
     assert app.backups.due(now) is True  # never made one
-    app.settings.put(backups.LAST_AT_SETTING, (now - timedelta(hours=23)).isoformat())
+    app.settings.put("backup_last_at", (now - timedelta(hours=23)).isoformat())
     assert app.backups.due(now) is False
     assert app.backups.due(now + timedelta(hours=1)) is True
-    app.settings.put(backups.EVERY_HOURS_SETTING, "nonsense")
+    with pytest.raises(UserInputError):
+        app.settings.put("backup_every_hours", "nonsense")  # the registry refuses it
+    with app.db.write() as session:
+        settings_store.put(session, "backup_every_hours", "nonsense")  # edited by hand
     assert app.backups.due(now) is False
 
 
 @SQLITE_FILE
 def test_making_a_backup_resets_the_schedule(app: App, tmp_path: Path) -> None:
-    app.settings.put(backups.EVERY_HOURS_SETTING, 1)
+    app.settings.put("backup_every_hours", 1)
     assert app.backups.due()
     app.backups.make(tmp_path / "usb")
     assert not app.backups.due()

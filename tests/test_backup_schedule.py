@@ -61,11 +61,13 @@ def test_a_wrong_daily_time_says_how_to_write_it(text: str) -> None:
 
 
 def test_nonsense_settings_mean_off_not_a_crash() -> None:
-    schedule = sched.schedule_from_settings({sched.EVERY_HOURS_SETTING: "x", sched.DAILY_AT_SETTING: "99:99",
-                                             sched.KEEP_SETTING: "many", sched.FOLDER_SETTING: 5})
+    schedule = sched.schedule_from_settings({"backup_every_hours": "x", "backup_daily_at": "99:99",
+                                             "backup_keep": "many", "backup_folder": 5})
     assert schedule == sched.BackupSchedule(0.0, None, sched.DEFAULT_KEEP, "")
-    assert sched.schedule_from_settings({sched.KEEP_SETTING: 0}).keep == sched.DEFAULT_KEEP
-    assert sched.schedule_from_settings({sched.KEEP_SETTING: -3}).keep == 1
+    assert sched.schedule_from_settings({"backup_keep": 0}).keep == sched.DEFAULT_KEEP
+    # Out of bounds falls back to the default (one rule for every setting, in settings_registry).
+    assert sched.schedule_from_settings({"backup_keep": -3}).keep == sched.DEFAULT_KEEP
+    assert sched.schedule_from_settings({"backup_every_hours": sched.MAX_EVERY_HOURS + 1}).every_hours == 0
 
 
 def test_schedule_round_trips_through_the_settings(app: App, tmp_path: Path) -> None:

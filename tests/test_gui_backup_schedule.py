@@ -29,7 +29,7 @@ def test_the_timer_makes_a_due_backup_and_prunes(qtbot, app: App, tasks, tmp_pat
     usb.mkdir()
     backup_schedule.save_schedule(app, BackupSchedule(every_hours=1, keep=1, folder=str(usb)))
     old = app.backups.make(usb)  # more than an hour ago, as far as the schedule knows:
-    app.settings.put(backup_schedule.LAST_AT_SETTING, "2026-01-01T00:00:00")
+    app.settings.put("backup_last_at", "2026-01-01T00:00:00")
     timer = BackupTimer(tasks, lambda: app, interval_ms=50, first_ms=10)
     with qtbot.waitSignal(timer.backup_made, timeout=30_000) as blocker:
         timer.start()

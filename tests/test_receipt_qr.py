@@ -33,8 +33,8 @@ def test_the_key_is_made_once_stored_as_base64_and_audited(app: App) -> None:
         first = office_key.load_or_create(session, app.device.id)
     with app.db.write() as session:
         again = office_key.load_or_create(session, app.device.id)
-        stored_private = settings_store.get(session, office_key.PRIVATE_KEY_SETTING)
-        stored_public = settings_store.get(session, office_key.PUBLIC_KEY_SETTING)
+        stored_private = settings_store.get(session, "office_signing_key")
+        stored_public = settings_store.get(session, "office_public_key")
         created = session.query(AuditEvent).filter_by(action="office_key.created").all()
     assert again.public_bytes == first.public_bytes and len(first.key_id) == 8
     assert len(base64.b64decode(stored_private)) == 32
@@ -54,10 +54,10 @@ def test_no_key_yet_means_nothing_verifies(app: App) -> None:
 
 
 def test_a_damaged_private_key_is_kept_aside_and_replaced(app: App) -> None:
-    app.settings.put(office_key.PRIVATE_KEY_SETTING, "not base64 at all!")
+    app.settings.put("office_signing_key", "not base64 at all!")
     with app.db.write() as session:
         key = office_key.load_or_create(session, app.device.id)
-        kept = settings_store.get(session, f"{office_key.PRIVATE_KEY_SETTING}_damaged")
+        kept = settings_store.get(session, "office_signing_key_damaged")
     assert key.private is not None and kept == "not base64 at all!"
 
 

@@ -20,7 +20,7 @@ from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.applicant import Readiness
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.receipts import content as receipt_content
-from prakerja_desktop.storage import records
+from prakerja_desktop.storage import records, settings_store
 from prakerja_desktop.storage.models import AuditEvent
 from tests.factories import make_applicant, make_draft
 
@@ -274,7 +274,10 @@ def test_office_settings_defaults_and_layout_setting(app: App, submitted: Submit
     assert app.receipts.office_settings() == {"name": "Dinas Tenaga Kerja", "address": "", "phone": "",
                                           "hours": "", "logo_path": "", "timezone": "WIB",
                                           "receipt_layout": "a4"}
-    app.settings.put("office_timezone", "nowhere")
+    with pytest.raises(UserInputError):
+        app.settings.put("office_timezone", "nowhere")  # the registry refuses it
+    with app.db.write() as session:
+        settings_store.put(session, "office_timezone", "nowhere")  # edited by hand
     app.settings.put("receipt_layout", "roll80")
     assert app.receipts.office_settings()["timezone"] == "WIB"
     assert round(page_sizes(app.receipts.pdf(submitted.record_uuid))[0][0], 2) == ROLL_WIDTH
@@ -306,7 +309,8 @@ def test_the_receipt_number_never_wraps(app: App, sequence: int) -> None:
 @given(st.text(alphabet=st.sampled_from("aW.@- \n1ŝ✔"), max_size=120),
        st.floats(min_value=4, max_value=300))
 def test_wrapping_keeps_every_character_and_fits(text: str, width: float) -> None:
-    from prakerja_desktop.receipts.layout import FONT, register_fonts, text_width, wrap
+    from prakerja_desktop.pdf_base import FONT, register_fonts
+    from prakerja_desktop.receipts.layout import text_width, wrap
 
     register_fonts()
     lines = wrap(text, FONT, 9, width, first_width=width * 0.7)

@@ -13,7 +13,7 @@ from prakerja_desktop.app import App
 from prakerja_desktop.backups import retention
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.staff.records import StaffRecords
-from prakerja_desktop.storage import encryption
+from prakerja_desktop.storage import encryption, settings_store
 from prakerja_desktop.storage.models import AuditEvent, DraftRow, RecordChange, RecordRow, WaveOutcome
 from tests.factories import make_draft, make_nik
 
@@ -40,7 +40,10 @@ def test_the_period_defaults_to_the_consent_promise_and_never_exceeds_it(app: Ap
     assert retention.retention_months(app) == 12
     with pytest.raises(UserInputError, match="1 sampai 24"):
         retention.put_retention_months(app, 36, admin)
-    app.settings.put(retention.RETENTION_SETTING, 99)  # edited by hand: still capped
+    with pytest.raises(UserInputError):
+        app.settings.put("retention_months", 99)  # the registry refuses it too
+    with app.db.write() as session:
+        settings_store.put(session, "retention_months", 99)  # edited by hand: still capped
     assert retention.retention_months(app) == 24
     assert retention.cutoff(24, datetime(2026, 2, 28)) == datetime(2024, 2, 28)
     assert retention.cutoff(1, datetime(2026, 3, 31)) == datetime(2026, 2, 28)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.staff import accounts as staff_accounts
+from prakerja_desktop.storage import settings_store
 from prakerja_desktop.storage.models import AuditEvent
 
 OFFICE = {"name": "Disnaker Kab. Lumajang", "regency_code": "3508", "address": "Jl. Kyai Ilyas 12",
@@ -92,5 +93,8 @@ def test_idle_minutes_default_and_limits(app: App) -> None:
     assert staff_accounts.idle_minutes(app) == 15
     with pytest.raises(UserInputError):
         staff_accounts.put_idle_minutes(app, 0, admin)
-    app.settings.put(staff_accounts.IDLE_SETTING, "rubbish")
+    with pytest.raises(UserInputError):
+        app.settings.put("staff_idle_minutes", "rubbish")  # the registry refuses it
+    with app.db.write() as session:
+        settings_store.put(session, "staff_idle_minutes", "rubbish")  # edited by hand
     assert staff_accounts.idle_minutes(app) == staff_accounts.DEFAULT_IDLE_MINUTES

@@ -11,15 +11,15 @@ import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from prakerja_desktop import device as device_store
-from prakerja_desktop import paths
+from prakerja_desktop import device as device_store, paths, settings_registry
+from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
-from prakerja_desktop.storage import audit, encryption, settings_store
+from prakerja_desktop.storage import audit, encryption
 from prakerja_desktop.storage.backup import BackupInfo, backup_to, list_backups, sqlite_path
 from prakerja_desktop.storage.models import Device
 from prakerja_desktop.storage.restore import RestoreResult, restore_from
@@ -30,14 +30,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FOLDER_SETTING = "backup_folder"  # a path (a USB stick); unset: <data folder>/backups
-EVERY_HOURS_SETTING = "backup_every_hours"  # 0 or unset: no scheduled backups
-LAST_AT_SETTING = "backup_last_at"  # UTC ISO time of the last backup made here
-
 
 def backup_folder(app: App) -> Path:
     """Where backups go: the office setting, else the default folder in the data folder."""
-    configured = app.settings.get(FOLDER_SETTING)
+    configured = app.settings.get("backup_folder")  # a path (a USB stick); unset: <data folder>/backups
     return Path(configured).expanduser() if configured else paths.backups_dir(app.data_dir)
 
 
@@ -51,7 +47,7 @@ def make_backup(app: App, folder: str | Path | None = None,
     info = backup_to(app.db, target, progress, cancelled, device=app.device.code,
                      device_id=str(app.device.id))
     with app.db.write() as session:
-        settings_store.put(session, LAST_AT_SETTING, info.created_at.isoformat())
+        settings_registry.write(session, "backup_last_at", info.created_at)
         audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="backup.made", subject=info.path.name,
                      details={"records": info.records, "schema": info.schema, "bytes": info.size})
@@ -130,9 +126,8 @@ def _configured_folder(db_url: str) -> Path | None:
     except (UserInputError, *encryption.DB_ERRORS, ValueError):
         return None
     try:
-        row = connection.execute("SELECT value FROM settings WHERE key = ?", (FOLDER_SETTING,)).fetchone()
-        value: Any = json.loads(row[0]) if row and row[0] else None
-        return Path(value).expanduser() if isinstance(value, str) and value else None
+        value = settings_registry.read_sqlite(connection, "backup_folder")
+        return Path(value).expanduser() if value else None
     except (*encryption.DB_ERRORS, ValueError, TypeError):
         return None
     finally:

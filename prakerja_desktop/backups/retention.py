@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select, text
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.consent_text import load_consent_text
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage import audit, search_index, settings_store
+from prakerja_desktop.storage import audit, search_index
 from prakerja_desktop.storage.models import DraftRow, RecordChange, RecordRow, WaveOutcome
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-RETENTION_SETTING = "retention_months"
 DRAFT_DAYS = 30  # an unfinished draft never got consent: it goes much sooner than records
 
 
@@ -53,14 +53,7 @@ def promised_months() -> int:
 
 def retention_months(app: App) -> int:
     """The period in force: the setting, never longer than the promise (unset or bad: the promise)."""
-    promised = promised_months()
-    value: Any = app.settings.get(RETENTION_SETTING, promised)
-    try:
-        months = int(value)
-    except (TypeError, ValueError):
-        logger.warning("setting %s is not a number; using %d months", RETENTION_SETTING, promised)
-        return promised
-    return min(max(months, 1), promised)
+    return int(app.settings.get("retention_months"))  # default and maximum: settings_registry
 
 
 def put_retention_months(app: App, months: int, by: StaffSession) -> None:
@@ -68,10 +61,10 @@ def put_retention_months(app: App, months: int, by: StaffSession) -> None:
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah lama penyimpanan data."))
     promised = promised_months()
-    if not 1 <= months <= promised:
+    if not settings_registry.spec("retention_months").in_bounds(months):
         raise UserInputError(_("Lama penyimpanan harus 1 sampai {n} bulan (sesuai janji di persetujuan).")
                              .format(n=promised))
-    app.settings.put(RETENTION_SETTING, months, by)
+    app.settings.put("retention_months", months, by)
 
 
 def cutoff(months: int, now: datetime | None = None) -> datetime:
@@ -119,7 +112,7 @@ def purge(app: App, *, older_than: datetime | None = None, by: StaffSession | No
             # Deleted names stay in old FTS5 segments until they are merged: merge them all now.
             session.execute(text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) "
                                  "VALUES ('optimize')"))
-        settings_store.put(session, "retention_last_purge_at", moment.isoformat())
+        settings_registry.write(session, "retention_last_purge_at", moment)
         audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="records.purged", details={
                          "cutoff": limit.date().isoformat(), "records": records, "changes": changes,

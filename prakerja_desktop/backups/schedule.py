@@ -7,17 +7,17 @@ timer (ui/backup_timer.py) only asks `run_if_due` now and then on the worker thr
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.backups.backup import make_backup
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.backup import BackupInfo, list_backups
 from prakerja_desktop.storage.backup_files import manifest_path, remove_quietly
 
@@ -27,15 +27,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FOLDER_SETTING = "backup_folder"
-EVERY_HOURS_SETTING = "backup_every_hours"  # 0 or unset: not by hours
-DAILY_AT_SETTING = "backup_daily_at"  # "HH:MM" local time; set: once a day at that time (wins over hours)
-KEEP_SETTING = "backup_keep"  # how many of this device's verified backups stay in the folder
-LAST_AT_SETTING = "backup_last_at"  # UTC ISO time of the last backup made here
-DEFAULT_KEEP = 10
-MAX_KEEP = 365
-MAX_EVERY_HOURS = 24 * 31
-_HHMM = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
+# Settings: backup_folder, backup_every_hours (0: not by hours), backup_daily_at ("HH:MM" local time;
+# set: once a day at that time, wins over hours), backup_keep (how many of this device's verified backups
+# stay in the folder), backup_last_at (UTC time of the last backup made here). See settings_registry.
+SCHEDULE_KEYS = ("backup_folder", "backup_every_hours", "backup_daily_at", "backup_keep", "backup_last_at")
+DEFAULT_KEEP = settings_registry.spec("backup_keep").default
+MAX_KEEP = settings_registry.spec("backup_keep").bounds()[1]
+MAX_EVERY_HOURS = settings_registry.spec("backup_every_hours").bounds()[1]
 
 
 @dataclass(frozen=True)
@@ -63,42 +61,25 @@ class ScheduledRun:
 
 def parse_daily_at(text: str) -> time | None:
     """'17:30' (or '17.30') → time; empty → None; anything else raises UserInputError."""
-    if not text or not text.strip():
-        return None
-    match = _HHMM.match(text)
-    if match is None:
-        raise UserInputError(_("Jam cadangan harian ditulis JJ:MM, misalnya 17:00."))
-    return time(int(match.group(1)), int(match.group(2)))
+    try:
+        return settings_registry.parse_hhmm(text)
+    except ValueError:
+        raise UserInputError(_("Jam cadangan harian ditulis JJ:MM, misalnya 17:00.")) from None
 
 
 def schedule_from_settings(values: dict[str, Any]) -> BackupSchedule:
-    """A schedule from stored settings; nonsense values count as "off" (and are logged), never raise."""
-    try:
-        hours = float(values.get(EVERY_HOURS_SETTING) or 0)
-        hours = hours if 0 < hours <= MAX_EVERY_HOURS else 0.0
-    except (TypeError, ValueError):
-        logger.warning("setting %s is not a number; backups by hours are off", EVERY_HOURS_SETTING)
-        hours = 0.0
-    try:
-        raw_daily = values.get(DAILY_AT_SETTING)
-        daily = parse_daily_at(raw_daily) if isinstance(raw_daily, str) else None
-    except UserInputError:
-        logger.warning("setting %s is not HH:MM; daily backups are off", DAILY_AT_SETTING)
-        daily = None
-    try:
-        keep = min(max(int(values.get(KEEP_SETTING) or DEFAULT_KEEP), 1), MAX_KEEP)
-    except (TypeError, ValueError):
-        keep = DEFAULT_KEEP
-    folder = values.get(FOLDER_SETTING)
-    return BackupSchedule(hours, daily, keep, folder if isinstance(folder, str) else "")
+    """A schedule from stored settings (key → stored value); nonsense values count as "off" or the default
+    (the registry logs them), never raise."""
+    typed = settings_registry.convert_all(values, SCHEDULE_KEYS)
+    return BackupSchedule(typed["backup_every_hours"], typed["backup_daily_at"], typed["backup_keep"],
+                          typed["backup_folder"])
 
 
 def load_schedule(app: App) -> tuple[BackupSchedule, datetime | None]:
     """The stored schedule and the time of the last backup made here (UTC, or None)."""
     with app.db.read() as session:
-        values = {key: settings_store.get(session, key) for key in
-                  (FOLDER_SETTING, EVERY_HOURS_SETTING, DAILY_AT_SETTING, KEEP_SETTING, LAST_AT_SETTING)}
-    return schedule_from_settings(values), _parse_time(values.get(LAST_AT_SETTING))
+        values = settings_registry.stored_map(session)
+    return schedule_from_settings(values), settings_registry.convert("backup_last_at", values.get("backup_last_at"))
 
 
 def save_schedule(app: App, schedule: BackupSchedule, by: StaffSession | None = None) -> None:
@@ -109,10 +90,10 @@ def save_schedule(app: App, schedule: BackupSchedule, by: StaffSession | None = 
         raise UserInputError(_("Jumlah cadangan yang disimpan harus antara 1 dan {max}.").format(max=MAX_KEEP))
     daily = schedule.daily_at.strftime("%H:%M") if schedule.daily_at else ""
     with app.db.write() as session:
-        settings_store.put(session, FOLDER_SETTING, schedule.folder.strip())
-        settings_store.put(session, EVERY_HOURS_SETTING, schedule.every_hours)
-        settings_store.put(session, DAILY_AT_SETTING, daily)
-        settings_store.put(session, KEEP_SETTING, schedule.keep)
+        settings_registry.write(session, "backup_folder", schedule.folder.strip())
+        settings_registry.write(session, "backup_every_hours", schedule.every_hours)
+        settings_registry.write(session, "backup_daily_at", daily)
+        settings_registry.write(session, "backup_keep", schedule.keep)
         audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="backup.schedule_changed", subject="backup",
                      details={"every_hours": schedule.every_hours, "daily_at": daily, "keep": schedule.keep})
@@ -216,11 +197,3 @@ def run_if_due(app: App, now: datetime | None = None, tz: tzinfo | None = None) 
     if not is_due(schedule, last_at, now or utcnow(), tz):
         return None
     return backup_and_prune(app)
-
-
-def _parse_time(value: Any) -> datetime | None:
-    """A stored ISO time, or None if missing or unreadable."""
-    try:
-        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
-    except ValueError:
-        return None

@@ -4,50 +4,29 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
+from prakerja_desktop import pdf_base
 from prakerja_desktop.batch.check import RowResult
 from prakerja_desktop.batch.notes import RowStatus, problem_labels, status_label
 from prakerja_desktop.batch.report import clean_text, temporary_path
 from prakerja_desktop.batch.summary import CheckSummary
 from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.i18n import _, ngettext
-from prakerja_desktop.paths import resources_dir
 
 logger = logging.getLogger(__name__)
 
 PAGE = landscape(A4)
-MARGIN = 15 * mm
+MARGIN = pdf_base.MARGIN
 MAX_PDF_ROWS = 100  # about four pages; the XLSX has every row
 _NAME_CHARS = 60
-_FONTS = {"DejaVuSans": "DejaVuSans.ttf", "DejaVuSans-Bold": "DejaVuSans-Bold.ttf"}
-_font_lock = threading.Lock()
-
-
-def _fonts() -> tuple[str, str]:
-    """The shipped DejaVu fonts (all of Unicode's Latin names), or Helvetica when they are missing."""
-    with _font_lock:
-        registered = set(pdfmetrics.getRegisteredFontNames())
-        try:
-            for name, filename in _FONTS.items():
-                if name not in registered:
-                    pdfmetrics.registerFont(TTFont(name, str(resources_dir() / "fonts" / filename)))
-            return "DejaVuSans", "DejaVuSans-Bold"
-        except Exception as exc:  # noqa: BLE001 - a missing font must not cost the report
-            logger.warning("PDF fonts unavailable, using Helvetica: %s", type(exc).__name__)
-            return "Helvetica", "Helvetica-Bold"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +67,14 @@ class PdfRows:
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(clean_text(text)).replace("\n", "<br/>"), style)
+    return pdf_base.para(clean_text(text), style)
 
 
 def write_pdf(path: Path, summary: CheckSummary, rows: PdfRows) -> None:
     """Write the PDF summary (via a temporary file, so a failure leaves nothing half-written)."""
-    regular, bold = _fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=8.5, leading=10.5)
-    head = ParagraphStyle("head", parent=body, fontName=bold)
-    title = ParagraphStyle("title", parent=body, fontName=bold, fontSize=14, leading=18)
+    styles = pdf_base.styles()
+    body, head = styles["small"], styles["small_bold"]
+    title = ParagraphStyle("title", parent=head, fontSize=14, leading=18)
     lines = rows.lines()
     story: list[Flowable] = [
         _para(_("Yang perlu diperbaiki sebelum kunjungan"), title),
@@ -119,13 +97,8 @@ def write_pdf(path: Path, summary: CheckSummary, rows: PdfRows) -> None:
         data += [[_para(str(line.number), body), _para(line.name, body), _para(line.masked_nik, body),
                   _para(status_label(line.status), body), _para(line.problems, body)] for line in lines]
         fixed = [14 * mm, 62 * mm, 38 * mm, 20 * mm]
-        table = LongTable(data, colWidths=[*fixed, PAGE[0] - 2 * MARGIN - sum(fixed)], repeatRows=1)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
-        story.append(table)
+        story.append(pdf_base.grid_table(data, [*fixed, PAGE[0] - 2 * MARGIN - sum(fixed)], header_fill="#EEEEEE",
+                                         long=True))
         left = rows.needing_work - len(lines)
         if left > 0:
             story.append(Spacer(1, 3 * mm))
@@ -136,12 +109,10 @@ def write_pdf(path: Path, summary: CheckSummary, rows: PdfRows) -> None:
     else:
         story.append(_para(_("Semua baris siap. Tidak ada yang perlu diperbaiki."), body))
     temp = temporary_path(path)
-    doc = SimpleDocTemplate(str(temp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=_("Pemeriksaan daftar"),
-                            author="Prakerja Desktop")
+    doc = pdf_base.document(temp, _("Pemeriksaan daftar"), pagesize=PAGE, invariant=False)
 
     def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        canvas.setFont(regular, 7.5)
+        canvas.setFont(pdf_base.FONT, 7.5)
         canvas.drawRightString(PAGE[0] - MARGIN, 7 * mm,
                                _("Halaman {page}").format(page=document.page))
 

@@ -15,28 +15,24 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from prakerja_desktop import settings_registry as registry
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verify_secret
 from prakerja_desktop.staff.session import KIOSK_ACTOR, LOCKOUT, MAX_FAILED_LOGINS, StaffSession
-from prakerja_desktop.storage import audit, drafts, settings_store
+from prakerja_desktop.storage import audit, drafts
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
 
 logger = logging.getLogger(__name__)
 
-ENABLED_SETTING = "kiosk_enabled"
-IDLE_SETTING = "kiosk_idle_seconds"
-PIN_HASH_SETTING = "kiosk_pin_hash"
-PIN_FAILURES_SETTING = "kiosk_pin_failures"
-PIN_LOCKED_UNTIL_SETTING = "kiosk_pin_locked_until"
-DEFAULT_IDLE_SECONDS = 90
-MIN_IDLE_SECONDS, MAX_IDLE_SECONDS = 30, 1800
+DEFAULT_IDLE_SECONDS = registry.spec("kiosk_idle_seconds").default
+MIN_IDLE_SECONDS, MAX_IDLE_SECONDS = registry.spec("kiosk_idle_seconds").bounds()
 PIN_LENGTHS = range(6, 13)
 
 SESSION_FILE = "kiosk-session.json"
@@ -64,21 +60,13 @@ class PinResult:
     locked_until: datetime | None = None
 
 
-def _idle_seconds(value: Any) -> int:
-    try:
-        seconds = int(value)
-    except (TypeError, ValueError):
-        return DEFAULT_IDLE_SECONDS
-    return min(max(seconds, MIN_IDLE_SECONDS), MAX_IDLE_SECONDS)
-
-
 def kiosk_settings(app: App) -> KioskSettings:
     """The kiosk settings (never the PIN hash)."""
     with app.db.read() as session:
-        enabled = settings_store.get(session, ENABLED_SETTING, False)
-        idle = settings_store.get(session, IDLE_SETTING, DEFAULT_IDLE_SECONDS)
-        pin_hash = settings_store.get(session, PIN_HASH_SETTING)
-    return KioskSettings(enabled is True, _idle_seconds(idle), isinstance(pin_hash, str) and bool(pin_hash))
+        enabled = registry.read(session, "kiosk_enabled")
+        idle = registry.read(session, "kiosk_idle_seconds")
+        pin_hash = registry.read(session, "kiosk_pin_hash")
+    return KioskSettings(enabled, idle, bool(pin_hash))
 
 
 def check_new_pin(pin: str, repeated: str) -> list[str]:
@@ -104,14 +92,14 @@ def save_kiosk_settings(app: App, enabled: bool, idle_seconds: int, by: StaffSes
         if problems:
             raise UserInputError(" ".join(problems))
     with app.db.write() as session:
-        settings_store.put(session, ENABLED_SETTING, bool(enabled))
-        settings_store.put(session, IDLE_SETTING, int(idle_seconds))
-        keys = [ENABLED_SETTING, IDLE_SETTING]
+        registry.write(session, "kiosk_enabled", bool(enabled))
+        registry.write(session, "kiosk_idle_seconds", int(idle_seconds))
+        keys = ["kiosk_enabled", "kiosk_idle_seconds"]
         if new_pin:
-            settings_store.put(session, PIN_HASH_SETTING, hash_secret(new_pin))
-            settings_store.put(session, PIN_FAILURES_SETTING, 0)
-            settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, None)
-            keys.append(PIN_HASH_SETTING)
+            registry.write(session, "kiosk_pin_hash", hash_secret(new_pin))
+            registry.write(session, "kiosk_pin_failures", 0)
+            registry.write(session, "kiosk_pin_locked_until", None)
+            keys.append("kiosk_pin_hash")
         audit.append(session, device_id=app.device.id, actor=str(by.uuid), action="setting.changed",
                      subject="kiosk", details={"keys": keys})
 
@@ -120,37 +108,36 @@ def check_pin(app: App, pin: str, now: datetime | None = None) -> PinResult:
     """Check the kiosk PIN; five wrong tries lock it for a while. Every try is audited (never the PIN)."""
     now = now or utcnow()
     with app.db.write() as session:
-        stored = settings_store.get(session, PIN_HASH_SETTING)
-        if not isinstance(stored, str) or not stored:
+        stored = registry.read(session, "kiosk_pin_hash")
+        if not stored:
             return PinResult(False, _("PIN kiosk belum diatur. Minta admin mengaturnya di Pengaturan."))
-        locked_raw = settings_store.get(session, PIN_LOCKED_UNTIL_SETTING)
-        locked_until = datetime.fromisoformat(locked_raw) if isinstance(locked_raw, str) else None
+        locked_until = registry.read(session, "kiosk_pin_locked_until")
         if locked_until is not None and locked_until > now:
             audit.append(session, device_id=app.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
                          details={"reason": "locked"})
             return PinResult(False, _("Terlalu banyak PIN yang salah. Coba lagi nanti."), locked_until)
         if not verify_secret(stored, pin):
-            failures = int(settings_store.get(session, PIN_FAILURES_SETTING, 0) or 0) + 1
+            failures = registry.read(session, "kiosk_pin_failures") + 1
             if failures >= MAX_FAILED_LOGINS:
                 locked_until, failures = now + LOCKOUT, 0
-                settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, locked_until.isoformat())
-            settings_store.put(session, PIN_FAILURES_SETTING, failures)
+                registry.write(session, "kiosk_pin_locked_until", locked_until)
+            registry.write(session, "kiosk_pin_failures", failures)
             audit.append(session, device_id=app.device.id, actor=KIOSK_ACTOR, action="kiosk.pin_failed",
                          details={"reason": "wrong_pin"})
             if locked_until is not None and locked_until > now:
                 return PinResult(False, _("Terlalu banyak PIN yang salah. Coba lagi nanti."), locked_until)
             return PinResult(False, _("PIN salah."))
-        settings_store.put(session, PIN_FAILURES_SETTING, 0)
-        settings_store.put(session, PIN_LOCKED_UNTIL_SETTING, None)
+        registry.write(session, "kiosk_pin_failures", 0)
+        registry.write(session, "kiosk_pin_locked_until", None)
         if needs_rehash(stored):
-            settings_store.put(session, PIN_HASH_SETTING, hash_secret(pin))
+            registry.write(session, "kiosk_pin_hash", hash_secret(pin))
         audit.append(session, device_id=app.device.id, actor=KIOSK_ACTOR, action="kiosk.unlocked")
         return PinResult(True)
 
 
 def pin_failures(app: App) -> int:
     """Wrong PIN tries since the last right one or the last lock."""
-    return int(app.settings.get(PIN_FAILURES_SETTING, 0) or 0)
+    return int(app.settings.get("kiosk_pin_failures"))
 
 
 def record_quit(app: App) -> None:

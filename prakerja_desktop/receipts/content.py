@@ -16,6 +16,7 @@ from typing import Any
 from babel.core import UnknownLocaleError
 from babel.dates import format_datetime
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.domain import eligibility
 from prakerja_desktop.domain.eligibility import Outcome
 from prakerja_desktop.domain.kk import mask_kk
@@ -35,7 +36,7 @@ from prakerja_desktop.storage.models import RecordRow
 
 logger = logging.getLogger(__name__)
 
-LAYOUTS = ("a4", "roll80")
+LAYOUTS = settings_registry.spec("receipt_layout").allowed()  # ("a4", "roll80")
 TIMEZONES = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia keeps no daylight saving time
 # Keys of office_settings() and the settings-table keys they are stored under (staff mode edits them).
 SETTING_KEYS = {
@@ -48,14 +49,9 @@ SYMBOLS = {Outcome.ELIGIBLE: "✔", Outcome.NOT_ELIGIBLE: "✖", Outcome.NEEDS_C
 
 def office_settings(stored: Mapping[str, Any]) -> dict[str, str]:
     """The office settings with defaults filled in, from the settings table's key → value map."""
-    values = {name: stored.get(key) for name, key in SETTING_KEYS.items()}
-    result = {name: value.strip() if isinstance(value, str) else "" for name, value in values.items()}
+    typed = settings_registry.convert_all(stored, tuple(SETTING_KEYS.values()))
+    result = {name: typed[key] for name, key in SETTING_KEYS.items()}
     result["name"] = result["name"] or _("Dinas Tenaga Kerja")
-    result["timezone"] = result["timezone"].upper()
-    if result["timezone"] not in TIMEZONES:
-        result["timezone"] = "WIB"
-    if result["receipt_layout"] not in LAYOUTS:
-        result["receipt_layout"] = "a4"
     return result
 
 

@@ -10,44 +10,19 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from prakerja_desktop.paths import resources_dir
 from prakerja_desktop.receipts import qr
 
 logger = logging.getLogger(__name__)
 
-FONT = "DejaVuSans"
-BOLD = "DejaVuSans-Bold"
-_FONT_FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 _EPSILON = 0.01  # points: a text exactly as wide as its box must not wrap on a rounding error
 _BREAK_BEFORE = ".@-_/"  # an address cut before these reads as one word going on, not as a hyphenation
-_lock = threading.Lock()
-_registered = False
-
-
-def register_fonts() -> None:
-    """Register the shipped DejaVu fonts with reportlab, once per process (they are embedded as subsets)."""
-    global _registered
-    if _registered:
-        return
-    with _lock:
-        if not _registered:
-            folder = resources_dir() / "fonts"
-            for name, filename in _FONT_FILES.items():
-                pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-            # Plain binary (Flate) streams: ASCII85 on top makes receipts 25 % bigger and slower to
-            # write. A process-wide reportlab setting; nothing else here needs 7-bit PDFs.
-            rl_config.useA85 = 0
-            _registered = True
 
 
 @functools.lru_cache(maxsize=8192)

@@ -27,34 +27,26 @@ def write_person_copy(data: dict[str, Any], path: Path) -> Path:
 
 def _write_pdf(data: dict[str, Any], path: Path) -> None:
     """Every field as a two-column table, then the history and the wave outcomes."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table
 
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=8.5, leading=10.5)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=_("Salinan data pribadi"),
-                            author="Prakerja Desktop", invariant=1)
+    from prakerja_desktop import pdf_base
+
+    styles = pdf_base.styles()
+    small = styles["small"]
+    doc = pdf_base.document(path, _("Salinan data pribadi"))
 
     def table(rows: list[list[Any]], widths: list[float]) -> Table:
-        cells = [[Paragraph(_escape(value), small) for value in row] for row in rows]
-        result = Table(cells, colWidths=widths, repeatRows=1)
-        result.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke)]))
-        return result
+        return pdf_base.grid_table([[pdf_base.para(value, small) for value in row] for row in rows], widths)
 
-    story: list[Any] = [Paragraph(_("Salinan data pribadi"), styles["Title"]),
-                        Paragraph(_("Semua yang disimpan kantor ini tentang {name}.").format(
-                            name=_escape(data.get("full_name", ""))), styles["Normal"]), Spacer(1, 4 * mm)]
+    story: list[Any] = [Paragraph(_("Salinan data pribadi"), styles["title"]),
+                        pdf_base.para(_("Semua yang disimpan kantor ini tentang {name}.").format(
+                            name=data.get("full_name", "")), styles["body"]), Spacer(1, 4 * mm)]
     fields = [[_("Kolom"), _("Isi")]]
     fields += [[name, _value(value)] for name, value in data.items() if name not in ("history", "outcomes")]
     story.append(table(fields, [55 * mm, 125 * mm]))
     history = data.get("history") or []
-    story += [Spacer(1, 4 * mm), Paragraph(_("Riwayat perubahan"), styles["Heading3"])]
+    story += [Spacer(1, 4 * mm), Paragraph(_("Riwayat perubahan"), styles["heading"])]
     if history:
         rows = [[_("Waktu"), _("Oleh"), _("Kolom"), _("Sebelum"), _("Sesudah"), _("Alasan")]]
         rows += [[h["at"], h["by"], h["field"], _value(h["old"]), _value(h["new"]), h["reason"]]
@@ -63,7 +55,7 @@ def _write_pdf(data: dict[str, Any], path: Path) -> None:
     else:
         story.append(Paragraph(_("Belum pernah diubah."), small))
     outcomes = data.get("outcomes") or []
-    story += [Spacer(1, 4 * mm), Paragraph(_("Hasil per gelombang"), styles["Heading3"])]
+    story += [Spacer(1, 4 * mm), Paragraph(_("Hasil per gelombang"), styles["heading"])]
     if outcomes:
         rows = [[_("Gelombang"), _("Ikut"), _("Diterima"), _("Selesai pelatihan"), _("Insentif diterima")]]
         rows += [[o["wave"], _value(o["joined"]), _value(o["accepted"]), _value(o["training_finished"]),
@@ -84,7 +76,3 @@ def _value(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 
-
-def _escape(value: Any) -> str:
-    """Text safe for a reportlab Paragraph."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,8 +17,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from prakerja_desktop import __version__
 from prakerja_desktop.i18n import current_language
+from prakerja_desktop.pdf_base import FONT, register_fonts
 from prakerja_desktop.receipts.content import LAYOUTS, ReceiptContent
-from prakerja_desktop.receipts.layout import FONT, Column, draw_ops, load_logo, register_fonts
+from prakerja_desktop.receipts.layout import Column, draw_ops, load_logo
 from prakerja_desktop.receipts.sections import Geometry, lay_out
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import logging
 import uuid
 from datetime import datetime
 
-from prakerja_desktop import i18n
+from prakerja_desktop import i18n, settings_registry
 from prakerja_desktop.domain import rules
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
@@ -24,7 +24,7 @@ from prakerja_desktop.receipts.content import (
     office_settings,
 )
 from prakerja_desktop.room import Room
-from prakerja_desktop.storage import audit, records, settings_store
+from prakerja_desktop.storage import audit, records
 from prakerja_desktop.storage.models import RecordRow, utcnow
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class Receipts(Room):
     def office_settings(self) -> dict[str, str]:
         """Office name, address, phone, hours, logo_path, timezone (WIB/WITA/WIT), receipt_layout."""
         with self.app.db.read() as session:
-            return office_settings(settings_store.all_settings(session))
+            return office_settings(settings_registry.stored_map(session))
 
     def pdf(self, record_uuid: uuid.UUID, layout: str | None = None, reprint: bool = False,
             now: datetime | None = None, language: str | None = None) -> bytes:
@@ -53,7 +53,7 @@ class Receipts(Room):
             row = records.by_uuid(session, record_uuid)
             if row is None:
                 raise UserInputError(_("Data ini tidak ditemukan di database ini."))
-            office_values = office_settings(settings_store.all_settings(session))
+            office_values = office_settings(settings_registry.stored_map(session))
             chosen = layout or office_values["receipt_layout"]
             if chosen not in LAYOUTS:
                 raise UserInputError(_("Tata letak tanda terima harus a4 atau roll80."))

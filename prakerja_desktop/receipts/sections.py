@@ -13,9 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 
 from prakerja_desktop.i18n import _
+from prakerja_desktop.pdf_base import BOLD, FONT
 from prakerja_desktop.receipts import qr
 from prakerja_desktop.receipts.content import ReceiptContent
-from prakerja_desktop.receipts.layout import BOLD, FONT, Column, text_width
+from prakerja_desktop.receipts.layout import Column, text_width
 
 
 @dataclass(frozen=True)

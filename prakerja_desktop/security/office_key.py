@@ -26,12 +26,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy.orm import Session
 
-from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop import settings_registry
+from prakerja_desktop.storage import audit
 
 logger = logging.getLogger(__name__)
-
-PRIVATE_KEY_SETTING = "office_signing_key"
-PUBLIC_KEY_SETTING = "office_public_key"
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ def _raw(value: object) -> bytes | None:
 
 def load_public(session: Session) -> OfficeKey | None:
     """The office key for verifying only (no private part), or None if the office has none yet."""
-    raw = _raw(settings_store.get(session, PUBLIC_KEY_SETTING))
+    raw = _raw(settings_registry.stored(session, "office_public_key"))
     if raw is None:
         return None
     return OfficeKey(public=Ed25519PublicKey.from_public_bytes(raw))
@@ -92,24 +90,24 @@ def load_public(session: Session) -> OfficeKey | None:
 
 def load_or_create(session: Session, device_id: uuid.UUID) -> OfficeKey:
     """The office key pair, made and stored (in the caller's write transaction) on first use."""
-    private_raw = _raw(settings_store.get(session, PRIVATE_KEY_SETTING))
+    private_raw = _raw(settings_registry.stored(session, "office_signing_key"))
     if private_raw is not None:
         private = Ed25519PrivateKey.from_private_bytes(private_raw)
         key = OfficeKey(public=private.public_key(), private=private)
-        if _raw(settings_store.get(session, PUBLIC_KEY_SETTING)) != key.public_bytes:
-            settings_store.put(session, PUBLIC_KEY_SETTING, _b64(key.public_bytes))
+        if _raw(settings_registry.stored(session, "office_public_key")) != key.public_bytes:
+            settings_registry.write(session, "office_public_key", _b64(key.public_bytes))
         return key
-    damaged = settings_store.get(session, PRIVATE_KEY_SETTING)
+    damaged = settings_registry.stored(session, "office_signing_key")
     if damaged is not None:
         # A damaged key cannot sign: keep it aside for inspection and make a new one. Receipts signed
         # with the old key then no longer verify by QR; their typed numbers still open the records.
         logger.error("the stored office signing key is malformed; kept aside, making a new one")
-        settings_store.put(session, f"{PRIVATE_KEY_SETTING}_damaged", damaged)
+        settings_registry.write(session, "office_signing_key_damaged", damaged)
     private = Ed25519PrivateKey.generate()
     key = OfficeKey(public=private.public_key(), private=private)
     raw_private = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-    settings_store.put(session, PRIVATE_KEY_SETTING, _b64(raw_private))
-    settings_store.put(session, PUBLIC_KEY_SETTING, _b64(key.public_bytes))
+    settings_registry.write(session, "office_signing_key", _b64(raw_private))
+    settings_registry.write(session, "office_public_key", _b64(key.public_bytes))
     audit.append(session, device_id=device_id, actor="system", action="office_key.created",
                  details={"key_id": key.key_id})
     logger.info("made the office signing key %s", key.key_id)

@@ -11,17 +11,17 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from prakerja_desktop import i18n
+from prakerja_desktop import i18n, settings_registry
 from prakerja_desktop.domain import regions
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.receipts.content import LAYOUTS, SETTING_KEYS, TIMEZONES
 from prakerja_desktop.staff.session import MIN_SECRET_LENGTH, StaffSession  # noqa: F401 - re-exported
-from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.models import StaffAccount
 
 if TYPE_CHECKING:
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-IDLE_SETTING = "staff_idle_minutes"
-DEFAULT_IDLE_MINUTES = 10
+DEFAULT_IDLE_MINUTES = settings_registry.spec("staff_idle_minutes").default
 # Office values beyond what receipts read (receipts.content.SETTING_KEYS), and their settings keys.
 EXTRA_KEYS = {"regency_code": "office_regency_code", "language": "office_language"}
 OFFICE_KEYS = {**SETTING_KEYS, **EXTRA_KEYS}
@@ -89,13 +88,8 @@ def set_active(app: App, username: str, active: bool, by: StaffSession) -> None:
 def office_values(app: App) -> dict[str, str]:
     """The office settings as stored (blank when unset), for the settings form."""
     with app.db.read() as session:
-        stored = settings_store.all_settings(session)
-    values = {name: stored.get(key) for name, key in OFFICE_KEYS.items()}
-    result = {name: value if isinstance(value, str) else "" for name, value in values.items()}
-    result["timezone"] = result["timezone"] if result["timezone"] in TIMEZONES else "WIB"
-    result["receipt_layout"] = result["receipt_layout"] if result["receipt_layout"] in LAYOUTS else "a4"
-    result["language"] = result["language"] if result["language"] in i18n.available_languages() else "id"
-    return result
+        typed = settings_registry.read_many(session, tuple(OFFICE_KEYS.values()))
+    return {name: typed[key] for name, key in OFFICE_KEYS.items()}
 
 
 def check_office(values: dict[str, str]) -> list[str]:
@@ -127,7 +121,7 @@ def save_office(app: App, values: dict[str, str], by: StaffSession | None,
         clean["logo_path"] = copy_logo(app.data_dir, logo_source)
     with app.db.write() as session:
         for name, key in OFFICE_KEYS.items():
-            settings_store.put(session, key, clean[name])
+            settings_registry.write(session, key, clean[name])
         audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="setting.changed", subject="office",
                      details={"keys": sorted(OFFICE_KEYS.values())})
@@ -171,18 +165,13 @@ def first_run(app: App, office: dict[str, str], username: str, display_name: str
 
 def idle_minutes(app: App) -> int:
     """Minutes without input before the staff area logs out by itself (1 to 240)."""
-    value: Any = app.settings.get(IDLE_SETTING, DEFAULT_IDLE_MINUTES)
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        return DEFAULT_IDLE_MINUTES
-    return min(max(minutes, 1), 240)
+    return int(app.settings.get("staff_idle_minutes"))
 
 
 def put_idle_minutes(app: App, minutes: int, by: StaffSession) -> None:
     """Change the automatic logout time (admin only)."""
     if not by.is_admin:
         raise UserInputError(_("Hanya admin yang boleh mengubah pengaturan kantor."))
-    if not 1 <= minutes <= 240:
+    if not settings_registry.spec("staff_idle_minutes").in_bounds(minutes):
         raise UserInputError(_("Waktu keluar otomatis harus antara 1 dan 240 menit."))
-    app.settings.put(IDLE_SETTING, minutes, by)
+    app.settings.put("staff_idle_minutes", minutes, by)

@@ -31,9 +31,6 @@ from prakerja_desktop.sync.bundle_format import rejected
 
 logger = logging.getLogger(__name__)
 
-PURGE_SETTING = "sync_purge_after_ack"
-
-
 @dataclass(frozen=True)
 class AckResult:
     """What an acknowledgement did on the laptop."""

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from prakerja_desktop.storage import settings_store
+from prakerja_desktop import settings_registry
 
-LAST_SETTING_PREFIX = "sync_hlc_last:"  # one per device (several office PCs may share a database)
+LAST_KEY_PREFIX = "sync_hlc_last:"  # a family in settings_registry; one per device (several office PCs may share a database)
 MAX_MS = 10**13 - 1
 MAX_AHEAD_MS = 24 * 3600 * 1000  # clocks seen further ahead than a day are not followed
 
@@ -54,7 +54,7 @@ def wall_ms() -> int:
 
 
 def _last(session: Session, device_id: uuid.UUID) -> Hlc | None:
-    return parse(settings_store.get(session, LAST_SETTING_PREFIX + device_id.hex, ""))
+    return parse(settings_registry.read(session, LAST_KEY_PREFIX + device_id.hex))
 
 
 def tick(session: Session, device_id: uuid.UUID, now_ms: int | None = None) -> str:
@@ -65,7 +65,7 @@ def tick(session: Session, device_id: uuid.UUID, now_ms: int | None = None) -> s
         reading = Hlc(wall, 0, device_id.hex)
     else:
         reading = Hlc(last.ms, last.counter + 1, device_id.hex)
-    settings_store.put(session, LAST_SETTING_PREFIX + device_id.hex, str(reading))
+    settings_registry.write(session, LAST_KEY_PREFIX + device_id.hex, str(reading))
     return str(reading)
 
 
@@ -78,7 +78,7 @@ def observe(session: Session, device_id: uuid.UUID, remote: str) -> None:
         return
     last = _last(session, device_id)
     if last is None or (seen.ms, seen.counter) > (last.ms, last.counter):
-        settings_store.put(session, LAST_SETTING_PREFIX + device_id.hex,
+        settings_registry.write(session, LAST_KEY_PREFIX + device_id.hex,
                            str(Hlc(seen.ms, seen.counter, device_id.hex)))
 
 

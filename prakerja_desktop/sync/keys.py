@@ -24,14 +24,13 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security import office_key
-from prakerja_desktop.storage import settings_store
 from prakerja_desktop.storage.models import PairedDevice
 
-DEVICE_KEYS_PREFIX = "sync_device_keys:"
-OFFICE_BOX_SETTING = "office_box_key"
+DEVICE_KEYS_PREFIX = "sync_device_keys:"  # + a device id (declared as a family in settings_registry)
 OFFICE_NAMESPACE = uuid.UUID("6b0f5a3e-8f0e-4c53-9a64-2f1f6f0b7a11")
 PAIRING_FORMAT = "prakerja-pairing"
 MAX_PAIRING_BYTES = 4096
@@ -89,15 +88,15 @@ class DeviceKeys:
 
 def device_keys(session: Session, device_id: uuid.UUID) -> DeviceKeys:
     """This device's key pairs, made and stored (in the caller's write transaction) on first use."""
-    stored = settings_store.get(session, DEVICE_KEYS_PREFIX + device_id.hex)
+    stored = settings_registry.stored(session, DEVICE_KEYS_PREFIX + device_id.hex)
     if isinstance(stored, dict):
         try:
             return DeviceKeys(Ed25519PrivateKey.from_private_bytes(unb64(stored.get("sign"))),
                               X25519PrivateKey.from_private_bytes(unb64(stored.get("box"))))
         except ValueError:
-            settings_store.put(session, DEVICE_KEYS_PREFIX + device_id.hex + "_damaged", stored)
+            settings_registry.write(session, DEVICE_KEYS_PREFIX + device_id.hex + "_damaged", stored)
     keys = DeviceKeys(Ed25519PrivateKey.generate(), X25519PrivateKey.generate())
-    settings_store.put(session, DEVICE_KEYS_PREFIX + device_id.hex,
+    settings_registry.write(session, DEVICE_KEYS_PREFIX + device_id.hex,
                        {"sign": b64(_raw_private(keys.sign)), "box": b64(_raw_private(keys.box))})
     return keys
 
@@ -128,16 +127,16 @@ def office_keys(session: Session, device_id: uuid.UUID) -> OfficeKeys:
     """The office's keys, made on first use (inside the caller's write transaction)."""
     sign = office_key.load_or_create(session, device_id)
     try:
-        box = X25519PrivateKey.from_private_bytes(unb64(settings_store.get(session, OFFICE_BOX_SETTING)))
+        box = X25519PrivateKey.from_private_bytes(unb64(settings_registry.stored(session, "office_box_key")))
     except ValueError:
         box = X25519PrivateKey.generate()
-        settings_store.put(session, OFFICE_BOX_SETTING, b64(_raw_private(box)))
+        settings_registry.write(session, "office_box_key", b64(_raw_private(box)))
     return OfficeKeys(sign, box)
 
 
 def has_office_keys(session: Session) -> bool:
     """True when this database already acts as an office (it has a bundle decryption key)."""
-    return settings_store.get(session, OFFICE_BOX_SETTING) is not None
+    return settings_registry.stored(session, "office_box_key") is not None
 
 
 @dataclass(frozen=True)

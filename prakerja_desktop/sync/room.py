@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security import office_key
 from prakerja_desktop.staff.session import StaffSession
-from prakerja_desktop.storage import audit, settings_store
+from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice
 from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
@@ -83,7 +84,7 @@ class Sync:
         with self.db.write() as session:
             if role == "office":
                 office = keys.office_keys(session, self.device.id)
-                name = str(settings_store.get(session, "office_name", "") or _("Kantor"))
+                name = settings_registry.read(session, "office_name") or _("Kantor")
                 return keys.PairingCard("office", office.office_id, "", name[:200], office.sign.public_bytes,
                                         office.box_public)
             if role != "laptop":
@@ -174,16 +175,16 @@ class Sync:
                    purge: bool | None = None) -> ack.AckResult:
         """Mark a bundle delivered; purge delivered personal data when asked or set."""
         with self.db.write() as session:
-            wanted = bool(settings_store.get(session, ack.PURGE_SETTING, False)) if purge is None else purge
+            wanted = settings_registry.read(session, "sync_purge_after_ack") if purge is None else purge
             return ack.apply_ack(session, data, self.device.id, purge=wanted, actor=self._actor(staff))
 
     def purge_after_ack(self) -> bool:
         """The laptop setting: delete delivered personal data when the office's acknowledgement comes."""
-        return bool(self.app.settings.get(ack.PURGE_SETTING, False))
+        return bool(self.app.settings.get("sync_purge_after_ack"))
 
     def set_purge_after_ack(self, value: bool, staff: StaffSession | None = None) -> None:
         """Change that setting (audited)."""
-        self.app.settings.put(ack.PURGE_SETTING, bool(value), by=staff)
+        self.app.settings.put("sync_purge_after_ack", bool(value), by=staff)
 
     # --- review queue (office) ------------------------------------------------------------------
 

@@ -7,13 +7,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.i18n import _, ngettext
 from ui.staff.common import heading, secret_edit
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
 from ui.widgets.choice import OptionButtons
 
-IDLE_CHOICES = (60, 90, 120, 180, 300)  # seconds
+IDLE_CHOICES = tuple(s for s in (60, 90, 120, 180, 300)  # seconds
+                     if settings_registry.spec("kiosk_idle_seconds").in_bounds(s))
 
 
 def _idle_label(seconds: int) -> str:
@@ -34,11 +36,11 @@ class KioskSettingsSection(QWidget):
         column.setContentsMargins(0, 12, 0, 0)
         column.addWidget(heading(_("Mode kiosk"), self, "sectionHeading"))
         grid = FieldGrid()
-        self.enabled_choice = OptionButtons([("on", _("Nyala")), ("off", _("Mati"))],
-                                            _("Mode kiosk di komputer ini"), parent=self)
+        enabled_text = settings_registry.spec("kiosk_enabled").title
+        self.enabled_choice = OptionButtons([("on", _("Nyala")), ("off", _("Mati"))], enabled_text, parent=self)
         self.enabled_choice.setObjectName("kioskEnabled")
-        grid.add_row(_("Mode kiosk di komputer ini"), self.enabled_choice)
-        idle_text = _("Layar kembali ke awal setelah tidak disentuh")
+        grid.add_row(enabled_text, self.enabled_choice)
+        idle_text = settings_registry.spec("kiosk_idle_seconds").title
         self.idle_choice = OptionButtons([(str(s), _idle_label(s)) for s in IDLE_CHOICES], idle_text,
                                          columns=3, parent=self)
         self.idle_choice.setObjectName("kioskIdleSeconds")

@@ -5,19 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTimeEdit, QVBoxLayout, QWidget
 
-from prakerja_desktop.backups.schedule import MAX_EVERY_HOURS, MAX_KEEP, BackupSchedule
+from prakerja_desktop import settings_registry
+from prakerja_desktop.backups.schedule import BackupSchedule
 from prakerja_desktop.i18n import _
 from ui.staff.common import big_button
 from ui.widgets.choice import OptionButtons
 
 
-def _spin(name: str, minimum: int, maximum: int, suffix: str, accessible: str, parent: QWidget) -> QSpinBox:
-    """A touch-sized number field."""
+def _spin(name: str, setting: settings_registry.Setting, suffix: str, parent: QWidget) -> QSpinBox:
+    """A touch-sized number field for a setting: its bounds (at least 1) and label from the registry."""
+    minimum, maximum = setting.bounds()
     spin = QSpinBox(parent)
     spin.setObjectName(name)
-    spin.setRange(minimum, maximum)
+    spin.setRange(max(1, int(minimum)), int(maximum))  # 0 hours is "off": chosen with the mode buttons
     spin.setSuffix(suffix)
-    spin.setAccessibleName(accessible)
+    spin.setAccessibleName(setting.title)
     spin.setMinimumHeight(48)
     spin.setMinimumWidth(140)
     return spin
@@ -38,17 +40,17 @@ class ScheduleForm(QWidget):
         self.mode.setObjectName("scheduleMode")
         layout.addWidget(self.mode)
         row = QHBoxLayout()
-        self.hours = _spin("scheduleHours", 1, MAX_EVERY_HOURS, _(" jam"), _("Tiap berapa jam"), self)
+        self.hours = _spin("scheduleHours", settings_registry.spec("backup_every_hours"), _(" jam"), self)
         self.hours.setValue(24)
         self.hours_label = QLabel(_("Tiap"), self)
         self.daily_label = QLabel(_("Jam"), self)
         self.daily_at = QTimeEdit(QTime(17, 0), self)
         self.daily_at.setObjectName("scheduleDailyAt")
         self.daily_at.setDisplayFormat("HH:mm")
-        self.daily_at.setAccessibleName(_("Jam cadangan harian"))
+        self.daily_at.setAccessibleName(settings_registry.spec("backup_daily_at").title)
         self.daily_at.setMinimumHeight(48)
         self.daily_at.setMinimumWidth(120)
-        self.keep = _spin("scheduleKeep", 1, MAX_KEEP, "", _("Simpan berapa cadangan terakhir"), self)
+        self.keep = _spin("scheduleKeep", settings_registry.spec("backup_keep"), "", self)
         for widget in (self.hours_label, self.hours, self.daily_label, self.daily_at):
             row.addWidget(widget)
         row.addSpacing(24)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from ui.staff.common import plain_error
@@ -21,7 +22,8 @@ class KeyboardSetting(QWidget):
         self.context = context
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 0)
-        question = _("Tampilkan keyboard di layar (untuk layar sentuh tanpa keyboard)?")
+        setting = settings_registry.spec("onscreen_keyboard")  # this PC's: an environment variable overrides it
+        question = setting.title
         label = QLabel(question, self)
         label.setProperty("class", "fieldLabel")
         label.setWordWrap(True)
@@ -42,7 +44,7 @@ class KeyboardSetting(QWidget):
             self.choice.hide()
             note.setObjectName("keyboardServerNote")
             note.setText(_("Data kantor ada di server, jadi keyboard di layar diatur di tiap komputer: "
-                           "jalankan aplikasi dengan PRAKERJA_ONSCREEN_KEYBOARD=1 di komputer kios."))
+                           "jalankan aplikasi dengan {variable}=1 di komputer kios.").format(variable=setting.env))
             return
         context.run(app.settings.onscreen_keyboard, self._on_loaded, self._on_failed, owner=self)
 

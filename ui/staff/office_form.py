@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from prakerja_desktop import i18n
+from prakerja_desktop import i18n, settings_registry as registry
 from prakerja_desktop.domain import regions
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import OptionButtons
 from ui.wizard.address import RegionCombo
 
-TIMEZONE_OPTIONS = (("WIB", "WIB"), ("WITA", "WITA"), ("WIT", "WIT"))
+TIMEZONE_OPTIONS = tuple((zone, zone) for zone in registry.spec("office_timezone").allowed())
 
 
 def layout_options() -> tuple[tuple[str, str], ...]:
@@ -67,31 +67,36 @@ class OfficeForm(QWidget):
         self._logo_path = ""  # the stored logo
         grid = FieldGrid(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.name_edit = grid.add_edit(_("Nama kantor"), "officeName", self,
+        self.name_edit = grid.add_edit(registry.spec("office_name").title, "officeName", self,
                                        _("misalnya Dinas Tenaga Kerja Kab. Lumajang"))
         self.province_combo = RegionCombo(_("Ketik atau pilih provinsi"), self)
         self.province_combo.setObjectName("officeProvince")
         grid.add_row(_("Provinsi"), self.province_combo, self.province_combo.lineEdit())
         self.regency_combo = RegionCombo(_("Ketik atau pilih kabupaten / kota"), self)
         self.regency_combo.setObjectName("officeRegency")
-        grid.add_row(_("Kabupaten / kota"), self.regency_combo, self.regency_combo.lineEdit())
-        self.address_edit = grid.add_edit(_("Alamat kantor"), "officeAddress", self)
-        self.phone_edit = grid.add_edit(_("Telepon kantor"), "officePhone", self,
+        grid.add_row(registry.spec("office_regency_code").title, self.regency_combo,
+                     self.regency_combo.lineEdit())
+        self.address_edit = grid.add_edit(registry.spec("office_address").title, "officeAddress",
+                                          self)
+        self.phone_edit = grid.add_edit(registry.spec("office_phone").title, "officePhone", self,
                                         _("misalnya 0334 881234"), 40)
-        self.hours_edit = grid.add_edit(_("Jam layanan"), "officeHours", self,
+        self.hours_edit = grid.add_edit(registry.spec("office_hours").title, "officeHours", self,
                                         _("misalnya Senin–Jumat 08.00–15.00"), 120)
-        self.timezone = OptionButtons(TIMEZONE_OPTIONS, _("Zona waktu"), parent=self)
+        self.timezone = OptionButtons(TIMEZONE_OPTIONS, registry.spec("office_timezone").title,
+                                      parent=self)
         self.timezone.setObjectName("officeTimezone")
-        grid.add_row(_("Zona waktu"), self.timezone)
-        self.receipt_layout = OptionButtons(layout_options(), _("Ukuran tanda terima"), parent=self)
+        grid.add_row(registry.spec("office_timezone").title, self.timezone)
+        self.receipt_layout = OptionButtons(layout_options(), registry.spec("receipt_layout").title,
+                                            parent=self)
         self.receipt_layout.setObjectName("receiptLayout")
-        grid.add_row(_("Ukuran tanda terima"), self.receipt_layout)
+        grid.add_row(registry.spec("receipt_layout").title, self.receipt_layout)
         # The language a new person at the kiosk starts in: every language with a catalogue.
-        self.language = OptionButtons([(code, i18n.language_name(code)) for code in i18n.available_languages()],
-                                      _("Bahasa"), parent=self)
+        languages = registry.spec("office_language").allowed()
+        self.language = OptionButtons([(code, i18n.language_name(code)) for code in languages],
+                                      registry.spec("office_language").title, parent=self)
         self.language.setObjectName("officeLanguage")
-        grid.add_row(_("Bahasa"), self.language)
-        grid.add_row(_("Logo (PNG, boleh kosong)"), self._logo_row())
+        grid.add_row(registry.spec("office_language").title, self.language)
+        grid.add_row(registry.spec("office_logo_path").title, self._logo_row())
 
         self._listed_province: str | None = ""  # the province whose regencies are on the list
         self.province_combo.set_places(regions.provinces(), None)

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from prakerja_desktop import settings_registry
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.staff import accounts as staff_accounts
@@ -19,7 +20,7 @@ from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
 from ui.widgets.vertical_scroll import VerticalScroll
 
-IDLE_CHOICES = (5, 10, 15, 30, 60)
+IDLE_CHOICES = tuple(n for n in (5, 10, 15, 30, 60) if settings_registry.spec("staff_idle_minutes").in_bounds(n))
 
 
 def _load(app: Any) -> tuple[dict[str, str], int]:
@@ -45,10 +46,10 @@ class SettingsScreen(QWidget):
         column.addWidget(self.office_form)
         grid = FieldGrid()
         minutes = [(str(n), ngettext("{n} menit", "{n} menit", n).format(n=n)) for n in IDLE_CHOICES]
-        self.idle_choice = OptionButtons(minutes,
-                                         _("Keluar otomatis setelah tidak dipakai"), columns=3, parent=body)
+        idle_title = settings_registry.spec("staff_idle_minutes").title
+        self.idle_choice = OptionButtons(minutes, idle_title, columns=3, parent=body)
         self.idle_choice.setObjectName("idleMinutes")
-        grid.add_row(_("Keluar otomatis setelah tidak dipakai"), self.idle_choice)
+        grid.add_row(idle_title, self.idle_choice)
         column.addLayout(grid)
         self.kiosk_section = KioskSettingsSection(context, body)
         column.addWidget(self.kiosk_section)
