@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStyl
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.digits import scan_digits
-from prakerja_desktop.domain.eligibility import birthday, format_day
+from prakerja_desktop.domain.eligibility import age_finding
 from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info, warning
-from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, age_on, fmt_date, parse_nik
-from prakerja_desktop.domain.rules import AgeRangeParams
+from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, fmt_date, parse_nik
 from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
@@ -323,31 +322,7 @@ class IdentityPage(WizardPage):
         today = self.context.today()
         if birth > today:
             return [error("identity.birth_date_future", _("Tanggal lahir ini belum terjadi. Periksa lagi."))]
-        age = age_on(birth, today)
-        plain = info("identity.age", _("Umur Anda sekarang {age} tahun.").format(age=age))
-        try:
-            rule = self.context.rule_set.rule("age")
-        except KeyError:
-            return [plain]
-        params = rule.params
-        if not isinstance(params, AgeRangeParams):
-            return [plain]
-        if age < params.min:
-            case_name = "too_young"
-            values: dict[str, object] = {"age": age, "min": params.min,
-                                         "eligible_from": format_day(birthday(birth, params.min))}
-        elif params.max is not None and age > params.max:
-            case_name = "too_old"
-            last_day = birthday(birth, params.max + 1) - timedelta(days=1)
-            values = {"age": age, "max": params.max, "last_day": format_day(last_day)}
-        else:
-            return [plain]
-        case = rule.cases.get(case_name)
-        if case is None:
-            return [plain]
-        parts = [case.text.current(**values), case.fix.current(**values) if case.fix else "",
-                 _("Anda tetap boleh melanjutkan; hasil pemeriksaan syarat ada di akhir.")]
-        return [info(f"identity.age_{case_name}", " ".join(p for p in parts if p))]
+        return [age_finding(self.context.rule_set, birth, today)]  # the age rule explains itself (core)
 
     def _show_sex_feedback(self, decoded: NikInfo | None) -> None:
         chosen = self.sex.value()
