@@ -17,16 +17,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from prakerja_desktop import __version__, device as device_store, i18n, paths
-from prakerja_desktop.domain import eligibility, rules
-from prakerja_desktop.domain.applicant import Draft
+from prakerja_desktop.domain import eligibility, flow, rules
+from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number, random_code
+from prakerja_desktop.domain.findings import Finding
 from prakerja_desktop.domain.nik import parse_nik
+from prakerja_desktop.domain.step_warnings import Facts
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security.passwords import hash_secret, needs_rehash, verify_secret
 from prakerja_desktop.storage import audit, drafts, records, settings_store
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
 from prakerja_desktop.storage.models import Device, RecordRow, StaffAccount, utcnow
+from prakerja_desktop.storage.records import step_facts
 from prakerja_desktop.sync import hlc
 
 if TYPE_CHECKING:
@@ -73,6 +76,7 @@ class SubmitResult:
     record_uuid: uuid.UUID
     receipt_number: str
     eligibility: eligibility.EligibilityResult
+    warnings: tuple[Finding, ...] = ()  # what the steps warned about: Done shows them again
 
 
 class SubmitRefused(UserInputError):
@@ -188,6 +192,15 @@ class Services:
         return eligibility.evaluate(self.rule_set, applicant, today=today or date.today(),
                                     kk_recorded_count=kk_count)
 
+    def step_facts(self, applicant: Applicant, today: date | None = None) -> Facts:
+        """What the steps' warnings need beyond the answers: others here with the same KK or phone."""
+        with self.db.read() as session:
+            return step_facts(session, applicant, today or date.today())
+
+    def warnings(self, draft: Draft, today: date | None = None) -> dict[str, list[Finding]]:
+        """The warnings each step raises on the draft's answers (Review shows them in their section)."""
+        return flow.warnings_by_step(draft.applicant, self.rule_set, self.step_facts(draft.applicant, today))
+
     def submit(self, draft: Draft, staff: StaffSession | None = None,
                today: date | None = None) -> SubmitResult:
         """Turn the draft into a record with a receipt number, in one transaction."""
@@ -196,6 +209,7 @@ class Services:
         if problems:
             raise SubmitRefused(problems)
         result = self.precheck(draft, today)
+        warned = flow.all_warnings(applicant, self.rule_set, self.step_facts(applicant, today))
         with self.db.write() as session:
             existing = records.by_nik(session, applicant.nik or "")
             if existing is not None:
@@ -224,7 +238,7 @@ class Services:
             audit.append(session, device_id=self.device.id,
                          actor=str(staff.uuid) if staff else KIOSK_ACTOR, action="record.submitted",
                          subject=str(values["uuid"]), details={"outcome": result.outcome.value})
-        return SubmitResult(values["uuid"], receipt, result)
+        return SubmitResult(values["uuid"], receipt, result, tuple(warned))
 
     def _submit_problems(self, draft: Draft, today: date | None) -> list[str]:
         """Why the draft cannot be submitted yet (empty when it can)."""
@@ -368,7 +382,8 @@ class Services:
             with i18n.using(spoken):
                 content = receipt_content.build_receipt(
                     row, office, self._rule_set_of(row.rule_set_id), payload,
-                    reprint_at=(now or utcnow()) if reprint else None)
+                    reprint_at=(now or utcnow()) if reprint else None,
+                    facts=step_facts(session, receipt_content.applicant_of(row), issued))
                 pdf = render.render_receipt(content, chosen)
             audit.append(session, device_id=self.device.id, actor="system",
                          action="receipt.reprinted" if reprint else "receipt.rendered",

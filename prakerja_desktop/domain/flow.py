@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from prakerja_desktop.domain import step_warnings
 from prakerja_desktop.domain.applicant import Applicant, Draft, Readiness
 from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error
+from prakerja_desktop.domain.rules import RuleSet
+from prakerja_desktop.domain.step_warnings import Facts
 from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
@@ -56,6 +59,7 @@ class Effect(StrEnum):
 Check = Callable[[Applicant], list[Finding]]
 NextStep = Callable[[Draft], str]
 LeaveEffect = Callable[[Draft], Effect]
+Warnings = Callable[[Applicant, RuleSet, Facts], list[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,7 @@ class Step:
     editable: bool = False  # Review has an "Ubah" button for it
     heading: Callable[[], str] | None = None  # its section heading on Review
     review: tuple[str, ...] = ()  # its Review lines: field keys, rendered by domain/review_lines.py
+    warnings: Warnings | None = None  # what it warns about, made again from the answers (step_warnings)
 
     def next_step(self, draft: Draft) -> str | None:
         """The step Next leads to from here (ignoring the "back to review" rule of jumps)."""
@@ -220,6 +225,21 @@ def _check_of(step: str) -> Check:
     return STEP_TABLE[step].check or (lambda _applicant: [])
 
 
+def warnings_by_step(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> dict[str, list[Finding]]:
+    """The warnings each step with answers raises (steps without any left out), in the order of the flow."""
+    found: dict[str, list[Finding]] = {}
+    for step in MAIN_PATH:
+        warns = STEP_TABLE[step].warnings
+        if warns is not None and (findings := warns(applicant, rule_set, facts)):
+            found[step] = findings
+    return found
+
+
+def all_warnings(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[Finding]:
+    """Every step's warnings in one list (for Done and the receipt)."""
+    return [f for findings in warnings_by_step(applicant, rule_set, facts).values() for f in findings]
+
+
 def _require_known(step: str) -> str:
     """The step itself, or FlowError when it is not a step of this flow."""
     if step not in STEPS:
@@ -362,10 +382,10 @@ def _leave_consent(draft: Draft) -> Effect:
 
 def _answers(step: str, next_step: str, check: Check, heading: Callable[[], str],
              review: tuple[str, ...], leave: Effect | LeaveEffect = Effect.SAVE_DRAFT,
-             next_fn: NextStep | None = None) -> Step:
+             next_fn: NextStep | None = None, warns: Warnings | None = None) -> Step:
     """A step with questions: numbered, checked, saved on leaving, shown and editable on Review."""
     return Step(step, next_fn or next_step, check, leave, numbered=True, editable=True, heading=heading,
-                review=review)
+                review=review, warnings=warns)
 
 
 # The whole wizard, one entry per step, in the order of the main path (checklist_only is the other way
@@ -381,9 +401,10 @@ STEP_TABLE: dict[str, Step] = {step.id: step for step in (
              ("eligibility.citizen", "eligibility.in_school", "eligibility.excluded_position",
               "eligibility.prior_recipient")),
     _answers(IDENTITY, FAMILY, _identity, lambda: _("Data diri"),
-             ("nik", "full_name", "birth_place", "birth_date", "sex")),
-    _answers(FAMILY, CONTACT, _family, lambda: _("Kartu Keluarga"), ("kk_number",)),
-    _answers(CONTACT, ADDRESS, _contact, lambda: _("Kontak"), ("phone_e164", "email")),
+             ("nik", "full_name", "birth_place", "birth_date", "sex"), warns=step_warnings.identity),
+    _answers(FAMILY, CONTACT, _family, lambda: _("Kartu Keluarga"), ("kk_number",), warns=step_warnings.family),
+    _answers(CONTACT, ADDRESS, _contact, lambda: _("Kontak"), ("phone_e164", "email"),
+             warns=step_warnings.contact),
     _answers(ADDRESS, EDUCATION_WORK, _address, lambda: _("Alamat tempat tinggal"),
              ("province_code", "regency_code", "district_code", "village", "street", "rt_rw")),
     _answers(EDUCATION_WORK, READINESS, _education_work, lambda: _("Pendidikan dan pekerjaan"),

@@ -10,10 +10,11 @@ from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.digits import scan_digits
 from prakerja_desktop.domain.eligibility import kk_records_finding
-from prakerja_desktop.domain.findings import Finding, info, warning
+from prakerja_desktop.domain.findings import Finding, info
 from prakerja_desktop.domain.kk import KkInfo, parse_kk
 from prakerja_desktop.domain.nik import fmt_date
 from prakerja_desktop.domain.spoken import NumberKind
+from prakerja_desktop.domain.step_warnings import kk_is_nik
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.feedback import FeedbackLabel
@@ -103,11 +104,9 @@ class FamilyPage(WizardPage):
         if result.value is not None:
             findings.append(info("family.kk_issued", _("Tanggal pembuatan KK di dalam nomor: {date}.").format(
                 date=fmt_date(result.value.issue_date))))
-        digits = scan_digits(text).digits
-        if self._own_nik and digits == self._own_nik:
-            findings.append(warning("family.kk_is_nik", _(
-                "Nomor ini sama dengan NIK Anda. Nomor KK berbeda dengan NIK: lihat baris \"No.\" di "
-                "bagian atas kartu KK, di bawah tulisan \"KARTU KELUARGA\".")))
+        same_as_nik = kk_is_nik(text, self._own_nik)
+        if same_as_nik:
+            findings.append(same_as_nik)
         self.kk_feedback.show_findings(findings)
         self._ask_records(result.value)
 

@@ -12,9 +12,10 @@ from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.digits import scan_digits
 from prakerja_desktop.domain.eligibility import age_finding
-from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info, warning
+from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info
 from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, fmt_date, parse_nik
 from prakerja_desktop.domain.spoken import NumberKind
+from prakerja_desktop.domain.step_warnings import sex_mismatch
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.choice import OptionButtons
@@ -325,13 +326,8 @@ class IdentityPage(WizardPage):
         return [age_finding(self.context.rule_set, birth, today)]  # the age rule explains itself (core)
 
     def _show_sex_feedback(self, decoded: NikInfo | None) -> None:
-        chosen = self.sex.value()
-        if decoded is None or chosen is None or chosen == decoded.sex:
-            self.sex_feedback.clear_findings()
-            return
-        self.sex_feedback.show_findings([warning("identity.sex_mismatch", _(
-            "Menurut NIK, Anda {sex} (untuk perempuan, tanggal lahir di NIK ditambah 40). "
-            "Periksa lagi NIK atau pilihan ini.").format(sex=sex_word(decoded.sex)))])
+        mismatch = sex_mismatch(decoded.sex if decoded else None, self.sex.value())
+        self.sex_feedback.show_findings([mismatch] if mismatch else [])
 
     def _refresh_name(self) -> None:
         self.name_feedback.show_findings(self._name_findings(self.name_edit.text()))

@@ -41,10 +41,11 @@ class ReviewPage(WizardPage):
         self.missing.setObjectName("reviewMissing")
         self.layout_.addWidget(self.missing)
         add_heading(self, _("Hasil pemeriksaan awal"))
-        self.outcome = OutcomeView(self, with_notes=False)  # the done page gives the notes
+        self.outcome = OutcomeView(self, with_notes=False, with_warnings=False)  # notes: on Done
         self.layout_.addWidget(self.outcome)
         self.bodies: dict[str, QLabel] = {}
         self.edit_buttons: dict[str, QPushButton] = {}
+        self.section_warnings: dict[str, FeedbackLabel] = {}
         for step in flow.REVIEW_STEPS:  # the sections and their lines come from the step table
             entry = flow.step_entry(step)
             self._add_section(step, entry.heading() if entry.heading else step, editable=entry.editable)
@@ -101,19 +102,28 @@ class ReviewPage(WizardPage):
         body.setTextFormat(Qt.TextFormat.RichText)
         self.layout_.addWidget(body)
         self.bodies[step] = body
+        warned = FeedbackLabel(self)  # what this step warned about, again (filled in by the pre-check)
+        warned.setObjectName(f"warnings_{step}")
+        self.layout_.addWidget(warned)
+        self.section_warnings[step] = warned
 
     def _start_precheck(self, draft: Draft) -> None:
         self._precheck_serial += 1
         serial = self._precheck_serial
         context, snapshot, today = self.context, copy.deepcopy(draft), self.context.today()
         self.outcome.show_message(_("Sedang memeriksa syarat…"))
-        self.context.run(lambda: context.services.precheck(snapshot, today),
+        self.context.run(lambda: (context.services.precheck(snapshot, today),
+                                  context.services.warnings(snapshot, today)),
                          lambda result: self._on_precheck_done(serial, result),
                          lambda exc: self._on_precheck_failed(serial, exc), owner=self)
 
-    def _on_precheck_done(self, serial: int, result: EligibilityResult) -> None:
-        if serial == self._precheck_serial:  # an older check finishing late must not win
-            self.outcome.show_result(result)
+    def _on_precheck_done(self, serial: int, checked: tuple[EligibilityResult, dict[str, list[Finding]]]) -> None:
+        if serial != self._precheck_serial:  # an older check finishing late must not win
+            return
+        result, warnings = checked
+        for step, label in self.section_warnings.items():
+            label.show_findings(warnings.get(step, []))
+        self.outcome.show_result(result, [f for found in warnings.values() for f in found])
 
     def _on_precheck_failed(self, serial: int, exc: Exception) -> None:
         if serial != self._precheck_serial:
