@@ -160,3 +160,24 @@ def test_a_phone_shared_with_another_record_reaches_review_and_done(qtbot, wizar
     with qtbot.waitSignal(host.submitted, timeout=10_000):
         qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert PHONE_SHARED in "\n".join(host.current_page().outcome.texts())
+
+
+@pytest.mark.gui
+def test_the_contact_step_itself_warns_about_a_shared_phone(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_wizard_eligibility import pages
+    from ui.wizard.host import WizardHost
+
+    wizard_context.services.submit(make_draft(serial=7, name="Ani Lestari", kk="3508201203150009"), today=TODAY)
+    host = WizardHost(wizard_context, pages(flow.CONTACT, flow.ADDRESS))
+    qtbot.addWidget(host)
+    host.resize(1024, 768)
+    host.show()
+    visited = list(flow.MAIN_PATH[: flow.MAIN_PATH.index(flow.CONTACT)])
+    host.start(Draft(applicant=make_applicant(), step=flow.CONTACT, visited=visited))
+    shared = host.current_page().shared_feedback
+    qtbot.waitUntil(shared.isVisible, timeout=10_000)
+    assert PHONE_SHARED in shared.text()
+    assert host.next_button.isEnabled()  # a warning: the person may go on
+    screenshot(qtbot, host, "contact_phone_shared")
+    host.current_page().phone_edit.setText("0813-1111-2222")  # their own number: the warning goes
+    qtbot.waitUntil(lambda: not shared.isVisible(), timeout=10_000)

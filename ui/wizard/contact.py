@@ -5,6 +5,8 @@ Never a password field: the applicant keeps the email password to themselves.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -14,10 +16,13 @@ from prakerja_desktop.domain.email import check_email
 from prakerja_desktop.domain.findings import Finding, info, warning
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.spoken import NumberKind
+from prakerja_desktop.domain.step_warnings import phone_shared
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import YesNo
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
+
+logger = logging.getLogger(__name__)
 
 SUGGESTION_WIDTH = 480  # pixels for the address on the "Ya, pakai ..." button
 
@@ -48,6 +53,9 @@ class ContactPage(WizardPage):
         self.phone_edit.setPlaceholderText(_("misalnya 0812-3456-7890"))
         self.phone_read_back = self.add_read_back(self.phone_edit, NumberKind.PHONE)
         self.phone_feedback = self._feedback(self.layout_, "phoneFeedback")
+        self.shared_feedback = self._feedback(self.layout_, "phoneSharedFeedback")  # another record's number
+        self._own_nik: str | None = None
+        self._asked_phone: tuple[str, str | None] | None = None  # (phone, NIK) last sent to the database
         self.sim_choice = YesNo(
             _("Apakah kartu SIM nomor ini ada pada Anda sekarang dan bisa menerima SMS?"), self)
         self.sim_choice.setObjectName("simInHand")
@@ -141,6 +149,7 @@ class ContactPage(WizardPage):
     def load(self, draft: Draft) -> None:
         """Show what was typed before (a number kept as typed when it was not valid yet)."""
         applicant = draft.applicant
+        self._own_nik, self._asked_phone = applicant.nik, None
         phone = applicant.phone_e164 or ""
         parsed = parse_phone(phone) if phone else None
         self.phone_edit.setText(parsed.value.national if parsed and parsed.value else phone)
@@ -182,7 +191,35 @@ class ContactPage(WizardPage):
     # --- live feedback ----------------------------------------------------------------------------
 
     def _on_phone_edited(self) -> None:
-        self.phone_feedback.show_findings(_phone_findings(self.phone_edit.text()))
+        text = self.phone_edit.text()
+        self.phone_feedback.show_findings(_phone_findings(text))
+        parsed = parse_phone(text).value if text.strip() else None
+        self._ask_shared(parsed.e164 if parsed else None)
+
+    def _ask_shared(self, phone: str | None) -> None:
+        """Count this office's other records with the same number, on the worker thread (advisory)."""
+        if phone is None:
+            self._asked_phone = None
+            self.shared_feedback.clear_findings()
+            return
+        question = (phone, self._own_nik)
+        if question == self._asked_phone:
+            return
+        self._asked_phone = question
+        services = self.context.services
+        self.context.run(lambda: services.phone_count(question[0], exclude_nik=question[1]),
+                         lambda found: self._on_shared_counted(question, found),
+                         lambda exc: self._on_shared_failed(question, exc), owner=self)
+
+    def _on_shared_counted(self, question: tuple[str, str | None], found: int) -> None:
+        if question == self._asked_phone:  # not changed meanwhile
+            shared = phone_shared(found)
+            self.shared_feedback.show_findings([shared] if shared else [])
+
+    def _on_shared_failed(self, question: tuple[str, str | None], exc: Exception) -> None:
+        logger.warning("counting records by phone failed: %s", type(exc).__name__)
+        if question == self._asked_phone:
+            self.shared_feedback.clear_findings()  # advisory only; Review checks again
 
     def _on_email_edited(self) -> None:
         text = self.email_edit.text().strip()
