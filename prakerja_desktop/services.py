@@ -269,6 +269,11 @@ class Services:
         with self.db.read() as session:
             return records.count_kk(session, kk_number, exclude_nik)
 
+    def phone_count(self, phone_e164: str, exclude_nik: str | None = None) -> int:
+        """How many records here gave this mobile number."""
+        with self.db.read() as session:
+            return records.count_phone(session, phone_e164, exclude_nik)
+
     def record_count(self) -> int:
         """How many records this database holds."""
         with self.db.read() as session:

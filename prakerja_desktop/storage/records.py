@@ -92,6 +92,14 @@ def count_kk(session: Session, kk_number: str, exclude_nik: str | None = None) -
     return int(session.execute(query).scalar_one())
 
 
+def count_phone(session: Session, phone_e164: str, exclude_nik: str | None = None) -> int:
+    """How many records here gave this mobile number (other than exclude_nik)."""
+    query = select(func.count()).select_from(RecordRow).where(RecordRow.phone_e164 == phone_e164)
+    if exclude_nik:
+        query = query.where(RecordRow.nik != exclude_nik)
+    return int(session.execute(query).scalar_one())
+
+
 def count(session: Session) -> int:
     """How many records there are."""
     return int(session.execute(select(func.count()).select_from(RecordRow)).scalar_one())
