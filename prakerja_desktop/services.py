@@ -284,7 +284,7 @@ class Services:
             return records.count_kk(session, kk_number, exclude_nik)
 
     def phone_count(self, phone_e164: str, exclude_nik: str | None = None) -> int:
-        """How many records here share this phone number."""
+        """How many records here gave this mobile number."""
         with self.db.read() as session:
             return records.count_phone(session, phone_e164, exclude_nik)
 

@@ -17,7 +17,7 @@ from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
 from prakerja_desktop.domain.applicant import Applicant
-from prakerja_desktop.domain.findings import Finding, info, warning
+from prakerja_desktop.domain.findings import Finding, info
 from prakerja_desktop.domain.rules import (
     NO_POSITION,
     AgeRangeParams,
@@ -290,24 +290,21 @@ def kk_limit(rule_set: RuleSet) -> int:
     return rule.params.max if rule and isinstance(rule.params, KkLimitParams) else DEFAULT_KK_MAX
 
 
-def kk_records_finding(rule_set: RuleSet, found: int) -> Finding:
-    """Others recorded here from the same KK: none or some (info), at the limit a warning for staff."""
+def kk_records_finding(rule_set: RuleSet, found: int) -> Finding | None:
+    """Others recorded here from the same KK, below the limit: none or some (info).
+
+    At the limit it gives None: that is a warning between fields, worded by the field catalogue
+    (fields.kk_limit), so the wizard and the batch check say it the same way.
+    """
     rule = _rule_of(rule_set, RuleType.KK_LIMIT)
     limit = kk_limit(rule_set)
     values = {"count": found, "max": limit}
     if found <= 0:
         return info("family.kk_none", _("Belum ada anggota KK ini yang tercatat di sini."))
-    if found < limit:
-        case = rule.cases.get("ok") if rule else None
-        text = case.text.current(**values) if case else ngettext(
-            "Di kantor ini tercatat {count} orang lain dari KK Anda.",
-            "Di kantor ini tercatat {count} orang lain dari KK Anda.", found).format(**values)
-        return info("family.kk_some", text)
-    case = rule.cases.get("limit_reached") if rule else None
-    parts = [case.text.current(**values), case.fix.current(**values) if case.fix else ""] if case else [
-        ngettext("Di kantor ini sudah tercatat {count} orang lain dari KK Anda. Satu KK paling banyak boleh "
-                 "{max} penerima Kartu Prakerja. Petugas akan memeriksanya.",
-                 "Di kantor ini sudah tercatat {count} orang lain dari KK Anda. Satu KK paling banyak boleh "
-                 "{max} penerima Kartu Prakerja. Petugas akan memeriksanya.", found).format(**values)]
-    parts.append(_("Hitungan ini hanya dari data di kantor ini. Anda tetap boleh melanjutkan."))
-    return warning("family.kk_limit", " ".join(p for p in parts if p))
+    if found >= limit:
+        return None
+    case = rule.cases.get("ok") if rule else None
+    text = case.text.current(**values) if case else ngettext(
+        "Di kantor ini tercatat {count} orang lain dari KK Anda.",
+        "Di kantor ini tercatat {count} orang lain dari KK Anda.", found).format(**values)
+    return info("family.kk_some", text)

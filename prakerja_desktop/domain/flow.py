@@ -59,7 +59,7 @@ class Effect(StrEnum):
 Check = Callable[[Applicant], list[Finding]]
 NextStep = Callable[[Draft], str]
 LeaveEffect = Callable[[Draft], Effect]
-Warnings = Callable[[Applicant, RuleSet, Facts], list[Finding]]
+Warnings = step_warnings.Warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,8 +236,10 @@ def warnings_by_step(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> d
 
 
 def all_warnings(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[Finding]:
-    """Every step's warnings in one list (for Done and the receipt)."""
-    return [f for findings in warnings_by_step(applicant, rule_set, facts).values() for f in findings]
+    """Every step's warnings in one list for Done and the receipt, leaving out those the pre-check's own
+    reasons explain (the KK limit, the age range), which are listed there anyway."""
+    return [f for findings in warnings_by_step(applicant, rule_set, facts).values() for f in findings
+            if f.code not in step_warnings.COVERED_BY_PRECHECK]
 
 
 def _require_known(step: str) -> str:

@@ -1,8 +1,9 @@
 """The Review lines of a step: each field key of the step table as (label, value shown), in words.
 
 A small adapter: the step table names fields by key ("nik", "eligibility.citizen", "readiness"); this
-module gives each its label and display format. When the field catalogue (domain/fields.py) covers a
-key, its label and display take over here, so no raw code (sex "L") reaches the screen.
+module gives each its label and display format. A key the field catalogue (domain/fields) knows takes
+its label and display from there, so no raw code (sex "L") reaches the screen; the answers that are not
+fields of a person (consent, eligibility questions, readiness items) are worded here.
 The NIK and KK number are shown in full, grouped in fours: it is the applicant's own check.
 """
 
@@ -11,11 +12,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from prakerja_desktop.domain import regions
+from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.applicant import Applicant
-from prakerja_desktop.domain.eligibility import format_day
-from prakerja_desktop.domain.options import load_options
-from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.rules import NO_POSITION, RuleSet
 from prakerja_desktop.i18n import _, pick
 
@@ -34,10 +32,6 @@ def grouped(digits: str | None) -> str:
 
 def _text(value: str | None) -> str:
     return value.strip() if value and value.strip() else _("(belum diisi)")
-
-
-def _optional(value: str | None) -> str:
-    return value.strip() if value and value.strip() else _("(tidak diisi)")
 
 
 def _yes_no(value: bool | None) -> str:
@@ -64,36 +58,23 @@ def _position(a: Applicant, rule_set: RuleSet) -> list[Line]:
     return [(_("Memegang jabatan yang dilarang"), held)]
 
 
-def _sex(a: Applicant) -> str:
-    return {"L": _("Laki-laki"), "P": _("Perempuan")}.get(a.sex or "", _("(belum dipilih)"))
+def _catalogue(key: str, empty: Callable[[], str] = lambda: _("(belum diisi)")) -> Render:
+    """A field of the catalogue: its label, and its value in words (or `empty`)."""
+    return lambda a, _rules: [(fields.label(key), fields.display(key, getattr(a, key)) or empty())]
 
 
-def _phone(a: Applicant) -> str:
-    phone = parse_phone(a.phone_e164).value if a.phone_e164 else None
-    return phone.national if phone else _text(a.phone_e164)
+def _grouped(key: str) -> Render:
+    """A long number in full, grouped in fours for checking digit by digit."""
+    return lambda a, _rules: [(fields.label(key), grouped(getattr(a, key)))]
 
 
-def _email(a: Applicant) -> str:
-    return _("Belum punya email") if a.has_email is False else _text(a.email)
-
-
-def _district(a: Applicant) -> str:
-    district = regions.lookup(a.district_code or "")
-    return district.district if district and district.district else _text(a.district_code)
+def _email(a: Applicant, _rules: RuleSet) -> list[Line]:
+    shown = _("Belum punya email") if a.has_email is False else _text(a.email)
+    return [(fields.label("email"), shown)]
 
 
 def _rt_rw(a: Applicant) -> str:
     return f"{a.rt or '-'}/{a.rw or '-'}" if (a.rt or a.rw) else _("(tidak diisi)")
-
-
-def _option(kind: str, a: Applicant) -> str:
-    code = getattr(a, kind)
-    return getattr(load_options(), kind).label(code) if code else _text(None)
-
-
-def _interests(a: Applicant) -> str:
-    options = load_options()
-    return ", ".join(options.training_interests.label(c) for c in a.training_interests) or _("(tidak dipilih)")
 
 
 def _readiness(a: Applicant, rule_set: RuleSet) -> list[Line]:
@@ -110,26 +91,23 @@ _LINES: dict[str, Render] = {
     "eligibility.excluded_position": _position,
     "eligibility.prior_recipient": _one(lambda: _("Pernah menerima Kartu Prakerja"),
                                         lambda a: _yes_no(a.eligibility.prior_recipient)),
-    "nik": _one(lambda: _("NIK"), lambda a: grouped(a.nik)),
-    "full_name": _one(lambda: _("Nama lengkap"), lambda a: _text(a.full_name)),
-    "birth_place": _one(lambda: _("Tempat lahir"), lambda a: _text(a.birth_place)),
-    "birth_date": _one(lambda: _("Tanggal lahir"),
-                       lambda a: format_day(a.birth_date) if a.birth_date else _("(belum diisi)")),
-    "sex": _one(lambda: _("Jenis kelamin"), _sex),
-    "kk_number": _one(lambda: _("Nomor KK"), lambda a: grouped(a.kk_number)),
-    "phone_e164": _one(lambda: _("Nomor HP"), _phone),
-    "email": _one(lambda: _("Email"), _email),
-    "province_code": _one(lambda: _("Provinsi"),
-                          lambda a: regions.province_name(a.province_code or "") or _text(a.province_code)),
-    "regency_code": _one(lambda: _("Kabupaten/Kota"),
-                         lambda a: regions.regency_name(a.regency_code or "") or _text(a.regency_code)),
-    "district_code": _one(lambda: _("Kecamatan"), _district),
-    "village": _one(lambda: _("Desa/Kelurahan"), lambda a: _text(a.village)),
-    "street": _one(lambda: _("Jalan"), lambda a: _optional(a.street)),
+    "nik": _grouped("nik"),
+    "full_name": _catalogue("full_name"),
+    "birth_place": _catalogue("birth_place"),
+    "birth_date": _catalogue("birth_date"),
+    "sex": _catalogue("sex", lambda: _("(belum dipilih)")),
+    "kk_number": _grouped("kk_number"),
+    "phone_e164": _catalogue("phone_e164"),
+    "email": _email,
+    "province_code": _catalogue("province_code"),
+    "regency_code": _catalogue("regency_code"),
+    "district_code": _catalogue("district_code"),
+    "village": _catalogue("village"),
+    "street": _catalogue("street", lambda: _("(tidak diisi)")),
     "rt_rw": _one(lambda: _("RT/RW"), _rt_rw),
-    "education": _one(lambda: _("Pendidikan terakhir"), lambda a: _option("education", a)),
-    "employment": _one(lambda: _("Pekerjaan sekarang"), lambda a: _option("employment", a)),
-    "training_interests": _one(lambda: _("Minat pelatihan"), _interests),
+    "education": _catalogue("education"),
+    "employment": _catalogue("employment"),
+    "training_interests": _catalogue("training_interests", lambda: _("(tidak dipilih)")),
     "readiness": _readiness,
 }
 

@@ -1,35 +1,48 @@
 """The warnings a wizard step raises, made again from the stored answers whenever they are needed.
 
 A warning lets the person go on but must not be forgotten: the step shows it, and Review, Done and the
-receipt show it again. Nothing of it is stored as text: the same checks run on the stored answers plus
-the few facts the answers cannot tell (how many other records here share the KK or the phone number),
-so a draft, a submit result and a stored record all give the same warnings in the current language.
+receipt show it again. Nothing of it is stored as text: the field catalogue's checks (the same ones the
+batch check runs) run again on the stored answers plus the few facts the answers cannot tell (how many
+other records here share the KK or the phone number), so a draft, a submit result and a stored record
+all give the same warnings, in the current language.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.applicant import Applicant
-from prakerja_desktop.domain.digits import scan_digits
-from prakerja_desktop.domain.eligibility import kk_records_finding
 from prakerja_desktop.domain.findings import Finding, Severity, warning
 from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.domain.rules import RuleSet
-from prakerja_desktop.i18n import _, ngettext
+from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
+
+# Warnings the pre-check result explains itself with its own reasons (Done and the receipt list those),
+# so they are not repeated there; Review still shows them in their step's section.
+COVERED_BY_PRECHECK = frozenset({"kk.limit", "age.too_young", "age.too_old", "age.implausible"})
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What the answers alone cannot tell; None means "not known" (no warning is made up)."""
+    """What the answers alone cannot tell; None means "not known" (counted as none: nothing made up)."""
 
     today: date
     kk_others: int | None = None  # other records here with the same KK number (not this NIK)
     phone_others: int | None = None  # other records here with the same phone number (not this NIK)
+
+    def field_context(self, rule_set: RuleSet) -> fields.FieldContext:
+        """The same facts as the field catalogue's checks take them."""
+        return fields.FieldContext(today=self.today, rule_set=rule_set, kk_others=self.kk_others or 0,
+                                   phone_others=self.phone_others or 0)
+
+
+Warnings = Callable[[Applicant, RuleSet, Facts], list[Finding]]
 
 
 def sex_word(sex: str) -> str:
@@ -46,51 +59,24 @@ def sex_mismatch(nik_sex: str | None, chosen: str | None) -> Finding | None:
         "Periksa lagi NIK atau pilihan ini.").format(sex=sex_word(nik_sex)))
 
 
-def kk_is_nik(kk_text: str | None, nik_text: str | None) -> Finding | None:
-    """The KK number typed is the person's own NIK (a common mix-up)."""
-    kk, nik = scan_digits(kk_text or "").digits, scan_digits(nik_text or "").digits
-    if not kk or kk != nik:
-        return None
-    return warning("family.kk_is_nik", _(
-        "Nomor ini sama dengan NIK Anda. Nomor KK berbeda dengan NIK: lihat baris \"No.\" di "
-        "bagian atas kartu KK, di bawah tulisan \"KARTU KELUARGA\"."))
+def of_fields(*field_ids: str) -> Warnings:
+    """The warnings the field catalogue finds on these fields (with the rules between fields)."""
+    def warnings(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[Finding]:
+        found = fields.check_applicant(applicant, facts.field_context(rule_set))
+        return [f for field_id in field_ids for f in found.get(field_id, []) if f.severity is Severity.WARNING]
+    return warnings
 
 
-def phone_shared(others: int | None) -> Finding | None:
-    """The phone number is already recorded here for someone else."""
-    if not others:
-        return None
-    return warning("contact.phone_shared", ngettext(
-        "Nomor HP ini sudah tercatat untuk {count} orang lain di kantor ini. Setiap pendaftar Kartu Prakerja "
-        "memerlukan nomor HP sendiri yang aktif: pakai nomor HP Anda sendiri.",
-        "Nomor HP ini sudah tercatat untuk {count} orang lain di kantor ini. Setiap pendaftar Kartu Prakerja "
-        "memerlukan nomor HP sendiri yang aktif: pakai nomor HP Anda sendiri.", others).format(count=others))
-
-
-def identity(applicant: Applicant, _rule_set: RuleSet, facts: Facts) -> list[Finding]:
-    """The NIK's warnings (e.g. its birth date differs from the stated one) and a sex that differs."""
-    if not applicant.nik:
-        return []
-    checked = parse_nik(applicant.nik, stated_birth_date=applicant.birth_date, today=facts.today)
-    found = [f for f in checked.findings if f.severity is Severity.WARNING]
-    mismatch = sex_mismatch(checked.value.sex if checked.value else None, applicant.sex)
+def identity(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[Finding]:
+    """The NIK's warnings (e.g. its birth date differs from the stated one), the age, a sex that differs."""
+    found = of_fields("nik", "full_name", "birth_date")(applicant, rule_set, facts)
+    decoded = parse_nik(applicant.nik, today=facts.today).value if applicant.nik else None
+    mismatch = sex_mismatch(decoded.sex if decoded else None, applicant.sex)
     return found + ([mismatch] if mismatch else [])
 
 
-def family(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[Finding]:
-    """A KK number equal to the NIK; the family card's limit reached in this office's records."""
-    found = [f for f in [kk_is_nik(applicant.kk_number, applicant.nik)] if f]
-    if applicant.kk_number and facts.kk_others is not None:
-        counted = kk_records_finding(rule_set, facts.kk_others)
-        if counted.severity is Severity.WARNING:
-            found.append(counted)
-    return found
-
-
-def contact(applicant: Applicant, _rule_set: RuleSet, facts: Facts) -> list[Finding]:
-    """A phone number already recorded here for someone else."""
-    shared = phone_shared(facts.phone_others) if applicant.phone_e164 else None
-    return [shared] if shared else []
+family = of_fields("kk_number")  # the family card's limit reached in this office's records
+contact = of_fields("phone_e164", "email")  # a phone number already recorded here for someone else
 
 
 def headline_with_warnings() -> str:

@@ -94,7 +94,7 @@ def count_kk(session: Session, kk_number: str, exclude_nik: str | None = None) -
 
 
 def count_phone(session: Session, phone_e164: str, exclude_nik: str | None = None) -> int:
-    """How many records here share a phone number (other than exclude_nik)."""
+    """How many records here gave this mobile number (other than exclude_nik)."""
     query = select(func.count()).select_from(RecordRow).where(RecordRow.phone_e164 == phone_e164)
     if exclude_nik:
         query = query.where(RecordRow.nik != exclude_nik)

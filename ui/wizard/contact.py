@@ -10,13 +10,13 @@ import logging
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from prakerja_desktop.domain import flow
+from prakerja_desktop.domain import fields, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
+from prakerja_desktop.domain.digits import scan_digits
 from prakerja_desktop.domain.email import check_email
-from prakerja_desktop.domain.findings import Finding, info, warning
+from prakerja_desktop.domain.findings import Finding, Severity, info, warning
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.spoken import NumberKind
-from prakerja_desktop.domain.step_warnings import phone_shared
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import YesNo
 from ui.widgets.feedback import FeedbackLabel
@@ -45,6 +45,8 @@ class ContactPage(WizardPage):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
+        self._own_nik: str | None = None  # the applicant's NIK: their own record does not count as shared
+        self._shared: dict[str, int] = {}  # number -> other records here with it, as counted
         self.add_text(_("Kode OTP untuk pendaftaran dikirim lewat SMS ke nomor HP Anda. Pakai nomor yang "
                         "aktif, ada di tangan Anda, dan akan Anda pakai paling sedikit 6 bulan. Satu nomor "
                         "hanya untuk satu akun Prakerja."))
@@ -53,9 +55,6 @@ class ContactPage(WizardPage):
         self.phone_edit.setPlaceholderText(_("misalnya 0812-3456-7890"))
         self.phone_read_back = self.add_read_back(self.phone_edit, NumberKind.PHONE)
         self.phone_feedback = self._feedback(self.layout_, "phoneFeedback")
-        self.shared_feedback = self._feedback(self.layout_, "phoneSharedFeedback")  # another record's number
-        self._own_nik: str | None = None
-        self._asked_phone: tuple[str, str | None] | None = None  # (phone, NIK) last sent to the database
         self.sim_choice = YesNo(
             _("Apakah kartu SIM nomor ini ada pada Anda sekarang dan bisa menerima SMS?"), self)
         self.sim_choice.setObjectName("simInHand")
@@ -149,7 +148,8 @@ class ContactPage(WizardPage):
     def load(self, draft: Draft) -> None:
         """Show what was typed before (a number kept as typed when it was not valid yet)."""
         applicant = draft.applicant
-        self._own_nik, self._asked_phone = applicant.nik, None
+        self._own_nik = scan_digits(applicant.nik or "").digits or None
+        self._shared = {}
         phone = applicant.phone_e164 or ""
         parsed = parse_phone(phone) if phone else None
         self.phone_edit.setText(parsed.value.national if parsed and parsed.value else phone)
@@ -183,43 +183,39 @@ class ContactPage(WizardPage):
         """An invalid or non-mobile number and a malformed email block Next; a suggestion does not."""
         found: list[Finding] = []
         if applicant.phone_e164 and applicant.phone_e164.strip():
-            found.extend(parse_phone(applicant.phone_e164).errors)
+            found.extend(fields.check("phone_e164", applicant.phone_e164))
         if applicant.has_email and applicant.email and applicant.email.strip():
-            found.extend(check_email(applicant.email).errors)
-        return found
+            found.extend(fields.check("email", applicant.email))
+        return [f for f in found if f.severity is Severity.ERROR]
 
     # --- live feedback ----------------------------------------------------------------------------
 
     def _on_phone_edited(self) -> None:
-        text = self.phone_edit.text()
-        self.phone_feedback.show_findings(_phone_findings(text))
-        parsed = parse_phone(text).value if text.strip() else None
-        self._ask_shared(parsed.e164 if parsed else None)
+        findings = _phone_findings(self.phone_edit.text())
+        parsed = parse_phone(self.phone_edit.text()).value if self.phone_edit.text().strip() else None
+        if parsed is not None:
+            shared = self._shared.get(parsed.e164)
+            if shared is None:
+                self._ask_shared(parsed.e164)
+            else:
+                findings.extend(fields.phone_shared(fields.FieldContext(today=self.context.today(),
+                                                                        phone_others=shared)))
+        self.phone_feedback.show_findings(findings)
 
-    def _ask_shared(self, phone: str | None) -> None:
-        """Count this office's other records with the same number, on the worker thread (advisory)."""
-        if phone is None:
-            self._asked_phone = None
-            self.shared_feedback.clear_findings()
-            return
-        question = (phone, self._own_nik)
-        if question == self._asked_phone:
-            return
-        self._asked_phone = question
-        services = self.context.services
-        self.context.run(lambda: services.phone_count(question[0], exclude_nik=question[1]),
-                         lambda found: self._on_shared_counted(question, found),
-                         lambda exc: self._on_shared_failed(question, exc), owner=self)
+    def _ask_shared(self, e164: str) -> None:
+        """Count this office's other records with the same number, on the worker thread (once per number)."""
+        services, nik = self.context.services, self._own_nik
+        self._shared[e164] = 0  # asked; a failure leaves it at "not shared"
+        self.context.run(lambda: services.phone_count(e164, exclude_nik=nik),
+                         lambda found: self._on_shared(e164, found), self._on_shared_failed, owner=self)
 
-    def _on_shared_counted(self, question: tuple[str, str | None], found: int) -> None:
-        if question == self._asked_phone:  # not changed meanwhile
-            shared = phone_shared(found)
-            self.shared_feedback.show_findings([shared] if shared else [])
+    def _on_shared(self, e164: str, found: int) -> None:
+        self._shared[e164] = found
+        if found:
+            self._on_phone_edited()
 
-    def _on_shared_failed(self, question: tuple[str, str | None], exc: Exception) -> None:
+    def _on_shared_failed(self, exc: Exception) -> None:
         logger.warning("counting records by phone failed: %s", type(exc).__name__)
-        if question == self._asked_phone:
-            self.shared_feedback.clear_findings()  # advisory only; Review checks again
 
     def _on_email_edited(self) -> None:
         text = self.email_edit.text().strip()

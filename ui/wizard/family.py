@@ -6,15 +6,14 @@ import logging
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from prakerja_desktop.domain import flow
+from prakerja_desktop.domain import fields, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.digits import scan_digits
 from prakerja_desktop.domain.eligibility import kk_records_finding
-from prakerja_desktop.domain.findings import Finding, info
+from prakerja_desktop.domain.findings import Finding, Severity, info
 from prakerja_desktop.domain.kk import KkInfo, parse_kk
 from prakerja_desktop.domain.nik import fmt_date
 from prakerja_desktop.domain.spoken import NumberKind
-from prakerja_desktop.domain.step_warnings import kk_is_nik
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.feedback import FeedbackLabel
@@ -78,10 +77,14 @@ class FamilyPage(WizardPage):
         applicant.kk_number = decoded.number if decoded else (text or None)
 
     def problems(self, applicant: Applicant) -> list[Finding]:
-        """A KK number that cannot be right."""
+        """A KK number that cannot be right, or the NIK typed as the KK number (the catalogue's rules)."""
         if not applicant.kk_number or not applicant.kk_number.strip():
             return []  # the flow says "fill it in"
-        return list(parse_kk(applicant.kk_number, today=self.context.today()).errors)
+        same = fields.kk_vs_nik(applicant.kk_number, applicant.nik)
+        if same:
+            return same
+        return [f for f in fields.check("kk_number", applicant.kk_number, self.context.today())
+                if f.severity is Severity.ERROR]
 
     # --- live feedback ---------------------------------------------------------------------------
 
@@ -104,10 +107,8 @@ class FamilyPage(WizardPage):
         if result.value is not None:
             findings.append(info("family.kk_issued", _("Tanggal pembuatan KK di dalam nomor: {date}.").format(
                 date=fmt_date(result.value.issue_date))))
-        same_as_nik = kk_is_nik(text, self._own_nik)
-        if same_as_nik:
-            findings.append(same_as_nik)
-        self.kk_feedback.show_findings(findings)
+        same = fields.kk_vs_nik(text, self._own_nik)
+        self.kk_feedback.show_findings(same + findings)
         self._ask_records(result.value)
 
     def _ask_records(self, decoded: KkInfo | None) -> None:
@@ -139,4 +140,8 @@ class FamilyPage(WizardPage):
 
     def _records_finding(self, found: int) -> Finding:
         """0: nothing recorded; under the limit: an estimate; at the limit: staff will check (core rule)."""
-        return kk_records_finding(self.context.rule_set, found)
+        counted = kk_records_finding(self.context.rule_set, found)
+        if counted is not None:
+            return counted
+        limit = fields.FieldContext(today=self.context.today(), rule_set=self.context.rule_set, kk_others=found)
+        return fields.kk_limit(limit)[0]
