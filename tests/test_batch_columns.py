@@ -6,15 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from prakerja_desktop.batch.columns import (
-    Digits,
-    find_header,
-    id_digits,
-    match_header,
-    normalize_header,
-    phone_text,
-)
-from prakerja_desktop.batch.dates import parse_birth_date
+from prakerja_desktop.batch.columns import find_header, match_header, normalize_header
+from prakerja_desktop.domain.fields.cells import Digits, id_digits, phone_text
+from prakerja_desktop.domain.fields.dates import read_birth_date as parse_birth_date
 
 
 @pytest.mark.parametrize(("title", "field"), [

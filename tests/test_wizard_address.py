@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from prakerja_desktop.domain import flow, regions
 from prakerja_desktop.domain.applicant import Applicant, Consent, Draft
+from prakerja_desktop.domain.fields import parse_rt_rw as check_rt_rw
 from tests.conftest import ROOT
 from tests.factories import DISTRICT, make_nik
-from ui.wizard.address import AddressPage, RegionCombo, check_rt_rw
+from ui.wizard.address import AddressPage, RegionCombo
 from ui.wizard.host import WizardHost
 from ui.wizard.pages import PAGE_CLASSES
 

@@ -138,15 +138,16 @@ def test_the_person_own_record_is_not_counted(qtbot, wizard_context) -> None:  #
     assert _records_text(qtbot, page) == "ℹ Belum ada anggota KK ini yang tercatat di sini."
 
 
-def test_a_kk_equal_to_the_nik_is_questioned(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+def test_a_kk_equal_to_the_nik_must_be_fixed(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    # The catalogue's rule, the same as the batch check's: a KK number equal to the NIK is never right.
     applicant = _applicant()
     host = _host(qtbot, wizard_context, applicant)
     page = _page(host)
     assert applicant.nik == make_nik(date(2000, 5, 17), serial=4)
     qtbot.keyClicks(page.kk_edit, applicant.nik or "")
     shown = page.kk_feedback.text()
-    assert "⚠ Perhatian: Nomor ini sama dengan NIK Anda." in shown and '"No."' in shown
-    assert host.next_button.isEnabled()
+    assert "✖ Perlu diperbaiki: Nomor KK sama dengan NIK." in shown and '"No."' in shown
+    assert not host.next_button.isEnabled()
 
 
 def test_a_womans_nik_in_the_kk_field_is_explained(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
@@ -155,7 +156,7 @@ def test_a_womans_nik_in_the_kk_field_is_explained(qtbot, wizard_context) -> Non
     page = _page(host)
     qtbot.keyClicks(page.kk_edit, applicant.nik or "")
     shown = page.kk_feedback.text()
-    assert "Mungkin ini NIK, bukan nomor KK?" in shown and "sama dengan NIK Anda" in shown
+    assert "Mungkin ini NIK, bukan nomor KK?" in shown and "Nomor KK sama dengan NIK" in shown
     assert not host.next_button.isEnabled()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import traceback
 from collections.abc import Callable
@@ -10,27 +9,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from prakerja_desktop.batch.columns import Digits, cell_text, excel_error, id_digits, phone_text
-from prakerja_desktop.batch.dates import parse_birth_date
 from prakerja_desktop.batch.notes import Note, RowStatus
 from prakerja_desktop.batch.reader import SourceRow
-from prakerja_desktop.domain.applicant import Applicant
+from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.digits import scan_digits
-from prakerja_desktop.domain.eligibility import MAX_PLAUSIBLE_AGE, age_on, evaluate
-from prakerja_desktop.domain.email import check_email
-from prakerja_desktop.domain.findings import CheckResult, Severity
+from prakerja_desktop.domain.fields.cells import cell_text, excel_error
+from prakerja_desktop.domain.findings import Finding, Severity
 from prakerja_desktop.domain.kk import parse_kk
 from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.domain.phone import parse_phone
-from prakerja_desktop.domain.rules import AgeRangeParams, KkLimitParams, RuleSet, RuleType
-from prakerja_desktop.i18n import _, ngettext
+from prakerja_desktop.domain.rules import RuleSet
+from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
 
 KnownNik = Callable[[str], bool]
-DEFAULT_KK_MAX = 2
+DEFAULT_KK_MAX = fields.DEFAULT_KK_MAX
 MAX_LOGGED_FAILURES = 20
-_SHOWN_CHARS = 30  # how much of a bad cell a note quotes
+_TEXT_COLUMNS = frozenset({"nik", "kk", "phone"})  # cleaned texts written back to the report
 
 
 @dataclass(slots=True)
@@ -56,26 +52,6 @@ def _sixteen(text: str) -> str:
     return scan.digits if scan.bad_char is None and len(scan.digits) == 16 else ""
 
 
-def _shown(value: Any) -> str:
-    text = cell_text(value)
-    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
-
-
-def _birth_note(problem: str, shown: str) -> Note:
-    """What to do about a birth date cell that could not be used."""
-    messages = {
-        "missing": _("Tanggal lahir belum diisi; umur dihitung dari NIK. Isi tanggal lahir persis seperti "
-                     "di KTP."),
-        "unreadable": _("Tanggal lahir \"{text}\" tidak terbaca. Tulis hari-bulan-tahun, misalnya "
-                        "17-05-2000."),
-        "two_digit_year": _("Tahun lahir harus 4 angka: tulis 17-05-2000, bukan 17-05-00."),
-        "month_first": _("Tanggal lahir \"{text}\" tampaknya ditulis bulan dulu. Tulis hari-bulan-tahun, "
-                         "misalnya 17-05-2000."),
-        "impossible": _("Tanggal lahir \"{text}\" tidak ada di kalender. Lihat lagi tanggal lahir di KTP."),
-    }
-    return Note(f"birth.{problem}", messages[problem].format(text=shown), fix=problem != "missing")
-
-
 class RowChecker:
     """Checks rows one after another, remembering NIKs, KKs and phones seen earlier in the file."""
 
@@ -86,10 +62,7 @@ class RowChecker:
         self.today = today
         self.known_nik = known_nik
         self.excel_numbers = excel_numbers
-        self._age_rules = dataclasses.replace(
-            rule_set, rules=tuple(r for r in rule_set.rules if r.type is RuleType.AGE_RANGE))
-        self._kk_max = next((r.params.max for r in rule_set.rules if isinstance(r.params, KkLimitParams)),
-                            DEFAULT_KK_MAX)
+        self._rules = rule_set
         self._seen_nik: dict[int, int] = {}
         self._seen_phone: dict[int, int] = {}
         self._kk_people: dict[int, int] = {}
@@ -123,7 +96,7 @@ class RowChecker:
                         fix=True)
             return RowResult(row.number, RowStatus.FIX, (note,))
         notes: list[Note] = []
-        values: dict[str, Any] = {}
+        raw: dict[str, Any] = {}
         for name, index in self.columns.items():
             value = row.cells[index]
             if index in row.formulas:
@@ -137,88 +110,84 @@ class RowChecker:
                                                         "langsung.").format(column=self.titles[index],
                                                                             error=shown), fix=True))
             else:
-                values[name] = value
-        result = RowResult(row.number, RowStatus.READY, (), name=cell_text(values.get("name")))
-        self._name(values, notes)
-        stated = self._birth_date(values, notes)
-        nik_birth = self._nik(values, stated, notes, result)
-        self._age(stated or nik_birth, notes)
-        self._kk(values, notes, result)
-        self._phone(values, notes, result)
-        self._email(values, notes)
+                raw[name] = value
+        result = RowResult(row.number, RowStatus.READY, (), name=cell_text(raw.get("name")))
+        values, cleaning = self._clean(raw, result)
+        found = fields.check_person(values, self._context(values, result))
+        for field_id in dict.fromkeys((*fields.PERSON_FIELDS, *cleaning, *found)):
+            self._add(cleaning.get(field_id, []) + found.get(field_id, []), notes, field_id)
+            if field_id == "nik":
+                self._duplicate_nik(result, notes)
         result.notes = tuple(notes)
         result.status = _status(notes)
         return result
 
-    # --- one method per column ---------------------------------------------------------------
+    # --- cleaning, counting and notes -------------------------------------------------------------
 
-    def _name(self, values: dict[str, Any], notes: list[Note]) -> None:
-        if "name" not in values:
-            return
-        name = cell_text(values["name"])
-        if not name:
-            notes.append(Note("name.empty", _("Nama belum diisi. Tulis nama lengkap persis seperti di "
-                                              "KTP."), fix=True))
-        elif not any(ch.isalpha() for ch in name):
-            notes.append(Note("name.letters", _("Nama harus ditulis dengan huruf, persis seperti di KTP."),
-                              fix=True))
+    def _clean(self, raw: dict[str, Any], result: RowResult) -> tuple[dict[str, Any], dict[str, list[Finding]]]:
+        """The cells as the catalogue's values; a cell that could not be used is left out (not checked)."""
+        nik_text = fields.clean_cell("nik", raw["nik"]).text if "nik" in raw else None
+        values: dict[str, Any] = {}
+        cleaning: dict[str, list[Finding]] = {}
+        for column, cell in raw.items():
+            field_id = fields.field(column).id
+            cleaned = fields.clean_cell(field_id, cell, excel_numbers=self.excel_numbers, nik=nik_text,
+                                        today=self.today)
+            if column in _TEXT_COLUMNS:
+                result.texts[self.columns[column]] = cleaned.text
+            if cleaned.findings:
+                cleaning[field_id] = list(cleaned.findings)
+            unusable = any(f.severity is Severity.ERROR for f in cleaned.findings)
+            if field_id == "birth_date" and cleaned.findings:
+                unusable = True
+            if not unusable:
+                values[field_id] = cleaned.value if field_id != "full_name" else cleaned.text
+        if "nik" in values:
+            checked = parse_nik(str(values["nik"] or ""), today=self.today).value
+            result.nik = checked.nik if checked else _sixteen(str(values["nik"] or ""))
+        return values, cleaning
 
-    def _birth_date(self, values: dict[str, Any], notes: list[Note]) -> date | None:
-        if "birth_date" not in values:
-            return None
-        raw = values["birth_date"]
-        parsed = parse_birth_date(raw, excel_numbers=self.excel_numbers)
-        if parsed.problem:
-            notes.append(_birth_note(parsed.problem, _shown(raw)))
-            return None
-        if parsed.value is not None and parsed.value > self.today:
-            notes.append(Note("birth.future", _("Tanggal lahir ini belum terjadi. Periksa lagi."), fix=True))
-            return None
-        return parsed.value
-
-    def _digits_lost(self, code: str, label: str, raw: Any, notes: list[Note]) -> None:
-        notes.append(Note(code, _("{label} rusak: Excel menyimpannya sebagai angka (\"{shown}\") sehingga "
-                                  "angka aslinya hilang. Ketik ulang dari kartunya, dan atur kolomnya "
-                                  "sebagai Teks di Excel.").format(label=label, shown=_shown(raw)), fix=True))
-
-    def _rounded(self, code: str, label: str, notes: list[Note]) -> None:
-        notes.append(Note(code, _("{label} disimpan sebagai angka di Excel. Excel hanya menyimpan 15 angka, "
-                                  "jadi angka terakhir mungkin berubah menjadi 0. Cocokkan dengan kartunya, "
-                                  "dan atur kolomnya sebagai Teks.").format(label=label), fix=False))
-
-    def _findings(self, result: CheckResult[Any], notes: list[Note], prefix: str = "") -> None:
-        for finding in result.findings:
-            if finding.severity is not Severity.INFO:
-                notes.append(Note(finding.code, prefix + finding.message,
-                                  fix=finding.severity is Severity.ERROR))
-
-    def _nik(self, values: dict[str, Any], stated: date | None, notes: list[Note],
-             result: RowResult) -> date | None:
-        if "nik" not in values:
-            return None
-        digits: Digits = id_digits(values["nik"])
-        result.texts[self.columns["nik"]] = digits.text
-        if digits.damage == "lost":
-            self._digits_lost("nik.excel_lost", _("NIK"), values["nik"], notes)
-            return None
-        checked = parse_nik(digits.text, stated_birth_date=stated, today=self.today)
-        self._findings(checked, notes)
-        if digits.damage == "rounded":
-            self._rounded("nik.excel_rounded", _("NIK"), notes)
-        result.nik = checked.value.nik if checked.value else _sixteen(digits.text)
+    def _context(self, values: dict[str, Any], result: RowResult) -> fields.FieldContext:
+        """Counts of the rows above with the same KK and phone, as the catalogue's context."""
+        duplicate = bool(result.nik) and self._seen_nik.get(int(result.nik), result.number) != result.number
         if result.nik:
-            first = self._seen_nik.setdefault(int(result.nik), result.number)
-            if first != result.number:
-                notes.append(Note("dup.nik_in_file", _("NIK ini sama dengan NIK di baris {row}. Orang yang "
-                                                       "sama tercatat dua kali, atau salah satu NIK salah "
-                                                       "ketik.").format(row=first), fix=False))
-        if checked.value is None:
-            return None
-        if self._known(checked.value.nik):
+            self._seen_nik.setdefault(int(result.nik), result.number)
+        kk_others = 0
+        kk = parse_kk(str(values.get("kk_number") or ""), today=self.today).value if "kk_number" in values else None
+        if kk is not None and not fields.kk_vs_nik(kk.number, values.get("nik")) and not duplicate:
+            key = int(kk.number)
+            kk_others = self._kk_people.get(key, 0)
+            self._kk_people[key] = kk_others + 1
+        phone = parse_phone(str(values.get("phone_e164") or "")).value if "phone_e164" in values else None
+        first_row = None
+        if phone is not None:
+            first_row = self._seen_phone.setdefault(int(phone.e164[1:]), result.number)
+        return fields.FieldContext(
+            today=self.today, rule_set=self._rules, kk_others=kk_others,
+            phone_others=int(first_row is not None and first_row != result.number),
+            phone_first_row=first_row if first_row != result.number else None, source=fields.SOURCE_FILE)
+
+    def _add(self, found: list[Finding], notes: list[Note], field_id: str) -> None:
+        """The findings about one field as notes (infos left out; the email validator's get "Email: ")."""
+        for finding in found:
+            if finding.severity is Severity.INFO:
+                continue
+            prefix = _("Email: ") if field_id == "email" and finding.code != "email.empty" else ""
+            notes.append(Note(finding.code, prefix + finding.message, fix=finding.severity is Severity.ERROR))
+
+    def _duplicate_nik(self, result: RowResult, notes: list[Note]) -> None:
+        """The same NIK higher up in the file, or already recorded at this office."""
+        if not result.nik:
+            return
+        first = self._seen_nik.get(int(result.nik), result.number)
+        if first != result.number:
+            notes.append(Note("dup.nik_in_file", _("NIK ini sama dengan NIK di baris {row}. Orang yang "
+                                                   "sama tercatat dua kali, atau salah satu NIK salah "
+                                                   "ketik.").format(row=first), fix=False))
+        if parse_nik(result.nik, today=self.today).value is not None and self._known(result.nik):
             notes.append(Note("dup.nik_known", _("NIK ini sudah tercatat di data kantor ini. Saat kunjungan, "
                                                  "buka data yang sudah ada; jangan didaftarkan ulang."),
                               fix=False))
-        return checked.value.birth_date
 
     def _known(self, nik: str) -> bool:
         """Ask the database; if it fails once, stop asking (the summary says so) and go on."""
@@ -231,74 +200,3 @@ class RowChecker:
             self.known_nik = None
             self.lookup_failed = True
             return False
-
-    def _age(self, birth: date | None, notes: list[Note]) -> None:
-        if birth is None or not self._age_rules.rules:
-            return
-        params = self._age_rules.rules[0].params
-        if isinstance(params, AgeRangeParams) and birth <= self.today:
-            age = age_on(birth, self.today)
-            if params.min <= age <= (params.max if params.max is not None else MAX_PLAUSIBLE_AGE):
-                return  # the common case, without rendering the rule's texts
-        reason = evaluate(self._age_rules, Applicant(birth_date=birth), today=self.today).reasons[0]
-        if reason.case in ("too_young", "too_old", "implausible"):
-            notes.append(Note(f"age.{reason.case}", " ".join(p for p in (reason.text, reason.fix) if p),
-                              fix=reason.case == "implausible"))
-
-    def _kk(self, values: dict[str, Any], notes: list[Note], result: RowResult) -> None:
-        if "kk" not in values:
-            return
-        digits = id_digits(values["kk"])
-        result.texts[self.columns["kk"]] = digits.text
-        if digits.damage == "lost":
-            self._digits_lost("kk.excel_lost", _("Nomor KK"), values["kk"], notes)
-            return
-        kk16 = _sixteen(digits.text)
-        if kk16 and kk16 == result.nik:
-            notes.append(Note("kk.same_as_nik", _("Nomor KK sama dengan NIK. Nomor KK berbeda dengan NIK: "
-                                                  "lihat baris \"No.\" di bagian atas kartu KK, di bawah "
-                                                  "tulisan \"KARTU KELUARGA\"."), fix=True))
-            return
-        checked = parse_kk(digits.text, today=self.today)
-        self._findings(checked, notes)
-        if digits.damage == "rounded":
-            self._rounded("kk.excel_rounded", _("Nomor KK"), notes)
-        if checked.value is None or any(n.code == "dup.nik_in_file" for n in notes):
-            return
-        key = int(checked.value.number)
-        count = self._kk_people[key] = self._kk_people.get(key, 0) + 1
-        if count > self._kk_max:
-            notes.append(Note("kk.limit_in_file", ngettext(
-                "Sudah ada {count} orang dengan nomor KK ini di daftar. Paling banyak {max} penerima per KK, "
-                "jadi petugas perlu memeriksanya.",
-                "Sudah ada {count} orang dengan nomor KK ini di daftar. Paling banyak {max} penerima per KK, "
-                "jadi petugas perlu memeriksanya.", count).format(count=count, max=self._kk_max),
-                              fix=False))
-
-    def _phone(self, values: dict[str, Any], notes: list[Note], result: RowResult) -> None:
-        if "phone" not in values:
-            return
-        digits = phone_text(values["phone"])
-        result.texts[self.columns["phone"]] = digits.text
-        if digits.damage == "lost":
-            self._digits_lost("phone.excel_lost", _("Nomor HP"), values["phone"], notes)
-            return
-        checked = parse_phone(digits.text)
-        self._findings(checked, notes)
-        if checked.value is None:
-            return
-        first = self._seen_phone.setdefault(int(checked.value.e164[1:]), result.number)
-        if first != result.number:
-            message = _("Nomor HP ini juga dipakai di baris {row}. Setiap orang perlu nomor HP sendiri "
-                        "untuk kode OTP.").format(row=first)
-            notes.append(Note("dup.phone_in_file", message, fix=False))
-
-    def _email(self, values: dict[str, Any], notes: list[Note]) -> None:
-        if "email" not in values:
-            return
-        text = cell_text(values["email"])
-        if not text:
-            notes.append(Note("email.empty", _("Email belum diisi. Jika belum punya email, petugas membantu "
-                                               "membuatnya saat kunjungan."), fix=False))
-            return
-        self._findings(check_email(text), notes, prefix=_("Email: "))

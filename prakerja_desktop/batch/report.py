@@ -16,10 +16,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from prakerja_desktop.batch.check import RowResult
-from prakerja_desktop.batch.columns import cell_text
 from prakerja_desktop.batch.notes import RowStatus, status_label
 from prakerja_desktop.batch.reader import SourceInfo, SourceRow
 from prakerja_desktop.batch.summary import CheckSummary
+from prakerja_desktop.domain.fields.cells import cell_text
 from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)

@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from prakerja_desktop.batch.check import KnownNik, RowChecker
-from prakerja_desktop.batch.columns import cell_text
 from prakerja_desktop.batch.pdf import PdfRows, write_pdf
 from prakerja_desktop.batch.reader import BatchFileError, SourceRow, open_table
 from prakerja_desktop.batch.report import XlsxReport
 from prakerja_desktop.batch.summary import CheckSummary
 from prakerja_desktop.domain import rules
+from prakerja_desktop.domain.fields.cells import cell_text
 from prakerja_desktop.i18n import _
 from prakerja_desktop.storage import records
 from prakerja_desktop.storage.database import Database

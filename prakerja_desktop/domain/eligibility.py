@@ -17,6 +17,7 @@ from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
 from prakerja_desktop.domain.applicant import Applicant
+from prakerja_desktop.domain.findings import Finding, info
 from prakerja_desktop.domain.rules import (
     NO_POSITION,
     AgeRangeParams,
@@ -26,11 +27,12 @@ from prakerja_desktop.domain.rules import (
     RuleType,
     SocialAssistanceParams,
 )
-from prakerja_desktop.i18n import babel_locale
+from prakerja_desktop.i18n import _, babel_locale, ngettext
 
 logger = logging.getLogger(__name__)
 
 MAX_PLAUSIBLE_AGE = 120  # a sanity bound on typed birth dates, not a programme rule
+DEFAULT_KK_MAX = 2  # when a rule set has no kk_limit rule (every shipped one has)
 
 
 class Outcome(StrEnum):
@@ -258,3 +260,51 @@ _CHECKS: dict[RuleType, _Check] = {
     RuleType.KK_LIMIT: _check_kk,
     RuleType.SOCIAL_ASSISTANCE: _check_social_assistance,
 }
+
+
+# --- explanations while answering (the wizard's steps show these; they never block) ---------------------
+
+
+def _rule_of(rule_set: RuleSet, rule_type: RuleType) -> Rule | None:
+    return next((rule for rule in rule_set.rules if rule.type is rule_type), None)
+
+
+def age_finding(rule_set: RuleSet, birth: date, today: date) -> Finding:
+    """The age in words; outside the age rule, the rule's own explanation and what to do (info)."""
+    plain = info("identity.age", _("Umur Anda sekarang {age} tahun.").format(age=age_on(birth, today)))
+    rule = _rule_of(rule_set, RuleType.AGE_RANGE)
+    if rule is None or birth > today:
+        return plain
+    case_name, values = _check_age(rule, _Context(rule_set, Applicant(birth_date=birth), today, None))
+    case = rule.cases.get(case_name)
+    if case_name not in ("too_young", "too_old") or case is None:
+        return plain
+    parts = [case.text.current(**values), case.fix.current(**values) if case.fix else "",
+             _("Anda tetap boleh melanjutkan; hasil pemeriksaan syarat ada di akhir.")]
+    return info(f"identity.age_{case_name}", " ".join(p for p in parts if p))
+
+
+def kk_limit(rule_set: RuleSet) -> int:
+    """How many recipients one family card may have under this rule set."""
+    rule = _rule_of(rule_set, RuleType.KK_LIMIT)
+    return rule.params.max if rule and isinstance(rule.params, KkLimitParams) else DEFAULT_KK_MAX
+
+
+def kk_records_finding(rule_set: RuleSet, found: int) -> Finding | None:
+    """Others recorded here from the same KK, below the limit: none or some (info).
+
+    At the limit it gives None: that is a warning between fields, worded by the field catalogue
+    (fields.kk_limit), so the wizard and the batch check say it the same way.
+    """
+    rule = _rule_of(rule_set, RuleType.KK_LIMIT)
+    limit = kk_limit(rule_set)
+    values = {"count": found, "max": limit}
+    if found <= 0:
+        return info("family.kk_none", _("Belum ada anggota KK ini yang tercatat di sini."))
+    if found >= limit:
+        return None
+    case = rule.cases.get("ok") if rule else None
+    text = case.text.current(**values) if case else ngettext(
+        "Di kantor ini tercatat {count} orang lain dari KK Anda.",
+        "Di kantor ini tercatat {count} orang lain dari KK Anda.", found).format(**values)
+    return info("family.kk_some", text)

@@ -1,7 +1,10 @@
 """The applicant wizard as a UI-agnostic state machine (Electrum style): which step follows which.
 
-Qt pages only show a step and report edits; this module decides where Next, Back and "Ubah" lead, and
-which answers a step needs before Next. Field-level validation (NIK, phone, email...) lives elsewhere.
+Qt pages only show a step and report edits; this module decides where Next, Back and "Ubah" lead, which
+answers a step needs before Next, and what leaving a step does. Every step is one entry of STEP_TABLE
+(its check, next step, Review lines, whether Review can edit it, whether it is numbered, the effect of
+leaving it); MAIN_PATH, EDITABLE_STEPS and NUMBERED_STEPS are derived from it. Field-level validation
+(NIK, phone, email...) lives elsewhere; the warnings a step raises are in domain/step_warnings.py.
 
 History: `draft.visited` is a stack of the steps passed. Next pushes the step being left, Back pops, so
 Back always lands exactly on the step the person came from and every answer stays in the draft.
@@ -13,10 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
+from prakerja_desktop.domain import step_warnings
 from prakerja_desktop.domain.applicant import Applicant, Draft, Readiness
 from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error
+from prakerja_desktop.domain.rules import RuleSet
+from prakerja_desktop.domain.step_warnings import Facts
 from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
@@ -35,21 +44,45 @@ REVIEW = "review"
 DONE = "done"
 CHECKLIST_ONLY = "checklist_only"
 
-# The main path in order; checklist_only is the other way out, after consent is declined.
-# Consent comes before the first personal question (UU PDP: consent before processing), so a draft is
-# only ever saved with consent; declining leads to a blank checklist with nothing stored.
-MAIN_PATH: tuple[str, ...] = (
-    WELCOME, ABOUT, CONSENT, ELIGIBILITY, IDENTITY, FAMILY, CONTACT, ADDRESS, EDUCATION_WORK, READINESS,
-    REVIEW, DONE,
-)
-STEPS: tuple[str, ...] = (*MAIN_PATH, CHECKLIST_ONLY)
-# Shown as "Langkah n dari 10": everything after welcome up to and including review.
-NUMBERED_STEPS: tuple[str, ...] = MAIN_PATH[1 : MAIN_PATH.index(REVIEW) + 1]
-# Steps with answers: the targets of the "Ubah" buttons on the review screen.
-EDITABLE_STEPS: tuple[str, ...] = (
-    CONSENT, ELIGIBILITY, IDENTITY, FAMILY, CONTACT, ADDRESS, EDUCATION_WORK, READINESS,
-)
-TERMINAL_STEPS: frozenset[str] = frozenset({DONE, CHECKLIST_ONLY})
+
+
+class Effect(StrEnum):
+    """What leaving a step with Next does; the host carries it out."""
+
+    NOTHING = "nothing"  # before consent nothing personal may be stored
+    SAVE_DRAFT = "save_draft"  # autosave the answers so far (one transaction, on the worker)
+    DISCARD_DRAFT = "discard_draft"  # consent declined: delete what may have been saved
+    SUBMIT = "submit"  # turn the draft into a record with a receipt number; Next follows on success
+    FINISH = "finish"  # the person is done: a fresh Welcome for the next one
+
+
+Check = Callable[[Applicant], list[Finding]]
+NextStep = Callable[[Draft], str]
+LeaveEffect = Callable[[Draft], Effect]
+Warnings = step_warnings.Warnings
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One wizard step: everything the flow, the host and Review need to know about it."""
+
+    id: str
+    next: str | NextStep | None  # the step Next leads to (a function of the draft), None at an end
+    check: Check | None = None  # required answers missing (errors block Next)
+    leave: Effect | LeaveEffect = Effect.NOTHING  # what Next does on leaving it
+    numbered: bool = True  # shown as "Langkah n dari total"
+    editable: bool = False  # Review has an "Ubah" button for it
+    heading: Callable[[], str] | None = None  # its section heading on Review
+    review: tuple[str, ...] = ()  # its Review lines: field keys, rendered by domain/review_lines.py
+    warnings: Warnings | None = None  # what it warns about, made again from the answers (step_warnings)
+
+    def next_step(self, draft: Draft) -> str | None:
+        """The step Next leads to from here (ignoring the "back to review" rule of jumps)."""
+        return self.next(draft) if callable(self.next) else self.next
+
+    def effect(self, draft: Draft) -> Effect:
+        """What leaving this step does, given the answers."""
+        return self.leave(draft) if callable(self.leave) else self.leave
 
 
 class FlowError(ValueError):
@@ -88,11 +121,15 @@ def resolve_next(draft: Draft) -> str:
     step = _require_known(draft.step)
     if step in TERMINAL_STEPS:
         raise FlowError(f"step {step!r} is the end of the flow; there is no next step")
-    if step == CONSENT and not draft.applicant.consent.store_record:
-        return CHECKLIST_ONLY  # declined: nothing personal is stored, they get a blank checklist
-    if step in EDITABLE_STEPS and draft.visited and draft.visited[-1] == REVIEW:
+    entry = STEP_TABLE[step]
+    target = entry.next_step(draft)
+    if target == CHECKLIST_ONLY:
+        return target  # declined: nothing personal is stored, they get a blank checklist
+    if entry.editable and draft.visited and draft.visited[-1] == REVIEW:
         return REVIEW  # came here with "Ubah": go back to review
-    return MAIN_PATH[MAIN_PATH.index(step) + 1]
+    if target is None:
+        raise FlowError(f"step {step!r} has no next step")
+    return target
 
 
 def resolve_prev(draft: Draft) -> str | None:
@@ -109,6 +146,16 @@ def resolve_prev(draft: Draft) -> str | None:
 def can_go_back(draft: Draft) -> bool:
     """True when Back is possible from the draft's step."""
     return resolve_prev(draft) is not None
+
+
+def leave_effect(draft: Draft) -> Effect:
+    """What Next does on leaving the draft's step (save, discard, submit, finish or nothing)."""
+    return STEP_TABLE[_require_known(draft.step)].effect(draft)
+
+
+def step_entry(step: str) -> Step:
+    """The table entry of a step (FlowError for an unknown step)."""
+    return STEP_TABLE[_require_known(step)]
 
 
 def go_next(draft: Draft) -> str:
@@ -163,15 +210,36 @@ def can_leave(step: str, applicant: Applicant) -> CheckResult[str]:
     """Which required answers the step still misses (value = the step when nothing is missing)."""
     _require_known(step)
     if step == REVIEW:
-        findings = [f for s in EDITABLE_STEPS for f in _STEP_CHECKS[s](applicant)]
+        findings = [f for s in EDITABLE_STEPS for f in _check_of(s)(applicant)]
         if not applicant.consent.store_record:
             message = _("Tanpa persetujuan, data tidak bisa disimpan.")
             findings.append(error("flow.review.no_consent", message))
     else:
-        check = _STEP_CHECKS.get(step)
-        findings = check(applicant) if check else []
+        findings = _check_of(step)(applicant)
     blocked = any(f.severity is Severity.ERROR for f in findings)
     return CheckResult(None if blocked else step, tuple(findings))
+
+
+def _check_of(step: str) -> Check:
+    """The step's check (no check: nothing to answer)."""
+    return STEP_TABLE[step].check or (lambda _applicant: [])
+
+
+def warnings_by_step(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> dict[str, list[Finding]]:
+    """The warnings each step with answers raises (steps without any left out), in the order of the flow."""
+    found: dict[str, list[Finding]] = {}
+    for step in MAIN_PATH:
+        warns = STEP_TABLE[step].warnings
+        if warns is not None and (findings := warns(applicant, rule_set, facts)):
+            found[step] = findings
+    return found
+
+
+def all_warnings(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[Finding]:
+    """Every step's warnings in one list for Done and the receipt, leaving out those the pre-check's own
+    reasons explain (the KK limit, the age range), which are listed there anyway."""
+    return [f for findings in warnings_by_step(applicant, rule_set, facts).values() for f in findings
+            if f.code not in step_warnings.COVERED_BY_PRECHECK]
 
 
 def _require_known(step: str) -> str:
@@ -297,13 +365,74 @@ def _consent(applicant: Applicant) -> list[Finding]:
     return []
 
 
-_STEP_CHECKS = {
-    ELIGIBILITY: _eligibility,
-    IDENTITY: _identity,
-    FAMILY: _family,
-    CONTACT: _contact,
-    ADDRESS: _address,
-    EDUCATION_WORK: _education_work,
-    READINESS: _readiness,
-    CONSENT: _consent,
-}
+def _consented(draft: Draft) -> bool:
+    return draft.applicant.consent.store_record
+
+
+def _save_if_consented(draft: Draft) -> Effect:
+    """Before consent nothing is stored; after a Back past consent the draft keeps being saved."""
+    return Effect.SAVE_DRAFT if _consented(draft) else Effect.NOTHING
+
+
+def _after_consent(draft: Draft) -> str:
+    return ELIGIBILITY if _consented(draft) else CHECKLIST_ONLY
+
+
+def _leave_consent(draft: Draft) -> Effect:
+    return Effect.SAVE_DRAFT if _consented(draft) else Effect.DISCARD_DRAFT
+
+
+def _answers(step: str, next_step: str, check: Check, heading: Callable[[], str],
+             review: tuple[str, ...], leave: Effect | LeaveEffect = Effect.SAVE_DRAFT,
+             next_fn: NextStep | None = None, warns: Warnings | None = None) -> Step:
+    """A step with questions: numbered, checked, saved on leaving, shown and editable on Review."""
+    return Step(step, next_fn or next_step, check, leave, numbered=True, editable=True, heading=heading,
+                review=review, warnings=warns)
+
+
+# The whole wizard, one entry per step, in the order of the main path (checklist_only is the other way
+# out, after consent is declined). Consent comes before the first personal question (UU PDP: consent
+# before processing), so a draft is only ever saved with consent; declining leads to a blank checklist
+# with nothing stored. Numbered steps are shown as "Langkah n dari 10" (about .. review).
+STEP_TABLE: dict[str, Step] = {step.id: step for step in (
+    Step(WELCOME, ABOUT, leave=_save_if_consented, numbered=False),
+    Step(ABOUT, CONSENT, leave=_save_if_consented),
+    _answers(CONSENT, ELIGIBILITY, _consent, lambda: _("Persetujuan"),
+             ("consent.store_record", "consent.follow_up_contact"), leave=_leave_consent, next_fn=_after_consent),
+    _answers(ELIGIBILITY, IDENTITY, _eligibility, lambda: _("Pertanyaan syarat"),
+             ("eligibility.citizen", "eligibility.in_school", "eligibility.excluded_position",
+              "eligibility.prior_recipient")),
+    _answers(IDENTITY, FAMILY, _identity, lambda: _("Data diri"),
+             ("nik", "full_name", "birth_place", "birth_date", "sex"), warns=step_warnings.identity),
+    _answers(FAMILY, CONTACT, _family, lambda: _("Kartu Keluarga"), ("kk_number",), warns=step_warnings.family),
+    _answers(CONTACT, ADDRESS, _contact, lambda: _("Kontak"), ("phone_e164", "email"),
+             warns=step_warnings.contact),
+    _answers(ADDRESS, EDUCATION_WORK, _address, lambda: _("Alamat tempat tinggal"),
+             ("province_code", "regency_code", "district_code", "village", "street", "rt_rw")),
+    _answers(EDUCATION_WORK, READINESS, _education_work, lambda: _("Pendidikan dan pekerjaan"),
+             ("education", "employment", "training_interests")),
+    _answers(READINESS, REVIEW, _readiness, lambda: _("Yang perlu disiapkan"), ("readiness",)),
+    Step(REVIEW, DONE, leave=Effect.SUBMIT),
+    Step(DONE, None, leave=Effect.FINISH, numbered=False),
+    Step(CHECKLIST_ONLY, None, leave=Effect.FINISH, numbered=False),
+)}
+
+
+def _main_path() -> tuple[str, ...]:
+    """The steps a consenting person passes, following each step's next from welcome."""
+    walker = Draft()
+    walker.applicant.consent.store_record = True
+    path = [WELCOME]
+    while (following := STEP_TABLE[path[-1]].next_step(walker)) is not None:
+        path.append(following)
+    return tuple(path)
+
+
+MAIN_PATH: tuple[str, ...] = _main_path()
+STEPS: tuple[str, ...] = tuple(STEP_TABLE)
+NUMBERED_STEPS: tuple[str, ...] = tuple(s for s in MAIN_PATH if STEP_TABLE[s].numbered)
+# Steps with answers: the targets of the "Ubah" buttons on the review screen.
+EDITABLE_STEPS: tuple[str, ...] = tuple(s for s in MAIN_PATH if STEP_TABLE[s].editable)
+TERMINAL_STEPS: frozenset[str] = frozenset(s for s, entry in STEP_TABLE.items() if entry.next is None)
+# Steps shown as sections on Review, in the order of the flow.
+REVIEW_STEPS: tuple[str, ...] = tuple(s for s in MAIN_PATH if STEP_TABLE[s].review)

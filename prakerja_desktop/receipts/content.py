@@ -17,11 +17,13 @@ from babel.core import UnknownLocaleError
 from babel.dates import format_datetime
 
 from prakerja_desktop import settings_registry
-from prakerja_desktop.domain import eligibility
+from prakerja_desktop.domain import eligibility, flow
+from prakerja_desktop.domain.applicant import Applicant, Consent, EligibilityAnswers, Readiness
 from prakerja_desktop.domain.eligibility import Outcome
 from prakerja_desktop.domain.kk import mask_kk
 from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.domain.phone import mask_phone
+from prakerja_desktop.domain.step_warnings import Facts, headline_with_warnings
 from prakerja_desktop.domain.rules import (
     AgeRangeParams,
     KkLimitParams,
@@ -33,6 +35,7 @@ from prakerja_desktop.domain.rules import (
 )
 from prakerja_desktop.i18n import _, babel_locale
 from prakerja_desktop.storage.models import RecordRow
+from prakerja_desktop.storage.records import APPLICANT_COLUMNS
 
 logger = logging.getLogger(__name__)
 
@@ -248,10 +251,36 @@ def _email(record: RecordRow) -> str:
     return _("Belum diisi")
 
 
+def applicant_of(record: RecordRow) -> Applicant:
+    """The stored answers of a record as an Applicant, so the wizard's own checks can run on them."""
+    def section(kind: type, stored: Mapping[str, Any] | None) -> Any:
+        known = {name for name in kind.__dataclass_fields__}
+        return kind(**{k: v for k, v in (stored or {}).items() if k in known})
+
+    return Applicant(**{name: getattr(record, name) for name in APPLICANT_COLUMNS},
+                     training_interests=list(record.training_interests or []),
+                     eligibility=section(EligibilityAnswers, record.eligibility_answers),
+                     readiness=section(Readiness, record.readiness), consent=Consent())
+
+
+def warning_lines(record: RecordRow, rule_set: RuleSet, facts: Facts) -> tuple[ReasonLine, ...]:
+    """What the wizard's steps warned about, made again from the stored answers (never stored text)."""
+    return tuple(ReasonLine(SYMBOLS[Outcome.NEEDS_CHECK], f.message)
+                 for f in flow.all_warnings(applicant_of(record), rule_set, facts))
+
+
 def build_receipt(record: RecordRow, office: Office, rule_set: RuleSet, qr_payload: str,
-                  reprint_at: datetime | None = None) -> ReceiptContent:
-    """The receipt of a stored record; reprint_at (UTC) adds the reprint mark and time."""
+                  reprint_at: datetime | None = None, facts: Facts | None = None) -> ReceiptContent:
+    """The receipt of a stored record; reprint_at (UTC) adds the reprint mark and time.
+
+    facts (the counts of other records with the same KK or phone) lets the steps' warnings be made again;
+    without them only the warnings the answers alone give (e.g. a birth date that differs from the NIK).
+    """
     day = local_time(record.submitted_at, office.timezone).date()
+    warned = warning_lines(record, rule_set, facts or Facts(day))
+    outcome = outcome_headline(record.eligibility_outcome)
+    if warned and record.eligibility_outcome == Outcome.ELIGIBLE:
+        outcome = headline_with_warnings()  # never a plain "✔" while a warning stands
     not_given = _("Belum diisi")
     applicant = (
         Field(_("Nama lengkap"), record.full_name),
@@ -272,8 +301,8 @@ def build_receipt(record: RecordRow, office: Office, rule_set: RuleSet, qr_paylo
         device_code=record.receipt_number.split("-", 1)[0],
         staff=record.entered_by_name or _("Mandiri (kiosk)"),
         applicant=applicant,
-        outcome=outcome_headline(record.eligibility_outcome),
-        reasons=reason_lines(record, rule_set, day),
+        outcome=outcome,
+        reasons=warned + reason_lines(record, rule_set, day),
         outcome_notice=_("Ini pemeriksaan awal. Keputusan akhir dibuat oleh program Kartu Prakerja."),
         checklist=checklist_lines(rule_set, record.readiness or {}),
         steps=_steps(rule_set),

@@ -18,6 +18,7 @@ from prakerja_desktop.receipts.content import (
     LAYOUTS,
     TIMEZONES,
     Office,
+    applicant_of,
     build_blank_checklist,
     build_receipt,
     local_time,
@@ -65,7 +66,8 @@ class Receipts(Room):
             with i18n.using(spoken):
                 content = build_receipt(
                     row, office, self._rule_set_of(row.rule_set_id), payload,
-                    reprint_at=(now or utcnow()) if reprint else None)
+                    reprint_at=(now or utcnow()) if reprint else None,
+                    facts=records.step_facts(session, applicant_of(row), issued))
                 pdf = render.render_receipt(content, chosen)
             audit.append(session, device_id=self.app.device.id, actor="system",
                          action="receipt.reprinted" if reprint else "receipt.rendered",

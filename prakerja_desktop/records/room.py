@@ -11,10 +11,12 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from prakerja_desktop.domain import eligibility
-from prakerja_desktop.domain.applicant import Draft
+from prakerja_desktop.domain import eligibility, flow
+from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number
+from prakerja_desktop.domain.findings import Finding
 from prakerja_desktop.domain.nik import parse_nik
+from prakerja_desktop.domain.step_warnings import Facts
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.records import demo
@@ -36,6 +38,7 @@ class SubmitResult:
     record_uuid: uuid.UUID
     receipt_number: str
     eligibility: eligibility.EligibilityResult
+    warnings: tuple[Finding, ...] = ()  # what the steps warned about: Done shows them again
 
 
 class SubmitRefused(UserInputError):
@@ -106,6 +109,15 @@ class Records(Room):
         return eligibility.evaluate(self.app.rule_set, applicant, today=today or date.today(),
                                     kk_recorded_count=kk_count)
 
+    def step_facts(self, applicant: Applicant, today: date | None = None) -> Facts:
+        """What the steps' warnings need beyond the answers: others here with the same KK or phone."""
+        with self.app.db.read() as session:
+            return records.step_facts(session, applicant, today or date.today())
+
+    def warnings(self, draft: Draft, today: date | None = None) -> dict[str, list[Finding]]:
+        """The warnings each step raises on the draft's answers (Review shows them in their section)."""
+        return flow.warnings_by_step(draft.applicant, self.app.rule_set, self.step_facts(draft.applicant, today))
+
     def submit(self, draft: Draft, staff: StaffSession | None = None,
                today: date | None = None) -> SubmitResult:
         """Turn the draft into a record with a receipt number, in one transaction."""
@@ -114,6 +126,7 @@ class Records(Room):
         if problems:
             raise SubmitRefused(problems)
         result = self.precheck(draft, today)
+        warned = flow.all_warnings(applicant, self.app.rule_set, self.step_facts(applicant, today))
         device_id = self.app.device.id
         with self.app.db.write() as session:
             existing = records.by_nik(session, applicant.nik or "")
@@ -143,7 +156,7 @@ class Records(Room):
             audit.append(session, device_id=device_id,
                          actor=str(staff.uuid) if staff else KIOSK_ACTOR, action="record.submitted",
                          subject=str(values["uuid"]), details={"outcome": result.outcome.value})
-        return SubmitResult(values["uuid"], receipt, result)
+        return SubmitResult(values["uuid"], receipt, result, tuple(warned))
 
     def _submit_problems(self, draft: Draft, today: date | None) -> list[str]:
         """Why the draft cannot be submitted yet (empty when it can)."""
@@ -185,6 +198,11 @@ class Records(Room):
         """How many records here share this family card number."""
         with self.app.db.read() as session:
             return records.count_kk(session, kk_number, exclude_nik)
+
+    def phone_count(self, phone_e164: str, exclude_nik: str | None = None) -> int:
+        """How many records here gave this mobile number."""
+        with self.app.db.read() as session:
+            return records.count_phone(session, phone_e164, exclude_nik)
 
     def count(self) -> int:
         """How many records this database holds."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.applicant import Applicant, section_dict
+from prakerja_desktop.domain.step_warnings import Facts
 from prakerja_desktop.storage import search_index
 from prakerja_desktop.storage.models import RecordRow, utcnow
 
@@ -90,6 +91,22 @@ def count_kk(session: Session, kk_number: str, exclude_nik: str | None = None) -
     if exclude_nik:
         query = query.where(RecordRow.nik != exclude_nik)
     return int(session.execute(query).scalar_one())
+
+
+def count_phone(session: Session, phone_e164: str, exclude_nik: str | None = None) -> int:
+    """How many records here gave this mobile number (other than exclude_nik)."""
+    query = select(func.count()).select_from(RecordRow).where(RecordRow.phone_e164 == phone_e164)
+    if exclude_nik:
+        query = query.where(RecordRow.nik != exclude_nik)
+    return int(session.execute(query).scalar_one())
+
+
+def step_facts(session: Session, applicant: Applicant, today: date) -> Facts:
+    """The counts the steps' warnings need: other records here with this KK and this phone number."""
+    kk = count_kk(session, applicant.kk_number, exclude_nik=applicant.nik) if applicant.kk_number else None
+    phone = (count_phone(session, applicant.phone_e164, exclude_nik=applicant.nik)
+             if applicant.phone_e164 else None)
+    return Facts(today, kk_others=kk, phone_others=phone)
 
 
 def count(session: Session) -> int:

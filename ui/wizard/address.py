@@ -15,26 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prakerja_desktop.domain import flow, regions
+from prakerja_desktop.domain import fields, flow, regions
 from prakerja_desktop.domain.applicant import Applicant, Draft
-from prakerja_desktop.domain.findings import CheckResult, Finding, error
+from prakerja_desktop.domain.findings import Finding, error
 from prakerja_desktop.i18n import _
 from ui.style import follow_display
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
 
 TOUCH_ROW_HEIGHT = 48
-
-
-def check_rt_rw(text: str | None, name: str) -> CheckResult[str]:
-    """An RT or RW number: empty is fine (None), else up to 3 digits, stored zero-padded ("2" -> "002")."""
-    typed = (text or "").strip()
-    if not typed:
-        return CheckResult(None)
-    if typed.isascii() and typed.isdigit() and len(typed) <= 3:
-        return CheckResult(typed.zfill(3))
-    message = _("{name} hanya boleh angka, paling banyak 3 angka, misalnya 002.").format(name=name)
-    return CheckResult(None, (error(f"address.{name.lower()}", message),))
 
 
 class _TallItems(QStyledItemDelegate):
@@ -184,7 +173,7 @@ class AddressPage(WizardPage):
     @staticmethod
     def _pad(edit: QLineEdit, name: str) -> None:
         """Show "2" as "002" once typed, the way it is written on forms."""
-        checked = check_rt_rw(edit.text(), name)
+        checked = fields.parse_rt_rw(edit.text(), name)
         if checked.ok and checked.value != edit.text():
             edit.setText(checked.value)
 
@@ -225,12 +214,12 @@ class AddressPage(WizardPage):
         applicant.street = self.street_edit.text().strip() or None
         for attribute, edit, name in (("rt", self.rt_edit, "RT"), ("rw", self.rw_edit, "RW")):
             typed = edit.text().strip()
-            checked = check_rt_rw(typed, name)
+            checked = fields.parse_rt_rw(typed, name)
             setattr(applicant, attribute, checked.value if checked.ok else (typed or None))  # Back keeps it
 
     def problems(self, applicant: Applicant) -> list[Finding]:
         """RT/RW that are not numbers, and a place that does not belong to the one above it."""
-        found = [*check_rt_rw(applicant.rt, "RT").errors, *check_rt_rw(applicant.rw, "RW").errors]
+        found = [*fields.check("rt", applicant.rt), *fields.check("rw", applicant.rw)]
         province, regency, district = applicant.province_code, applicant.regency_code, applicant.district_code
         if (province and regency and not regency.startswith(province)) or (
                 regency and district and not district.startswith(regency)):
@@ -282,8 +271,8 @@ class AddressPage(WizardPage):
         self.changed.emit()
 
     def _on_rt_rw_edited(self) -> None:
-        self.rt_rw_feedback.show_findings([*check_rt_rw(self.rt_edit.text(), "RT").errors,
-                                           *check_rt_rw(self.rw_edit.text(), "RW").errors])
+        self.rt_rw_feedback.show_findings([*fields.check("rt", self.rt_edit.text()),
+                                           *fields.check("rw", self.rw_edit.text())])
 
 
 def _nik_codes(nik: str | None) -> tuple[str | None, str | None, str | None] | None:

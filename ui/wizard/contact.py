@@ -5,19 +5,24 @@ Never a password field: the applicant keeps the email password to themselves.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from prakerja_desktop.domain import flow
+from prakerja_desktop.domain import fields, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
+from prakerja_desktop.domain.digits import scan_digits
 from prakerja_desktop.domain.email import check_email
-from prakerja_desktop.domain.findings import Finding, info, warning
+from prakerja_desktop.domain.findings import Finding, Severity, info, warning
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import YesNo
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
+
+logger = logging.getLogger(__name__)
 
 SUGGESTION_WIDTH = 480  # pixels for the address on the "Ya, pakai ..." button
 
@@ -40,6 +45,8 @@ class ContactPage(WizardPage):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
+        self._own_nik: str | None = None  # the applicant's NIK: their own record does not count as shared
+        self._shared: dict[str, int] = {}  # number -> other records here with it, as counted
         self.add_text(_("Kode OTP untuk pendaftaran dikirim lewat SMS ke nomor HP Anda. Pakai nomor yang "
                         "aktif, ada di tangan Anda, dan akan Anda pakai paling sedikit 6 bulan. Satu nomor "
                         "hanya untuk satu akun Prakerja."))
@@ -141,6 +148,8 @@ class ContactPage(WizardPage):
     def load(self, draft: Draft) -> None:
         """Show what was typed before (a number kept as typed when it was not valid yet)."""
         applicant = draft.applicant
+        self._own_nik = scan_digits(applicant.nik or "").digits or None
+        self._shared = {}
         phone = applicant.phone_e164 or ""
         parsed = parse_phone(phone) if phone else None
         self.phone_edit.setText(parsed.value.national if parsed and parsed.value else phone)
@@ -174,15 +183,39 @@ class ContactPage(WizardPage):
         """An invalid or non-mobile number and a malformed email block Next; a suggestion does not."""
         found: list[Finding] = []
         if applicant.phone_e164 and applicant.phone_e164.strip():
-            found.extend(parse_phone(applicant.phone_e164).errors)
+            found.extend(fields.check("phone_e164", applicant.phone_e164))
         if applicant.has_email and applicant.email and applicant.email.strip():
-            found.extend(check_email(applicant.email).errors)
-        return found
+            found.extend(fields.check("email", applicant.email))
+        return [f for f in found if f.severity is Severity.ERROR]
 
     # --- live feedback ----------------------------------------------------------------------------
 
     def _on_phone_edited(self) -> None:
-        self.phone_feedback.show_findings(_phone_findings(self.phone_edit.text()))
+        findings = _phone_findings(self.phone_edit.text())
+        parsed = parse_phone(self.phone_edit.text()).value if self.phone_edit.text().strip() else None
+        if parsed is not None:
+            shared = self._shared.get(parsed.e164)
+            if shared is None:
+                self._ask_shared(parsed.e164)
+            else:
+                findings.extend(fields.phone_shared(fields.FieldContext(today=self.context.today(),
+                                                                        phone_others=shared)))
+        self.phone_feedback.show_findings(findings)
+
+    def _ask_shared(self, e164: str) -> None:
+        """Count this office's other records with the same number, on the worker thread (once per number)."""
+        app, nik = self.context.app, self._own_nik
+        self._shared[e164] = 0  # asked; a failure leaves it at "not shared"
+        self.context.run(lambda: app.records.phone_count(e164, exclude_nik=nik),
+                         lambda found: self._on_shared(e164, found), self._on_shared_failed, owner=self)
+
+    def _on_shared(self, e164: str, found: int) -> None:
+        self._shared[e164] = found
+        if found:
+            self._on_phone_edited()
+
+    def _on_shared_failed(self, exc: Exception) -> None:
+        logger.warning("counting records by phone failed: %s", type(exc).__name__)
 
     def _on_email_edited(self) -> None:
         text = self.email_edit.text().strip()

@@ -5,7 +5,7 @@ Also home of the small pieces the review and checklist pages share (outcome view
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft, Readiness
 from prakerja_desktop.domain.eligibility import EligibilityResult, Outcome, Reason
+from prakerja_desktop.domain.findings import Finding
+from prakerja_desktop.domain.step_warnings import headline_with_warnings
 from prakerja_desktop.domain.rules import ReadinessItem, RuleSet
 from prakerja_desktop.i18n import _, pick
 from ui.receipts.print_row import JobMaker, PrintRow
@@ -70,10 +72,12 @@ def reason_text(reason: Reason, *, with_note: bool = True) -> str:
 class OutcomeView(QWidget):
     """The eligibility pre-check: a headline, then every reason (problems first, with their fixes)."""
 
-    def __init__(self, parent: QWidget | None = None, *, with_notes: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, with_notes: bool = True,
+                 with_warnings: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("outcomeView")
         self._with_notes = with_notes
+        self._with_warnings = with_warnings  # Review shows each warning in its own section instead
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
@@ -82,11 +86,16 @@ class OutcomeView(QWidget):
         self.reason_labels: list[QLabel] = []
         self.result: EligibilityResult | None = None
 
-    def show_result(self, result: EligibilityResult) -> None:
-        """Show a pre-check result."""
+    def show_result(self, result: EligibilityResult, warnings: Sequence[Finding] = ()) -> None:
+        """Show a pre-check result, after what the steps warned about (a warning is never forgotten)."""
         self.result = result
         ordered = list(result.problems) + [r for r in result.reasons if r.outcome is Outcome.ELIGIBLE]
-        self._set(_headline(result.outcome), [reason_text(r, with_note=self._with_notes) for r in ordered]
+        headline = _headline(result.outcome)
+        if warnings and result.outcome is Outcome.ELIGIBLE:
+            headline = headline_with_warnings()  # never a plain "✔" while a warning stands
+        listed = warnings if self._with_warnings else ()
+        self._set(headline, [f"{_SYMBOLS[Outcome.NEEDS_CHECK]} {f.message}" for f in listed]
+                  + [reason_text(r, with_note=self._with_notes) for r in ordered]
                   + [_("Ini pemeriksaan awal. Keputusan akhir dibuat oleh program Kartu Prakerja.")])
 
     def show_message(self, text: str) -> None:
@@ -210,7 +219,7 @@ class DonePage(WizardPage):
             text = _("Nomor tanda terima: {receipt}").format(receipt=result.receipt_number)
             self.receipt_label.setText(text)
             self.receipt_label.setAccessibleName(text)
-            self.outcome.show_result(result.eligibility)
+            self.outcome.show_result(result.eligibility, result.warnings)
         self.receipt_label.setVisible(bool(self.receipt_label.text()))
         self.print_row.reset()
         self.print_button.setEnabled(result is not None)

@@ -6,13 +6,13 @@ import logging
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from prakerja_desktop.domain import flow
+from prakerja_desktop.domain import fields, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.digits import scan_digits
-from prakerja_desktop.domain.findings import Finding, info, warning
+from prakerja_desktop.domain.eligibility import kk_records_finding
+from prakerja_desktop.domain.findings import Finding, Severity, info
 from prakerja_desktop.domain.kk import KkInfo, parse_kk
 from prakerja_desktop.domain.nik import fmt_date
-from prakerja_desktop.domain.rules import KkLimitParams, Rule
 from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 KK_LENGTH = 16
 FIELD_WIDTH = 560  # wide fields on a big screen are hard to read; they still shrink on a small one
-DEFAULT_KK_MAX = 2  # when a rule set has no kk_limit rule (every shipped one has)
 
 
 class FamilyPage(WizardPage):
@@ -78,10 +77,14 @@ class FamilyPage(WizardPage):
         applicant.kk_number = decoded.number if decoded else (text or None)
 
     def problems(self, applicant: Applicant) -> list[Finding]:
-        """A KK number that cannot be right."""
+        """A KK number that cannot be right, or the NIK typed as the KK number (the catalogue's rules)."""
         if not applicant.kk_number or not applicant.kk_number.strip():
             return []  # the flow says "fill it in"
-        return list(parse_kk(applicant.kk_number, today=self.context.today()).errors)
+        same = fields.kk_vs_nik(applicant.kk_number, applicant.nik)
+        if same:
+            return same
+        return [f for f in fields.check("kk_number", applicant.kk_number, self.context.today())
+                if f.severity is Severity.ERROR]
 
     # --- live feedback ---------------------------------------------------------------------------
 
@@ -104,12 +107,8 @@ class FamilyPage(WizardPage):
         if result.value is not None:
             findings.append(info("family.kk_issued", _("Tanggal pembuatan KK di dalam nomor: {date}.").format(
                 date=fmt_date(result.value.issue_date))))
-        digits = scan_digits(text).digits
-        if self._own_nik and digits == self._own_nik:
-            findings.append(warning("family.kk_is_nik", _(
-                "Nomor ini sama dengan NIK Anda. Nomor KK berbeda dengan NIK: lihat baris \"No.\" di "
-                "bagian atas kartu KK, di bawah tulisan \"KARTU KELUARGA\".")))
-        self.kk_feedback.show_findings(findings)
+        same = fields.kk_vs_nik(text, self._own_nik)
+        self.kk_feedback.show_findings(same + findings)
         self._ask_records(result.value)
 
     def _ask_records(self, decoded: KkInfo | None) -> None:
@@ -140,29 +139,9 @@ class FamilyPage(WizardPage):
                                               "akan memeriksanya nanti. Anda tetap boleh melanjutkan."))
 
     def _records_finding(self, found: int) -> Finding:
-        """0: nothing recorded; under the limit: an estimate; at the limit: explain that staff will check."""
-        rule = self._kk_rule()
-        limit = rule.params.max if rule and isinstance(rule.params, KkLimitParams) else DEFAULT_KK_MAX
-        values = {"count": found, "max": limit}
-        if found <= 0:
-            return info("family.kk_none", _("Belum ada anggota KK ini yang tercatat di sini."))
-        if found < limit:
-            case = rule.cases.get("ok") if rule else None
-            text = case.text.current(**values) if case else ngettext(
-                "Di kantor ini tercatat {count} orang lain dari KK Anda.",
-                "Di kantor ini tercatat {count} orang lain dari KK Anda.", found).format(**values)
-            return info("family.kk_some", text)
-        case = rule.cases.get("limit_reached") if rule else None
-        parts = [case.text.current(**values), case.fix.current(**values) if case.fix else ""] if case else [
-            ngettext("Di kantor ini sudah tercatat {count} orang lain dari KK Anda. Satu KK paling banyak boleh "
-                     "{max} penerima Kartu Prakerja. Petugas akan memeriksanya.",
-                     "Di kantor ini sudah tercatat {count} orang lain dari KK Anda. Satu KK paling banyak boleh "
-                     "{max} penerima Kartu Prakerja. Petugas akan memeriksanya.", found).format(**values)]
-        parts.append(_("Hitungan ini hanya dari data di kantor ini. Anda tetap boleh melanjutkan."))
-        return warning("family.kk_limit", " ".join(p for p in parts if p))
-
-    def _kk_rule(self) -> Rule | None:
-        try:
-            return self.context.rule_set.rule("kk_limit")
-        except KeyError:
-            return None
+        """0: nothing recorded; under the limit: an estimate; at the limit: staff will check (core rule)."""
+        counted = kk_records_finding(self.context.rule_set, found)
+        if counted is not None:
+            return counted
+        limit = fields.FieldContext(today=self.context.today(), rule_set=self.context.rule_set, kk_others=found)
+        return fields.kk_limit(limit)[0]

@@ -1,7 +1,8 @@
 """The wizard host: header with "Langkah n dari 10", one page at a time, Back and Next always in place.
 
-Which page follows which comes from the core's flow state machine; the host only shows pages, saves
-the draft on every Next (on the worker thread) and submits at the end.
+Which page follows which, and what leaving a step does (save the draft, discard it, submit, finish),
+comes from the core's step table (prakerja_desktop.domain.flow); the host only shows pages and carries
+out that effect on the worker thread.
 """
 
 from __future__ import annotations
@@ -299,19 +300,20 @@ class WizardHost(QWidget):
     def _on_next_clicked(self) -> None:
         if self._busy or self.blocking():
             return
-        step = self.draft.step
         self._hide_banner()
-        if step in flow.TERMINAL_STEPS:
+        page = self.current_page()
+        page.apply(self.draft.applicant)
+        effect = flow.leave_effect(self.draft)  # the step table says what leaving this step does
+        if effect is flow.Effect.FINISH:
             self.finished.emit()
             return
-        self.current_page().apply(self.draft.applicant)
-        if step == flow.REVIEW:
-            self._submit()
+        if effect is flow.Effect.SUBMIT:
+            self._submit()  # Next follows once the record is stored
             return
         flow.go_next(self.draft)
-        if step == flow.CONSENT and not self.draft.applicant.consent.store_record:
+        if effect is flow.Effect.DISCARD_DRAFT:
             self._discard_saved_draft()
-        else:
+        elif effect is flow.Effect.SAVE_DRAFT:
             self._save_draft()
         self._show(self.draft.step)
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStyledItemDelegate, QWidget
 
-from prakerja_desktop.domain import flow
+from prakerja_desktop.domain import fields, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.digits import scan_digits
-from prakerja_desktop.domain.eligibility import birthday, format_day
-from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info, warning
-from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, age_on, fmt_date, parse_nik
-from prakerja_desktop.domain.rules import AgeRangeParams
+from prakerja_desktop.domain.eligibility import age_finding
+from prakerja_desktop.domain.fields import collapse_spaces
+from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info
+from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, fmt_date, parse_nik
 from prakerja_desktop.domain.spoken import NumberKind
+from prakerja_desktop.domain.step_warnings import sex_mismatch
 from prakerja_desktop.i18n import _, ngettext
 from ui.widgets.card_hint import CardHint
 from ui.widgets.choice import OptionButtons
@@ -37,11 +38,6 @@ def month_names() -> tuple[str, ...]:
 def sex_word(sex: str) -> str:
     """"laki-laki" or "perempuan"."""
     return _("perempuan") if sex == "P" else _("laki-laki")
-
-
-def collapse_spaces(text: str) -> str:
-    """Trimmed, with runs of spaces made one."""
-    return " ".join(text.split())
 
 
 class BirthDateChoice(QWidget):
@@ -210,9 +206,9 @@ class IdentityPage(WizardPage):
     def _problems(self, applicant: Applicant) -> list[Finding]:
         """A NIK that cannot be right, a name without letters, a date that does not exist."""
         found: list[Finding] = []
+        today = self.context.today()
         if applicant.nik and applicant.nik.strip():
-            found.extend(parse_nik(applicant.nik, stated_birth_date=applicant.birth_date,
-                                   today=self.context.today()).errors)
+            found.extend(f for f in fields.check("nik", applicant.nik, today) if f.severity is Severity.ERROR)
         found.extend(self._name_findings(applicant.full_name or ""))
         found.extend(f for f in self._date_findings(applicant.birth_date) if f.severity is Severity.ERROR)
         return found
@@ -321,48 +317,18 @@ class IdentityPage(WizardPage):
         if birth is None:
             return []
         today = self.context.today()
-        if birth > today:
-            return [error("identity.birth_date_future", _("Tanggal lahir ini belum terjadi. Periksa lagi."))]
-        age = age_on(birth, today)
-        plain = info("identity.age", _("Umur Anda sekarang {age} tahun.").format(age=age))
-        try:
-            rule = self.context.rule_set.rule("age")
-        except KeyError:
-            return [plain]
-        params = rule.params
-        if not isinstance(params, AgeRangeParams):
-            return [plain]
-        if age < params.min:
-            case_name = "too_young"
-            values: dict[str, object] = {"age": age, "min": params.min,
-                                         "eligible_from": format_day(birthday(birth, params.min))}
-        elif params.max is not None and age > params.max:
-            case_name = "too_old"
-            last_day = birthday(birth, params.max + 1) - timedelta(days=1)
-            values = {"age": age, "max": params.max, "last_day": format_day(last_day)}
-        else:
-            return [plain]
-        case = rule.cases.get(case_name)
-        if case is None:
-            return [plain]
-        parts = [case.text.current(**values), case.fix.current(**values) if case.fix else "",
-                 _("Anda tetap boleh melanjutkan; hasil pemeriksaan syarat ada di akhir.")]
-        return [info(f"identity.age_{case_name}", " ".join(p for p in parts if p))]
+        future = fields.check("birth_date", birth, today)
+        if future:
+            return future  # the catalogue's "birth.future"
+        return [age_finding(self.context.rule_set, birth, today)]  # the age rule explains itself (core)
 
     def _show_sex_feedback(self, decoded: NikInfo | None) -> None:
-        chosen = self.sex.value()
-        if decoded is None or chosen is None or chosen == decoded.sex:
-            self.sex_feedback.clear_findings()
-            return
-        self.sex_feedback.show_findings([warning("identity.sex_mismatch", _(
-            "Menurut NIK, Anda {sex} (untuk perempuan, tanggal lahir di NIK ditambah 40). "
-            "Periksa lagi NIK atau pilihan ini.").format(sex=sex_word(decoded.sex)))])
+        mismatch = sex_mismatch(decoded.sex if decoded else None, self.sex.value())
+        self.sex_feedback.show_findings([mismatch] if mismatch else [])
 
     def _refresh_name(self) -> None:
         self.name_feedback.show_findings(self._name_findings(self.name_edit.text()))
 
     def _name_findings(self, name: str) -> list[Finding]:
-        if name.strip() and not any(ch.isalpha() for ch in name):
-            return [error("identity.name_letters",
-                          _("Nama harus ditulis dengan huruf, persis seperti di KTP."))]
-        return []
+        """The catalogue's name rule; an empty name is the flow's "fill it in"."""
+        return [f for f in fields.check("full_name", name) if f.code != "name.empty"]
