@@ -14,6 +14,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from prakerja_desktop import paths  # noqa: E402
+from tests import cheap_argon2  # noqa: E402
+from tests.sqlite_template import SqliteTemplate  # noqa: E402
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
@@ -41,6 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Register the markers and, on a PostgreSQL run, make the migrated template database."""
     config.addinivalue_line("markers", "sqlite_only(reason): needs the SQLite file itself; skipped on PostgreSQL")
     config.addinivalue_line("markers", "postgres_only(reason): needs a PostgreSQL server; skipped on SQLite")
+    config.addinivalue_line("markers", "strong_argon2: keeps the app's real argon2 cost (tests/cheap_argon2.py)")
     config.server_databases = None  # type: ignore[attr-defined]
     config.server_unreachable = ""  # type: ignore[attr-defined]
     url = config.getoption("--db-url")
@@ -120,6 +123,19 @@ def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: py
         servers.drop(url)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_argon2(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters in every test unless it is marked strong_argon2 (never in the app)."""
+    if request.node.get_closest_marker("strong_argon2") is None:
+        cheap_argon2.install(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
+    """The migrated SQLite database of this run, made once (tests/sqlite_template.py)."""
+    return SqliteTemplate.build(tmp_path_factory.mktemp("sqlite-template"))
+
+
 @pytest.fixture
 def postgres_run(request: pytest.FixtureRequest) -> bool:
     """True on a run against a PostgreSQL server (--db-url)."""
@@ -136,14 +152,17 @@ def db_url(data_dir: Path) -> str:
 def fresh_db_url(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """Another database for a second device (a laptop beside the office): fresh_db_url(folder).
 
-    SQLite: the file in that folder. PostgreSQL: a new database on the server, dropped afterwards.
-    `empty=True` gives one with no tables at all (migration tests).
+    SQLite: the file in that folder, a copy of the migrated template (its own data key). PostgreSQL:
+    a new database on the server, dropped afterwards. `empty=True` gives one with no tables at all
+    (migration tests).
     """
     made: list[str] = []
     servers = request.config.server_databases  # type: ignore[attr-defined]
 
     def make(folder: Path, *, empty: bool = False) -> str:
         if servers is None:
+            if not empty:
+                request.getfixturevalue("sqlite_template").copy_into(Path(folder))
             return paths.default_db_url(Path(folder))
         made.append(servers.fresh(empty=empty))
         return made[-1]
@@ -160,10 +179,12 @@ def data_dir(_isolated_paths: Path) -> Path:
 
 
 @pytest.fixture
-def app(data_dir: Path) -> Iterator[App]:
-    """App over a fresh database in the temp data folder."""
+def app(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[App]:
+    """App over a fresh database in the temp data folder (SQLite: a copy of the migrated template)."""
     from prakerja_desktop.app import App
 
+    if paths.db_url(data_dir) == paths.default_db_url(data_dir):
+        request.getfixturevalue("sqlite_template").copy_into(data_dir)
     opened = App.open(data_dir)  # the URL in force: PRAKERJA_DB_URL on a PostgreSQL run
     yield opened
     opened.close()

@@ -1,21 +1,64 @@
-"""The command line: --version, --help, bad arguments and commands, run as a person would."""
+"""The command line: --version, --help, bad arguments and commands, as a person would run them.
+
+`run` calls main.main() in this process (a child Python costs seconds here); tests that are about the
+process itself (signals, Ctrl-C, a terminal, the kiosk supervisor) start a real one with `run_process`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from prakerja_desktop import __version__
+from prakerja_desktop import __version__, logs, paths
+from prakerja_desktop.storage import encryption
 from tests.conftest import ROOT
 
 
 def run(*args: str, env_data: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run main.py in a child process."""
-    import os
+    """Run `main.py ARGS` in this process as a fresh start would: its exit code, stdout and stderr.
 
+    Like a new process: no data key already opened, stdin not a terminal, PRAKERJA_DATA_DIR from
+    ENV_DATA, the working folder the project root; the log handlers it adds are removed afterwards.
+    """
+    from main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    with pytest.MonkeyPatch.context() as patch:
+        if env_data is not None:
+            patch.setenv(paths.DATA_DIR_ENV, str(env_data))
+        patch.chdir(ROOT)
+        patch.setattr(sys, "stdin", io.StringIO(""))
+        patch.setattr(encryption, "_unlocked", {})
+        # faulthandler's crash file is once per process (tested with a real one: test_errors_and_logs).
+        patch.setattr(logs, "_crash_file", logs._crash_file or io.StringIO())
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(list(args))
+                except SystemExit as exit_:  # argparse (--help, --version, usage errors)
+                    code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+                    if isinstance(exit_.code, str):
+                        err.write(exit_.code + "\n")
+        finally:
+            for handler in root.handlers[:]:
+                if handler not in handlers:
+                    root.removeHandler(handler)
+                    handler.close()
+            root.setLevel(level)
+    return subprocess.CompletedProcess(["main.py", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, env_data: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run main.py in a child process (for tests about the process itself)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if env_data is not None:
         env["PRAKERJA_DATA_DIR"] = str(env_data)

@@ -34,6 +34,7 @@ FORMAT = 1
 KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
 # Argon2id, RFC 9106 "second recommended" profile scaled to old office laptops (~0.3-0.5 s, 64 MiB).
+# No setting or environment switch weakens it; only the test suite swaps it (tests/cheap_argon2.py).
 ARGON2 = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}
 
 
