@@ -17,6 +17,7 @@ from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, age_on, fmt_date, pars
 from prakerja_desktop.domain.rules import AgeRangeParams
 from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.i18n import _, ngettext
+from ui.operations import log_failure
 from ui.widgets.card_hint import CardHint
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
@@ -251,7 +252,7 @@ class IdentityPage(WizardPage):
             return
         context = self.context
         self.context.run(lambda: context.services.recorded_nik(nik), lambda found: self._on_recorded(nik, found),
-                         lambda _exc: None, owner=self)
+                         log_failure("looking up a recorded NIK"), owner=self)
 
     def _on_recorded(self, nik: str, found: tuple[Any, str] | None) -> None:
         self._recorded[nik] = found
