@@ -13,10 +13,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from prakerja_desktop import onscreen_keyboard
-from prakerja_desktop.errors import classify
 from prakerja_desktop import i18n
 from prakerja_desktop.i18n import _
 from ui.main_window import MainWindow
+from ui.operations import plain_error
 
 logger = logging.getLogger(__name__)
 _open_boxes: list[QMessageBox] = []
@@ -35,14 +35,8 @@ SMOKE_MODULES = ("ui.staff.window", "ui.staff.records", "ui.staff.dashboard", "u
 
 def _show_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """Log an uncaught exception and tell the person in plain words; no traceback on screen."""
-    problem = classify(exc)
-    if problem is not None:
-        message = problem.user_message
-        logger.error("environment problem reached the event loop: %s", problem.kind)
-    else:
-        logger.critical("uncaught exception", exc_info=(exc_type, exc, tb))
-        message = _("Maaf, terjadi kesalahan program. Isian yang sudah disimpan tetap aman. "
-                    "Minta petugas melihat berkas log.")
+    message = plain_error(exc, "uncaught exception", _(
+        "Maaf, terjadi kesalahan program. Isian yang sudah disimpan tetap aman. Minta petugas melihat berkas log."))
     window = QApplication.activeWindow()
     box = QMessageBox(QMessageBox.Icon.Warning, "Prakerja Desktop", message, QMessageBox.StandardButton.Ok,
                       window)

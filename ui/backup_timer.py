@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from prakerja_desktop.errors import UserInputError, classify
 from prakerja_desktop.i18n import _
+from ui.operations import plain_error
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -73,14 +73,7 @@ class BackupTimer(QObject):
 
     def _on_failed(self, exc: Exception) -> None:
         self._running = False
-        problem = classify(exc)
-        if isinstance(exc, UserInputError):
-            reason = str(exc)
-        elif problem is not None:
-            reason = problem.user_message
-        else:
-            logger.error("scheduled backup failed", exc_info=exc)
-            reason = _("Terjadi kesalahan program (lihat berkas log).")
+        reason = plain_error(exc, "scheduled backup", _("Terjadi kesalahan program (lihat berkas log)."))
         logger.warning("scheduled backup not made; retrying later")
         self._set_notice(_("Cadangan otomatis belum dibuat: {reason} Dicoba lagi nanti.").format(reason=reason))
 

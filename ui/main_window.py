@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from prakerja_desktop import __version__
-from prakerja_desktop.errors import UserInputError, classify
 from prakerja_desktop.i18n import _
 from ui.display import reset_display
+from ui.operations import plain_error
 from ui.style import follow_display
 from ui.tasks import TaskRunner
 from ui.widgets.confirm import ask_to_confirm
@@ -318,19 +318,15 @@ class MainWindow(QMainWindow):
             panel.show()
             self.wizard = None
             return
-        problem = classify(exc)
-        if problem is None:
-            logger.error("could not open the database", exc_info=exc)
-            message = _("Data tidak bisa dibuka karena kesalahan program. Minta petugas melihat berkas log.")
-        else:
-            message = problem.user_message
+        message = plain_error(exc, "opening the database", _(
+            "Data tidak bisa dibuka karena kesalahan program. Minta petugas melihat berkas log."))
         # Without a database nobody may start typing: replace the wizard by the explanation.
         self.status_label = QLabel(message, self)
         self.status_label.setObjectName("status")
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("font-size: 22px; padding: 48px;")
-        backup_file = getattr(problem, "latest_backup", None)  # set for a damaged database with a backup
+        backup_file = getattr(exc, "latest_backup", None)  # set for a damaged database with a backup
         central = self._restore_panel(backup_file) if backup_file else self.status_label
         self.setCentralWidget(central)
         central.show()  # now, not on the layout's queued show: the button can be touched at once
@@ -384,15 +380,9 @@ class MainWindow(QMainWindow):
         self.open_app()
 
     def _on_restore_failed(self, exc: Exception) -> None:
-        problem = classify(exc)
-        if problem is not None:
-            message = problem.user_message
-        elif isinstance(exc, UserInputError):  # a damaged backup, refused with its reason
-            message = str(exc)
-        else:
-            logger.error("restoring a backup failed", exc_info=exc)
-            message = _("Cadangan tidak bisa dipulihkan karena kesalahan program. "
-                        "Minta petugas melihat berkas log.")
+        # A damaged backup is refused with its reason (a UserInputError).
+        message = plain_error(exc, "restoring a backup", _(
+            "Cadangan tidak bisa dipulihkan karena kesalahan program. Minta petugas melihat berkas log."))
         self.status_label.setText(message)
         self.restore_button.setEnabled(True)
 

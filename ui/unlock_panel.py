@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from ui.staff.common import big_button, heading, plain_error, run_owned, secret_edit
+from ui.operations import plain_error, run_in_background
+from ui.staff.common import big_button, heading, secret_edit
 from ui.tasks import TaskRunner
 from ui.widgets.feedback import FeedbackLabel
 
@@ -68,8 +69,8 @@ class UnlockPanel(QWidget):
 
         data_dir, db_url = self._data_dir, self._db_url
         self._set_busy(True)
-        run_owned(self._tasks, self, lambda: App.unlock(passphrase, data_dir, db_url),
-                  self._on_unlocked, self._on_failed)
+        run_in_background(self._tasks, lambda: App.unlock(passphrase, data_dir, db_url),
+                          self._on_unlocked, self._on_failed, owner=self, doing="unlocking the data")
 
     def _on_unlocked(self, _result: object) -> None:
         self.passphrase_edit.clear()

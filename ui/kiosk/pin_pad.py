@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from prakerja_desktop.i18n import _
 from ui.kiosk.overlay import Overlay
-from ui.staff.common import plain_error, run_owned
+from ui.operations import plain_error, run_in_background
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -205,7 +205,8 @@ class PinOverlay(Overlay):
             return
         app = self.app
         self._set_busy(True)
-        run_owned(self._tasks, self, lambda: _check(app, pin), self._on_answer, self._on_failed)
+        run_in_background(self._tasks, lambda: _check(app, pin), self._on_answer, self._on_failed, owner=self,
+                          doing="checking the kiosk PIN")
 
     def _on_answer(self, answer: tuple[Any, str]) -> None:
         result, until = answer

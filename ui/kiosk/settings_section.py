@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from prakerja_desktop import settings_registry
 from prakerja_desktop.i18n import _, ngettext
+from ui.operations import log_failure
 from ui.staff.common import heading, secret_edit
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
@@ -66,7 +67,7 @@ class KioskSettingsSection(QWidget):
         def read() -> Any:
             return app.kiosk.settings()
 
-        self.context.run(read, self._on_loaded, lambda _exc: None, owner=self)
+        self.context.run(read, self._on_loaded, log_failure("reading the kiosk settings"), owner=self)
 
     def _on_loaded(self, settings: Any) -> None:
         self.enabled_choice.set_value("on" if settings.enabled else "off")

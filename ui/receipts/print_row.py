@@ -10,8 +10,8 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _
+from ui.operations import plain_error
 
 if TYPE_CHECKING:  # QtPdf loads with the first preview, not with the page
     from ui.receipts.documents import PrintableDocument, Runner
@@ -87,12 +87,8 @@ class PrintRow(QWidget):
 
     def _on_document_failed(self, exc: Exception) -> None:
         self.button.setEnabled(True)
-        problem = classify(exc)
-        if problem is None:
-            logger.error("rendering a document to print failed", exc_info=exc)
-            message = _("Dokumen belum bisa dibuat karena kesalahan program.")
-        else:
-            message = problem.user_message
+        message = plain_error(exc, "rendering a document to print",
+                              _("Dokumen belum bisa dibuat karena kesalahan program."))
         self._say("⚠ " + " ".join(part for part in (message, self.failure_hint) if part))
 
     def _say(self, text: str) -> None:

@@ -23,7 +23,8 @@ from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from prakerja_desktop.staff import accounts as staff_accounts
 from prakerja_desktop.staff.accounts import AccountInfo
-from ui.staff.common import big_button, heading, plain_error, secret_edit
+from ui.operations import plain_error
+from ui.staff.common import big_button, heading, secret_edit
 from ui.staff.context import StaffContext
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel

@@ -25,8 +25,9 @@ from prakerja_desktop.app import BackupCancelled, BackupNeedsPassphrase
 from prakerja_desktop.backups.schedule import BackupEntry, BackupSchedule, ScheduledRun
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
+from ui.operations import plain_error
 from ui.staff.backup_schedule_form import ScheduleForm
-from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
+from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.staff.restore_confirm import RestoreConfirmDialog

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QLabel, QScrollA
 from prakerja_desktop.batch import CheckSummary
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
+from ui.operations import plain_error
+from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.style import follow_display

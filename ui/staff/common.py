@@ -6,33 +6,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from prakerja_desktop.errors import UserInputError, classify
 from prakerja_desktop.i18n import _
-from ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
-
-
-def plain_error(exc: Exception, doing: str) -> str:
-    """The message a person sees for a failure; bugs are logged and get a short apology."""
-    if isinstance(exc, UserInputError):
-        return str(exc)
-    problem = classify(exc)
-    if problem is not None:
-        return problem.user_message
-    logger.error("%s failed", doing, exc_info=exc)
-    return _("Maaf, terjadi kesalahan program. Minta petugas melihat berkas log.")
-
-
-def run_owned(tasks: TaskRunner, owner: QObject, function: Callable[[], Any],
-              on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
-    """Run on the worker; the callbacks are dropped if the owner was deleted meanwhile."""
-    tasks.submit(function, lambda result: on_done(result) if shiboken6.isValid(owner) else None,
-                 lambda exc: on_error(exc) if shiboken6.isValid(owner) else None)
 
 
 def big_button(text: str, name: str, parent: QWidget, *, default: bool = False) -> QPushButton:

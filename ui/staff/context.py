@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject
 
 from prakerja_desktop.app import App, StaffSession
 from prakerja_desktop.staff.records import StaffRecords
+from ui.operations import Progress, run_in_background
 from ui.tasks import TaskRunner
 
 
@@ -33,14 +33,8 @@ class StaffContext:
         return self.staff.is_admin
 
     def run(self, function: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
-        """Run on the worker thread; callbacks on the GUI thread, dropped if the owner is gone."""
-        def done(result: Any) -> None:
-            if owner is None or shiboken6.isValid(owner):
-                on_done(result)
-
-        def failed(exc: Exception) -> None:
-            if on_error is not None and (owner is None or shiboken6.isValid(owner)):
-                on_error(exc)
-
-        self.tasks.submit(function, done, failed)
+            on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None,
+            doing: str = "staff work", progress: Progress | None = None) -> None:
+        """Run on the worker thread (ui.operations); callbacks on the GUI thread, dropped if the owner is gone."""
+        run_in_background(self.tasks, function, on_done, on_error, owner=owner, doing=doing,
+                          progress=progress)

@@ -26,7 +26,8 @@ from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report
 from prakerja_desktop.staff import views as staff_views
-from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
+from ui.operations import plain_error
+from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.dashboard_charts import NumberTable, Section, bar_chart, number, percent, short
 from ui.staff.dashboard_export import ExportPanel

@@ -13,7 +13,8 @@ from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.reports.aggregate import Report
 from prakerja_desktop.reports.export import stamp
 from prakerja_desktop.staff import views as staff_views
-from ui.staff.common import big_button, plain_error
+from ui.operations import plain_error
+from ui.staff.common import big_button
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.staff.record_actions import SaveFileChooser, with_suffix

@@ -12,7 +12,8 @@ from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.keys.room import MIN_PASSPHRASE_LENGTH, check_passphrase
 from prakerja_desktop.staff import accounts as staff_accounts
-from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
+from ui.operations import plain_error, run_in_background
+from ui.staff.common import STAFF_QSS, big_button, heading, secret_edit
 from ui.staff.office_form import FieldGrid, OfficeForm
 from ui.style import follow_display
 from ui.tasks import TaskRunner
@@ -142,9 +143,9 @@ class FirstRunDialog(QDialog):
         username, display = self.username_edit.text(), self.display_edit.text()
         self._set_busy(True)
         self.feedback.show_text(_("Menyimpan…"))
-        run_owned(self._tasks, self,
-                  lambda: _set_up(app, office, username, display, secret, logo, passphrase),
-                  self._on_saved, self._on_failed)
+        run_in_background(self._tasks,
+                          lambda: _set_up(app, office, username, display, secret, logo, passphrase),
+                          self._on_saved, self._on_failed, owner=self, doing="setting up the office")
 
     def _on_saved(self, admin: StaffSession) -> None:
         self._set_busy(False)

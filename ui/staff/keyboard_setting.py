@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from prakerja_desktop import settings_registry
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from ui.staff.common import plain_error
+from ui.operations import plain_error
 from ui.staff.context import StaffContext
 from ui.widgets.choice import YesNo
 from ui.widgets.feedback import FeedbackLabel

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from ui.staff.common import STAFF_QSS, big_button, heading, plain_error, run_owned, secret_edit
+from ui.operations import plain_error, run_in_background
+from ui.staff.common import STAFF_QSS, big_button, heading, secret_edit
 from ui.staff.office_form import FieldGrid
 from ui.style import follow_display
 from ui.tasks import TaskRunner
@@ -90,8 +91,8 @@ class LoginDialog(QDialog):
             return
         app = self._app
         self._set_busy(True)
-        run_owned(self._tasks, self, lambda: _attempt(app, username, secret),
-                  self._on_answer, self._on_failed)
+        run_in_background(self._tasks, lambda: _attempt(app, username, secret),
+                          self._on_answer, self._on_failed, owner=self, doing="staff login")
 
     def _on_answer(self, answer: tuple[LoginResult, str]) -> None:
         result, until = answer

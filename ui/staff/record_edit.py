@@ -23,7 +23,8 @@ from prakerja_desktop.domain.options import load_options
 from prakerja_desktop.i18n import _
 from prakerja_desktop.staff import views as staff_views
 from prakerja_desktop.staff.views import RecordDetail
-from ui.staff.common import big_button, heading, plain_error
+from ui.operations import plain_error
+from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
 from ui.staff.record_sections import phone_words

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxL
 from prakerja_desktop.app import WaveOutcome
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from ui.staff.common import big_button, heading, plain_error
+from ui.operations import plain_error
+from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
 from ui.widgets.choice import OptionButtons

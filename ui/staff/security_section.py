@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.keys.room import KeyStatus
-from ui.staff.common import big_button, heading, plain_error, secret_edit
+from ui.operations import plain_error
+from ui.staff.common import big_button, heading, secret_edit
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
 from ui.widgets.choice import OptionButtons

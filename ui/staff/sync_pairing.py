@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from prakerja_desktop.sync.room import PairedInfo, PairingCard
-from ui.staff.common import big_button, plain_error
+from ui.operations import plain_error
+from ui.staff.common import big_button
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
 from ui.staff.sync_files import FileAsker

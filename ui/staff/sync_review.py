@@ -32,7 +32,8 @@ from prakerja_desktop.domain.kk import mask_kk
 from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.sync.review import ReviewCase
-from ui.staff.common import big_button, plain_error
+from ui.operations import plain_error
+from ui.staff.common import big_button
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
 

@@ -19,7 +19,8 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.sync.ack import AckResult
 from prakerja_desktop.sync.export import BundleCancelled, ExportResult, write_file
 from prakerja_desktop.sync.room import ImportOutcome
-from ui.staff.common import STAFF_QSS, big_button, heading, plain_error
+from ui.operations import plain_error
+from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.staff.sync_files import FileAsker

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QObject
 
+from ui.operations import Progress, run_in_background
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the database layer is imported on the worker thread, after the first screen
@@ -53,22 +53,8 @@ class WizardContext:
         return self._rule_set
 
     def run(self, function: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
-        """Run database work on the worker thread; the callbacks come back on the GUI thread.
-
-        With an owner (usually the page), the callbacks are dropped if the owner was deleted
-        meanwhile (the person moved on, or the kiosk wiped the session).
-        """
-        if owner is None:
-            self.tasks.submit(function, on_done, on_error)
-            return
-
-        def done(result: Any) -> None:
-            if shiboken6.isValid(owner):
-                on_done(result)
-
-        def failed(exc: Exception) -> None:
-            if shiboken6.isValid(owner) and on_error is not None:
-                on_error(exc)
-
-        self.tasks.submit(function, done, failed)
+            on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None,
+            doing: str = "wizard work", progress: Progress | None = None) -> None:
+        """Run database work on the worker thread (ui.operations); callbacks come back on the GUI thread."""
+        run_in_background(self.tasks, function, on_done, on_error, owner=owner, doing=doing,
+                          progress=progress)

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.domain.findings import Finding, Severity
-from prakerja_desktop.errors import classify
 from prakerja_desktop.i18n import _, current_language
 from ui.keyboard import KeyboardRoom, keyboard_in_use
+from ui.operations import log_failure, plain_error
 from ui.style import follow_display
 from ui.widgets.accessible import describe
 from ui.widgets.display_controls import DisplayControls
@@ -228,7 +228,7 @@ class WizardHost(QWidget):
         if self.context.staff is None:
             context = self.context
             self.context.run(lambda: context.app.settings.get("office_language", context.language),
-                             self._on_office_language, lambda _exc: None, owner=self)
+                             self._on_office_language, log_failure("reading the office language"), owner=self)
 
     def _on_office_language(self, language: object) -> None:
         from prakerja_desktop import i18n
@@ -340,12 +340,8 @@ class WizardHost(QWidget):
             self.draft_saved.emit(saved.code)
 
     def _on_save_failed(self, exc: Exception) -> None:
-        problem = classify(exc)
-        if problem is None:
-            logger.error("saving a draft failed", exc_info=exc)
-        message = problem.user_message if problem else _(
-            "Isian belum tersimpan karena kesalahan program. Isian Anda masih ada di layar.")
-        self._show_banner(message)
+        self._show_banner(plain_error(exc, "saving a draft", _(
+            "Isian belum tersimpan karena kesalahan program. Isian Anda masih ada di layar.")))
 
     def _discard_saved_draft(self) -> None:
         context, draft_id = self.context, self.draft.id
@@ -384,11 +380,8 @@ class WizardHost(QWidget):
         elif isinstance(exc, SubmitRefused):
             message = " ".join(exc.problems)
         else:
-            problem = classify(exc)
-            if problem is None:
-                logger.error("submit failed", exc_info=exc)
-            message = problem.user_message if problem else _(
-                "Data belum tersimpan karena kesalahan program. Isian Anda masih ada. Minta bantuan petugas.")
+            message = plain_error(exc, "submit", _(
+                "Data belum tersimpan karena kesalahan program. Isian Anda masih ada. Minta bantuan petugas."))
         self._show_banner(message)
         self._refresh_buttons()
 

@@ -18,6 +18,7 @@ from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, fmt_date, parse_nik
 from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.domain.step_warnings import sex_mismatch
 from prakerja_desktop.i18n import _, ngettext
+from ui.operations import log_failure
 from ui.widgets.card_hint import CardHint
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
@@ -247,7 +248,7 @@ class IdentityPage(WizardPage):
             return
         context = self.context
         self.context.run(lambda: context.app.records.recorded_nik(nik), lambda found: self._on_recorded(nik, found),
-                         lambda _exc: None, owner=self)
+                         log_failure("looking up a recorded NIK"), owner=self)
 
     def _on_recorded(self, nik: str, found: tuple[Any, str] | None) -> None:
         self._recorded[nik] = found

@@ -10,6 +10,7 @@ from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.i18n import _
 from prakerja_desktop.clock import utcnow
+from ui.operations import log_failure
 from ui.widgets.feedback import FeedbackLabel
 from ui.widgets.language_picker import LanguagePicker
 from ui.wizard.page import WizardPage
@@ -84,7 +85,8 @@ class WelcomePage(WizardPage):
         """Look for an unfinished draft on this device (the kiosk decides which, see WizardContext)."""
         context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
         offer = context.draft_offer or (lambda app: app.drafts.latest(since))
-        self.context.run(lambda: offer(context.app), self._on_latest_draft, lambda _exc: None, owner=self)
+        self.context.run(lambda: offer(context.app), self._on_latest_draft,
+                         log_failure("looking for a draft to offer"), owner=self)
 
     def _on_latest_draft(self, draft: Draft | None) -> None:
         self._offered = draft
