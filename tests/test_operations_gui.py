@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prakerja_desktop.errors import UserInputError
@@ -48,8 +49,7 @@ def test_a_deleted_owner_gets_no_callback_but_a_failure_is_still_logged(qtbot, t
     owner, results, errors = QWidget(), [], []
     run_in_background(tasks, lambda: 1, results.append, owner=owner)
     run_in_background(tasks, _boom, results.append, errors.append, owner=owner, doing="a gone screen's work")
-    owner.deleteLater()
-    QApplication.sendPostedEvents(None, 0)  # deleteLater runs now, before the worker reports back
+    shiboken6.delete(owner)  # gone now, before either result can come back (they need the event loop)
     qtbot.waitUntil(lambda: tasks.pending == 0)
     assert results == [] and errors == []
     assert any("a gone screen's work failed" in r.getMessage() for r in caplog.records)
