@@ -152,8 +152,12 @@ class Field:
         """The field's name in the current language."""
         return self.label_text()
 
-    def check(self, value: Any, today: date | None = None) -> list[Finding]:
-        """Every finding about this value on its own (errors, warnings and infos)."""
+    def check(self, value: Any, context: Any = None) -> list[Finding]:
+        """Every finding about this value on its own (errors, warnings and infos).
+
+        `context`: a FieldContext, or just today's date; None means the real today.
+        """
+        today = context if isinstance(context, date) else getattr(context, "today", None)
         return self.rule(value, today or date.today())
 
     def display(self, value: Any) -> str:
