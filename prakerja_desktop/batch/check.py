@@ -13,11 +13,9 @@ from prakerja_desktop.batch.notes import Note, RowStatus
 from prakerja_desktop.batch.reader import SourceRow
 from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.digits import scan_digits
+from prakerja_desktop.domain.fields import parsed
 from prakerja_desktop.domain.fields.cells import cell_text, excel_error
 from prakerja_desktop.domain.findings import Finding, Severity
-from prakerja_desktop.domain.kk import parse_kk
-from prakerja_desktop.domain.nik import parse_nik
-from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.rules import RuleSet
 from prakerja_desktop.i18n import _
 
@@ -143,7 +141,7 @@ class RowChecker:
             if not unusable:
                 values[field_id] = cleaned.value if field_id != "full_name" else cleaned.text
         if "nik" in values:
-            checked = parse_nik(str(values["nik"] or ""), today=self.today).value
+            checked = parsed.nik(str(values["nik"] or ""), self.today).value
             result.nik = checked.nik if checked else _sixteen(str(values["nik"] or ""))
         return values, cleaning
 
@@ -153,12 +151,12 @@ class RowChecker:
         if result.nik:
             self._seen_nik.setdefault(int(result.nik), result.number)
         kk_others = 0
-        kk = parse_kk(str(values.get("kk_number") or ""), today=self.today).value if "kk_number" in values else None
+        kk = parsed.kk(str(values.get("kk_number") or ""), self.today).value if "kk_number" in values else None
         if kk is not None and not fields.kk_vs_nik(kk.number, values.get("nik")) and not duplicate:
             key = int(kk.number)
             kk_others = self._kk_people.get(key, 0)
             self._kk_people[key] = kk_others + 1
-        phone = parse_phone(str(values.get("phone_e164") or "")).value if "phone_e164" in values else None
+        phone = parsed.phone(str(values.get("phone_e164") or "")).value if "phone_e164" in values else None
         first_row = None
         if phone is not None:
             first_row = self._seen_phone.setdefault(int(phone.e164[1:]), result.number)
@@ -184,7 +182,7 @@ class RowChecker:
             notes.append(Note("dup.nik_in_file", _("NIK ini sama dengan NIK di baris {row}. Orang yang "
                                                    "sama tercatat dua kali, atau salah satu NIK salah "
                                                    "ketik.").format(row=first), fix=False))
-        if parse_nik(result.nik, today=self.today).value is not None and self._known(result.nik):
+        if parsed.nik(result.nik, self.today).value is not None and self._known(result.nik):
             notes.append(Note("dup.nik_known", _("NIK ini sudah tercatat di data kantor ini. Saat kunjungan, "
                                                  "buka data yang sudah ada; jangan didaftarkan ulang."),
                               fix=False))

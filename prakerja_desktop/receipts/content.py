@@ -18,11 +18,9 @@ from babel.dates import format_datetime
 
 from prakerja_desktop import settings_registry
 from prakerja_desktop.domain import eligibility, flow
+from prakerja_desktop.domain import fields as catalogue
 from prakerja_desktop.domain.applicant import Applicant, Consent, EligibilityAnswers, Readiness
 from prakerja_desktop.domain.eligibility import Outcome
-from prakerja_desktop.domain.kk import mask_kk
-from prakerja_desktop.domain.nik import mask_nik
-from prakerja_desktop.domain.phone import mask_phone
 from prakerja_desktop.domain.step_warnings import Facts, headline_with_warnings
 from prakerja_desktop.domain.rules import (
     AgeRangeParams,
@@ -283,11 +281,11 @@ def build_receipt(record: RecordRow, office: Office, rule_set: RuleSet, qr_paylo
         outcome = headline_with_warnings()  # never a plain "✔" while a warning stands
     not_given = _("Belum diisi")
     applicant = (
-        Field(_("Nama lengkap"), record.full_name),
-        Field(_("NIK"), mask_nik(record.nik)),
-        Field(_("Nomor KK"), mask_kk(record.kk_number) if record.kk_number else not_given),
-        Field(_("Nomor HP"), mask_phone(record.phone_e164) if record.phone_e164 else not_given),
-        Field(_("Email"), _email(record)),
+        Field(catalogue.label("full_name"), record.full_name),
+        Field(catalogue.label("nik"), catalogue.mask("nik", record.nik)),
+        Field(catalogue.label("kk_number"), catalogue.mask("kk_number", record.kk_number) or not_given),
+        Field(catalogue.label("phone_e164"), catalogue.mask("phone_e164", record.phone_e164) or not_given),
+        Field(catalogue.label("email"), _email(record)),
     )
     reprint = ""
     if reprint_at is not None:

@@ -11,9 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from prakerja_desktop.domain.kk import mask_kk
-from prakerja_desktop.domain.nik import mask_nik
-from prakerja_desktop.domain.phone import mask_phone
+from prakerja_desktop.domain import fields
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report
 from prakerja_desktop.reports.tables import report_tables
@@ -53,6 +51,22 @@ def write_report(report: Report, path: Path, fmt: str, office_name: str = "") ->
 
 RECORD_COLUMNS = ("receipt_number", "submitted_at", "full_name", "nik", "kk_number", "phone_e164", "email",
                   "district_code", "village", "eligibility_outcome", "entered_by_name")
+MASKED_COLUMNS = ("nik", "kk_number", "phone_e164")
+SHOWN_COLUMNS = ("district_code",)  # codes written in words
+
+
+def outcome_words(code: str | None) -> str:
+    """The pre-check outcome in words, as the report's summary names it."""
+    words = {"eligible": _("Memenuhi syarat"), "needs_check": _("Perlu diperiksa petugas"),
+             "not_eligible": _("Tidak memenuhi syarat")}
+    return words.get(code or "", code or "")
+
+
+def record_header() -> list[str]:
+    """The record export's column titles in the current language (the catalogue's labels)."""
+    own = {"receipt_number": _("Nomor tanda terima"), "submitted_at": _("Dicatat pada"),
+           "eligibility_outcome": _("Hasil cek"), "entered_by_name": _("Dicatat oleh")}
+    return [own.get(c) or fields.label(c) for c in RECORD_COLUMNS]
 
 
 def export_records(session: Session, path: Path, fmt: str, *, full_nik: bool = False,
@@ -65,9 +79,11 @@ def export_records(session: Session, path: Path, fmt: str, *, full_nik: bool = F
     def cells(row: Any) -> list[Any]:
         values = dict(zip(RECORD_COLUMNS, row, strict=True))
         if not full_nik:
-            values["nik"] = mask_nik(values["nik"] or "")
-            values["kk_number"] = mask_kk(values["kk_number"] or "") if values["kk_number"] else ""
-            values["phone_e164"] = mask_phone(values["phone_e164"] or "") if values["phone_e164"] else ""
+            for name in MASKED_COLUMNS:
+                values[name] = fields.mask(name, values[name])
+        for name in SHOWN_COLUMNS:
+            values[name] = fields.display(name, values[name])
+        values["eligibility_outcome"] = outcome_words(values["eligibility_outcome"])
         values["submitted_at"] = values["submitted_at"].isoformat(" ", "minutes")
         return [values[c] if values[c] is not None else "" for c in RECORD_COLUMNS]
 
@@ -75,7 +91,7 @@ def export_records(session: Session, path: Path, fmt: str, *, full_nik: bool = F
     if fmt == "csv":
         with path.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
-            writer.writerow(RECORD_COLUMNS)
+            writer.writerow(record_header())
             for row in session.execute(query):
                 writer.writerow(cells(row))
                 count += 1
@@ -87,7 +103,7 @@ def export_records(session: Session, path: Path, fmt: str, *, full_nik: bool = F
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Data"))
-        sheet.append(list(RECORD_COLUMNS))
+        sheet.append(record_header())
         for row in session.execute(query):
             out = []
             for name, value in zip(RECORD_COLUMNS, cells(row), strict=True):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.email import check_email
 from prakerja_desktop.domain.kk import parse_kk
 from prakerja_desktop.domain.nik import parse_nik
@@ -240,15 +241,15 @@ class StaffRecords:
                 return value
             raise UserInputError(_("Tanggal tidak sah."))
         if name in ("rt", "rw"):
-            digits = str(value or "").strip()
-            if digits and (not digits.isascii() or not digits.isdigit() or len(digits) > 3):
-                raise UserInputError(_("RT dan RW hanya angka, paling banyak 3."))
-            return digits.zfill(3) if digits else None
+            checked = fields.parse_rt_rw(value, name.upper())
+            if checked.errors:
+                raise UserInputError(" ".join(f.message for f in checked.errors))
+            return checked.value
         if name == "has_email":
             return bool(value)
-        text_value = " ".join(str(value or "").split())
-        if name == "full_name" and not any(ch.isalpha() for ch in text_value):
-            raise UserInputError(_("Nama harus berisi huruf."))
+        text_value = fields.collapse_spaces(str(value or ""))
+        if name == "full_name" and (problems := fields.check("full_name", text_value)):
+            raise UserInputError(" ".join(f.message for f in problems))
         return text_value or None
 
     def history(self, record_uuid: uuid.UUID) -> list[RecordChange]:

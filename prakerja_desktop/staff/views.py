@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from prakerja_desktop.domain import regions, rules
-from prakerja_desktop.domain.kk import mask_kk
-from prakerja_desktop.domain.nik import mask_nik
+from prakerja_desktop.domain import fields, regions, rules
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports import aggregate, export
@@ -43,16 +41,8 @@ class Cancelled(Exception):
 
 
 def field_labels() -> dict[str, str]:
-    """Plain labels of the record's editable fields (history lines and error messages)."""
-    return {
-        "full_name": _("Nama lengkap"), "nik": _("NIK"), "kk_number": _("Nomor KK"),
-        "phone_e164": _("Nomor HP"),
-        "email": _("Email"), "has_email": _("Punya email"), "birth_place": _("Tempat lahir"),
-        "birth_date": _("Tanggal lahir"), "sex": _("Jenis kelamin"), "village": _("Desa/Kelurahan"),
-        "street": _("Alamat jalan"), "rt": _("RT"), "rw": _("RW"), "province_code": _("Provinsi"),
-        "regency_code": _("Kabupaten/Kota"), "district_code": _("Kecamatan"), "education": _("Pendidikan"),
-        "employment": _("Pekerjaan"), "registered_online_on": _("Tanggal daftar online"),
-    }
+    """Plain labels of the record's editable fields (history lines and error messages): the catalogue's."""
+    return fields.labels()
 
 
 @dataclass(frozen=True)
@@ -93,6 +83,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _history_value(name: str, value: str | None) -> str | None:
+    """A stored old or new value in words (NIK and KK masked); None stays None."""
+    if not value:
+        return None
+    if name in MASKED_IN_HISTORY:
+        return fields.mask(name, value)
+    return fields.display(name, value) if name in fields.CATALOGUE else value
+
+
 def reason_lines(rule_set_id: str, reasons: list[dict[str, str]]) -> list[str]:
     """The stored pre-check reasons as plain words (problems only)."""
     lines = []
@@ -124,15 +123,13 @@ def record_detail(app: App, record_uuid: uuid.UUID) -> RecordDetail:
         if row is None:
             raise UserInputError(_("Data tidak ditemukan; mungkin sudah dihapus."))
         values = {c.name: getattr(row, c.name) for c in RecordRow.__table__.columns if c.name != "name_norm"}
-        values["nik"] = mask_nik(row.nik)
-        values["kk_number"] = mask_kk(row.kk_number) if row.kk_number else None
+        values["nik"] = fields.mask("nik", row.nik)
+        values["kk_number"] = fields.mask("kk_number", row.kk_number) or None
         labels = field_labels()
         history = []
         for change in session.execute(select(RecordChange).where(RecordChange.record_id == row.id)
                                       .order_by(RecordChange.id)).scalars():
-            old, new = change.old_value, change.new_value
-            if change.field in MASKED_IN_HISTORY:
-                old, new = mask_nik(old or "") if old else None, mask_nik(new or "") if new else None
+            old, new = (_history_value(change.field, v) for v in (change.old_value, change.new_value))
             history.append(ChangeLine(change.created_at, change.changed_by_name or "-", change.field,
                                       labels.get(change.field, change.field), _text(old), _text(new),
                                       change.reason))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.domain.options import load_options
 from prakerja_desktop.i18n import _
@@ -95,7 +96,8 @@ class RecordEditForm(QWidget):
             row = self._add_row(grid, row, name, labels[name], edit)
             self.edits[name] = edit
             self._initial[name] = initial_text[name]
-        self.sex = OptionButtons((("L", _("Laki-laki")), ("P", _("Perempuan"))), labels["sex"], parent=self)
+        self.sex = OptionButtons([(code, fields.display("sex", code)) for code in ("L", "P")], labels["sex"],
+                                 parent=self)
         self.sex.set_value(v.get("sex"))
         row = self._add_row(grid, row, "sex", labels["sex"], self.sex)
         self._initial["sex"] = v.get("sex")

@@ -8,10 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from prakerja_desktop.domain import regions
+from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.eligibility import format_day
-from prakerja_desktop.domain.options import load_options
-from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.i18n import _, language_name
 from prakerja_desktop.staff.views import RecordDetail
 from ui.models.records_model import local_time, outcome_words
@@ -37,18 +35,19 @@ def _day(value: date | None) -> str:
 
 def phone_words(e164: str | None) -> str:
     """"0812-3456-7890" from "+6281234567890"."""
-    parsed = parse_phone(e164).value if e164 else None
-    return parsed.national if parsed else _text(e164)
+    return fields.display("phone_e164", e164) or _text(None)
+
+
+def _line(values: dict[str, Any], name: str) -> Line:
+    """One field of the record: the catalogue's label and its value in words."""
+    return name, fields.label(name), fields.display(name, values.get(name)) or _text(None)
 
 
 def sections(detail: RecordDetail) -> list[tuple[str, list[Line]]]:
     """(heading, lines) for every group of the record."""
     v = detail.values
-    options = load_options()
-    district = regions.lookup(v.get("district_code") or "")
-    sex = {"L": _("Laki-laki"), "P": _("Perempuan")}.get(v.get("sex") or "", _("(tidak diisi)"))
     email = _("Belum punya email") if v.get("has_email") is False else _text(v.get("email"))
-    interests = ", ".join(options.training_interests.label(c) for c in v.get("training_interests") or [])
+    interests = fields.display("training_interests", v.get("training_interests") or [])
     answers = v.get("eligibility_answers") or {}
     consent = v.get("consent") or {}
     readiness = [(f"ready_{n}", label.rstrip("."), {True: _("✔ Siap"), False: _("✖ Belum siap")}.get(
@@ -60,29 +59,15 @@ def sections(detail: RecordDetail) -> list[tuple[str, list[Line]]]:
     submitted = v.get("submitted_at")
     return [
         (_("Data diri"), [
-            ("full_name", _("Nama lengkap"), _text(v.get("full_name"))),
-            ("nik", _("NIK"), _text(v.get("nik"))),
-            ("kk_number", _("Nomor KK"), _text(v.get("kk_number"))),
-            ("birth_place", _("Tempat lahir"), _text(v.get("birth_place"))),
-            ("birth_date", _("Tanggal lahir"), _day(v.get("birth_date"))), ("sex", _("Jenis kelamin"), sex)]),
-        (_("Kontak"), [("phone_e164", _("Nomor HP"), phone_words(v.get("phone_e164"))),
-                       ("email", _("Email"), email)]),
+            _line(v, "full_name"), _line(v, "nik"), _line(v, "kk_number"), _line(v, "birth_place"),
+            _line(v, "birth_date"), _line(v, "sex")]),
+        (_("Kontak"), [_line(v, "phone_e164"), ("email", fields.label("email"), email)]),
         (_("Alamat tempat tinggal"), [
-            ("province_code", _("Provinsi"), regions.province_name(v.get("province_code") or "")
-             or _text(v.get("province_code"))),
-            ("regency_code", _("Kabupaten/Kota"), regions.regency_name(v.get("regency_code") or "")
-             or _text(v.get("regency_code"))),
-            ("district_code", _("Kecamatan"), district.district if district and district.district
-             else _text(v.get("district_code"))),
-            ("village", _("Desa/Kelurahan"), _text(v.get("village"))),
-            ("street", _("Jalan"), _text(v.get("street"))),
-            ("rt_rw", _("RT/RW"), rt_rw)]),
+            _line(v, "province_code"), _line(v, "regency_code"), _line(v, "district_code"), _line(v, "village"),
+            _line(v, "street"), ("rt_rw", _("RT/RW"), rt_rw)]),
         (_("Pendidikan dan pekerjaan"), [
-            ("education", _("Pendidikan terakhir"),
-             options.education.label(v["education"]) if v.get("education") else _text(None)),
-            ("employment", _("Pekerjaan sekarang"),
-             options.employment.label(v["employment"]) if v.get("employment") else _text(None)),
-            ("training_interests", _("Minat pelatihan"), interests or _("(tidak dipilih)"))]),
+            _line(v, "education"), _line(v, "employment"),
+            ("training_interests", fields.label("training_interests"), interests or _("(tidak dipilih)"))]),
         (_("Hasil cek kelayakan"), [("outcome", _("Hasil"), outcome_words(v.get("eligibility_outcome"))),
                                     ("reasons", _("Alasan"), reasons)]),
         (_("Pertanyaan syarat"), [

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.findings import Severity
-from prakerja_desktop.domain.kk import mask_kk
-from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.sync.review import ReviewCase
 from ui.operations import plain_error
@@ -41,27 +40,21 @@ DIFFERS = QColor("#fff1c2")
 
 
 def field_labels() -> dict[str, str]:
-    """Plain names of the fields shown side by side."""
+    """Plain names of the fields shown side by side: the catalogue's, and the record's own."""
     return {
-        "receipt_number": _("Nomor tanda terima"), "full_name": _("Nama lengkap"), "nik": _("NIK"),
-        "kk_number": _("Nomor KK"), "birth_place": _("Tempat lahir"), "birth_date": _("Tanggal lahir"),
-        "sex": _("Jenis kelamin"), "phone_e164": _("Nomor HP"), "email": _("Email"),
-        "province_code": _("Kode provinsi"), "regency_code": _("Kode kabupaten/kota"),
-        "district_code": _("Kode kecamatan"), "village": _("Desa/Kelurahan"), "street": _("Jalan"), "rt": _("RT"),
-        "rw": _("RW"), "education": _("Pendidikan"), "employment": _("Pekerjaan"),
-        "registered_online_on": _("Sudah daftar online pada"), "eligibility_outcome": _("Hasil cek"),
+        **fields.labels(), "receipt_number": _("Nomor tanda terima"), "eligibility_outcome": _("Hasil cek"),
         "submitted_at": _("Dicatat pada"), "entered_by_name": _("Dicatat oleh"),
     }
 
 
 def shown(name: str, value: Any) -> str:
-    """A value as staff see it (NIK and KK masked: they are compared by the row colour)."""
+    """A value as staff see it, codes in words (NIK and KK masked: they are compared by the row colour)."""
     if value in (None, ""):
         return _("(kosong)")
-    if name == "nik":
-        return mask_nik(str(value))
-    if name == "kk_number":
-        return mask_kk(str(value))
+    if name in ("nik", "kk_number"):
+        return fields.mask(name, value)
+    if name in fields.CATALOGUE:
+        return fields.display(name, value) or _("(kosong)")
     if name == "submitted_at":
         return str(value)[:16].replace("T", " ")
     return str(value)
@@ -157,7 +150,7 @@ class ReviewPanel(QWidget):
         self.case_list.clear()
         for case in cases:
             name = next((f.existing for f in case.fields if f.name == "full_name"), "") or ""
-            item = QListWidgetItem(f"{name}\nNIK {mask_nik(case.nik)}")
+            item = QListWidgetItem(f"{name}\nNIK {fields.mask('nik', case.nik)}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, _("NIK ganda: {name}").format(name=name))
             self.case_list.addItem(item)
         self.count_label.setText(ngettext("{n} NIK tercatat dua kali menunggu keputusan petugas.",

@@ -58,8 +58,7 @@ def label(field_id: str) -> str:
 
 def check(field_id: str, value: Any, context: FieldContext | date | None = None) -> list[Finding]:
     """Every finding about one field's value on its own (the rules between fields: check_person)."""
-    today = context.today if isinstance(context, FieldContext) else context
-    return field(field_id).check(value, today)
+    return field(field_id).check(value, context)
 
 
 def display(field_id: str, value: Any) -> str:

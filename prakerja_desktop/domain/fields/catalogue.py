@@ -38,6 +38,16 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _day(value: Any) -> str:
+    """A date (or its ISO text, as records travel between devices) in words."""
+    if isinstance(value, str) and value:
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return _text(value)
+
+
 def _sex(value: Any) -> str:
     return {"L": _("Laki-laki"), "P": _("Perempuan")}.get(str(value or ""), _text(value))
 
@@ -142,8 +152,12 @@ class Field:
         """The field's name in the current language."""
         return self.label_text()
 
-    def check(self, value: Any, today: date | None = None) -> list[Finding]:
-        """Every finding about this value on its own (errors, warnings and infos)."""
+    def check(self, value: Any, context: Any = None) -> list[Finding]:
+        """Every finding about this value on its own (errors, warnings and infos).
+
+        `context`: a FieldContext, or just today's date; None means the real today.
+        """
+        today = context if isinstance(context, date) else getattr(context, "today", None)
         return self.rule(value, today or date.today())
 
     def display(self, value: Any) -> str:
@@ -165,7 +179,7 @@ CATALOGUE: dict[str, Field] = {f.id: f for f in (
     Field("kk_number", lambda: _("Nomor KK"), checks.check_kk, masked=_masked_kk, normal=_normal_kk,
           personal=True),
     Field("birth_place", lambda: _("Tempat lahir")),
-    Field("birth_date", lambda: _("Tanggal lahir"), checks.check_birth_date, normal=lambda v: v,
+    Field("birth_date", lambda: _("Tanggal lahir"), checks.check_birth_date, shown=_day, normal=lambda v: v,
           personal=True),
     Field("sex", lambda: _("Jenis kelamin"), checks.check_sex, shown=_sex),
     Field("phone_e164", lambda: _("Nomor HP"), checks.check_phone, shown=_phone, masked=_masked_phone,
@@ -177,13 +191,13 @@ CATALOGUE: dict[str, Field] = {f.id: f for f in (
     Field("regency_code", lambda: _("Kabupaten/Kota"), shown=_regency),
     Field("district_code", lambda: _("Kecamatan"), shown=_district),
     Field("village", lambda: _("Desa/Kelurahan")),
-    Field("street", lambda: _("Alamat jalan")),
+    Field("street", lambda: _("Jalan")),
     Field("rt", lambda: _("RT"), checks.check_rt, normal=_normal_rt_rw),
     Field("rw", lambda: _("RW"), checks.check_rw, normal=_normal_rt_rw),
-    Field("education", lambda: _("Pendidikan"), shown=_option),
-    Field("employment", lambda: _("Pekerjaan"), shown=_option),
+    Field("education", lambda: _("Pendidikan terakhir"), shown=_option),
+    Field("employment", lambda: _("Pekerjaan sekarang"), shown=_option),
     Field("training_interests", lambda: _("Minat pelatihan"), shown=_option, normal=lambda v: v),
-    Field("registered_online_on", lambda: _("Tanggal daftar online"), normal=lambda v: v),
+    Field("registered_online_on", lambda: _("Tanggal daftar online"), shown=_day, normal=lambda v: v),
 )}
 
 # Other names the same fields go by (spreadsheet columns, older code): "phone" is phone_e164.

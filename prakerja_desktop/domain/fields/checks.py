@@ -6,10 +6,8 @@ from datetime import date
 from typing import Any
 
 from prakerja_desktop.domain.email import check_email
+from prakerja_desktop.domain.fields import parsed
 from prakerja_desktop.domain.findings import CheckResult, Finding, error, warning
-from prakerja_desktop.domain.kk import parse_kk
-from prakerja_desktop.domain.nik import parse_nik
-from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.i18n import _
 
 RT_RW_DIGITS = 3
@@ -37,17 +35,17 @@ def check_name(value: Any, today: date) -> list[Finding]:
 
 def check_nik(value: Any, today: date) -> list[Finding]:
     """Every finding of the NIK validator (the birth date in it is compared in the cross checks)."""
-    return list(parse_nik(str(value or ""), today=today).findings)
+    return list(parsed.nik(str(value or ""), today).findings)
 
 
 def check_kk(value: Any, today: date) -> list[Finding]:
     """Every finding of the KK validator."""
-    return list(parse_kk(str(value or ""), today=today).findings)
+    return list(parsed.kk(str(value or ""), today).findings)
 
 
 def check_phone(value: Any, today: date) -> list[Finding]:
     """Every finding of the phone validator."""
-    return list(parse_phone(str(value or "")).findings)
+    return list(parsed.phone(str(value or "")).findings)
 
 
 def check_email_field(value: Any, today: date) -> list[Finding]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from prakerja_desktop.domain.nik import resolve_century
+
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "january": 1,
     "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "february": 2,
@@ -78,14 +80,12 @@ def _real(year: int, month: int, day: int) -> date | None:
     return _make(year, month, day).value
 
 
-def _agrees(candidate: date, nik: tuple[int, int, int] | None) -> bool:
-    return nik is not None and (candidate.day, candidate.month, candidate.year % 100) == nik
-
-
-def _tie_break(readings: list[date], nik: tuple[int, int, int] | None) -> date | None:
-    """The one reading the NIK agrees with, else None."""
-    agreeing = {d for d in readings if _agrees(d, nik)}
-    return agreeing.pop() if len(agreeing) == 1 else None
+def _tie_break(readings: list[date], nik: tuple[int, int, int] | None, today: date) -> date | None:
+    """The reading that is the NIK's birth date (its century as the NIK check reads it), else None."""
+    if nik is None:
+        return None
+    nik_date = resolve_century(*nik, today=today)
+    return nik_date if nik_date is not None and nik_date in readings else None
 
 
 def _years(year_text: str, today: date) -> list[int]:
@@ -104,7 +104,7 @@ def _day_month_year(day: int, month: int, year_text: str, nik: tuple[int, int, i
     readings = [d for year in _years(year_text, today)
                 for m, dd in ({(month, day), (day, month)} if swappable else {(month, day)})
                 if (d := _real(year, m, dd)) is not None and d <= today]
-    chosen = _tie_break(readings, nik)
+    chosen = _tie_break(readings, nik, today)
     if chosen is not None:
         return ParsedDate(chosen)
     if len(year_text) != 4:

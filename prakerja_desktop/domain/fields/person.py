@@ -14,11 +14,9 @@ from typing import Any
 
 from prakerja_desktop.domain.applicant import Applicant
 from prakerja_desktop.domain.eligibility import MAX_PLAUSIBLE_AGE, age_on, evaluate
+from prakerja_desktop.domain.fields import parsed
 from prakerja_desktop.domain.fields.catalogue import CATALOGUE, field
 from prakerja_desktop.domain.findings import Finding, error, warning
-from prakerja_desktop.domain.kk import parse_kk
-from prakerja_desktop.domain.nik import parse_nik
-from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.rules import AgeRangeParams, KkLimitParams, RuleSet, RuleType
 from prakerja_desktop.i18n import _, ngettext
 
@@ -57,15 +55,15 @@ def nik_birth_date(nik: Any, today: date, stated: date | None = None) -> date | 
     """The birth date a valid NIK gives (the stated date picks the century), else None."""
     if _blank(nik):
         return None
-    parsed = parse_nik(str(nik), stated_birth_date=stated, today=today).value
-    return parsed.birth_date if parsed is not None else None
+    found = parsed.nik(str(nik), today, stated).value
+    return found.birth_date if found is not None else None
 
 
 def birth_vs_nik(nik: Any, stated: date | None, today: date) -> list[Finding]:
     """A stated birth date that differs from the NIK's (a warning: Dukcapil's record counts)."""
     if _blank(nik) or stated is None or stated > today:
         return []
-    return [f for f in parse_nik(str(nik), stated_birth_date=stated, today=today).findings if f.code == MISMATCH]
+    return [f for f in parsed.nik(str(nik), today, stated).findings if f.code == MISMATCH]
 
 
 def kk_vs_nik(kk: Any, nik: Any) -> list[Finding]:
@@ -169,9 +167,9 @@ def check_person(values: dict[str, Any], context: FieldContext) -> dict[str, lis
         same = kk_vs_nik(values["kk_number"], nik)
         if same:
             found["kk_number"] = same
-        elif parse_kk(str(values["kk_number"] or ""), today=today).value is not None:
+        elif parsed.kk(str(values["kk_number"] or ""), today).value is not None:
             found["kk_number"].extend(kk_limit(context))
-    if "phone_e164" in values and parse_phone(str(values["phone_e164"] or "")).value is not None:
+    if "phone_e164" in values and parsed.phone(str(values["phone_e164"] or "")).value is not None:
         found["phone_e164"].extend(phone_shared(context))
     return found
 
