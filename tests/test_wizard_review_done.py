@@ -58,7 +58,7 @@ def test_review_shows_every_section_with_an_ubah_button(qtbot, wizard_context) -
     for line in ("Provinsi: Jawa Timur", "Kabupaten/Kota: Kab. Lumajang", "Kecamatan: Ranuyoso",
                  "Desa/Kelurahan: Ranuyoso", "RT/RW: 002/005"):
         assert line in body[flow.ADDRESS]
-    assert "Pendidikan: SMA / SMK / sederajat" in body[flow.EDUCATION_WORK]  # the catalogue's label
+    assert "Pendidikan terakhir: SMA / SMK / sederajat" in body[flow.EDUCATION_WORK]  # the catalogue's label
     assert "sma" not in body[flow.EDUCATION_WORK]  # labels, not codes
     assert "e-KTP asli ada di tangan: Ya" in body[flow.READINESS]
     assert not page.missing.isVisible()
