@@ -89,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(3)
         terms = [rng.choice(FIRST + LAST)[:4] for _ in range(200)]
         rows.append(Row("name search, 200 queries: encrypted vs plain", search_size,
-                        best_of(2, lambda: [big_enc.search_names(t) for t in terms]),
-                        best_of(2, lambda: [big_plain.search_names(t) for t in terms]), "≤ 1.5×"))
+                        best_of(2, lambda: [big_enc.records.search_names(t) for t in terms]),
+                        best_of(2, lambda: [big_plain.records.search_names(t) for t in terms]), "≤ 1.5×"))
         big_enc.close()
         big_plain.close()
         keys = keyslots.read_key_file(keyslots.key_file_path(enc_file))

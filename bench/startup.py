@@ -40,12 +40,12 @@ setup_logging(Path({data!r}))
 from ui.main_window import MainWindow
 window = MainWindow(Path({data!r}))
 window.show()
-QTimer.singleShot(0, window.open_services)  # as ui/app.py does
+QTimer.singleShot(0, window.open_app)  # as ui/app.py does
 app.processEvents(); window.grab()
 assert window.wizard.title_label.text() == "Selamat datang"
 print("shown", flush=True)
 ready = []
-window.services_ready.connect(lambda _s: ready.append(1))
+window.app_ready.connect(lambda _s: ready.append(1))
 while not ready:
     app.processEvents()
 window.close()

@@ -308,3 +308,25 @@ def test_the_batch_screen_and_the_command_share_one_use_case() -> None:
         text = path.read_text(encoding="utf-8")
         assert ".batch.check(" in text, path
         assert "run_check" not in text and "database_lookup" not in text, path
+
+
+def test_the_first_screen_imports_no_validator_database_or_pdf_library() -> None:
+    """Start-up speed: Welcome shows before the database and the field validators are imported.
+
+    The step table once imported the step warnings, and with them phonenumbers, stdnum and
+    email_validator, which doubled the time to the first screen (bench/startup.py).
+    """
+    import os
+    import subprocess
+    import sys
+
+    heavy = ("phonenumbers", "stdnum", "email_validator", "sqlalchemy", "alembic", "sqlcipher3", "reportlab",
+             "openpyxl", "segno", "cryptography", "argon2")
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "import ui.main_window; "
+        f"bad = sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})); print(bad)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -20,13 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from prakerja_desktop.domain import step_warnings
 from prakerja_desktop.domain.applicant import Applicant, Draft, Readiness
 from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error
-from prakerja_desktop.domain.rules import RuleSet
-from prakerja_desktop.domain.step_warnings import Facts
 from prakerja_desktop.i18n import _
+
+if TYPE_CHECKING:  # types only: the warnings' validators are imported when first used (start-up speed)
+    from prakerja_desktop.domain.rules import RuleSet
+    from prakerja_desktop.domain.step_warnings import Facts
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +61,24 @@ class Effect(StrEnum):
 Check = Callable[[Applicant], list[Finding]]
 NextStep = Callable[[Draft], str]
 LeaveEffect = Callable[[Draft], Effect]
-Warnings = step_warnings.Warnings
+Warnings = Callable[[Applicant, "RuleSet", "Facts"], list[Finding]]
+
+
+def _warns(name: str) -> Warnings:
+    """A step's warnings from domain/step_warnings.py, imported on first use.
+
+    The validators behind them (phonenumbers, stdnum, email_validator) are not needed for the first
+    screen, and this module is imported before it is shown.
+    """
+
+    def warnings(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[Finding]:
+        from prakerja_desktop.domain import step_warnings  # start-up speed: see above
+
+        found: list[Finding] = getattr(step_warnings, name)(applicant, rule_set, facts)
+        return found
+
+    warnings.__name__ = name
+    return warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +258,14 @@ def all_warnings(applicant: Applicant, rule_set: RuleSet, facts: Facts) -> list[
     """Every step's warnings in one list for Done and the receipt, leaving out those the pre-check's own
     reasons explain (the KK limit, the age range), which are listed there anyway."""
     return [f for findings in warnings_by_step(applicant, rule_set, facts).values() for f in findings
-            if f.code not in step_warnings.COVERED_BY_PRECHECK]
+            if f.code not in _covered_by_precheck()]
+
+
+def _covered_by_precheck() -> frozenset[str]:
+    """Warning codes the pre-check's own reasons already explain."""
+    from prakerja_desktop.domain.step_warnings import COVERED_BY_PRECHECK  # start-up speed (see _warns)
+
+    return COVERED_BY_PRECHECK
 
 
 def _require_known(step: str) -> str:
@@ -403,10 +429,10 @@ STEP_TABLE: dict[str, Step] = {step.id: step for step in (
              ("eligibility.citizen", "eligibility.in_school", "eligibility.excluded_position",
               "eligibility.prior_recipient")),
     _answers(IDENTITY, FAMILY, _identity, lambda: _("Data diri"),
-             ("nik", "full_name", "birth_place", "birth_date", "sex"), warns=step_warnings.identity),
-    _answers(FAMILY, CONTACT, _family, lambda: _("Kartu Keluarga"), ("kk_number",), warns=step_warnings.family),
+             ("nik", "full_name", "birth_place", "birth_date", "sex"), warns=_warns("identity")),
+    _answers(FAMILY, CONTACT, _family, lambda: _("Kartu Keluarga"), ("kk_number",), warns=_warns("family")),
     _answers(CONTACT, ADDRESS, _contact, lambda: _("Kontak"), ("phone_e164", "email"),
-             warns=step_warnings.contact),
+             warns=_warns("contact")),
     _answers(ADDRESS, EDUCATION_WORK, _address, lambda: _("Alamat tempat tinggal"),
              ("province_code", "regency_code", "district_code", "village", "street", "rt_rw")),
     _answers(EDUCATION_WORK, READINESS, _education_work, lambda: _("Pendidikan dan pekerjaan"),
