@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -254,7 +254,7 @@ def _email(record: RecordRow) -> str:
 def applicant_of(record: RecordRow) -> Applicant:
     """The stored answers of a record as an Applicant, so the wizard's own checks can run on them."""
     def section(kind: type, stored: Mapping[str, Any] | None) -> Any:
-        known = {name for name in kind.__dataclass_fields__}
+        known = {f.name for f in fields(kind)}
         return kind(**{k: v for k, v in (stored or {}).items() if k in known})
 
     return Applicant(**{name: getattr(record, name) for name in APPLICANT_COLUMNS},
