@@ -148,7 +148,7 @@ def walk_staff(qtbot, app, admin, tasks, tmp_path: Path, mode_name: str,  # type
         screen = area.show_screen(name)
         qtbot.wait(150)  # screens fill themselves from the worker
         if name == "records":
-            qtbot.waitUntil(lambda: screen.model.count_known, timeout=10_000)
+            qtbot.waitUntil(lambda screen=screen: screen.model.count_known, timeout=10_000)
         findings.check(f"{mode_name}_staff_{name}", area, area)
         for tabs in screen.findChildren(QTabWidget):  # e.g. sync: send and receive, NIK review, pairing
             for index in range(1, tabs.count()):

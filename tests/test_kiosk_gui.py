@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 from prakerja_desktop.kiosk import mode as kiosk
 from prakerja_desktop.app import App
 from tests.conftest import ROOT
-from tests.kiosk_gui import OPEN, PIN, _close_kiosks, kiosk_window, open_kiosk, press_pin  # noqa: F401 - fixtures
+from tests.kiosk_gui import OPEN, PIN, _close_kiosks, kiosk_window_fixture, open_kiosk, press_pin  # noqa: F401 - fixtures
 from ui.kiosk.controller import KioskController
 from ui.main_window import MainWindow
 

@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -47,7 +47,7 @@ class Outcome:
 
 def utc_iso_now() -> str:
     """The current time in UTC as ISO text without a zone (as the database stores times)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+    return datetime.now(UTC).replace(tzinfo=None).isoformat()
 
 
 def parse_crashed_at(raw: str | None) -> datetime | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from babel.core import UnknownLocaleError
@@ -60,7 +60,7 @@ def office_settings(stored: Mapping[str, Any]) -> dict[str, str]:
 
 def local_time(utc: datetime, zone: str) -> datetime:
     """A stored UTC time (naive or aware) in the office's time zone."""
-    aware = utc if utc.tzinfo else utc.replace(tzinfo=timezone.utc)
+    aware = utc if utc.tzinfo else utc.replace(tzinfo=UTC)
     return aware.astimezone(timezone(timedelta(hours=TIMEZONES.get(zone, 7))))
 
 

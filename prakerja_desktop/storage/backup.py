@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -194,7 +194,7 @@ def _prepare_folder(folder: Path) -> Path:
 
 def _free_name(folder: Path, created: datetime, device: str) -> Path:
     """prakerja-backup-YYYYmmdd-HHMMSS-<device>.sqlite3 in local time, numbered if taken."""
-    stamp = created.replace(tzinfo=timezone.utc).astimezone().strftime("%Y%m%d-%H%M%S")
+    stamp = created.replace(tzinfo=UTC).astimezone().strftime("%Y%m%d-%H%M%S")
     candidate, number = folder / f"{PREFIX}{stamp}-{device}{SUFFIX}", 1
     while candidate.exists():
         number += 1
