@@ -28,10 +28,11 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from prakerja_desktop.receipts import content as receipt_content, qr, render  # noqa: E402
-from prakerja_desktop.pdf_base import BOLD, FONT, register_fonts  # noqa: E402
-from prakerja_desktop.security import office_key  # noqa: E402
 from prakerja_desktop.app import App  # noqa: E402
+from prakerja_desktop.pdf_base import BOLD, FONT, register_fonts  # noqa: E402
+from prakerja_desktop.receipts import content as receipt_content  # noqa: E402
+from prakerja_desktop.receipts import qr, render
+from prakerja_desktop.security import office_key  # noqa: E402
 from prakerja_desktop.storage import records  # noqa: E402
 from tests.factories import make_draft  # noqa: E402
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from prakerja_desktop import device as device_store, paths, settings_registry
-from prakerja_desktop.clock import utcnow
+from prakerja_desktop import device as device_store
+from prakerja_desktop import paths, settings_registry
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
 from prakerja_desktop.storage import audit, encryption

@@ -23,7 +23,6 @@ from prakerja_desktop.domain.eligibility import Outcome
 from prakerja_desktop.domain.kk import mask_kk
 from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.domain.phone import mask_phone
-from prakerja_desktop.domain.step_warnings import Facts, headline_with_warnings
 from prakerja_desktop.domain.rules import (
     AgeRangeParams,
     KkLimitParams,
@@ -33,6 +32,7 @@ from prakerja_desktop.domain.rules import (
     RuleType,
     SocialAssistanceParams,
 )
+from prakerja_desktop.domain.step_warnings import Facts, headline_with_warnings
 from prakerja_desktop.i18n import _, babel_locale
 from prakerja_desktop.storage.models import RecordRow
 from prakerja_desktop.storage.records import APPLICANT_COLUMNS

@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError, classify
 from prakerja_desktop.i18n import _
+from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.backup_files import (
     CHUNK,
     PREFIX,
@@ -38,7 +39,6 @@ from prakerja_desktop.storage.backup_files import (
     remove_quietly,
     write_manifest,
 )
-from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import BUSY_TIMEOUT_MS, Database
 
 logger = logging.getLogger(__name__)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from uuid import UUID, uuid4
 from datetime import date, datetime
 from typing import Any, ClassVar
+from uuid import UUID, uuid4
 
 from sqlalchemy import (
     JSON,

@@ -11,10 +11,10 @@ Decisions:
 
 from __future__ import annotations
 
-from uuid import UUID
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
