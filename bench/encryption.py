@@ -21,9 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import FIRST, LAST, Row, _record_rows, best_of  # noqa: E402
-from prakerja_desktop import device as device_store, paths  # noqa: E402
-from prakerja_desktop.security import keyslots  # noqa: E402
+from prakerja_desktop import device as device_store  # noqa: E402
+from prakerja_desktop import paths
 from prakerja_desktop.app import App  # noqa: E402
+from prakerja_desktop.security import keyslots  # noqa: E402
 from prakerja_desktop.storage import encryption, records  # noqa: E402
 from prakerja_desktop.storage.database import open_database  # noqa: E402
 

@@ -109,7 +109,7 @@ def bench_submit(app: App, raw: psycopg.Connection, count: int) -> Row:
     from psycopg.types.json import Jsonb
 
     start = time.perf_counter()
-    for i, row in enumerate(rows):
+    for row in rows:
         values = [Jsonb(row[c]) if isinstance(row[c], (list, dict)) else row[c] for c in columns]
         values[-1] = f"9{row['nik'][1:]}"  # another NIK: the records above hold these
         raw.execute(statement, values)

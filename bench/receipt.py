@@ -28,10 +28,11 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from prakerja_desktop.receipts import content as receipt_content, qr, render  # noqa: E402
-from prakerja_desktop.pdf_base import BOLD, FONT, register_fonts  # noqa: E402
-from prakerja_desktop.security import office_key  # noqa: E402
 from prakerja_desktop.app import App  # noqa: E402
+from prakerja_desktop.pdf_base import BOLD, FONT, register_fonts  # noqa: E402
+from prakerja_desktop.receipts import content as receipt_content  # noqa: E402
+from prakerja_desktop.receipts import qr, render
+from prakerja_desktop.security import office_key  # noqa: E402
 from prakerja_desktop.storage import records  # noqa: E402
 from tests.factories import make_draft  # noqa: E402
 
@@ -116,15 +117,19 @@ def main() -> int:
 
             table = []
             for layout, (width, height) in (("a4", A4), ("roll80", (80 * mm, 1400.0))):
-                ours, bare = alternate(args.runs, lambda: render.render_receipt(content, layout),
-                                       lambda: bare_page(texts, payload, width, height))
+                # alternate() calls these at once; the defaults bind this turn's layout and size all the same.
+                def ours_fn(layout: str = layout) -> object:
+                    return render.render_receipt(content, layout)
+
+                def bare_fn(width: float = width, height: float = height) -> object:
+                    return bare_page(texts, payload, width, height)
+
+                ours, bare = alternate(args.runs, ours_fn, bare_fn)
                 table.append((f"receipt {layout}", ours, bare))
-                ours_cpu, bare_cpu = alternate(args.runs, lambda: render.render_receipt(content, layout),
-                                               lambda: bare_page(texts, payload, width, height),
-                                               clock=time.process_time)
+                ours_cpu, bare_cpu = alternate(args.runs, ours_fn, bare_fn, clock=time.process_time)
                 table.append((f"  receipt {layout}, CPU time (busy machine)", ours_cpu, bare_cpu))
                 service, _ = alternate(max(10, args.runs // 5),
-                                       lambda: app.receipts.pdf(result.record_uuid, layout),
+                                       lambda layout=layout: app.receipts.pdf(result.record_uuid, layout),
                                        lambda: None)
                 table.append((f"  app.receipt_pdf {layout} (db + audit)", service, bare))
             segno_alone, _ = alternate(args.runs, lambda: segno.make(payload, error="m", micro=False),

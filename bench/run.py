@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stdnum.id import nik as stdnum_nik  # noqa: E402
 
-from prakerja_desktop.domain.applicant import Applicant  # noqa: E402
-from prakerja_desktop.domain.nik import parse_nik  # noqa: E402
 from prakerja_desktop import paths  # noqa: E402
 from prakerja_desktop.app import App  # noqa: E402
+from prakerja_desktop.domain.applicant import Applicant  # noqa: E402
+from prakerja_desktop.domain.nik import parse_nik  # noqa: E402
 from prakerja_desktop.storage import encryption, records  # noqa: E402
 from prakerja_desktop.storage.database import open_database  # noqa: E402
 

@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from prakerja_desktop.staff import views as staff_views  # noqa: E402
-from prakerja_desktop.reports.export import RECORD_COLUMNS  # noqa: E402
 from prakerja_desktop.app import App, StaffSession  # noqa: E402
+from prakerja_desktop.reports.export import RECORD_COLUMNS  # noqa: E402
+from prakerja_desktop.staff import views as staff_views  # noqa: E402
 from prakerja_desktop.staff.records import RecordFilter, StaffRecords  # noqa: E402
 from prakerja_desktop.storage import search_index  # noqa: E402
 from prakerja_desktop.storage.models import StaffAccount  # noqa: E402

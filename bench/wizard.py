@@ -25,8 +25,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget  # noqa: E402
 
-from prakerja_desktop.domain import flow  # noqa: E402
 from prakerja_desktop.app import App  # noqa: E402
+from prakerja_desktop.domain import flow  # noqa: E402
 from tests.wizard_robot import Person, Robot, wait_until  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 from ui.wizard.context import WizardContext  # noqa: E402

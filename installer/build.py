@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from installer import bundle_rules, deb, linux_libs, nsis
-from installer.bundle_sizes import human, tree_size
+from installer import bundle_rules, deb, linux_libs, nsis  # noqa: E402 - after the sys.path line above
+from installer.bundle_sizes import human, tree_size  # noqa: E402 - after the sys.path line above
 
 SPEC = ROOT / "installer" / "prakerja.spec"
 BUILD = ROOT / "build"

@@ -49,7 +49,7 @@ def extract(root: Path = ROOT) -> Catalog:
     """Every message wrapped in _() or ngettext() in the code, with where it is used."""
     catalog = _new_catalog()
     sources: list[tuple[Path, Iterable]] = [
-        (root / folder, extract_from_dir(str(root / folder), [("**.py", "python")], DEFAULT_KEYWORDS,
+        (root / folder, extract_from_dir(str(root / folder), [("**.py", "python")], keywords=DEFAULT_KEYWORDS,
                                           comment_tags=("Translators:",), strip_comment_tags=True))
         for folder in SOURCE_FOLDERS
     ]
@@ -58,14 +58,16 @@ def extract(root: Path = ROOT) -> Catalog:
             catalog.add(message, locations=[(f"{folder.name}/{filename}", lineno)],
                         auto_comments=comments, context=context)
     for name in SOURCE_FILES:
-        found = extract_from_dir(str(root), [(name, "python")], DEFAULT_KEYWORDS)
+        found = extract_from_dir(str(root), [(name, "python")], keywords=DEFAULT_KEYWORDS)
         for filename, lineno, message, comments, context in found:
             catalog.add(message, locations=[(filename, lineno)], auto_comments=comments, context=context)
     for pattern in DATA_FILES:
         for path in sorted(root.glob(pattern)):
             where = path.relative_to(root).as_posix()
             for text in _data_texts(tomllib.loads(path.read_text(encoding="utf-8"))):
-                catalog.add(text, locations=[(where, None)])
+                # A file without line numbers: babel's own read_po stores such a location with None,
+                # but its annotation of add() says int.
+                catalog.add(text, locations=[(where, None)])  # type: ignore[list-item]
     return catalog
 
 
@@ -138,7 +140,7 @@ class Problem:
 
 def _forms(message: Message) -> tuple[list[str], list[str]]:
     ids = list(message.id) if isinstance(message.id, tuple | list) else [message.id]
-    strings = list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+    strings = list(message.string) if isinstance(message.string, tuple | list) else [message.string or ""]
     return ids, strings
 
 

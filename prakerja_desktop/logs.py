@@ -12,6 +12,7 @@ from typing import IO
 from prakerja_desktop.paths import logs_dir
 
 LOG_FILENAME = "prakerja.log"
+HANDLER_NAME = "prakerja"  # the root handlers this module added (replaced when set up again)
 CRASH_FILENAME = "crash.log"
 
 # Defence in depth: code never logs personal data on purpose, but an exception text might carry
@@ -52,7 +53,7 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
     log_path = folder / LOG_FILENAME
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_prakerja", False):
+        if handler.get_name() == HANDLER_NAME:
             root.removeHandler(handler)
             handler.close()
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -60,12 +61,12 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
         log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(formatter)
-    file_handler._prakerja = True  # type: ignore[attr-defined]
+    file_handler.set_name(HANDLER_NAME)
     root.addHandler(file_handler)
     if console:
         stream = logging.StreamHandler()
         stream.setFormatter(formatter)
-        stream._prakerja = True  # type: ignore[attr-defined]
+        stream.set_name(HANDLER_NAME)
         root.addHandler(stream)
     root.setLevel(level)
     if _crash_file is None:

@@ -44,8 +44,9 @@ def open_kiosk(qtbot, data_dir: Path, **options) -> tuple[MainWindow, KioskContr
     return window, controller
 
 
-@pytest.fixture
-def kiosk_window(qtbot, data_dir: Path, app: App, admin) -> Iterator[tuple[MainWindow, KioskController]]:  # type: ignore[no-untyped-def]
+# Named *_fixture so a test's `kiosk_window` parameter does not shadow the import (ruff F811).
+@pytest.fixture(name="kiosk_window")
+def kiosk_window_fixture(qtbot, data_dir: Path, app: App, admin) -> Iterator[tuple[MainWindow, KioskController]]:  # type: ignore[no-untyped-def]
     """A kiosk with a PIN set, staff accounts and its database open."""
     kiosk.save_kiosk_settings(app, True, 90, admin, PIN, PIN)
     yield open_kiosk(qtbot, data_dir)

@@ -89,10 +89,11 @@ def kiosk(data_dir: Path, operations: int) -> dict[str, Any]:
         serial += 1
         draft = make_draft(birth=date(1999, 3, 3), serial=serial)
         draft.step = "contact"
-        _timed(stats, "save_draft", lambda: app.drafts.save(draft))
+        # Each lambda runs at once inside _timed; the default binds this turn's draft all the same.
+        _timed(stats, "save_draft", lambda draft=draft: app.drafts.save(draft))
         draft.step = "review"
-        _timed(stats, "save_draft", lambda: app.drafts.save(draft))
-        _timed(stats, "submit", lambda: app.records.submit(draft, today=date(2026, 11, 28)))
+        _timed(stats, "save_draft", lambda draft=draft: app.drafts.save(draft))
+        _timed(stats, "submit", lambda draft=draft: app.records.submit(draft, today=date(2026, 11, 28)))
     stats["seconds"] = time.perf_counter() - started
     app.close()
     return stats
@@ -124,12 +125,12 @@ def staff(data_dir: Path, operations: int) -> dict[str, Any]:
         elif step == 1:
             _timed(stats, "count", lambda: records.count(RecordFilter(text="Budi")))
         elif step == 2:
-            _timed(stats, "open", lambda: app.records.get(target))
+            _timed(stats, "open", lambda target=target: app.records.get(target))
         elif step == 3:
-            _timed(stats, "edit", lambda: records.edit(target, {"village": f"Desa {pick.randint(1, 99)}"},
+            _timed(stats, "edit", lambda target=target: records.edit(target, {"village": f"Desa {pick.randint(1, 99)}"},
                                                         "ejaan diperbaiki", session))
         elif step == 4:
-            _timed(stats, "outcome", lambda: records.set_outcome(target, pick.randint(1, 5), session,
+            _timed(stats, "outcome", lambda target=target: records.set_outcome(target, pick.randint(1, 5), session,
                                                                  accepted=pick.choice([True, None])))
         else:
             _timed(stats, "search_names", lambda: app.records.search_names("budi san"))

@@ -6,8 +6,8 @@ a test can collect them over many screens and modes and fail once with the whole
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6 import QtGui
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,

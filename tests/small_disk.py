@@ -72,8 +72,9 @@ def _try_tmpfs(mount_point: Path) -> None:
     _run(["mount", "-t", "tmpfs", "-o", f"size={SIZE_MB}m", "tmpfs", str(mount_point)])
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+# Named *_fixture so a test's `small_disk` parameter does not shadow the import (ruff F811).
+@pytest.fixture(name="small_disk")
+def small_disk_fixture(tmp_path: Path) -> Iterator[SmallDisk]:
     """A freshly mounted small filesystem, unmounted afterwards; skips with the reason if impossible."""
     if os.name != "posix" or os.geteuid() != 0:
         pytest.skip(reason="mounting a small filesystem needs root on Linux; the read-only file test still runs")

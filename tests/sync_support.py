@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from prakerja_desktop import paths
-
 from prakerja_desktop.app import App
 from prakerja_desktop.sync.room import Sync
 from tests.factories import make_draft

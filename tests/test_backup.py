@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 
 from prakerja_desktop import paths
-
+from prakerja_desktop.app import App
 from prakerja_desktop.backups import backup as backups
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, ProblemKind, UserInputError
-from prakerja_desktop.app import App
-from prakerja_desktop.storage import backup as backup_store, settings_store
+from prakerja_desktop.storage import backup as backup_store
+from prakerja_desktop.storage import settings_store
 from prakerja_desktop.storage.backup import BackupCancelled, BackupRefused
 from prakerja_desktop.storage.database import open_database
 from tests.damage import filled_database, flip_byte, open_ours, scramble
 from tests.factories import make_draft
-
 
 # The app's backups copy the SQLite file (an office server is backed up with pg_dump).
 SQLITE_FILE = pytest.mark.sqlite_only("backups and restores copy the SQLite file")
@@ -153,8 +152,9 @@ def test_restore_replaces_the_database_and_keeps_the_old_one_aside(data_dir: Pat
 
 @SQLITE_FILE
 def test_an_older_schema_is_restored_and_migrated(data_dir: Path, tmp_path: Path) -> None:
-    from prakerja_desktop.storage.database import alembic_config, head_revision
     from alembic import command
+
+    from prakerja_desktop.storage.database import alembic_config, head_revision
 
     old = tmp_path / "old" / "prakerja.sqlite3"
     old.parent.mkdir()

@@ -16,7 +16,6 @@ from tests.conftest import ROOT
 from tests.damage import filled_database, flip_byte, scramble
 from tests.test_cli import run
 
-
 # The app's backup and restore copy the SQLite file; an office server is backed up with its own tools.
 SQLITE_FILE = pytest.mark.sqlite_only("backup and restore copy the SQLite file")
 

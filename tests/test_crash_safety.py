@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.storage import encryption
-from prakerja_desktop.domain.codes import parse_receipt_number
 from prakerja_desktop.app import App
+from prakerja_desktop.domain.codes import parse_receipt_number
+from prakerja_desktop.storage import encryption
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.sqlite_only("SIGKILLs SQLite writers and checks the file with integrity_check"), pytest.mark.slow,

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.storage import encryption
 from prakerja_desktop import device as device_store
-from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
 from prakerja_desktop.app import App
+from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
+from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import open_database
 from tests.factories import make_draft
-from tests.small_disk import SmallDisk, small_disk  # noqa: F401 - a fixture
+from tests.small_disk import SmallDisk, small_disk_fixture  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.sqlite_only("fills the disk under the SQLite file")
 

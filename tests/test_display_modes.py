@@ -151,7 +151,7 @@ def walk_staff(qtbot, app, admin, tasks, tmp_path: Path, mode_name: str,  # type
             qtbot.waitUntil(lambda: screen.loaded, timeout=10_000)
             qtbot.wait(150)  # the relayout after the values (a ticked choice is wider)
         if name == "records":
-            qtbot.waitUntil(lambda: screen.model.count_known, timeout=10_000)
+            qtbot.waitUntil(lambda screen=screen: screen.model.count_known, timeout=10_000)
         findings.check(f"{mode_name}_staff_{name}", area, area)
         for tabs in screen.findChildren(QTabWidget):  # e.g. sync: send and receive, NIK review, pairing
             for index in range(1, tabs.count()):

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop import device as device_store, paths
-
-
-from prakerja_desktop.keys import management as key_management
-from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
-from prakerja_desktop.security import keyslots
+from prakerja_desktop import device as device_store
+from prakerja_desktop import paths
 from prakerja_desktop.app import App
+from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
+from prakerja_desktop.keys import management as key_management
+from prakerja_desktop.security import keyslots
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import open_database
 from prakerja_desktop.storage.restore import BackupNeedsPassphrase

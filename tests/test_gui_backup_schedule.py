@@ -7,13 +7,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from prakerja_desktop.app import App
 from prakerja_desktop.backups import schedule as backup_schedule
 from prakerja_desktop.backups.schedule import BackupSchedule
 from prakerja_desktop.domain import flow
-from prakerja_desktop.app import App
 from prakerja_desktop.storage.backup import list_backups
 from tests.factories import make_draft
-from tests.test_staff_shell import ADMIN_SECRET, OPEN_WINDOWS, _close_windows, log_in, open_window, seed_accounts
+from tests.test_staff_shell import (
+    ADMIN_SECRET,
+    OPEN_WINDOWS,
+    _close_windows,
+    log_in,
+    open_window,
+    seed_accounts,
+)
 from ui.backup_timer import BackupTimer
 from ui.staff.backups import BackupsScreen
 from ui.staff.restore_confirm import RestoreConfirmDialog

@@ -10,7 +10,7 @@ import pytest
 from prakerja_desktop.app import App
 from prakerja_desktop.domain import flow
 from tests.factories import make_draft
-from tests.small_disk import SmallDisk, small_disk  # noqa: F401 - a fixture
+from tests.small_disk import SmallDisk, small_disk_fixture  # noqa: F401 - a fixture
 from tests.test_disk_full import read_only_app
 from tests.wizard_robot import TODAY, Person, Robot, wait_until
 

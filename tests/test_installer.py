@@ -13,19 +13,19 @@ import json
 import os
 import shutil
 import sqlite3
-from contextlib import closing
 import struct
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from installer import bundle_rules, deb, linux_libs, nsis
-from prakerja_desktop.storage import encryption
 from prakerja_desktop import __version__, paths
+from prakerja_desktop.storage import encryption
 from tests.conftest import ROOT
 
 ON_CI = os.environ.get("CI", "").lower() == "true"

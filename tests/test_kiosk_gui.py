@@ -9,10 +9,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from prakerja_desktop.kiosk import mode as kiosk
 from prakerja_desktop.app import App
+from prakerja_desktop.kiosk import mode as kiosk
 from tests.conftest import ROOT
-from tests.kiosk_gui import OPEN, PIN, _close_kiosks, kiosk_window, open_kiosk, press_pin  # noqa: F401 - fixtures
+from tests.kiosk_gui import OPEN, PIN, _close_kiosks, kiosk_window_fixture, open_kiosk, press_pin  # noqa: F401 - fixtures
 from ui.kiosk.controller import KioskController
 from ui.main_window import MainWindow
 
@@ -149,11 +149,10 @@ def test_screenshots_of_the_countdown_and_the_pin_pad(qtbot, data_dir: Path, app
 
 def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_staff_area(  # type: ignore[no-untyped-def]
         qtbot, data_dir: Path, app: App, admin) -> None:
+    from prakerja_desktop.staff import accounts as staff_accounts
     from tests.test_staff_shell import click, log_in, shoot, type_into
     from ui.staff.login import LoginDialog
     from ui.staff.settings_screen import SettingsScreen
-
-    from prakerja_desktop.staff import accounts as staff_accounts
 
     staff_accounts.save_office(app, {"name": "Disnaker Kabupaten Lumajang", "regency_code": "3508",
                                           "timezone": "WIB", "receipt_layout": "a4"}, admin)
@@ -201,9 +200,8 @@ def test_without_a_pin_staff_use_their_account_set_the_pin_and_quit_from_the_sta
 
 def test_the_kiosk_setting_turns_a_plain_start_into_a_kiosk(qtbot, data_dir: Path, app: App,  # type: ignore[no-untyped-def]
                                                            admin) -> None:
-    from ui.kiosk.launch import follow_kiosk_setting
-
     from prakerja_desktop.domain.applicant import Draft
+    from ui.kiosk.launch import follow_kiosk_setting
 
     kiosk.save_kiosk_settings(app, True, 60, admin, PIN, PIN)
     left_open = Draft()

@@ -24,7 +24,7 @@ from prakerja_desktop.app import App
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.kiosk import mode as kiosk
-from tests.kiosk_gui import _close_kiosks, kiosk_window, open_kiosk  # noqa: F401 - fixtures
+from tests.kiosk_gui import _close_kiosks, kiosk_window_fixture, open_kiosk  # noqa: F401 - fixtures
 from tests.wizard_robot import Person, Robot
 
 pytestmark = pytest.mark.gui

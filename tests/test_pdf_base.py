@@ -11,11 +11,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from prakerja_desktop.app import App
 from prakerja_desktop.batch import run_check
 from prakerja_desktop.receipts.person_copy import write_person_copy
 from prakerja_desktop.reports.aggregate import build_report
 from prakerja_desktop.reports.export import write_report
-from prakerja_desktop.app import App
 from tests.batch_files import TODAY, person, write_csv
 from tests.factories import make_draft
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from prakerja_desktop import settings_registry as registry
+from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import N_, using
 from prakerja_desktop.receipts.content import LAYOUTS, TIMEZONES
-from prakerja_desktop.app import App
 from prakerja_desktop.settings_registry import Kind, Scope, UnknownSetting
 from prakerja_desktop.storage import settings_store
 

@@ -15,8 +15,8 @@ from prakerja_desktop.app import App
 from prakerja_desktop.storage.models import AuditEvent
 from tests.conftest import ROOT
 from tests.factories import make_draft
-from ui.models.records_model import LOADING
 from tests.staff_gui import show_staff_screen
+from ui.models.records_model import LOADING
 from ui.staff.context import StaffContext
 from ui.staff.record_actions import SaveFileChooser
 from ui.staff.records import RecordsScreen

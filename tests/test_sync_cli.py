@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import io
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from main import main
+from prakerja_desktop import logs
 from prakerja_desktop.app import App
 from tests.sync_support import add_person
+
+
+@pytest.fixture(autouse=True)
+def _process_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """main() sets up the process's logging: keep the crash file and the root handlers as they were."""
+    # faulthandler's crash file is once per process; a real one here left test_errors_and_logs without its own.
+    monkeypatch.setattr(logs, "_crash_file", logs._crash_file or io.StringIO())
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from prakerja_desktop.storage import encryption
 from prakerja_desktop.app import App
+from prakerja_desktop.storage import encryption
 from tests.conftest import ROOT
 from tests.reliability_child import STAFF_SECRET, STAFF_USER
 

@@ -12,8 +12,7 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from prakerja_desktop import onscreen_keyboard
-from prakerja_desktop import i18n
+from prakerja_desktop import i18n, onscreen_keyboard
 from prakerja_desktop.i18n import _
 from ui.main_window import MainWindow
 from ui.operations import plain_error

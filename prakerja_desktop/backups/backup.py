@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from prakerja_desktop import device as device_store, paths, settings_registry
-from prakerja_desktop.clock import utcnow
+from prakerja_desktop import device as device_store
+from prakerja_desktop import paths, settings_registry
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
 from prakerja_desktop.storage import audit, encryption
@@ -117,18 +117,22 @@ def _device_id(data_dir: Path) -> str | None:
         return None
 
 
+_OPEN_ERRORS: tuple[type[Exception], ...] = (UserInputError, *encryption.DB_ERRORS, ValueError)
+_READ_ERRORS: tuple[type[Exception], ...] = (*encryption.DB_ERRORS, ValueError, TypeError)
+
+
 def _configured_folder(db_url: str) -> Path | None:
     """The backup folder setting, read straight from a possibly damaged file (None if unreadable)."""
     try:
         path = sqlite_path(db_url)
         key = None if encryption.is_plaintext(path) else encryption.cached_key(path)
         connection = encryption.connect(path, key, mode="ro", timeout=1)
-    except (UserInputError, *encryption.DB_ERRORS, ValueError):
+    except _OPEN_ERRORS:
         return None
     try:
         value = settings_registry.read_sqlite(connection, "backup_folder")
         return Path(value).expanduser() if value else None
-    except (*encryption.DB_ERRORS, ValueError, TypeError):
+    except _READ_ERRORS:
         return None
     finally:
         connection.close()

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import CursorResult, Delete, delete, func, select, text
+from sqlalchemy.orm import Session
 
 from prakerja_desktop import settings_registry
 from prakerja_desktop.clock import utcnow
@@ -106,8 +107,8 @@ def purge(app: App, *, older_than: datetime | None = None, by: StaffSession | No
                          .where(RecordChange.record_id.in_(old_ids)))
         outcomes = _count(session, select(func.count()).select_from(WaveOutcome)
                           .where(WaveOutcome.record_id.in_(old_ids)))
-        records = session.execute(delete(RecordRow).where(RecordRow.submitted_at < limit)).rowcount
-        drafts = session.execute(delete(DraftRow).where(DraftRow.updated_at < stale_drafts)).rowcount
+        records = _deleted(session, delete(RecordRow).where(RecordRow.submitted_at < limit))
+        drafts = _deleted(session, delete(DraftRow).where(DraftRow.updated_at < stale_drafts))
         if app.db.is_sqlite and records:
             # Deleted names stay in old FTS5 segments until they are merged: merge them all now.
             session.execute(text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) "
@@ -123,11 +124,19 @@ def purge(app: App, *, older_than: datetime | None = None, by: StaffSession | No
     return PurgeResult(limit, records, changes, outcomes, drafts)
 
 
+def _deleted(session: Session, statement: Delete) -> int:
+    """Run a DELETE in the session; the number of rows it removed."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult), "a DELETE returns a cursor result"
+    return result.rowcount
+
+
 def compact(app: App) -> None:
     """VACUUM the file and empty the WAL, so freed pages and old page copies are gone from the disk."""
     raw = app.db.engine.raw_connection()
     try:
         connection = raw.driver_connection
+        assert connection is not None, "a checked-out connection has its driver connection"
         connection.execute("VACUUM")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,11 +101,11 @@ def save_schedule(app: App, schedule: BackupSchedule, by: StaffSession | None = 
 
 def last_daily_slot(daily_at: time, now: datetime, tz: tzinfo | None = None) -> datetime:
     """The latest moment at or before NOW (UTC) when the local clock showed DAILY_AT; returned in UTC."""
-    local_now = now.replace(tzinfo=timezone.utc).astimezone(tz)
+    local_now = now.replace(tzinfo=UTC).astimezone(tz)
     slot = local_now.replace(hour=daily_at.hour, minute=daily_at.minute, second=0, microsecond=0)
     if slot > local_now:
         slot = (slot - timedelta(days=1)).replace(hour=daily_at.hour, minute=daily_at.minute)
-    return slot.astimezone(timezone.utc).replace(tzinfo=None)
+    return slot.astimezone(UTC).replace(tzinfo=None)
 
 
 def is_due(schedule: BackupSchedule, last_at: datetime | None, now: datetime, tz: tzinfo | None = None) -> bool:

@@ -86,7 +86,8 @@ class XlsxReport:
         if isinstance(value, datetime) and value.time() == datetime.min.time():
             value = value.date()
         if isinstance(value, date) and not isinstance(value, datetime):
-            cell = WriteOnlyCell(self.sheet, value)
+            cell = WriteOnlyCell(self.sheet)
+            cell.value = value  # what WriteOnlyCell(sheet, value) does; its stub leaves out date
             cell.number_format = "DD-MM-YYYY"
             return cell
         if value is None or isinstance(value, int | float | datetime):

@@ -6,7 +6,7 @@ import logging
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -123,7 +123,7 @@ class XlsxTable:
             raise BatchFileError(empty_message(self.path))
         raise missing_columns(self.path, first_rows)
 
-    def _sheet_rows(self, book: Any) -> Iterator[tuple[Any, ...]]:
+    def _sheet_rows(self, book: Any) -> Generator[tuple[Any, ...], None, None]:
         sheet = book[self.sheet_name]
         sheet.reset_dimensions()
         return sheet.iter_rows(min_row=self.info.header_row + 1, values_only=True)

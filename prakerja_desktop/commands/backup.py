@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, app: App) -> int:
         print(file=sys.stderr)
     print(ngettext("cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
                    "cadangan dibuat: {path} ({records} data, {size:.1f} MB, sudah diperiksa)",
-                   info.records).format(
+                   info.records or 0).format(
         path=info.path, records=info.records, size=info.size / 1_000_000))
     keep, removed = app.backups.load_schedule()[0].keep, made.pruned
     if removed:

@@ -117,7 +117,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def section_dict(obj: Any) -> dict[str, Any]:
     """A JSON-ready dict of a dataclass, recursing into nested dataclasses and lists."""
-    return {name: _jsonable(getattr(obj, name)) for name in _field_names(type(obj))}
+    kind: type = type(obj)
+    return {name: _jsonable(getattr(obj, name)) for name in _field_names(kind)}
 
 
 def _jsonable(value: Any) -> Any:

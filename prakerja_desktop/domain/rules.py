@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeGuard
 
 from prakerja_desktop.domain.applicant import Readiness
 from prakerja_desktop.i18n import pick
@@ -45,7 +45,7 @@ class RuleType(StrEnum):
     SOCIAL_ASSISTANCE = "social_assistance"
 
 
-_QUESTION_CASES = {"ok": frozenset(), "not_met": frozenset(), "unanswered": frozenset()}
+_QUESTION_CASES: dict[str, frozenset[str]] = {"ok": frozenset(), "not_met": frozenset(), "unanswered": frozenset()}
 
 # Per rule type: the cases a file must describe, and the placeholders each case's texts may use.
 CASES: dict[RuleType, dict[str, frozenset[str]]] = {
@@ -347,7 +347,7 @@ class _Parser:
         where = f"{where} ({rule_id})"
         raw_type = data.get("type")
         try:
-            rule_type = RuleType(raw_type)
+            rule_type = RuleType(str(raw_type))
         except ValueError:
             known = ", ".join(t.value for t in RuleType)
             raise self.fail(f"{where}.type", f"unknown rule type {raw_type!r} (known: {known})") from None
@@ -427,6 +427,6 @@ class _Parser:
         return parsed
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     """True for a TOML integer (bool is an int in Python, but not here)."""
     return isinstance(value, int) and not isinstance(value, bool)

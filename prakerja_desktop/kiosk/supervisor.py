@@ -17,14 +17,16 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 # Set in the GUI child, so `main.py --kiosk` there opens the window instead of another supervisor.
 CHILD_ENV = "PRAKERJA_KIOSK_CHILD"
 # Set in a GUI started again after a crash: the time of the crash (UTC, ISO), see ui/kiosk/recovery.py.
 CRASHED_AT_ENV = "PRAKERJA_KIOSK_CRASHED_AT"
 LOG_FILENAME = "kiosk-supervisor.log"
+HANDLER_NAME = "kiosk-supervisor"  # the handler log_to_data_folder() added (replaced when called again)
 EXIT_GAVE_UP = 4  # distinct, so an OS service can be told not to restart on it
 # Exit codes that a restart cannot help: 0 is a clean quit, 2 a wrong command line.
 NO_RESTART = frozenset({0, 2})
@@ -45,7 +47,7 @@ class Outcome:
 
 def utc_iso_now() -> str:
     """The current time in UTC as ISO text without a zone (as the database stores times)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+    return datetime.now(UTC).replace(tzinfo=None).isoformat()
 
 
 def parse_crashed_at(raw: str | None) -> datetime | None:
@@ -132,11 +134,11 @@ def log_to_data_folder(data_dir: Path) -> Path:
     folder = data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILENAME
-    for old in [h for h in logger.handlers if getattr(h, "_supervisor", False)]:
+    for old in [h for h in logger.handlers if h.get_name() == HANDLER_NAME]:
         logger.removeHandler(old)
         old.close()
     handler = logging.FileHandler(path, encoding="utf-8")
-    handler._supervisor = True  # type: ignore[attr-defined]
+    handler.set_name(HANDLER_NAME)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s supervisor[%(process)d]: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -144,10 +146,19 @@ def log_to_data_folder(data_dir: Path) -> Path:
     return path
 
 
-def supervise(command: Sequence[str], data_dir: Path, **options: float) -> Outcome:
+class SupervisorOptions(TypedDict, total=False):
+    """The tuning a caller of supervise() may pass on to the Supervisor."""
+
+    max_crashes: int
+    crash_window: float
+    first_delay: float
+    max_delay: float
+
+
+def supervise(command: Sequence[str], data_dir: Path, **options: Unpack[SupervisorOptions]) -> Outcome:
     """Run the supervisor in this (main) thread; SIGTERM, SIGINT and SIGHUP stop it with the child."""
     log_to_data_folder(data_dir)
-    supervisor = Supervisor(command, **options)  # type: ignore[arg-type]
+    supervisor = Supervisor(command, **options)
     previous = {}
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         number = getattr(signal, name, None)

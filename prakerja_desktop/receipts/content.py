@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from babel.core import UnknownLocaleError
@@ -31,6 +31,7 @@ from prakerja_desktop.domain.rules import (
     RuleType,
     SocialAssistanceParams,
 )
+from prakerja_desktop.domain.step_warnings import Facts, headline_with_warnings
 from prakerja_desktop.i18n import _, babel_locale
 from prakerja_desktop.storage.models import RecordRow
 from prakerja_desktop.storage.records import APPLICANT_COLUMNS
@@ -58,7 +59,7 @@ def office_settings(stored: Mapping[str, Any]) -> dict[str, str]:
 
 def local_time(utc: datetime, zone: str) -> datetime:
     """A stored UTC time (naive or aware) in the office's time zone."""
-    aware = utc if utc.tzinfo else utc.replace(tzinfo=timezone.utc)
+    aware = utc if utc.tzinfo else utc.replace(tzinfo=UTC)
     return aware.astimezone(timezone(timedelta(hours=TIMEZONES.get(zone, 7))))
 
 
@@ -252,7 +253,7 @@ def _email(record: RecordRow) -> str:
 def applicant_of(record: RecordRow) -> Applicant:
     """The stored answers of a record as an Applicant, so the wizard's own checks can run on them."""
     def section(kind: type, stored: Mapping[str, Any] | None) -> Any:
-        known = {name for name in kind.__dataclass_fields__}
+        known = {f.name for f in fields(kind)}
         return kind(**{k: v for k, v in (stored or {}).items() if k in known})
 
     return Applicant(**{name: getattr(record, name) for name in APPLICANT_COLUMNS},

@@ -50,8 +50,10 @@ def render_receipt(content: ReceiptContent, layout: str = "a4") -> bytes:
         page_height = base.height
     buffer = io.BytesIO()
     # initialFontName: no unembedded Helvetica in the resources; lang: screen readers read Indonesian.
+    # types-reportlab declares initialFontName as float; reportlab takes a font name (a str) there.
     canvas = Canvas(buffer, pagesize=(geometry.width, page_height), invariant=1, pageCompression=1,
-                    initialFontName=FONT, initialFontSize=geometry.body, lang=current_language())
+                    initialFontName=FONT,  # type: ignore[arg-type]
+                    initialFontSize=geometry.body, lang=current_language())
     canvas.setTitle(content.title)
     canvas.setAuthor(content.office.name)
     canvas.setCreator(f"Prakerja Desktop {__version__}")

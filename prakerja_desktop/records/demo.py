@@ -38,7 +38,7 @@ def _districts(rng: random.Random, regency: str | None) -> list[str]:
     if regency:
         return [code for code, _name in regions.districts(regency)]
     provinces = [code for code, _name in regions.provinces()]
-    chosen = []
+    chosen: list[str] = []
     for province in rng.sample(provinces, 3):
         for regency_code, _name in regions.regencies(province)[:2]:
             chosen.extend(code for code, _n in regions.districts(regency_code)[:4])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Boolean, Integer, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Boolean, ColumnElement, Integer, cast, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from prakerja_desktop.domain import regions, rules
 from prakerja_desktop.i18n import _, pick
@@ -118,12 +119,12 @@ def build_report(session: Session, date_from: date, date_to: date, top: int = 10
     return report
 
 
-def _waves(session: Session, in_range: tuple) -> list[WaveRow]:  # type: ignore[type-arg]
+def _waves(session: Session, in_range: tuple[ColumnElement[bool], ...]) -> list[WaveRow]:
     """Acceptance per wave for the people of the range."""
-    def count_true(column):  # type: ignore[no-untyped-def]
+    def count_true(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
         return func.sum(cast(cast(column, Boolean) == True, Integer))  # noqa: E712 - SQL comparison
 
-    def count_false(column):  # type: ignore[no-untyped-def]
+    def count_false(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
         return func.sum(cast(cast(column, Boolean) == False, Integer))  # noqa: E712 - SQL comparison
 
     query = (select(WaveOutcome.wave, count_true(WaveOutcome.joined), count_true(WaveOutcome.accepted),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from prakerja_desktop import pdf_base
 from prakerja_desktop.i18n import _
@@ -19,7 +19,7 @@ def write_summary_pdf(report: Report, path: Path, office_name: str = "") -> None
     """Write the summary: the key numbers and the top rows of each table, on one A4 page."""
     styles = pdf_base.styles()
     doc = pdf_base.document(path, _("Laporan Prakerja Desktop"), office_name)
-    story = [Paragraph(_("Laporan pendampingan Kartu Prakerja"), styles["title"])]
+    story: list[Flowable] = [Paragraph(_("Laporan pendampingan Kartu Prakerja"), styles["title"])]
     if office_name:
         story.append(pdf_base.para(office_name, styles["heading"]))
     story.append(Paragraph(_("{start} sampai {end}").format(start=report.date_from.isoformat(),
@@ -33,11 +33,11 @@ def write_summary_pdf(report: Report, path: Path, office_name: str = "") -> None
         # The newest weeks matter most; other tables are already sorted most-first.
         limit = len(rows) if title == _("Ringkasan") else MAX_ROWS
         shown = rows[-limit:] if title == _("Per minggu") else rows[:limit]
-        data = [[pdf_base.para(h, small) for h in header]]
+        data: list[list[Flowable | str]] = [[pdf_base.para(h, small) for h in header]]
         data += [[pdf_base.para(c, small) for c in row] for row in shown]
         if len(rows) > limit:
-            data.append([Paragraph(_("… dan {n} baris lagi (lihat XLSX)").format(n=len(rows) - limit), small)]
-                        + [""] * (len(header) - 1))
+            more = Paragraph(_("… dan {n} baris lagi (lihat XLSX)").format(n=len(rows) - limit), small)
+            data.append([more, *[""] * (len(header) - 1)])
         first = 80 * mm if len(header) <= 3 else 25 * mm
         widths = [first] + [(180 * mm - first) / max(1, len(header) - 1)] * (len(header) - 1)
         story.append(pdf_base.grid_table(data, widths, padding=1))

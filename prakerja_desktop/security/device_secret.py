@@ -103,6 +103,8 @@ def _unprotect(stored: bytes) -> bytes | None:
 
 def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover - Windows only
     """CryptProtectData / CryptUnprotectData through ctypes (no extra dependency)."""
+    if sys.platform != "win32":  # also tells the type checker that ctypes.windll exists below
+        raise OSError("DPAPI exists only on Windows")
     import ctypes
     from ctypes import wintypes
 
@@ -112,7 +114,7 @@ def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover - Window
     buffer = ctypes.create_string_buffer(data, len(data))
     blob_in = Blob(len(data), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char)))
     blob_out = Blob()
-    crypt32 = ctypes.windll.crypt32  # type: ignore[attr-defined]
+    crypt32 = ctypes.windll.crypt32
     function = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
     ui_forbidden = 0x1
     if not function(ctypes.byref(blob_in), None, None, None, None, ui_forbidden, ctypes.byref(blob_out)):
@@ -120,4 +122,4 @@ def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover - Window
     try:
         return ctypes.string_at(blob_out.pbData, blob_out.cbData)
     finally:
-        ctypes.windll.kernel32.LocalFree(blob_out.pbData)  # type: ignore[attr-defined]
+        ctypes.windll.kernel32.LocalFree(blob_out.pbData)

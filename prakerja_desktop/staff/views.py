@@ -195,8 +195,10 @@ def districts_present(app: App) -> list[tuple[str, str]]:
     with app.db.read() as session:
         codes = session.execute(select(RecordRow.district_code).distinct()
                                 .where(RecordRow.district_code.is_not(None))).scalars().all()
-    found = []
+    found: list[tuple[str, str]] = []
     for code in codes:
+        if code is None:  # the query leaves these out; this tells the type checker
+            continue
         region = regions.lookup(code)
         found.append((code, f"Kec. {region.district}, {region.regency}" if region else code))
     return sorted(found, key=lambda item: item[1].casefold())
@@ -218,6 +220,7 @@ def _stoppable(session: Session, cancelled: Callable[[], bool] | None) -> Iterat
     raw = None
     if cancelled is not None and session.get_bind().dialect.name == "sqlite":
         raw = session.connection().connection.driver_connection
+        assert raw is not None, "a checked-out connection has its driver connection"
         raw.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
     try:
         yield

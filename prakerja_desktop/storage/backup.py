@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError, classify
 from prakerja_desktop.i18n import _
+from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.backup_files import (
     CHUNK,
     PREFIX,
@@ -38,7 +39,6 @@ from prakerja_desktop.storage.backup_files import (
     remove_quietly,
     write_manifest,
 )
-from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import BUSY_TIMEOUT_MS, Database
 
 logger = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def _prepare_folder(folder: Path) -> Path:
 
 def _free_name(folder: Path, created: datetime, device: str) -> Path:
     """prakerja-backup-YYYYmmdd-HHMMSS-<device>.sqlite3 in local time, numbered if taken."""
-    stamp = created.replace(tzinfo=timezone.utc).astimezone().strftime("%Y%m%d-%H%M%S")
+    stamp = created.replace(tzinfo=UTC).astimezone().strftime("%Y%m%d-%H%M%S")
     candidate, number = folder / f"{PREFIX}{stamp}-{device}{SUFFIX}", 1
     while candidate.exists():
         number += 1

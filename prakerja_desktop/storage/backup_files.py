@@ -8,7 +8,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ def read_info(path: Path) -> BackupInfo | None:
     if match is None or not path.is_file():
         return None
     local = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").astimezone()
-    info = BackupInfo(path, local.astimezone(timezone.utc).replace(tzinfo=None), match.group(2),
+    info = BackupInfo(path, local.astimezone(UTC).replace(tzinfo=None), match.group(2),
                       size=path.stat().st_size)
     try:
         data = json.loads(manifest_path(path).read_text(encoding="utf-8"))

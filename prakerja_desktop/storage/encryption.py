@@ -215,10 +215,11 @@ def migrate_plaintext(path: Path, keys: KeyFile, key: bytes) -> None:
         check.close()
     _fsync(encrypted)
     keyslots.write_key_file(keyslots.key_file_path(path), keys)
-    wiped = path.with_name(f".{path.name}.plaintext")
-    wiped.unlink(missing_ok=True)
+    second_name = path.with_name(f".{path.name}.plaintext")
+    second_name.unlink(missing_ok=True)
+    wiped: Path | None = second_name
     try:
-        os.link(path, wiped)  # a second name, so the old bytes can be zeroed after the swap
+        os.link(path, second_name)  # a second name, so the old bytes can be zeroed after the swap
     except OSError:
         wiped = None
     os.replace(encrypted, path)

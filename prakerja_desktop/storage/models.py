@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
 
 from sqlalchemy import (
     JSON,
@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     UniqueConstraint,
     Uuid,
 )
@@ -36,14 +37,16 @@ class Base(DeclarativeBase):
     """Base of all models."""
 
     metadata = MetaData(naming_convention=NAMING)
+    # Every model here maps one plain Table (SQLAlchemy types it as any FromClause); Core inserts need it.
+    __table__: ClassVar[Table]
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class SyncedMixin:
     """Columns every row that may be merged between devices carries."""
 
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid4)
+    device_id: Mapped[UUID] = mapped_column(Uuid)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -61,7 +64,7 @@ class Device(Base):
     """A machine that writes to this database; owns a receipt-number counter."""
 
     __tablename__ = "devices"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)  # printed in receipt numbers
     name: Mapped[str] = mapped_column(String(200), default="")
     next_receipt: Mapped[int] = mapped_column(Integer, default=1)
@@ -106,7 +109,7 @@ class RecordRow(SyncedMixin, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     receipt_number: Mapped[str] = mapped_column(String(32), unique=True)
     submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    draft_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    draft_uuid: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"), nullable=True)
     entered_by_name: Mapped[str] = mapped_column(String(200), default="")  # "" = kiosk self-service
     rule_set_id: Mapped[str] = mapped_column(String(32), default="")
@@ -179,8 +182,8 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid4)
+    device_id: Mapped[UUID] = mapped_column(Uuid)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(64))  # staff uuid, "kiosk" or "system"
     action: Mapped[str] = mapped_column(String(64), index=True)
@@ -199,7 +202,7 @@ class PairedDevice(Base):
 
     __tablename__ = "paired_devices"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    device_id: Mapped[UUID] = mapped_column(Uuid, unique=True)
     role: Mapped[str] = mapped_column(String(16))  # "laptop" or "office"
     code: Mapped[str] = mapped_column(String(8), default="")
     name: Mapped[str] = mapped_column(String(200), default="")
@@ -215,7 +218,7 @@ class BundleExport(Base):
 
     __tablename__ = "bundle_exports"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    bundle_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    bundle_id: Mapped[UUID] = mapped_column(Uuid, unique=True)
     sequence: Mapped[int] = mapped_column(Integer, unique=True)
     hlc_from: Mapped[str] = mapped_column(String(64))  # exclusive
     hlc_to: Mapped[str] = mapped_column(String(64))  # inclusive
@@ -233,8 +236,8 @@ class BundleImport(Base):
     __tablename__ = "bundle_imports"
     __table_args__ = (UniqueConstraint("device_id", "sequence"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    bundle_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    bundle_id: Mapped[UUID] = mapped_column(Uuid, unique=True)
+    device_id: Mapped[UUID] = mapped_column(Uuid, index=True)
     sequence: Mapped[int] = mapped_column(Integer)
     hlc_to: Mapped[str] = mapped_column(String(64))
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -251,8 +254,8 @@ class ImportedAuditEvent(Base):
 
     __tablename__ = "imported_audit_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)
+    device_id: Mapped[UUID] = mapped_column(Uuid, index=True)
     source_id: Mapped[int] = mapped_column(Integer)  # the event's id on its device (chain order)
     at: Mapped[datetime] = mapped_column(DateTime)
     actor: Mapped[str] = mapped_column(String(64))
@@ -261,7 +264,7 @@ class ImportedAuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    bundle_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    bundle_id: Mapped[UUID] = mapped_column(Uuid)
 
 
 class ReviewItem(Base):
@@ -273,11 +276,11 @@ class ReviewItem(Base):
 
     __tablename__ = "review_items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid4)
     nik: Mapped[str] = mapped_column(String(16), index=True)
-    existing_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    incoming_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
-    incoming_device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    existing_uuid: Mapped[UUID] = mapped_column(Uuid, index=True)
+    incoming_uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)
+    incoming_device_id: Mapped[UUID] = mapped_column(Uuid)
     incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)  # open / decided
     decision: Mapped[str] = mapped_column(String(16), default="")  # existing / incoming / merged / both

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import ColumnElement, Connection, literal_column, text
+from sqlalchemy import ColumnClause, ColumnElement, Connection, literal_column, text
 
 FTS_TABLE = "records_fts"
 
@@ -58,7 +58,7 @@ def server_name_conditions(query: str) -> list[ColumnElement[bool]]:
     Written exactly as the index expression (migration 0004) so PostgreSQL can use the index.
     Tokens hold only letters and digits, so no % or _ reaches the LIKE pattern.
     """
-    padded = literal_column(PADDED_NAME_SQL.replace("name_norm", "records.name_norm"))
+    padded: ColumnClause[str] = literal_column(PADDED_NAME_SQL.replace("name_norm", "records.name_norm"))
     return [padded.like(f"% {token}%") for token in name_tokens(query)]
 
 

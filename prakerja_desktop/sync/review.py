@@ -11,10 +11,10 @@ Decisions:
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -63,11 +63,11 @@ class FieldPair:
 class ReviewCase:
     """One open review item with both records, field by field."""
 
-    uuid: uuid.UUID
+    uuid: UUID
     nik: str
-    existing_uuid: uuid.UUID
-    incoming_uuid: uuid.UUID
-    incoming_device_id: uuid.UUID
+    existing_uuid: UUID
+    incoming_uuid: UUID
+    incoming_device_id: UUID
     fields: list[FieldPair]
     incoming_outcomes: int
     incoming_changes: int
@@ -78,7 +78,7 @@ class ReviewCase:
 def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, uuid.UUID):
+    if isinstance(value, UUID):
         return str(value)
     return value
 
@@ -114,7 +114,7 @@ def open_cases(session: Session) -> list[ReviewCase]:
     return cases
 
 
-def decide(session: Session, review_uuid: uuid.UUID, decision: str, *, device_id: uuid.UUID, actor: str,
+def decide(session: Session, review_uuid: UUID, decision: str, *, device_id: UUID, actor: str,
            staff_name: str, fields: list[str] | None = None, new_nik: str | None = None,
            today: date | None = None) -> None:
     """Carry out a staff decision on one case (inside the caller's write transaction)."""
@@ -178,7 +178,7 @@ def _adopt_outcomes(session: Session, item: ReviewItem, record_id: int, *, prefe
 
 
 def _add_as_new_person(session: Session, item: ReviewItem, incoming: dict[str, Any], new_nik: str | None,
-                       stamp: str, staff_name: str, reason: str, device_id: uuid.UUID, today: date | None) -> None:
+                       stamp: str, staff_name: str, reason: str, device_id: UUID, today: date | None) -> None:
     """Insert the incoming record under a corrected NIK, with its history and outcomes."""
     parsed = parse_nik(new_nik or "", stated_birth_date=incoming.get("birth_date"), today=today)
     if not parsed.ok or parsed.value is None:

@@ -13,7 +13,7 @@ import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -57,7 +57,7 @@ def place_words(village: str | None, district_code: str | None) -> str:
 
 def local_time(moment: datetime) -> str:
     """A stored UTC time as this computer's local date and time, e.g. "28-11-2026 14:05"."""
-    return moment.replace(tzinfo=timezone.utc).astimezone().strftime("%d-%m-%Y %H:%M")
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 def wave_words(wave: int | None, accepted: bool | None) -> str:

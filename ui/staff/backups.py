@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -188,7 +188,7 @@ class BackupsScreen(QWidget):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             info = entry.info
-            when = info.created_at.replace(tzinfo=timezone.utc).astimezone().strftime("%d-%m-%Y %H:%M")
+            when = info.created_at.replace(tzinfo=UTC).astimezone().strftime("%d-%m-%Y %H:%M")
             checked = _("✔ ya") if entry.verified else _("✖ belum/tidak")
             device = info.device + (_(" (komputer ini)") if entry.ours else "")
             for column, text in enumerate((when, human_size(info.size), checked, device)):
@@ -306,7 +306,7 @@ class BackupsScreen(QWidget):
         entry = self.selected_entry()
         if entry is None or not self.context.is_admin or self.busy:
             return
-        when = entry.info.created_at.replace(tzinfo=timezone.utc).astimezone().strftime("%d-%m-%Y %H:%M")
+        when = entry.info.created_at.replace(tzinfo=UTC).astimezone().strftime("%d-%m-%Y %H:%M")
         dialog = RestoreConfirmDialog(_("dari {when} ({name})").format(when=when, name=entry.info.path.name), self,
                                       ask_passphrase=ask_passphrase)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

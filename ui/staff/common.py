@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
-
-from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from ui.tasks import TaskRunner
 from ui.widgets.feedback import FeedbackLabel
 
 if TYPE_CHECKING:
-    from prakerja_desktop.app import App, LoginResult, StaffSession
+    from prakerja_desktop.app import App, LoginResult
 
 
 def _attempt(app: App, username: str, secret: str) -> tuple[LoginResult, str]:

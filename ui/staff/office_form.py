@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from prakerja_desktop import i18n, settings_registry as registry
+from prakerja_desktop import i18n
+from prakerja_desktop import settings_registry as registry
 from prakerja_desktop.domain import regions
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import OptionButtons

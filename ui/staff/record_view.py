@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.staff.views import RecordDetail
-from ui.operations import plain_error
 from ui.models.records_model import local_time
+from ui.operations import plain_error
 from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine

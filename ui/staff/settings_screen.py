@@ -10,8 +10,8 @@ from prakerja_desktop import settings_registry
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.staff import accounts as staff_accounts
-from ui.operations import plain_error
 from ui.kiosk.settings_section import KioskSettingsSection
+from ui.operations import plain_error
 from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.keyboard_setting import KeyboardSetting

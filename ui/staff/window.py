@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from prakerja_desktop.i18n import _
 from ui.staff.common import STAFF_QSS, big_button
 from ui.staff.context import StaffContext
-from ui.widgets.language_picker import LanguagePicker, language_notifier
 from ui.style import follow_display
 from ui.widgets.display_controls import DisplayControls
+from ui.widgets.language_picker import LanguagePicker, language_notifier
 
 logger = logging.getLogger(__name__)
 

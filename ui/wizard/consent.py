@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.consent_text import load_consent_text
 from prakerja_desktop.i18n import _
-from prakerja_desktop.clock import utcnow
 from ui.widgets.choice import CheckRow, OptionButtons
 from ui.wizard.page import WizardPage
 

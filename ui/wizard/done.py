@@ -15,8 +15,8 @@ from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft, Readiness
 from prakerja_desktop.domain.eligibility import EligibilityResult, Outcome, Reason
 from prakerja_desktop.domain.findings import Finding
-from prakerja_desktop.domain.step_warnings import headline_with_warnings
 from prakerja_desktop.domain.rules import ReadinessItem, RuleSet
+from prakerja_desktop.domain.step_warnings import headline_with_warnings
 from prakerja_desktop.i18n import _, pick
 from ui.receipts.print_row import JobMaker, PrintRow
 from ui.style import follow_display

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.i18n import _
-from prakerja_desktop.clock import utcnow
 from ui.operations import log_failure
 from ui.widgets.feedback import FeedbackLabel
 from ui.widgets.language_picker import LanguagePicker

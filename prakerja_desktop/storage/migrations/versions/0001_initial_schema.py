@@ -1,15 +1,14 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 07:24:16.200884
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from prakerja_desktop.storage import search_index
-
 
 revision = '0001'
 down_revision = None

@@ -13,7 +13,6 @@ from alembic import op
 
 from prakerja_desktop.storage import search_index
 
-
 revision = '0004'
 down_revision = '0003'
 branch_labels = None
