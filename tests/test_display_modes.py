@@ -148,7 +148,7 @@ def walk_staff(qtbot, app, admin, tasks, tmp_path: Path, mode_name: str,  # type
         screen = area.show_screen(name)
         qtbot.wait(150)  # screens fill themselves from the worker
         if isinstance(getattr(screen, "loaded", None), bool):  # a busy machine's worker may take longer
-            qtbot.waitUntil(lambda: screen.loaded, timeout=10_000)
+            qtbot.waitUntil(lambda screen=screen: screen.loaded, timeout=10_000)
             qtbot.wait(150)  # the relayout after the values (a ticked choice is wider)
         if name == "records":
             qtbot.waitUntil(lambda screen=screen: screen.model.count_known, timeout=10_000)

@@ -21,7 +21,6 @@ from prakerja_desktop.batch.columns import match_header
 from prakerja_desktop.batch.reader import SourceRow
 from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.applicant import Applicant
-from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.domain.kk import parse_kk
 from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.domain.rules import load_rule_set

@@ -21,7 +21,6 @@ from prakerja_desktop.domain import eligibility, flow
 from prakerja_desktop.domain import fields as catalogue
 from prakerja_desktop.domain.applicant import Applicant, Consent, EligibilityAnswers, Readiness
 from prakerja_desktop.domain.eligibility import Outcome
-from prakerja_desktop.domain.step_warnings import Facts, headline_with_warnings
 from prakerja_desktop.domain.rules import (
     AgeRangeParams,
     KkLimitParams,
