@@ -89,7 +89,7 @@ def test_two_writers_on_the_audit_chain_never_fork_it(tmp_path: Path) -> None:
     for thread in threads:
         thread.join(timeout=300)
     assert not failures, failures
-    report = writers[0].verify_audit()
+    report = writers[0].staff.verify_audit()
     assert report.ok, f"the chain broke at event {report.first_broken_id}"
     assert report.checked == 2 + 300  # two device registrations, then every setting change
     with writers[0].db.read() as session:
