@@ -22,6 +22,7 @@ TINY: dict[str, tuple[list[str], str]] = {
     "encryption.py": (["--smoke"], "ratio"),
     "batch_check.py": (["--rows", "300"], "ratio"),
     "bundle.py": (["--count", "300"], "ratio"),
+    "cli.py": (["--runs", "1"], "ratio"),
     "receipt.py": (["--runs", "2"], "ratio"),
     "startup.py": (["--runs", "1"], "ratio"),
     "wizard.py": (["--flows", "1"], "p95"),
