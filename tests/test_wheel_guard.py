@@ -4,7 +4,6 @@ over each drop-down, spin box, date and slider leaves its value as it was, and s
 from __future__ import annotations
 
 import pytest
-
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest

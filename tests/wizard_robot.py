@@ -98,8 +98,8 @@ class Robot:
         """Touch Next and wait until the next step is on screen; returns it."""
         before = self.host.draft.step
         button = self.host.next_button
-        if not button.isEnabled():
-            raise AssertionError(f"Next is disabled on {before!r}: {self.host.hint_label.text()!r}")
+        if not self.host.next_ready():
+            raise AssertionError(f"Next would not move on from {before!r}: {self.host.hint_label.text()!r}")
         self.click(button)
         if before == "review":
             wait_until(lambda: self.host.draft.step != "review" or self.host.banner.isVisible())

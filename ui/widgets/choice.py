@@ -4,10 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from prakerja_desktop.i18n import _
+
+TICK = "✓ "
+
+
+def _tick_room(button: QPushButton, size: QSize) -> QSize:
+    """A checkable button's size with room for its tick kept always: choosing it never makes it wider.
+
+    The text's widest line is measured without the tick and the tick's width added, whether the tick
+    is shown now or not, so the size is the same before and after the choice."""
+    text = button.text()
+    plain = text[len(TICK):] if text.startswith(TICK) else text
+    metrics = button.fontMetrics()
+    wanted = max(metrics.horizontalAdvance(line) for line in plain.split("\n")) + metrics.horizontalAdvance(TICK)
+    shown = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+    return QSize(size.width() + max(0, wanted - shown), size.height())
+
+
+class ChoiceButton(QPushButton):
+    """A checkable button that reserves the width of its "✓ " (shown when chosen) from the start."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The text's size plus the tick's, chosen or not."""
+        return _tick_room(self, super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As sizeHint: the text with its tick must fit."""
+        return _tick_room(self, super().minimumSizeHint())
 
 
 class OptionButtons(QWidget):
@@ -26,7 +53,7 @@ class OptionButtons(QWidget):
         layout = QGridLayout(self) if columns else QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for index, (value, label) in enumerate(options):
-            button = QPushButton(label, self)
+            button = ChoiceButton(label, self)
             button.setCheckable(True)
             button.setProperty("class", "choice")
             button.setObjectName(f"choice_{value}")
@@ -39,14 +66,15 @@ class OptionButtons(QWidget):
                 layout.addWidget(button)
         if isinstance(layout, QHBoxLayout):
             layout.addStretch(1)
-        self._labels = [label for _value, label in options]  # by the button's id in the group
         self._group.idToggled.connect(self._mark)  # a bound method: no lambda holding self
         self._group.buttonClicked.connect(lambda _button: self.changed.emit())
 
     def _mark(self, index: int, on: bool) -> None:
         """A tick beside the chosen option: the choice is not shown by colour alone."""
-        label = self._labels[index]
-        self._group.button(index).setText(f"✓ {label}" if on else label)
+        button = self._group.button(index)
+        text = button.text()  # as shown (a page may have wrapped a long label into lines)
+        plain = text[len(TICK):] if text.startswith(TICK) else text
+        button.setText(f"{TICK}{plain}" if on else plain)
 
     def value(self) -> str | None:
         """The chosen option's value, or None."""

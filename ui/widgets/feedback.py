@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
 from prakerja_desktop.domain.findings import Finding, Severity
@@ -22,12 +23,32 @@ def _prefix(severity: Severity) -> str:
 class FeedbackLabel(QLabel):
     """Shows the findings of a check, most serious first; empty and hidden when there are none."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(self.textFormat().PlainText)
-        self.setVisible(False)
+        # reserve: a line that comes and goes while the person types or chooses keeps one line's room
+        # when empty, so what is below it does not jump under the finger.
+        self.reserve = reserve
+        self.setVisible(reserve)
         self._findings: tuple[Finding, ...] = ()
+
+    def _line(self) -> int:
+        return self.fontMetrics().lineSpacing() if self.reserve else 0
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """At least one line high when it reserves its room."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._line()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """At least one line high when it reserves its room."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._line()))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        """The wrapped text's height, at least one line when it reserves its room."""
+        return max(super().heightForWidth(width), self._line())
 
     def show_findings(self, findings: Iterable[Finding], *, include_info: bool = True) -> None:
         """Replace what is shown."""
@@ -40,7 +61,7 @@ class FeedbackLabel(QLabel):
         self.style().unpolish(self)
         self.style().polish(self)
         self.setAccessibleDescription(self.text())
-        self.setVisible(bool(chosen))
+        self.setVisible(bool(chosen) or self.reserve)
 
     def show_text(self, text: str, severity: Severity = Severity.INFO) -> None:
         """Show one plain message."""
@@ -54,3 +75,17 @@ class FeedbackLabel(QLabel):
     def findings(self) -> tuple[Finding, ...]:
         """What is shown now."""
         return self._findings
+
+
+class ReservedLine(QLabel):
+    """A one-line label that keeps its line's room when empty (a live counter appearing moves nothing)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """At least one line high."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.fontMetrics().lineSpacing()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """At least one line high."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.fontMetrics().lineSpacing()))

@@ -35,6 +35,7 @@ class ConsentPage(WizardPage):
         self.layout_.addStretch(1)
         self.choice.changed.connect(self._on_choice_changed)
         self.follow_up.toggled.connect(lambda _checked: self.changed.emit())
+        self.targets.update({"choice": self.choice, "follow_up_without_record": self.follow_up})
 
     def title(self) -> str:
         """The heading."""

@@ -80,9 +80,11 @@ class ContactPage(WizardPage):
             choice.changed.connect(self._on_choice_changed)
         self.has_email_choice.changed.connect(self._on_has_email_clicked)
         self._show_email_parts()
+        self.targets.update({"phone": self.phone_edit, "has_email": self.has_email_choice, "email": self.email_edit,
+                             "sim_in_hand": self.sim_choice, "email_inbox_ok": self.inbox_choice})
 
     def _feedback(self, layout: QVBoxLayout, name: str) -> FeedbackLabel:
-        label = FeedbackLabel(self)
+        label = FeedbackLabel(self, reserve=True)  # the operator line appears while typing: its room is kept
         label.setObjectName(name)
         layout.addWidget(label)
         return label
