@@ -111,6 +111,7 @@ def test_a_malformed_email_blocks_next(qtbot, wizard_context) -> None:  # type: 
     host = _host(qtbot, wizard_context)
     page = _page(host)
     qtbot.keyClicks(page.phone_edit, "081234567890")
+    qtbot.mouseClick(page.sim_choice.button("yes"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.has_email_choice.button("yes"), Qt.MouseButton.LeftButton)
     assert not host.next_ready()
     assert "Isi alamat email" in host.hint_label.text()
@@ -119,6 +120,8 @@ def test_a_malformed_email_blocks_next(qtbot, wizard_context) -> None:  # type: 
     assert not host.next_ready()
     page.email_edit.clear()
     qtbot.keyClicks(page.email_edit, "Budi.Santoso@Gmail.COM")
+    assert not host.next_ready() and "kotak masuk" in host.hint_label.text()  # every question is answered
+    qtbot.mouseClick(page.inbox_choice.button("yes"), Qt.MouseButton.LeftButton)
     assert host.next_ready()
     stored = _next_and_wait_saved(qtbot, host, wizard_context)
     assert stored.applicant.email == "Budi.Santoso@gmail.com"

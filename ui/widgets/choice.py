@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from prakerja_desktop.i18n import _
 
@@ -15,14 +25,17 @@ TICK = "✓ "
 def _tick_room(button: QPushButton, size: QSize) -> QSize:
     """A checkable button's size with room for its tick kept always: choosing it never makes it wider.
 
-    The text's widest line is measured without the tick and the tick's width added, whether the tick
-    is shown now or not, so the size is the same before and after the choice."""
+    Qt's own size of the text is worked out again for the text with its tick, whether the tick is shown
+    now or not (as QPushButton.sizeHint does, without its cache), so the size is the same before and
+    after the choice."""
     text = button.text()
     plain = text[len(TICK):] if text.startswith(TICK) else text
-    metrics = button.fontMetrics()
-    wanted = max(metrics.horizontalAdvance(line) for line in plain.split("\n")) + metrics.horizontalAdvance(TICK)
-    shown = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
-    return QSize(size.width() + max(0, wanted - shown), size.height())
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    option.text = TICK + plain
+    contents = button.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, option.text)
+    wanted = button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, contents, button)
+    return QSize(max(size.width(), wanted.width()), max(size.height(), wanted.height()))
 
 
 class ChoiceButton(QPushButton):

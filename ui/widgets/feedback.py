@@ -23,18 +23,18 @@ def _prefix(severity: Severity) -> str:
 class FeedbackLabel(QLabel):
     """Shows the findings of a check, most serious first; empty and hidden when there are none."""
 
-    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: int = 0) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(self.textFormat().PlainText)
-        # reserve: a line that comes and goes while the person types or chooses keeps one line's room
-        # when empty, so what is below it does not jump under the finger.
+        # reserve: lines that come and go while the person types or chooses keep this many lines' room
+        # when empty, so what is below them does not jump under the finger.
         self.reserve = reserve
         self.setVisible(reserve)
         self._findings: tuple[Finding, ...] = ()
 
     def _line(self) -> int:
-        return self.fontMetrics().lineSpacing() if self.reserve else 0
+        return self.fontMetrics().lineSpacing() * int(self.reserve)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """At least one line high when it reserves its room."""
@@ -61,7 +61,7 @@ class FeedbackLabel(QLabel):
         self.style().unpolish(self)
         self.style().polish(self)
         self.setAccessibleDescription(self.text())
-        self.setVisible(bool(chosen) or self.reserve)
+        self.setVisible(bool(chosen) or bool(self.reserve))
 
     def show_text(self, text: str, severity: Severity = Severity.INFO) -> None:
         """Show one plain message."""
