@@ -64,6 +64,9 @@ class Robot:
 
     def __init__(self, host: WizardHost) -> None:
         self.host = host
+        self.taps = 0  # buttons touched (Next included)
+        self.fields_typed = 0  # text fields typed into (one touch each to put the cursor there)
+        self.screens: list[str] = []  # the steps shown, in order (Robot.next records the one it reaches)
 
     def find(self, name: str, kind: type = QWidget) -> QWidget:
         """A widget of the current page by object name."""
@@ -75,11 +78,13 @@ class Robot:
     def click(self, button: QAbstractButton) -> None:
         """Touch a button."""
         button.ensurePolished()
+        self.taps += 1
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def type(self, name: str, text: str) -> None:
         """Focus a field, clear it and type, key by key."""
         edit = self.find(name, QLineEdit)
+        self.fields_typed += 1
         edit.setFocus()
         edit.selectAll()
         QTest.keyClick(edit, Qt.Key.Key_Backspace)

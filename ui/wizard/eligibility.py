@@ -21,7 +21,7 @@ from ui.widgets.choice import OptionButtons, YesNo
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
 
-_BUTTON_CHARS = 30  # characters per line on an option button (two columns fit in 1024 px)
+_BUTTON_CHARS = 27  # characters per line on an option button (two columns, with the tick, fit in 1024 px)
 
 # Which rule of the rule set judges which question (a rule set without that rule: no feedback).
 _RULE_OF_ANSWER: dict[str, RuleType] = {
