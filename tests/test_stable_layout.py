@@ -99,3 +99,33 @@ def test_next_stays_in_place_when_the_error_summary_and_the_hint_appear(qtbot, w
     assert places(host, [host.next_button, host.back_button]) == before
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert host.grab().save(str(SCREENSHOTS / "wizard_next_with_problems.png"))
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_consent_answers_and_next_are_in_view_in_large_text_at_1024x768(qtbot, wizard_context,  # type: ignore[no-untyped-def]
+                                                                        language: str) -> None:
+    from prakerja_desktop import i18n
+    from ui.widgets.language_picker import switch_language
+
+    display_settings().set_mode(DisplayMode(large=True))
+    switch_language(language)
+    try:
+        host = WizardHost(wizard_context)
+        qtbot.addWidget(host)
+        host.resize(1024, 768)
+        host.show()
+        host.start(Draft(step=flow.CONSENT, visited=[flow.WELCOME, flow.ABOUT]))
+        qtbot.wait(50)
+        page = host.current_page()
+        wanted = [page.choice.button("agree"), page.choice.button("decline"), page.follow_up.box, host.next_button]
+        for widget in wanted:
+            shown = widget.visibleRegion().boundingRect()
+            assert shown == widget.rect(), (widget.objectName(), shown, widget.rect())  # whole, no scrolling
+        if language == "id":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            assert host.grab().save(str(SCREENSHOTS / "wizard_consent_large.png"))
+        Robot(host).choose("consentChoice", "agree")
+        assert Robot(host).next() == flow.ELIGIBILITY
+    finally:
+        switch_language(i18n.DEFAULT_LANGUAGE)
+        reset_display()

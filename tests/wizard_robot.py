@@ -70,7 +70,10 @@ class Robot:
 
     def find(self, name: str, kind: type = QWidget) -> QWidget:
         """A widget of the current page by object name."""
-        widget = self.host.current_page().findChild(kind, name)
+        page = self.host.current_page()
+        widget = page.findChild(kind, name)
+        if widget is None and page.pinned is not None:  # the answers kept in view under the page
+            widget = page.pinned.findChild(kind, name)
         if widget is None:
             raise LookupError(f"no {kind.__name__} named {name!r} on step {self.host.draft.step!r}")
         return widget

@@ -77,6 +77,7 @@ class WizardHost(QWidget):
         self._factories = pages or default_pages()
         self._pages: dict[str, WizardPage] = {}
         self._scrolls: dict[str, QScrollArea] = {}
+        self._frames: dict[str, QWidget] = {}  # what the stack shows: the scroll area, or it and the pinned answers
         self.draft = Draft()
         self.result: SubmitResult | None = None
         self._busy = False
@@ -176,11 +177,12 @@ class WizardHost(QWidget):
         """Delete every page (later, safely: a page's own signal may be the caller)."""
         for page in self._pages.values():
             page.deleteLater()
-        for scroll in self._scrolls.values():
-            self.stack.removeWidget(scroll)
-            scroll.deleteLater()
+        for frame in self._frames.values():
+            self.stack.removeWidget(frame)
+            frame.deleteLater()
         self._pages.clear()
         self._scrolls.clear()
+        self._frames.clear()
 
     def _translate_frame(self) -> None:
         """The texts of the host itself (the pages bring their own)."""
@@ -208,9 +210,18 @@ class WizardHost(QWidget):
             QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
-            self.stack.addWidget(scroll)
+            frame: QWidget = scroll
+            if page.pinned is not None:  # the answer buttons stay in view under the text that scrolls
+                frame = QWidget(self.stack)
+                column = QVBoxLayout(frame)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.setSpacing(8)
+                column.addWidget(scroll, 1)
+                column.addWidget(page.pinned)
+            self.stack.addWidget(frame)
             self._pages[step] = page
             self._scrolls[step] = scroll
+            self._frames[step] = frame
         return self._pages[step]
 
     @property
@@ -273,7 +284,7 @@ class WizardHost(QWidget):
     def _show(self, step: str) -> None:
         page = self.page(step)
         page.load(self.draft)
-        self.stack.setCurrentWidget(self._scrolls[step])
+        self.stack.setCurrentWidget(self._frames[step])
         self.language_picker.setVisible(step != flow.WELCOME)
         self.title_label.setText(page.title())
         self.title_label.setAccessibleName(page.title())

@@ -30,6 +30,8 @@ class WizardPage(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(14)
+        # Answers shown under the scrolling page, always in view (the host places them); None: none.
+        self.pinned: QWidget | None = None
         self.targets: dict[str, QWidget] = {}  # finding code (or its first/last part) -> its field
         self._field_errors: dict[QWidget, FeedbackLabel] = {}
 
