@@ -64,7 +64,8 @@ def scramble_page(host: WizardHost, data: st.DataObject) -> list[str]:
     returns the names of the text fields that were typed into."""
     page = host.current_page()
     typed: list[str] = []
-    for group in page.findChildren(OptionButtons):
+    pinned = page.pinned.findChildren(OptionButtons) if page.pinned is not None else []  # answers kept in view
+    for group in page.findChildren(OptionButtons) + pinned:
         if group.isVisible() and data.draw(st.booleans(), label="touch " + group.objectName()):
             buttons = [b for b in group.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
             if buttons:

@@ -175,7 +175,7 @@ def test_declining_consent_gives_a_blank_checklist_and_stores_nothing(qtbot, wiz
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)  # Mulai
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)  # past About
     assert host.draft.step == flow.CONSENT
-    choice = host.current_page().findChild(OptionButtons, "consentChoice")
+    choice = host.current_page().pinned.findChild(OptionButtons, "consentChoice")  # kept in view under the text
     qtbot.mouseClick(choice.button("decline"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.CHECKLIST_ONLY
