@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,7 +22,7 @@ from prakerja_desktop.i18n import _
 TICK = "✓ "
 
 
-def _tick_room(button: QPushButton, size: QSize) -> QSize:
+def _tick_room(button: ChoiceButton, size: QSize) -> QSize:
     """A checkable button's size with room for its tick kept always: choosing it never makes it wider.
 
     Qt's own size of the text is worked out again for the text with its tick, whether the tick is shown
@@ -30,16 +30,29 @@ def _tick_room(button: QPushButton, size: QSize) -> QSize:
     after the choice."""
     text = button.text()
     plain = text[len(TICK):] if text.startswith(TICK) else text
-    option = QStyleOptionButton()
-    button.initStyleOption(option)
-    option.text = TICK + plain
-    contents = button.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, option.text)
-    wanted = button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, contents, button)
+    wanted = button.measured.get(plain)
+    if wanted is None:  # layouts ask often; the style sheet's measure is not cheap
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        option.text = TICK + plain
+        contents = button.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, option.text)
+        wanted = button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, contents, button)
+        button.measured[plain] = wanted
     return QSize(max(size.width(), wanted.width()), max(size.height(), wanted.height()))
 
 
 class ChoiceButton(QPushButton):
     """A checkable button that reserves the width of its "✓ " (shown when chosen) from the start."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)  # type: ignore[call-overload]
+        self.measured: dict[str, QSize] = {}  # text -> size with the tick, until the font or style changes
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new font or style (large text, contrast) measures again."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.measured.clear()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """The text's size plus the tick's, chosen or not."""

@@ -11,6 +11,7 @@ drop-down list is a list view of its own and still scrolls with the wheel.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_WHEEL = QEvent.Type.Wheel
 _VALUE_CONTROLS = (QComboBox, QAbstractSpinBox, QAbstractSlider)  # QDateEdit is a QAbstractSpinBox
 
 
@@ -51,7 +51,7 @@ class WheelGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Redirect wheel events aimed at value controls; everything else passes untouched."""
-        if event.type() != _WHEEL:
+        if not isinstance(event, QWheelEvent):  # every event passes here: isinstance is the cheap test
             return False
         control = value_control(watched)
         if control is None:
