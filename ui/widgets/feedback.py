@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from prakerja_desktop.domain.findings import Finding, Severity
@@ -21,7 +21,7 @@ def _prefix(severity: Severity) -> str:
 
 
 class FeedbackLabel(QLabel):
-    """Shows the findings of a check, most serious first; empty and hidden when there are none."""
+    """Shows the findings of a check, most serious first; hidden when there are none (unless it keeps its room)."""
 
     def __init__(self, parent: QWidget | None = None, *, reserve: int = 0) -> None:
         super().__init__(parent)
@@ -30,25 +30,19 @@ class FeedbackLabel(QLabel):
         # reserve: lines that come and go while the person types or chooses keep this many lines' room
         # when empty, so what is below them does not jump under the finger.
         self.reserve = reserve
-        self.setVisible(reserve)
+        self.setVisible(bool(reserve))
         self._findings: tuple[Finding, ...] = ()
+        self._reserve_room()
 
-    def _line(self) -> int:
-        return self.fontMetrics().lineSpacing() * int(self.reserve)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Large text: the reserved room follows the font (a minimum height, so no Python in layouts)."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PolishRequest):
+            self._reserve_room()
+        super().changeEvent(event)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """At least one line high when it reserves its room."""
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self._line()))
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """At least one line high when it reserves its room."""
-        hint = super().sizeHint()
-        return QSize(hint.width(), max(hint.height(), self._line()))
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        """The wrapped text's height, at least one line when it reserves its room."""
-        return max(super().heightForWidth(width), self._line())
+    def _reserve_room(self) -> None:
+        if self.reserve:
+            self.setMinimumHeight(self.fontMetrics().lineSpacing() * int(self.reserve))
 
     def show_findings(self, findings: Iterable[Finding], *, include_info: bool = True) -> None:
         """Replace what is shown."""
@@ -80,12 +74,12 @@ class FeedbackLabel(QLabel):
 class ReservedLine(QLabel):
     """A one-line label that keeps its line's room when empty (a live counter appearing moves nothing)."""
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """At least one line high."""
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.fontMetrics().lineSpacing()))
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """At least one line high."""
-        hint = super().sizeHint()
-        return QSize(hint.width(), max(hint.height(), self.fontMetrics().lineSpacing()))
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Large text: the line's room follows the font."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        super().changeEvent(event)
