@@ -68,6 +68,8 @@ class ErrorSummary(QFrame):
         self.heading.setObjectName("errorSummaryHeading")
         self.heading.setWordWrap(True)
         self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # focus lands here so a screen reader reads it
+        self.heading.setProperty("class", "feedbackError")  # the error colour of each display mode
+        self.heading.setStyleSheet("QLabel { font-weight: bold; }")
         self._layout.addWidget(self.heading)
         self.items: list[QPushButton] = []
         self.findings: tuple[Finding, ...] = ()
