@@ -129,3 +129,32 @@ def test_consent_answers_and_next_are_in_view_in_large_text_at_1024x768(qtbot, w
     finally:
         switch_language(i18n.DEFAULT_LANGUAGE)
         reset_display()
+
+
+def test_the_nik_counter_counts_every_character_and_names_what_is_not_a_digit(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_at(qtbot, wizard_context, flow.IDENTITY)
+    page, robot = host.current_page(), Robot(host)
+    robot.type("nik", "35082017050O0001")  # a letter O among sixteen characters
+    assert page.nik_count.text() == "16 karakter, 1 bukan angka: O"
+    robot.type("nik", "3508 2017 0500 0001")  # spaces are separators, not characters of the number
+    assert page.nik_count.text() == "16 dari 16 angka"
+    robot.type("nik", "35O82O17")
+    assert page.nik_count.text() == "8 karakter, 2 bukan angka: O"
+    robot.type("nik", "3508201705000001x")
+    assert page.nik_count.text() == "17 karakter, 1 bukan angka: x"
+    robot.type("nik", "35082017050000012")
+    assert page.nik_count.text() == "17 angka, harus 16"
+    robot.type("nik", "35082017050O0001")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(30)
+    assert host.grab().save(str(SCREENSHOTS / "wizard_nik_counter_letter.png"))
+
+
+def test_the_kk_counter_names_what_is_not_a_digit_too() -> None:
+    from prakerja_desktop.domain.digits import count_line
+
+    assert count_line("", 16) == ""
+    assert count_line("3508-2012-0315-0007", 16) == "16 dari 16 angka"
+    assert count_line("350820120315OOO7", 16) == "16 karakter, 3 bukan angka: O"
+    assert count_line("35l8", 16) == "4 karakter, 1 bukan angka: l"
+    assert count_line("3508\u200b2012", 16) == "8 dari 16 angka"  # an invisible space from a chat app
