@@ -81,7 +81,8 @@ class Robot:
     def click(self, button: QAbstractButton) -> None:
         """Touch a button."""
         button.ensurePolished()
-        self.taps += 1
+        if isinstance(self, Robot):  # some tests call Robot.click(None, button)
+            self.taps += 1
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def type(self, name: str, text: str) -> None:
