@@ -116,3 +116,22 @@ def test_enter_on_an_incomplete_step_shows_the_summary_too(qtbot, wizard_context
     assert host.draft.step == flow.IDENTITY
     assert host.error_summary.isVisible()
     assert Person().name not in host.error_summary.heading.text()
+
+
+def test_on_review_a_summary_line_opens_the_step_to_fix(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_applicant
+
+    applicant = make_applicant()
+    applicant.phone_e164 = None  # e.g. a draft saved by an older version
+    host = WizardHost(wizard_context)
+    qtbot.addWidget(host)
+    host.resize(1024, 768)
+    host.show()
+    host.start(Draft(applicant=applicant, step=flow.REVIEW, visited=list(flow.MAIN_PATH[:-2])))
+    robot = Robot(host)
+    robot.click(host.next_button)
+    assert host.draft.step == flow.REVIEW and host.error_summary.isVisible()
+    assert [f.code for f in host.error_summary.findings] == ["flow.contact.phone"]
+    robot.click(host.error_summary.items[0])
+    assert host.draft.step == flow.CONTACT  # "Ubah" for that step: its Next comes back to Review
+    assert not host.error_summary.isVisible()

@@ -366,6 +366,10 @@ class WizardHost(QWidget):
     def _go_to_problem(self, finding: Finding) -> None:
         """A line of the summary was touched: bring its field into view and put the focus on it."""
         target = self.current_page().target_of(finding)
+        parts = finding.code.split(".")
+        if target is None and self.draft.step == flow.REVIEW and len(parts) > 2 and parts[1] in flow.EDITABLE_STEPS:
+            self.jump_to(parts[1])  # Review: the line opens the step to fix ("flow.contact.phone" -> contact)
+            return
         if target is None:
             return
         scroll = self._scrolls.get(self.draft.step)
