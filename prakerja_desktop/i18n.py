@@ -35,7 +35,8 @@ DOMAIN = "prakerja"
 DEFAULT_LANGUAGE = "id"
 # Babel calls Indonesian "Indonesia"; people say "Bahasa Indonesia". Other names come from Babel or
 # the catalogue's own "X-Language-Name" header (for languages Babel does not know, e.g. Madurese).
-_NAME_OVERRIDES = {"id": "Bahasa Indonesia"}
+# "English" is what Babel says too: named here so the first screen's chooser paints without loading Babel.
+_NAME_OVERRIDES = {"id": "Bahasa Indonesia", "en": "English"}
 
 _lock = threading.Lock()
 _cache: dict[tuple[Path, str], NullTranslations] = {}
