@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.wizard)
         self.wizard.start()
         self.staff_area: QWidget | None = None
+        self.not_set_up_panel: QLabel | None = None  # a kiosk without an admin shows only this
         self.has_staff: bool | None = None  # known once the database is open
         self.idle_timeout_ms: int | None = None  # None: the office setting (tests set milliseconds)
         self._idle: IdleWatcher | None = None
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
 
     def _on_app_opened(self, app: App) -> None:
         self.app = app
-        who = self.context.staff.display_name if self.context.staff else _("mandiri (kiosk)")
+        who = self.context.staff.display_name if self.context.staff else self._nobody_logged_in()
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {app.device.code} · {who}")
         if self.wizard is not None:
             self.wizard.notify_app_ready()
@@ -135,8 +136,47 @@ class MainWindow(QMainWindow):
 
     def _on_staff_known(self, has_staff: bool) -> None:
         self.has_staff = has_staff
-        if not has_staff:
-            self.open_first_run()  # closing it keeps the kiosk wizard working
+        if has_staff:
+            return
+        if self.is_kiosk:
+            self.show_kiosk_not_set_up()  # the public never sees the office set-up
+        else:
+            self.open_first_run()  # closing it keeps the wizard working
+
+    def _nobody_logged_in(self) -> str:
+        """The status bar's "who" when no staff member is logged in."""
+        return _("mode kiosk") if self.is_kiosk else _("tanpa petugas")
+
+    @property
+    def is_kiosk(self) -> bool:
+        """True while kiosk mode guards this window (ui/kiosk/controller.py)."""
+        controller = getattr(self, "kiosk", None)
+        return bool(controller is not None and controller.active)
+
+    def show_kiosk_not_set_up(self) -> None:
+        """A kiosk without an admin: only "Kiosk belum disiapkan" and what staff must do, no wizard."""
+        panel = QLabel(self)
+        panel.setObjectName("kioskNotSetUp")
+        panel.setWordWrap(True)
+        panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel.setTextFormat(Qt.TextFormat.PlainText)
+        text = "\n\n".join([
+            _("Kiosk belum disiapkan"),
+            _("Komputer ini belum bisa dipakai untuk umum. Silakan minta bantuan petugas."),
+            _("Untuk petugas: tekan Ctrl+Alt+P (atau tekan dan tahan pojok kiri atas layar 3 detik) untuk "
+              "menutup kiosk. Jalankan Prakerja Desktop tanpa mode kiosk, buat akun admin pertama lewat "
+              "tombol \"Petugas\", atur PIN kiosk di Pengaturan kantor, lalu jalankan lagi mode kiosk."),
+        ])
+        panel.setText(text)
+        panel.setAccessibleName(text)
+        panel.setStyleSheet("font-size: 24px; padding: 48px;")
+        if self.wizard is not None and self.centralWidget() is self.wizard:
+            self.takeCentralWidget()
+            self.wizard.setParent(self)
+            self.wizard.hide()
+        self.not_set_up_panel = panel
+        self.setCentralWidget(panel)
+        panel.show()
 
     def _on_staff_button_clicked(self) -> None:
         if self.app is None:
@@ -236,7 +276,7 @@ class MainWindow(QMainWindow):
         self.staff_bar.setVisible(True)
         if self.app is not None:
             self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.app.device.code} · "
-                                         + _("mandiri (kiosk)"))
+                                         + self._nobody_logged_in())
         self.staff_left.emit()
 
     def _arm_idle_logout(self) -> None:
@@ -294,7 +334,7 @@ class MainWindow(QMainWindow):
         """
         old, self.wizard = self.wizard, WizardHost(self.context, parent=self)
         self.wizard.finished.connect(self._on_wizard_finished)
-        if self.staff_area is None:
+        if self.staff_area is None and self.not_set_up_panel is None:
             self.setCentralWidget(self.wizard)  # the old central widget is deleted (later) by Qt
             self.wizard.show()
         else:

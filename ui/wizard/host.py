@@ -98,6 +98,17 @@ class WizardHost(QWidget):
         self.stack = QStackedWidget(self)
         header = QHBoxLayout()  # the step counter, then what helps reading: always in the same place
         header.addWidget(self.counter_label, 1)
+        # After consent the draft's code is always on screen, with "Lanjutkan nanti" beside it.
+        self.code_label = QLabel(self)
+        self.code_label.setObjectName("draftCodeLabel")
+        self.code_label.setVisible(False)
+        header.addWidget(self.code_label)
+        self.later_button = QPushButton(self)
+        self.later_button.setObjectName("saveForLaterButton")
+        self.later_button.setProperty("class", "displayToggle")
+        self.later_button.setVisible(False)
+        self.later_button.clicked.connect(self.save_for_later)
+        header.addWidget(self.later_button)
         self.read_button = ReadAloudButton(_("Bacakan"), "readAloudButton",
                                            _("Membacakan judul dan petunjuk langkah ini."), self.spoken_instructions,
                                            self)
@@ -181,6 +192,8 @@ class WizardHost(QWidget):
         self.back_button.setText(_("‹ Kembali"))
         self.back_button.setAccessibleName(_("Kembali"))
         self.read_button.setText(_("Bacakan"))
+        self.later_button.setText(_("Lanjutkan nanti"))
+        describe(self.later_button, _("Lanjutkan nanti"), _("Menyimpan isian dan menampilkan kode untuk melanjutkan."))
         describe(self.read_button, _("Bacakan"), _("Membacakan judul dan petunjuk langkah ini."))
         self.display_controls.retranslate()
 
@@ -273,6 +286,7 @@ class WizardHost(QWidget):
             self.progress.setRange(0, number[1])
             self.progress.setValue(number[0])
             self.progress.setVisible(True)
+        self._show_code()
         self.next_button.setText(page.next_text() or _("Lanjut ›"))
         self.next_button.setAccessibleName(self.next_button.text().strip(" ›"))
         self._refresh_buttons()
@@ -337,7 +351,34 @@ class WizardHost(QWidget):
     def _on_draft_saved(self, saved: Draft) -> None:
         if saved.id == self.draft.id and saved.code:
             self.draft.code = saved.code
+            self._show_code()
             self.draft_saved.emit(saved.code)
+
+    def _show_code(self) -> None:
+        """The code in the header from the first save after consent until the person is done."""
+        code = self.draft.code
+        shown = bool(code) and self.draft.step not in (flow.WELCOME, *flow.TERMINAL_STEPS)
+        text = _("Kode isian: {code}").format(code=code) if code else ""
+        self.code_label.setText(text)
+        self.code_label.setAccessibleName(text)
+        self.code_label.setVisible(shown)
+        self.later_button.setVisible(shown)
+
+    def save_for_later(self) -> None:
+        """"Lanjutkan nanti": save what is on screen, show the code to print or hear, then stop if wanted."""
+        from ui.wizard.save_later import SaveForLaterDialog
+
+        code = self.draft.code
+        if not code or self._busy:
+            return
+        self.current_page().apply(self.draft.applicant)
+        self._save_draft()
+        self.later_dialog = SaveForLaterDialog(self.context, code, self._stop_for_now, self)
+        self.later_dialog.open()
+
+    def _stop_for_now(self) -> None:
+        """The person leaves with the code: the draft is kept; the next person gets a fresh Welcome."""
+        self.finished.emit()
 
     def _on_save_failed(self, exc: Exception) -> None:
         self._show_banner(plain_error(exc, "saving a draft", _(
