@@ -35,6 +35,7 @@ from ui.wizard.host import WizardHost
 if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not wait for it
     from prakerja_desktop.app import App, StaffSession
     from ui.backup_timer import BackupTimer
+    from ui.shared_pc import SharedPcGuard
     from ui.staff.idle import IdleWatcher
 
 logger = logging.getLogger(__name__)
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self._idle: IdleWatcher | None = None
         self._staff_dialog: QWidget | None = None
         self.backup_timer: BackupTimer | None = None
+        self.shared_pc: SharedPcGuard | None = None  # idle wipe outside kiosk mode (ui/shared_pc.py)
+        self.wizard_idle_ms: int | None = None  # None: the office setting (tests set milliseconds)
+        self._close_confirmed = False
         self._build_staff_bar()
         follow_display(self, MAIN_WINDOW_QSS, base=False)  # large text and contrast reach the bars too
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
@@ -107,6 +111,19 @@ class MainWindow(QMainWindow):
         self.app_ready.emit(app)
         self.tasks.submit(app.staff.has_staff, self._on_staff_known)
         self._start_backup_timer()
+        self._guard_shared_pc(app)
+
+    def _guard_shared_pc(self, app: App) -> None:
+        """Outside kiosk mode: the idle countdown and wipe after the office's minutes (ui/shared_pc.py)."""
+        from ui.shared_pc import SharedPcGuard
+
+        if self.shared_pc is None:
+            self.shared_pc = SharedPcGuard(self, self.wizard_idle_ms or 5 * 60_000)
+        if self.wizard_idle_ms is None:
+            guard = self.shared_pc
+            self.tasks.submit(lambda: int(app.settings.get("wizard_idle_minutes")),
+                              lambda minutes: guard.set_idle_ms(minutes * 60_000),
+                              lambda exc: logger.error("wizard idle setting unreadable", exc_info=exc))
 
     # --- staff area ---------------------------------------------------------------------------------
 
@@ -160,8 +177,9 @@ class MainWindow(QMainWindow):
         panel.setWordWrap(True)
         panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
         panel.setTextFormat(Qt.TextFormat.PlainText)
+        title = _("Kiosk belum disiapkan")
         text = "\n\n".join([
-            _("Kiosk belum disiapkan"),
+            title,
             _("Komputer ini belum bisa dipakai untuk umum. Silakan minta bantuan petugas."),
             _("Untuk petugas: tekan Ctrl+Alt+P (atau tekan dan tahan pojok kiri atas layar 3 detik) untuk "
               "menutup kiosk. Jalankan Prakerja Desktop tanpa mode kiosk, buat akun admin pertama lewat "
@@ -346,6 +364,21 @@ class MainWindow(QMainWindow):
         self.wizard_replaced.emit(self.wizard)
         return self.wizard
 
+    def ask_before_closing(self) -> bool:
+        """A person closes the window: with answers on screen (not a kiosk), ask to keep them with their code
+        or discard them, and close once answered. True if the question was opened (the close waits)."""
+        from ui.shared_pc import ask_before_closing, in_progress
+
+        if self._close_confirmed or self.is_kiosk or self.app is None or not in_progress(self):
+            return False
+        ask_before_closing(self, self._close_after_answer)
+        return True
+
+    def _close_after_answer(self) -> None:
+        """The person chose to keep or discard the answers: close for real."""
+        self._close_confirmed = True
+        self.close()
+
     def _on_app_failed(self, exc: Exception) -> None:
         from prakerja_desktop.app import NeedsPassphrase
 
@@ -427,7 +460,14 @@ class MainWindow(QMainWindow):
         self.restore_button.setEnabled(True)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        """Finish background work and close the database before the window goes."""
+        """Ask first when a person closes it with answers on screen; then finish background work and close
+        the database. Only the window system's close (the X button, Alt+F4) asks: a close by the program
+        (the kiosk's quit, a restore, tests) does not."""
+        if event.spontaneous() and self.ask_before_closing():
+            event.ignore()
+            return
+        if self.shared_pc is not None:
+            self.shared_pc.stop()
         self.tasks.shutdown()
         # The worker has stopped, so closing the database here cannot race with it.
         if self.app is not None:

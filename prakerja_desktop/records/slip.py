@@ -66,7 +66,9 @@ def render_slip(content: SlipContent, layout: str = "a4") -> bytes:
     heights = [p.wrap(text_width, 10_000)[1] + 4 for p in paragraphs]
     qr_size = 34 * mm if roll else 45 * mm
     code_size = 26 if roll else 40
-    top_block = 8 * mm + 14 + code_size + 6 * mm + qr_size + 8 * mm
+    lead = Paragraph(_("Kode isian Anda (untuk melanjutkan nanti):"), body)
+    lead_height = lead.wrap(text_width, 10_000)[1]
+    top_block = 8 * mm + 14 + lead_height + code_size + 6 * mm + qr_size + 8 * mm
     page_height = (2 * margin + top_block + sum(heights) + 12) if roll else A4[1]
 
     buffer = io.BytesIO()
@@ -84,9 +86,8 @@ def render_slip(content: SlipContent, layout: str = "a4") -> bytes:
         canvas.setFont(FONT, 8 if roll else 10)
         y -= 12
         canvas.drawString(margin, y, content.office_address[:80])
-    y -= 8 * mm
-    canvas.setFont(FONT, 10 if roll else 13)
-    canvas.drawString(margin, y, _("Kode isian Anda (untuk melanjutkan nanti):"))
+    y -= 6 * mm + lead_height
+    lead.drawOn(canvas, margin, y)
     y -= code_size + 4
     canvas.setFont(BOLD, code_size)
     canvas.drawString(margin, y, spaced_code(content.code))

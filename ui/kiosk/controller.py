@@ -39,6 +39,7 @@ class KioskController(QObject):
                  crashed_at: datetime | None = None) -> None:
         super().__init__(window)
         self.window = window
+        window.kiosk = self  # type: ignore[attr-defined]  # MainWindow.is_kiosk asks it
         self.active = False
         self._idle_from_setting = idle_ms is None  # tests give milliseconds; otherwise the office setting
         self.guard = KioskGuard(window, hold_ms=hold_ms)

@@ -98,17 +98,15 @@ class WizardHost(QWidget):
         self.stack = QStackedWidget(self)
         header = QHBoxLayout()  # the step counter, then what helps reading: always in the same place
         header.addWidget(self.counter_label, 1)
-        # After consent the draft's code is always on screen, with "Lanjutkan nanti" beside it.
+        # After consent the draft's code is always on screen (beside the progress bar), and "Lanjutkan
+        # nanti" beside Back: the header row has no room left in large text at 1024 px.
         self.code_label = QLabel(self)
         self.code_label.setObjectName("draftCodeLabel")
         self.code_label.setVisible(False)
-        header.addWidget(self.code_label)
         self.later_button = QPushButton(self)
         self.later_button.setObjectName("saveForLaterButton")
-        self.later_button.setProperty("class", "displayToggle")
         self.later_button.setVisible(False)
         self.later_button.clicked.connect(self.save_for_later)
-        header.addWidget(self.later_button)
         self.read_button = ReadAloudButton(_("Bacakan"), "readAloudButton",
                                            _("Membacakan judul dan petunjuk langkah ini."), self.spoken_instructions,
                                            self)
@@ -122,6 +120,7 @@ class WizardHost(QWidget):
         # The language picker shares the thin progress bar's row: in large text the header row has no room
         # left for it at 1024 px, and a row of its own would take height from the page.
         progress_row = QHBoxLayout()
+        progress_row.addWidget(self.code_label)
         progress_row.addWidget(self.progress, 1, Qt.AlignmentFlag.AlignVCenter)
         progress_row.addWidget(self.language_picker)
         outer.addLayout(progress_row)
@@ -139,6 +138,7 @@ class WizardHost(QWidget):
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("nextButton")
         footer.addWidget(self.back_button)
+        footer.addWidget(self.later_button)
         footer.addWidget(self.hint_label, 1)
         footer.addWidget(self.next_button)
         outer.addLayout(footer)
