@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not
 
 logger = logging.getLogger(__name__)
 MAIN_WINDOW_QSS = """
+QMainWindow, QStatusBar, QToolBar { background-color: @page@; color: @ink@; }
 QToolBar#staffBar { border: none; padding: 2px 16px 2px 0; }
 QPushButton#staffButton { font-size: 17px; padding: 4px 18px; }
 """

@@ -69,6 +69,7 @@ class WizardHost(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the page colour of ui/style.py
         follow_display(self)
         self.context = context
         self._factories = pages or default_pages()
