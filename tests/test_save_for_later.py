@@ -106,3 +106,22 @@ def test_staff_see_open_drafts_on_welcome_and_the_public_does_not(qtbot, wizard_
     Robot(staff).click(button)
     wait_until(lambda: staff.draft.step == flow.ADDRESS)
     assert staff.code_label.isVisible() and (draft.code or "") in staff.code_label.text()
+
+
+@pytest.mark.parametrize("large, contrast", [(False, False), (True, False), (False, True), (True, True)])
+def test_the_save_for_later_dialog_is_touchable_named_and_unclipped(qtbot, wizard_context, large: bool,  # type: ignore[no-untyped-def]
+                                                                   contrast: bool) -> None:
+    from tests.screen_checks import clipped_texts, small_targets, unnamed_controls
+    from ui.display import DisplayMode, display_settings, reset_display
+    from ui.wizard.save_later import SaveForLaterDialog
+
+    display_settings().set_mode(DisplayMode(large, contrast))
+    try:
+        dialog = SaveForLaterDialog(wizard_context, "QKHYP7", lambda: None)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() <= 1024 and dialog.height() <= 768
+        assert not small_targets(dialog) and not unnamed_controls(dialog) and not clipped_texts(dialog)
+    finally:
+        reset_display()
