@@ -43,6 +43,7 @@ from ui.wizard.page import WizardPage
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import SubmitResult
+    from ui.wizard.save_later import SaveForLaterDialog
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +109,7 @@ class WizardHost(QWidget):
         self.later_button.setObjectName("saveForLaterButton")
         self.later_button.setVisible(False)
         self.later_button.clicked.connect(self.save_for_later)
+        self.later_dialog: SaveForLaterDialog | None = None
         self.read_button = ReadAloudButton(_("Bacakan"), "readAloudButton",
                                            _("Membacakan judul dan petunjuk langkah ini."), self.spoken_instructions,
                                            self)
@@ -358,7 +360,8 @@ class WizardHost(QWidget):
     def _show_code(self) -> None:
         """The code in the header from the first save after consent until the person is done."""
         code = self.draft.code
-        shown = bool(code) and self.draft.step not in (flow.WELCOME, *flow.TERMINAL_STEPS)
+        shown = (bool(code) and self.draft.applicant.consent.store_record
+                 and self.draft.step not in (flow.WELCOME, *flow.TERMINAL_STEPS))
         text = _("Kode isian: {code}").format(code=code) if code else ""
         self.code_label.setText(text)
         self.code_label.setAccessibleName(text)
@@ -370,8 +373,8 @@ class WizardHost(QWidget):
         from ui.wizard.save_later import SaveForLaterDialog
 
         code = self.draft.code
-        if not code or self._busy:
-            return
+        if not code or self._busy or not self.draft.applicant.consent.store_record:
+            return  # without consent nothing is kept to come back to
         self.current_page().apply(self.draft.applicant)
         self._save_draft()
         self.later_dialog = SaveForLaterDialog(self.context, code, self._stop_for_now, self)
