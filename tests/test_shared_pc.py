@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMessageBox
 
 from prakerja_desktop import settings_registry
 from prakerja_desktop.app import App
@@ -141,3 +141,14 @@ def test_a_kiosk_restarted_after_a_crash_without_an_admin_offers_no_set_up(qtbot
     window, _controller = open_kiosk(qtbot, data_dir, crashed_at=datetime(2026, 11, 28, 8, 0))
     qtbot.waitUntil(lambda: window.not_set_up_panel is not None, timeout=5_000)
     assert not any(isinstance(w, FirstRunDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_a_code_left_typed_on_welcome_is_wiped_too(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, data_dir, idle_ms=300)
+    guard = window.shared_pc
+    guard.countdown.seconds = 1
+    old = window.wizard
+    Robot(old).type("draftCode", "QKHYP7")
+    qtbot.waitUntil(lambda: window.wizard is not old, timeout=5_000)
+    assert all(edit.text() == "" for edit in window.wizard.findChildren(QLineEdit))
+    window.close()

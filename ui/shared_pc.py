@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from prakerja_desktop.domain import flow
 from prakerja_desktop.i18n import _
@@ -38,6 +38,13 @@ def in_progress(window: MainWindow) -> bool:
             and host.draft.step != flow.WELCOME and host.draft.step not in flow.TERMINAL_STEPS)
 
 
+def typed_on_welcome(window: MainWindow) -> bool:
+    """True when something is typed on Welcome (a draft code must not wait there for the next person)."""
+    host = window.wizard
+    return (host is not None and window.staff_area is None and host.isVisible() and host.draft.step == flow.WELCOME
+            and any(edit.text() for edit in host.findChildren(QLineEdit)))
+
+
 class SharedPcGuard(QObject):
     """The idle watch of an ordinary window; does nothing while the window is a kiosk (it has its own)."""
 
@@ -59,7 +66,7 @@ class SharedPcGuard(QObject):
         if self.window.is_kiosk:
             self.idle.stop()  # the kiosk controller watches from now on
             return
-        if not in_progress(self.window):
+        if not in_progress(self.window) and not typed_on_welcome(self.window):
             self.idle.start()  # nothing of anybody on screen: keep watching
             return
         self.countdown.begin()
