@@ -22,6 +22,7 @@ from ui.kiosk.countdown import CountdownOverlay
 from ui.kiosk.wipe import clear_clipboard, close_popups_and_dialogs, keep_or_drop_draft
 from ui.operations import plain_error
 from ui.staff.idle import IdleWatcher
+from ui.style import follow_display
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -100,6 +101,7 @@ def ask_before_closing(window: MainWindow, then_close: Callable[[], None]) -> QM
     box = QMessageBox(QMessageBox.Icon.Question, _("Tutup aplikasi?"), "", QMessageBox.StandardButton.NoButton,
                       window)
     box.setObjectName("closeMidWizardBox")
+    follow_display(box)  # big buttons, our colours and the display mode, as on the wizard
     keep = None
     if consented and code:
         box.setText(_("Isian belum selesai. Simpan untuk dilanjutkan nanti dengan kode {code}, atau hapus "
