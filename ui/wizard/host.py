@@ -217,6 +217,7 @@ class WizardHost(QWidget):
             QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
+            page.setAutoFillBackground(False)  # setWidget turned it on: the page colour comes from the style
             self.stack.addWidget(scroll)
             self._pages[step] = page
             self._scrolls[step] = scroll
