@@ -152,3 +152,16 @@ def test_a_code_left_typed_on_welcome_is_wiped_too(qtbot, data_dir: Path) -> Non
     qtbot.waitUntil(lambda: window.wizard is not old, timeout=5_000)
     assert all(edit.text() == "" for edit in window.wizard.findChildren(QLineEdit))
     window.close()
+
+
+def test_an_ordinary_window_opens_maximised(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.app import _show_window
+
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    _show_window(window, kiosk=False)
+    qtbot.waitExposed(window)
+    assert window.isMaximized()
+    screen = window.screen().availableGeometry()
+    qtbot.waitUntil(lambda: window.frameGeometry().width() >= screen.width() - 2, timeout=5_000)
+    window.close()
