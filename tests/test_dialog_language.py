@@ -56,3 +56,13 @@ def test_english_counts_one_in_the_singular() -> None:
         one = ngettext("Di kantor ini tercatat {count} orang lain dari KK Anda.",
                        "Di kantor ini tercatat {count} orang lain dari KK Anda.", 1).format(count=1)
         assert "1 other person" in one and "people" not in one
+
+
+def test_every_english_plural_has_a_real_singular() -> None:
+    """A plural message whose English singular equals its plural says "1 rows" somewhere."""
+    from prakerja_desktop.i18n_tools import read_catalogue
+    from tests.conftest import ROOT
+
+    catalogue = read_catalogue(ROOT / "resources" / "locale" / "en" / "LC_MESSAGES" / "prakerja.po")
+    same = [m.id[0] for m in catalogue if isinstance(m.id, tuple) and m.string and m.string[0] == m.string[1]]
+    assert not same
