@@ -42,7 +42,9 @@ logger = logging.getLogger(__name__)
 MAIN_WINDOW_QSS = """
 QMainWindow, QStatusBar, QToolBar { background-color: @page@; color: @ink@; }
 QToolBar#staffBar { border: none; padding: 2px 16px 2px 0; }
-QPushButton#staffButton { font-size: 17px; padding: 4px 18px; }
+QPushButton#staffButton { font-size: 17px; padding: 4px 18px; color: @ink@; background-color: @surface@;
+    border: 2px solid @control@; border-radius: 6px; }
+QPushButton#staffButton:focus { background-color: @focus@; color: @on_focus@; border-color: @focus_ring@; }
 """
 
 
