@@ -147,6 +147,8 @@ declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=
 # --- staff area, kiosk, keyboard -------------------------------------------------------------------
 declare("staff_idle_minutes", Kind.INT, 10, N_("Keluar otomatis setelah tidak dipakai"), minimum=1, maximum=240)
 declare("kiosk_enabled", Kind.BOOL, False, N_("Mode kiosk di komputer ini"))
+declare("wizard_idle_minutes", Kind.INT, 5, N_("Komputer bersama: isian ditutup setelah"),
+        minimum=1, maximum=60)  # outside kiosk mode (ui/shared_pc.py); the kiosk has its own time
 declare("kiosk_idle_seconds", Kind.INT, 90, N_("Layar kembali ke awal setelah tidak disentuh"),
         minimum=30, maximum=1800)
 declare("kiosk_pin_hash", Kind.SECRET, None, N_("PIN kiosk"), internal=True)

@@ -211,7 +211,8 @@ def test_receipt_shows_the_stored_time_and_office(app: App) -> None:
     app.settings.put("office_hours", "Senin–Jumat 08.00–15.00")
     text = pdf_text(app.receipts.pdf(values["uuid"]))
     assert "Sabtu, 10 Juni 2023, 14.05 WIB" in text and "ABCDE" in text
-    assert "Disnaker Kabupaten Lumajang" in text and "Mandiri (kiosk)" in text
+    assert "Disnaker Kabupaten Lumajang" in text
+    assert "Petugas\n" not in text and "Mandiri" not in text  # nobody helped: no helper line at all
     assert flat("Jam layanan: Senin–Jumat 08.00–15.00.") in flat(text)
     assert flat("Telepon: (0334) 881234.") in flat(text)
 
@@ -220,7 +221,7 @@ def test_staff_name_when_assisted(app: App) -> None:
     staff = app.staff.create("sari", "Sari Wulandari", "admin", "rahasia123")
     result = app.records.submit(make_draft(), staff=staff, today=TODAY)
     assert isinstance(staff, StaffSession)
-    assert "Sari Wulandari" in pdf_text(app.receipts.pdf(result.record_uuid))
+    assert "PetugasSariWulandari" in flat(pdf_text(app.receipts.pdf(result.record_uuid)))
 
 
 def test_reasons_come_from_the_record_rule_set(app: App) -> None:

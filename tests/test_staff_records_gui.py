@@ -128,7 +128,7 @@ def test_a_click_opens_the_record_with_the_nik_masked(qtbot, app, tasks, admin, 
     shown = view.sections.values["nik"].text()
     assert shown == nik[:6] + "******" + nik[-4:]
     assert view.sections.values["phone_e164"].text() == "0812-3456-7890"
-    assert view.sections.values["entered_by_name"].text() == "Mandiri (di kios)"
+    assert view.sections.values["entered_by_name"].text() == "Pemohon sendiri (tanpa petugas)"
     shot(screen.window(), "record_view")
     qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
     assert screen.stack.currentWidget() is screen.list_page

@@ -81,7 +81,7 @@ def _show_window(window: MainWindow, kiosk: bool) -> None:
 
         start_kiosk(window, crashed_at=parse_crashed_at(os.environ.get(CRASHED_AT_ENV)))
     else:
-        window.show()
+        window.showMaximized()  # the whole screen at any size: a 1024×768 window on a wider screen hid the status bar
         follow_kiosk_setting(window)
 
 

@@ -35,12 +35,16 @@ from ui.wizard.host import WizardHost
 if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not wait for it
     from prakerja_desktop.app import App, StaffSession
     from ui.backup_timer import BackupTimer
+    from ui.shared_pc import SharedPcGuard
     from ui.staff.idle import IdleWatcher
 
 logger = logging.getLogger(__name__)
 MAIN_WINDOW_QSS = """
+QMainWindow, QStatusBar, QToolBar { background-color: @page@; color: @ink@; }
 QToolBar#staffBar { border: none; padding: 2px 16px 2px 0; }
-QPushButton#staffButton { font-size: 17px; padding: 4px 18px; }
+QPushButton#staffButton { font-size: 17px; padding: 4px 18px; color: @ink@; background-color: @surface@;
+    border: 2px solid @control@; border-radius: 6px; }
+QPushButton#staffButton:focus { background-color: @focus@; color: @on_focus@; border-color: @focus_ring@; }
 """
 
 
@@ -70,11 +74,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.wizard)
         self.wizard.start()
         self.staff_area: QWidget | None = None
+        self.not_set_up_panel: QLabel | None = None  # a kiosk without an admin shows only this
         self.has_staff: bool | None = None  # known once the database is open
         self.idle_timeout_ms: int | None = None  # None: the office setting (tests set milliseconds)
         self._idle: IdleWatcher | None = None
         self._staff_dialog: QWidget | None = None
         self.backup_timer: BackupTimer | None = None
+        self.shared_pc: SharedPcGuard | None = None  # idle wipe outside kiosk mode (ui/shared_pc.py)
+        self.wizard_idle_ms: int | None = None  # None: the office setting (tests set milliseconds)
+        self._close_confirmed = False
         self._build_staff_bar()
         follow_display(self, MAIN_WINDOW_QSS, base=False)  # large text and contrast reach the bars too
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
@@ -99,13 +107,26 @@ class MainWindow(QMainWindow):
 
     def _on_app_opened(self, app: App) -> None:
         self.app = app
-        who = self.context.staff.display_name if self.context.staff else _("mandiri (kiosk)")
+        who = self.context.staff.display_name if self.context.staff else self._nobody_logged_in()
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {app.device.code} · {who}")
         if self.wizard is not None:
             self.wizard.notify_app_ready()
         self.app_ready.emit(app)
         self.tasks.submit(app.staff.has_staff, self._on_staff_known)
         self._start_backup_timer()
+        self._guard_shared_pc(app)
+
+    def _guard_shared_pc(self, app: App) -> None:
+        """Outside kiosk mode: the idle countdown and wipe after the office's minutes (ui/shared_pc.py)."""
+        from ui.shared_pc import SharedPcGuard
+
+        if self.shared_pc is None:
+            self.shared_pc = SharedPcGuard(self, self.wizard_idle_ms or 5 * 60_000)
+        if self.wizard_idle_ms is None:
+            guard = self.shared_pc
+            self.tasks.submit(lambda: int(app.settings.get("wizard_idle_minutes")),
+                              lambda minutes: guard.set_idle_ms(minutes * 60_000),
+                              lambda exc: logger.error("wizard idle setting unreadable", exc_info=exc))
 
     # --- staff area ---------------------------------------------------------------------------------
 
@@ -135,8 +156,48 @@ class MainWindow(QMainWindow):
 
     def _on_staff_known(self, has_staff: bool) -> None:
         self.has_staff = has_staff
-        if not has_staff:
-            self.open_first_run()  # closing it keeps the kiosk wizard working
+        if has_staff:
+            return
+        if self.is_kiosk:
+            self.show_kiosk_not_set_up()  # the public never sees the office set-up
+        else:
+            self.open_first_run()  # closing it keeps the wizard working
+
+    def _nobody_logged_in(self) -> str:
+        """The status bar's "who" when no staff member is logged in."""
+        return _("mode kiosk") if self.is_kiosk else _("tanpa petugas")
+
+    @property
+    def is_kiosk(self) -> bool:
+        """True while kiosk mode guards this window (ui/kiosk/controller.py)."""
+        controller = getattr(self, "kiosk", None)
+        return bool(controller is not None and controller.active)
+
+    def show_kiosk_not_set_up(self) -> None:
+        """A kiosk without an admin: only "Kiosk belum disiapkan" and what staff must do, no wizard."""
+        panel = QLabel(self)
+        panel.setObjectName("kioskNotSetUp")
+        panel.setWordWrap(True)
+        panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel.setTextFormat(Qt.TextFormat.PlainText)
+        title = _("Kiosk belum disiapkan")
+        text = "\n\n".join([
+            title,
+            _("Komputer ini belum bisa dipakai untuk umum. Silakan minta bantuan petugas."),
+            _("Untuk petugas: tekan Ctrl+Alt+P (atau tekan dan tahan pojok kiri atas layar 3 detik) untuk "
+              "menutup kiosk. Jalankan Prakerja Desktop tanpa mode kiosk, buat akun admin pertama lewat "
+              "tombol \"Petugas\", atur PIN kiosk di Pengaturan kantor, lalu jalankan lagi mode kiosk."),
+        ])
+        panel.setText(text)
+        panel.setAccessibleName(text)
+        panel.setStyleSheet("font-size: 24px; padding: 48px;")
+        if self.wizard is not None and self.centralWidget() is self.wizard:
+            self.takeCentralWidget()
+            self.wizard.setParent(self)
+            self.wizard.hide()
+        self.not_set_up_panel = panel
+        self.setCentralWidget(panel)
+        panel.show()
 
     def _on_staff_button_clicked(self) -> None:
         if self.app is None:
@@ -236,7 +297,7 @@ class MainWindow(QMainWindow):
         self.staff_bar.setVisible(True)
         if self.app is not None:
             self.statusBar().showMessage(f"Prakerja Desktop {__version__} · {self.app.device.code} · "
-                                         + _("mandiri (kiosk)"))
+                                         + self._nobody_logged_in())
         self.staff_left.emit()
 
     def _arm_idle_logout(self) -> None:
@@ -294,7 +355,7 @@ class MainWindow(QMainWindow):
         """
         old, self.wizard = self.wizard, WizardHost(self.context, parent=self)
         self.wizard.finished.connect(self._on_wizard_finished)
-        if self.staff_area is None:
+        if self.staff_area is None and self.not_set_up_panel is None:
             self.setCentralWidget(self.wizard)  # the old central widget is deleted (later) by Qt
             self.wizard.show()
         else:
@@ -305,6 +366,21 @@ class MainWindow(QMainWindow):
         self.wizard.start()
         self.wizard_replaced.emit(self.wizard)
         return self.wizard
+
+    def ask_before_closing(self) -> bool:
+        """A person closes the window: with answers on screen (not a kiosk), ask to keep them with their code
+        or discard them, and close once answered. True if the question was opened (the close waits)."""
+        from ui.shared_pc import ask_before_closing, in_progress
+
+        if self._close_confirmed or self.is_kiosk or self.app is None or not in_progress(self):
+            return False
+        ask_before_closing(self, self._close_after_answer)
+        return True
+
+    def _close_after_answer(self) -> None:
+        """The person chose to keep or discard the answers: close for real."""
+        self._close_confirmed = True
+        self.close()
 
     def _on_app_failed(self, exc: Exception) -> None:
         from prakerja_desktop.app import NeedsPassphrase
@@ -387,7 +463,14 @@ class MainWindow(QMainWindow):
         self.restore_button.setEnabled(True)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        """Finish background work and close the database before the window goes."""
+        """Ask first when a person closes it with answers on screen; then finish background work and close
+        the database. Only the window system's close (the X button, Alt+F4) asks: a close by the program
+        (the kiosk's quit, a restore, tests) does not."""
+        if event.spontaneous() and self.ask_before_closing():
+            event.ignore()
+            return
+        if self.shared_pc is not None:
+            self.shared_pc.stop()
         self.tasks.shutdown()
         # The worker has stopped, so closing the database here cannot race with it.
         if self.app is not None:

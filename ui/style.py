@@ -1,8 +1,10 @@
 """The look: one stylesheet in resources/styles, big and calm, in the display mode chosen (ui/display.py).
 
-Large text scales every font size of a sheet; high contrast appends resources/styles/contrast.qss to
-every sheet, so it wins over page-level colours. Widgets that set a sheet use follow_display(), which
-restyles them when the mode changes.
+The sheets name their colours as tokens (@ink@, @primary@…) filled from PALETTES: one palette for the
+normal look, one for high contrast, so tests/test_contrast.py computes the WCAG ratios of the colours
+really drawn. Large text scales every font size of a sheet; high contrast appends
+resources/styles/contrast.qss to every sheet, so it wins over page-level colours. Widgets that set a sheet
+use follow_display(), which restyles them when the mode changes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,38 @@ from ui.display import DisplayMode, current_mode, display_settings
 
 LARGE_TEXT_SCALE = 1.4  # 18 px body text becomes 25 px, headings 30 → 42 px
 _FONT_SIZE = re.compile(r"font-size:\s*(\d+)px")
+_TOKEN = re.compile(r"@([a-z_]+)@")
+
+# The colours of the two looks. Text pairs reach 4.5:1 and control boundaries and the focus ring 3:1
+# (WCAG 2.2 AA), checked by tests/test_contrast.py. The focus is GOV.UK's: yellow fill, near-black frame.
+PALETTES: dict[bool, dict[str, str]] = {
+    False: {  # normal
+        "ink": "#0b0c0c", "muted": "#454b52", "page": "#ffffff", "surface": "#ffffff",
+        "control": "#5f6b7a", "hover": "#e8eef6", "pressed": "#d2deeb", "disabled": "#5f6670",
+        "primary": "#1d5fa8", "on_primary": "#ffffff",
+        "focus": "#ffdd00", "on_focus": "#0b0c0c", "focus_ring": "#0b0c0c", "focus_field": "#ffffff",
+        "error": "#a40000", "warning": "#7a4b00", "info": "#1d4a7a",
+        "banner": "#fff4ce", "banner_border": "#8a6d00",
+    },
+    True: {  # high contrast
+        "ink": "#ffffff", "muted": "#ffffff", "page": "#000000", "surface": "#000000",
+        "control": "#ffffff", "hover": "#1c1c1c", "pressed": "#333333", "disabled": "#a8a8a8",
+        "primary": "#ffd800", "on_primary": "#000000",
+        "focus": "#000000", "on_focus": "#ffd800", "focus_ring": "#ffd800", "focus_field": "#000000",
+        "error": "#ff9d9d", "warning": "#ffd800", "info": "#9ddcff",
+        "banner": "#000000", "banner_border": "#ffd800",
+    },
+}
+
+
+def palette(mode: DisplayMode) -> dict[str, str]:
+    """The colour tokens of a display mode."""
+    return PALETTES[mode.contrast]
+
+
+def fill_tokens(sheet: str, colours: dict[str, str]) -> str:
+    """Every @token@ of a sheet replaced by its colour (an unknown token is a bug: KeyError)."""
+    return _TOKEN.sub(lambda m: colours[m.group(1)], sheet)
 
 
 @functools.cache
@@ -39,7 +73,7 @@ def styled(extra: str = "", mode: DisplayMode | None = None, *, base: bool = Tru
         sheet = scale_fonts(sheet, LARGE_TEXT_SCALE)
     if mode.contrast:
         sheet += "\n" + _read("contrast.qss").replace("@IMAGES@", (resources_dir() / "images").as_posix())
-    return sheet
+    return fill_tokens(sheet, palette(mode))
 
 
 def load_stylesheet() -> str:

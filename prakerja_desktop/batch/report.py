@@ -20,7 +20,7 @@ from prakerja_desktop.batch.notes import RowStatus, status_label
 from prakerja_desktop.batch.reader import SourceInfo, SourceRow
 from prakerja_desktop.batch.summary import CheckSummary
 from prakerja_desktop.domain.fields.cells import cell_text
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +129,9 @@ class XlsxReport:
         sheet.column_dimensions["B"].width = 60
         rows: list[list[Any]] = []
         if summary.cancelled:
-            rows.append([_("DIBATALKAN"), _("Hanya {rows} baris pertama yang diperiksa.").format(
-                rows=summary.rows)])
+            rows.append([_("DIBATALKAN"), ngettext("Hanya {rows} baris pertama yang diperiksa.",
+                                                    "Hanya {rows} baris pertama yang diperiksa.",
+                                                    summary.rows).format(rows=summary.rows)])
         rows += [
             [_("Berkas"), summary.source.path.name],
             [_("Dibaca sebagai"), summary.how_read()],

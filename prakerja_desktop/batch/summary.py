@@ -77,8 +77,9 @@ class CheckSummary:
         """The summary for the command line and the GUI, one fact per line."""
         lines = []
         if self.cancelled:
-            lines.append(_("DIBATALKAN: hanya {rows} baris pertama yang diperiksa; laporan ini sebagian.")
-                         .format(rows=self.rows))
+            lines.append(ngettext("DIBATALKAN: hanya {rows} baris pertama yang diperiksa; laporan ini sebagian.",
+                                  "DIBATALKAN: hanya {rows} baris pertama yang diperiksa; laporan ini sebagian.",
+                                  self.rows).format(rows=self.rows))
         lines.append(self.counts_line() + ".")
         lines.append(_("Berkas dibaca sebagai {how}.").format(how=self.how_read()))
         lines.append(_("Kolom dipakai: {columns}.").format(

@@ -60,3 +60,10 @@ def spoken_digits(text: str, kind: NumberKind) -> str:
 def shown_groups(text: str, kind: NumberKind) -> str:
     """The same groups for the eye: "350820 170500 0001"."""
     return " ".join(digit_groups(text, kind))
+
+
+def spoken_code(code: str) -> str:
+    """A draft code read letter by letter, in groups of three ("Q K H, Y P 7"), so it can be written down."""
+    characters = [ch for ch in code.upper() if ch.isalnum()]
+    groups = [" ".join(characters[i:i + 3]) for i in range(0, len(characters), 3)]
+    return GROUP_PAUSE.join(groups)

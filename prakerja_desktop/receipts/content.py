@@ -297,7 +297,7 @@ def build_receipt(record: RecordRow, office: Office, rule_set: RuleSet, qr_paylo
         receipt_number=record.receipt_number,
         issued=format_moment(record.submitted_at, office.timezone),
         device_code=record.receipt_number.split("-", 1)[0],
-        staff=record.entered_by_name or _("Mandiri (kiosk)"),
+        staff=record.entered_by_name,  # the helper only when a staff member was logged in
         applicant=applicant,
         outcome=outcome,
         reasons=warned + reason_lines(record, rule_set, day),

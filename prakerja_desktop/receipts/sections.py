@@ -137,8 +137,9 @@ def _reprint_mark(column: Column, content: ReceiptContent, g: Geometry, wide: bo
 def _facts(column: Column, content: ReceiptContent, g: Geometry, wide: bool) -> None:
     """When, where and by whom; the applicant's (masked) data; the QR code."""
     quiet = qr.QUIET_ZONE_MODULES * g.qr / max(qr.module_count(content.qr_payload), 21)
-    facts = [(_("Tanggal"), content.issued), (_("Perangkat"), content.device_code),
-             (_("Petugas"), content.staff)]
+    facts = [(_("Tanggal"), content.issued), (_("Perangkat"), content.device_code)]
+    if content.staff:  # named only when a staff member helped; nobody is "Mandiri (kiosk)" on a laptop
+        facts.append((_("Petugas"), content.staff))
     applicant = [(f.label, f.value) for f in content.applicant]
     caption = _("Kode keaslian, dipindai petugas")
     column.space(2 * mm)

@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -29,6 +29,7 @@ from prakerja_desktop.sync import hlc
 logger = logging.getLogger(__name__)
 
 RecordSummary = records.RecordSummary
+DraftSummary = drafts.DraftSummary
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,30 @@ class Drafts(Room):
         with self.app.db.read() as session:
             row = drafts.latest_open(session, self.app.device.id, since)
             return drafts.to_draft(row) if row else None
+
+    def slip_pdf(self, code: str, layout: str | None = None) -> bytes:
+        """The "Lanjutkan nanti" slip of an open draft (layout None = the office's receipt layout)."""
+        from prakerja_desktop.backups.retention import DRAFT_DAYS
+        from prakerja_desktop.receipts.content import local_time
+        from prakerja_desktop.records import slip  # start-up speed (reportlab, segno)
+
+        with self.app.db.read() as session:
+            row = drafts.by_code(session, clean_code(code)[:12])
+            if row is None:
+                raise UserInputError(_("Kode itu tidak ditemukan. Periksa lagi kodenya, atau mulai dari awal."))
+            changed = row.updated_at or utcnow()
+        office = self.app.receipts.office_settings()
+        chosen = layout or office["receipt_layout"]
+        if chosen not in slip.SLIP_LAYOUTS:
+            chosen = "a4"
+        kept_until = local_time(changed + timedelta(days=DRAFT_DAYS), office["timezone"]).date()
+        content = slip.SlipContent(row.code, office["name"], office["address"], kept_until)
+        return slip.render_slip(content, chosen)
+
+    def open_list(self, limit: int = 200) -> list[DraftSummary]:
+        """The open drafts of this office, newest change first, for staff (code, step, age; nothing personal)."""
+        with self.app.db.read() as session:
+            return drafts.open_summaries(session, limit)
 
     def discard(self, draft_id: uuid.UUID) -> bool:
         """Delete a draft (consent withdrawn, or a kiosk session wiped); True if there was one."""

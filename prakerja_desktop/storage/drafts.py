@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.codes import random_code
+from prakerja_desktop.domain.nik import mask_nik
 from prakerja_desktop.storage.models import DraftRow
 from prakerja_desktop.sync import hlc
 
@@ -82,3 +84,28 @@ def mark_submitted(session: Session, row: DraftRow) -> None:
     row.status = "submitted"
     # The record holds the answers now: keep no second copy of personal data.
     row.payload = {}
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """An open draft as staff see it in a list: its code, where it stopped, when, and whose it is."""
+
+    code: str
+    step: str
+    updated_at: datetime
+    full_name: str
+    nik_masked: str
+
+
+def open_summaries(session: Session, limit: int = 200) -> list[DraftSummary]:
+    """The open drafts, most recently changed first (for staff: a person who lost their code)."""
+    rows = session.execute(
+        select(DraftRow).where(DraftRow.status == "open").order_by(DraftRow.updated_at.desc()).limit(limit)
+    ).scalars()
+    result = []
+    for row in rows:
+        applicant = (row.payload or {}).get("applicant") or {}
+        nik = str(applicant.get("nik") or "")
+        result.append(DraftSummary(row.code, row.step, row.updated_at, str(applicant.get("full_name") or ""),
+                                   mask_nik(nik) if nik else ""))
+    return result

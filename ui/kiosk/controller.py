@@ -39,6 +39,7 @@ class KioskController(QObject):
                  crashed_at: datetime | None = None) -> None:
         super().__init__(window)
         self.window = window
+        window.kiosk = self  # type: ignore[attr-defined]  # MainWindow.is_kiosk asks it
         self.active = False
         self._idle_from_setting = idle_ms is None  # tests give milliseconds; otherwise the office setting
         self.guard = KioskGuard(window, hold_ms=hold_ms)
@@ -75,6 +76,9 @@ class KioskController(QObject):
         window.staff_entered.connect(self._on_staff_entered)
         window.staff_left.connect(self._on_staff_left)
         window.wizard_replaced.connect(self._follow_host)
+        if window.has_staff is False:  # the set-up may have opened before the kiosk switched on
+            self._close_first_run()
+            window.show_kiosk_not_set_up()
         if window.app is not None:  # kiosk by the office setting: the window has been in use
             self._on_app_ready(window.app)
             host = window.wizard
@@ -84,6 +88,14 @@ class KioskController(QObject):
             self._follow_host(window.wizard)
         self._restart_idle()
         logger.info("kiosk mode on%s", " (restarted after a crash)" if self.recovery.crashed_at else "")
+
+    def _close_first_run(self) -> None:
+        """Close an office set-up dialog if one is open: the public must never see it."""
+        from ui.staff.first_run import FirstRunDialog
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, FirstRunDialog):
+                widget.close()
 
     def _on_app_ready(self, app: Any) -> None:
         self.pin.app = app
@@ -133,7 +145,7 @@ class KioskController(QObject):
             self.idle.start()
 
     def _on_idle(self) -> None:
-        if self.window.staff_area is not None:
+        if self.window.staff_area is not None or self.window.not_set_up_panel is not None:
             return
         if self._pristine():
             self.idle.start()  # nothing of anybody on screen: no need to ask
@@ -185,8 +197,10 @@ class KioskController(QObject):
             self._restart_idle()
             return
         if window.has_staff is False:
-            window.open_first_run()
-            self._restart_idle()
+            # "Kiosk belum disiapkan": nothing to guard and nobody to ask a PIN of; the set-up happens
+            # outside kiosk mode, never in front of the public.
+            logger.info("kiosk closed by the staff gesture: no admin account yet")
+            self.quit()
             return
         self.idle.stop()  # staff at the kiosk; the watch restarts when the pad closes
         self._read_settings(self._open_door)

@@ -5,20 +5,22 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from ui.style import load_stylesheet
+from ui.style import follow_display
 
 OVERLAY_QSS = """
 QWidget#kioskOverlay { background: rgba(10, 20, 35, 170); }
-QFrame#kioskCard { background: white; border-radius: 16px; }
+QFrame#kioskCard { background-color: @surface@; border: 3px solid @control@; border-radius: 16px; }
 QLabel#kioskTitle { font-size: 40px; font-weight: bold; }
 QLabel#kioskText { font-size: 22px; }
-QLabel#kioskCountdown { font-size: 110px; font-weight: bold; color: #1d5fa8; }
-QLabel#kioskFeedback { font-size: 20px; color: #a40000; }
+QLabel#kioskCountdown { font-size: 110px; font-weight: bold; color: @primary@; }
+QLabel#kioskFeedback { font-size: 20px; color: @error@; }
 QPushButton#continueButton { min-height: 84px; font-size: 30px; font-weight: bold; padding: 8px 48px;
-                             background: #1d5fa8; color: white; border-radius: 10px; }
+                             background-color: @primary@; color: @on_primary@; border: 3px solid @primary@;
+                             border-radius: 10px; }
+QPushButton#continueButton:focus { border-color: @focus_ring@; }
 QPushButton.pinKey { min-width: 110px; min-height: 76px; font-size: 32px; }
-QPushButton.pinOk { background: #1d5fa8; color: white; font-weight: bold; }
-QPushButton.pinOk:disabled { background: #8aa9cc; }
+QPushButton.pinOk { background-color: @primary@; color: @on_primary@; font-weight: bold; }
+QPushButton.pinOk:disabled { color: @disabled@; background-color: @page@; border: 2px dashed @disabled@; }
 QPushButton.kioskAction { min-height: 64px; font-size: 22px; }
 QLineEdit#kioskPin { min-height: 60px; font-size: 34px; qproperty-alignment: AlignCenter; }
 """
@@ -32,7 +34,7 @@ class Overlay(QWidget):
         self.setObjectName("kioskOverlay")
         self.setAccessibleName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(load_stylesheet() + OVERLAY_QSS)
+        follow_display(self, OVERLAY_QSS)  # our colours in every display mode, restyled when it changes
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QFrame(self)

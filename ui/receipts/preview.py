@@ -34,6 +34,7 @@ from prakerja_desktop.i18n import _
 from ui.receipts import qt_print
 from ui.receipts.documents import PrintableDocument, Runner, save_problem_message, write_pdf
 from ui.style import follow_display
+from ui.widgets.file_dialog import speak_our_language
 
 logger = logging.getLogger(__name__)
 
@@ -253,6 +254,7 @@ class ReceiptPreview(QDialog):
         dialog = QFileDialog(self, _("Pilih folder untuk menyimpan PDF"),
                              str(_last_folder or Path.home()))
         dialog.setObjectName("folderDialog")
+        speak_our_language(dialog)
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not self.use_native_dialogs)

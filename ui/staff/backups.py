@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from prakerja_desktop.app import BackupCancelled, BackupNeedsPassphrase
 from prakerja_desktop.backups.schedule import BackupEntry, BackupSchedule, ScheduledRun
 from prakerja_desktop.domain.findings import Severity
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.operations import plain_error
 from ui.staff.backup_schedule_form import ScheduleForm
 from ui.staff.common import STAFF_QSS, big_button, heading
@@ -32,6 +32,7 @@ from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.staff.restore_confirm import RestoreConfirmDialog
 from ui.style import load_stylesheet
+from ui.widgets.file_dialog import speak_our_language
 from ui.widgets.vertical_scroll import VerticalScroll
 
 logger = logging.getLogger(__name__)
@@ -204,6 +205,7 @@ class BackupsScreen(QWidget):
         """Ask for the backup folder (a USB stick); not blocking the event loop."""
         dialog = QFileDialog(self, _("Pilih folder cadangan"), str(self.folder or Path.home()))
         dialog.setObjectName("backupFolderDialog")
+        speak_our_language(dialog)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not self.use_native_dialogs)
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
@@ -254,10 +256,12 @@ class BackupsScreen(QWidget):
         self.progress.finish()
         self._set_busy(False)
         info = run.backup
-        text = _("✔ Cadangan dibuat dan diperiksa: {name} ({records} data, {size}).").format(
+        text = ngettext("✔ Cadangan dibuat dan diperiksa: {name} ({records} data, {size}).",
+                        "✔ Cadangan dibuat dan diperiksa: {name} ({records} data, {size}).", info.records).format(
             name=info.path.name, records=info.records, size=human_size(info.size))
         if run.pruned:
-            text += " " + _("{n} cadangan lama dihapus.").format(n=len(run.pruned))
+            text += " " + ngettext("{n} cadangan lama dihapus.", "{n} cadangan lama dihapus.",
+                                   len(run.pruned)).format(n=len(run.pruned))
         self.message.show_text(text)
         self.refresh()
         self.backup_finished.emit(run)
@@ -337,8 +341,9 @@ class BackupsScreen(QWidget):
     def _on_restored(self, result: Any) -> None:
         self.progress.finish()
         self._set_busy(False)
-        self.message.show_text(_("✔ Cadangan dipulihkan ({records} data). Aplikasi membuka data itu sekarang.")
-                               .format(records=result.records))
+        self.message.show_text(ngettext("✔ Cadangan dipulihkan ({records} data). Aplikasi membuka data itu sekarang.",
+                                        "✔ Cadangan dipulihkan ({records} data). Aplikasi membuka data itu sekarang.",
+                                        result.records).format(records=result.records))
         logger.info("restored a backup from the staff area")
         self.database_replaced.emit(result)
 

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QLabel, QScrollA
 
 from prakerja_desktop.batch import CheckSummary
 from prakerja_desktop.domain.findings import Severity
-from prakerja_desktop.i18n import _
+from prakerja_desktop.i18n import _, ngettext
 from ui.operations import plain_error
 from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.style import follow_display
 from ui.widgets.choice import CheckRow
+from ui.widgets.file_dialog import speak_our_language
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class BatchCheckScreen(QWidget):
     def _dialog(self, title: str) -> QFileDialog:
         start = self.folder or (self.source.parent if self.source else Path.home())
         dialog = QFileDialog(self, title, str(start))
+        speak_our_language(dialog)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not self.use_native_dialogs)
         dialog.setLabelText(QFileDialog.DialogLabel.Reject, _("Batal"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -185,7 +187,8 @@ class BatchCheckScreen(QWidget):
         problems = summary.top_problems(5)
         if problems:
             lines.append(_("Masalah terbanyak:"))
-            lines += [_("• {problem}: {n} baris").format(problem=p, n=n) for p, n in problems]
+            lines += [ngettext("• {problem}: {n} baris", "• {problem}: {n} baris", n).format(problem=p, n=n)
+                      for p, n in problems]
         text = "\n".join(lines)
         self.result_label.setText(text)
         self.result_label.setAccessibleName(text)

@@ -13,6 +13,7 @@ from prakerja_desktop import settings_registry as registry
 from prakerja_desktop.domain import regions
 from prakerja_desktop.i18n import _
 from ui.widgets.choice import OptionButtons
+from ui.widgets.file_dialog import speak_our_language
 from ui.wizard.address import RegionCombo
 
 TIMEZONE_OPTIONS = tuple((zone, zone) for zone in registry.spec("office_timezone").allowed())
@@ -191,6 +192,7 @@ class OfficeForm(QWidget):
     def _on_choose_logo(self) -> None:
         dialog = QFileDialog(self, _("Pilih logo kantor (PNG)"), str(Path.home()), _("Gambar PNG (*.png)"))
         dialog.setObjectName("logoFileDialog")
+        speak_our_language(dialog)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # the same on every platform
         dialog.fileSelected.connect(self.set_logo_file)

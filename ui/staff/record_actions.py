@@ -13,6 +13,7 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.staff.records import RecordListRow
 from ui.models.records_model import outcome_words, place_words
 from ui.staff.common import big_button
+from ui.widgets.file_dialog import speak_our_language
 
 CONFIRM_WORD = "HAPUS"
 
@@ -108,6 +109,7 @@ class SaveFileChooser:
         """Open the dialog; on_chosen(path, chosen_filter) runs once a file is picked."""
         dialog = QFileDialog(parent, title, str(Path.home() / suggested))
         dialog.setObjectName("saveFileDialog")
+        speak_our_language(dialog)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(filters)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not cls.use_native_dialogs)

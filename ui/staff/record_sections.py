@@ -86,7 +86,7 @@ def sections(detail: RecordDetail) -> list[tuple[str, list[Line]]]:
             ("receipt_number", _("Nomor tanda terima"), _text(v.get("receipt_number"))),
             ("submitted_at", _("Dicatat pada"), local_time(submitted) if isinstance(submitted, datetime)
              else _text(submitted)),
-            ("entered_by_name", _("Dicatat oleh"), v.get("entered_by_name") or _("Mandiri (di kios)")),
+            ("entered_by_name", _("Dicatat oleh"), v.get("entered_by_name") or _("Pemohon sendiri (tanpa petugas)")),
             ("registered_online_on", _("Daftar online pada"), _day(v.get("registered_online_on")))]),
     ]
 

@@ -64,7 +64,7 @@ class SecuritySection(QWidget):
         column.addLayout(_button_row(self.lock_button))
         retention_grid = FieldGrid()
         self.retention_choice = OptionButtons(
-            [(str(n), _("{n} bulan").format(n=n)) for n in RETENTION_CHOICES],
+            [(str(n), ngettext("{n} bulan", "{n} bulan", n).format(n=n)) for n in RETENTION_CHOICES],
             _("Simpan data paling lama"), columns=3, parent=self)
         self.retention_choice.setObjectName("retentionMonths")
         retention_grid.add_row(_("Simpan data paling lama"), self.retention_choice)
@@ -138,7 +138,8 @@ class SecuritySection(QWidget):
         months = int(self.retention_choice.value() or 24)
         app, staff = self.context.app, self.context.staff
         self.context.run(lambda: app.backups.put_retention_months(months, staff),
-                         lambda _r: self._done(_("Lama penyimpanan: {n} bulan.").format(n=months)),
+                         lambda _r: self._done(ngettext("Lama penyimpanan: {n} bulan.", "Lama penyimpanan: {n} bulan.",
+                                                       months).format(n=months)),
                          self._on_failed, owner=self)
 
     def _on_purge_clicked(self) -> None:

@@ -22,11 +22,18 @@ from ui.widgets.feedback import FeedbackLabel
 from ui.widgets.vertical_scroll import VerticalScroll
 
 IDLE_CHOICES = tuple(n for n in (5, 10, 15, 30, 60) if settings_registry.spec("staff_idle_minutes").in_bounds(n))
+WIZARD_IDLE_CHOICES = tuple(n for n in (2, 5, 10, 15, 30)
+                            if settings_registry.spec("wizard_idle_minutes").in_bounds(n))
 
 
-def _load(app: Any) -> tuple[dict[str, str], int]:
-    """Runs on the worker: the stored office values and the idle minutes."""
-    return app.staff.office_values(), app.staff.idle_minutes()
+def _load(app: Any) -> tuple[dict[str, str], int, int]:
+    """Runs on the worker: the stored office values, the staff idle minutes and the shared-PC minutes."""
+    return app.staff.office_values(), app.staff.idle_minutes(), int(app.settings.get("wizard_idle_minutes"))
+
+
+def _nearest(choices: tuple[int, ...], minutes: int) -> str:
+    """The choice shown for a stored value (the nearest one when it is not among the buttons)."""
+    return str(minutes) if minutes in choices else str(min(choices, key=lambda n: abs(n - minutes)))
 
 
 class SettingsScreen(QWidget):
@@ -51,6 +58,11 @@ class SettingsScreen(QWidget):
         self.idle_choice = OptionButtons(minutes, idle_title, columns=3, parent=body)
         self.idle_choice.setObjectName("idleMinutes")
         grid.add_row(idle_title, self.idle_choice)
+        wizard_minutes = [(str(n), ngettext("{n} menit", "{n} menit", n).format(n=n)) for n in WIZARD_IDLE_CHOICES]
+        wizard_title = settings_registry.spec("wizard_idle_minutes").title
+        self.wizard_idle_choice = OptionButtons(wizard_minutes, wizard_title, columns=3, parent=body)
+        self.wizard_idle_choice.setObjectName("wizardIdleMinutes")
+        grid.add_row(wizard_title, self.wizard_idle_choice)
         column.addLayout(grid)
         self.kiosk_section = KioskSettingsSection(context, body)
         column.addWidget(self.kiosk_section)
@@ -75,11 +87,11 @@ class SettingsScreen(QWidget):
         app = context.app
         context.run(lambda: _load(app), self._on_loaded, self._on_failed, owner=self)
 
-    def _on_loaded(self, loaded: tuple[dict[str, str], int]) -> None:
-        values, minutes = loaded
+    def _on_loaded(self, loaded: tuple[dict[str, str], int, int]) -> None:
+        values, minutes, wizard_minutes = loaded
         self.office_form.set_values(values)
-        self.idle_choice.set_value(str(minutes) if minutes in IDLE_CHOICES else str(min(
-            IDLE_CHOICES, key=lambda n: abs(n - minutes))))
+        self.idle_choice.set_value(_nearest(IDLE_CHOICES, minutes))
+        self.wizard_idle_choice.set_value(_nearest(WIZARD_IDLE_CHOICES, wizard_minutes))
         self.loaded = True
         self.save_button.setEnabled(True)
 
@@ -91,19 +103,21 @@ class SettingsScreen(QWidget):
             return
         app, staff, logo = self.context.app, self.context.staff, self.office_form.logo_source
         minutes = int(self.idle_choice.value() or staff_accounts.DEFAULT_IDLE_MINUTES)
+        wizard_minutes = int(self.wizard_idle_choice.value() or settings_registry.spec("wizard_idle_minutes").default)
 
         save_kiosk = self.kiosk_section.saver()
 
-        def save() -> tuple[dict[str, str], int]:
+        def save() -> tuple[dict[str, str], int, int]:
             app.staff.save_office(values, staff, logo)
             app.staff.put_idle_minutes(minutes, staff)
+            app.settings.put("wizard_idle_minutes", wizard_minutes, staff)
             save_kiosk()
             return _load(app)
 
         self.save_button.setEnabled(False)
         self.context.run(save, self._on_saved, self._on_failed, owner=self)
 
-    def _on_saved(self, loaded: tuple[dict[str, str], int]) -> None:
+    def _on_saved(self, loaded: tuple[dict[str, str], int, int]) -> None:
         self._on_loaded(loaded)
         self.kiosk_section.reload()
         self.feedback.show_text(_("Pengaturan tersimpan. Tanda terima berikutnya memakai data ini."))

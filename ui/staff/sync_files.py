@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from prakerja_desktop.i18n import _
+from ui.widgets.file_dialog import speak_our_language
 
 
 class FileAsker:
@@ -23,6 +24,7 @@ class FileAsker:
     def _dialog(self, title: str, name: str, start: Path) -> QFileDialog:
         dialog = QFileDialog(self.parent, title, str(start))
         dialog.setObjectName(name)
+        speak_our_language(dialog)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not FileAsker.use_native_dialogs)
         dialog.setLabelText(QFileDialog.DialogLabel.Reject, _("Batal"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

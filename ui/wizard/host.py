@@ -45,6 +45,7 @@ from ui.wizard.page import WizardPage
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import SubmitResult
+    from ui.wizard.save_later import SaveForLaterDialog
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class WizardHost(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the page colour of ui/style.py
         follow_display(self)
         install_wheel_guard()  # no wheel over a drop-down or spin box changes an answer (once per program)
         self.context = context
@@ -104,6 +106,16 @@ class WizardHost(QWidget):
         self.stack = QStackedWidget(self)
         header = QHBoxLayout()  # the step counter, then what helps reading: always in the same place
         header.addWidget(self.counter_label, 1)
+        # After consent the draft's code is always on screen (beside the progress bar), and "Lanjutkan
+        # nanti" beside Back: the header row has no room left in large text at 1024 px.
+        self.code_label = QLabel(self)
+        self.code_label.setObjectName("draftCodeLabel")
+        self.code_label.setVisible(False)
+        self.later_button = QPushButton(self)
+        self.later_button.setObjectName("saveForLaterButton")
+        self.later_button.setVisible(False)
+        self.later_button.clicked.connect(self.save_for_later)
+        self.later_dialog: SaveForLaterDialog | None = None
         self.read_button = ReadAloudButton(_("Bacakan"), "readAloudButton",
                                            _("Membacakan judul dan petunjuk langkah ini."), self.spoken_instructions,
                                            self)
@@ -117,6 +129,7 @@ class WizardHost(QWidget):
         # The language picker shares the thin progress bar's row: in large text the header row has no room
         # left for it at 1024 px, and a row of its own would take height from the page.
         progress_row = QHBoxLayout()
+        progress_row.addWidget(self.code_label)
         progress_row.addWidget(self.progress, 1, Qt.AlignmentFlag.AlignVCenter)
         progress_row.addWidget(self.language_picker)
         outer.addLayout(progress_row)
@@ -136,6 +149,7 @@ class WizardHost(QWidget):
         self.next_button.setObjectName("nextButton")
         # The buttons keep to the bottom edge: a hint that wraps to two lines never moves them.
         footer.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignBottom)
+        footer.addWidget(self.later_button, 0, Qt.AlignmentFlag.AlignBottom)
         footer.addWidget(self.hint_label, 1)
         footer.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(footer)
@@ -190,6 +204,8 @@ class WizardHost(QWidget):
         self.back_button.setText(_("‹ Kembali"))
         self.back_button.setAccessibleName(_("Kembali"))
         self.read_button.setText(_("Bacakan"))
+        self.later_button.setText(_("Lanjutkan nanti"))
+        describe(self.later_button, _("Lanjutkan nanti"), _("Menyimpan isian dan menampilkan kode untuk melanjutkan."))
         describe(self.read_button, _("Bacakan"), _("Membacakan judul dan petunjuk langkah ini."))
         self.display_controls.retranslate()
 
@@ -210,6 +226,7 @@ class WizardHost(QWidget):
             QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
+            page.setAutoFillBackground(False)  # setWidget turned it on: the page colour comes from the style
             frame: QWidget = scroll
             if page.pinned is not None:  # the answer buttons stay in view under the text that scrolls
                 frame = QWidget(self.stack)
@@ -297,6 +314,7 @@ class WizardHost(QWidget):
             self.progress.setRange(0, number[1])
             self.progress.setValue(number[0])
             self.progress.setVisible(True)
+        self._show_code()
         self.next_button.setText(page.next_text() or _("Lanjut ›"))
         self.next_button.setAccessibleName(self.next_button.text().strip(" ›"))
         self.error_summary.show_findings([])  # a new step starts without the last one's problems
@@ -396,7 +414,35 @@ class WizardHost(QWidget):
     def _on_draft_saved(self, saved: Draft) -> None:
         if saved.id == self.draft.id and saved.code:
             self.draft.code = saved.code
+            self._show_code()
             self.draft_saved.emit(saved.code)
+
+    def _show_code(self) -> None:
+        """The code in the header from the first save after consent until the person is done."""
+        code = self.draft.code
+        shown = (bool(code) and self.draft.applicant.consent.store_record
+                 and self.draft.step not in (flow.WELCOME, *flow.TERMINAL_STEPS))
+        text = _("Kode isian: {code}").format(code=code) if code else ""
+        self.code_label.setText(text)
+        self.code_label.setAccessibleName(text)
+        self.code_label.setVisible(shown)
+        self.later_button.setVisible(shown)
+
+    def save_for_later(self) -> None:
+        """"Lanjutkan nanti": save what is on screen, show the code to print or hear, then stop if wanted."""
+        from ui.wizard.save_later import SaveForLaterDialog
+
+        code = self.draft.code
+        if not code or self._busy or not self.draft.applicant.consent.store_record:
+            return  # without consent nothing is kept to come back to
+        self.current_page().apply(self.draft.applicant)
+        self._save_draft()
+        self.later_dialog = SaveForLaterDialog(self.context, code, self._stop_for_now, self)
+        self.later_dialog.open()
+
+    def _stop_for_now(self) -> None:
+        """The person leaves with the code: the draft is kept; the next person gets a fresh Welcome."""
+        self.finished.emit()
 
     def _on_save_failed(self, exc: Exception) -> None:
         self._show_banner(plain_error(exc, "saving a draft", _(

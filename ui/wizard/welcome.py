@@ -1,12 +1,15 @@
-"""Welcome: what this does and does not do, start, or continue a saved draft by its code."""
+"""Welcome: what this does and does not do, start, or continue a saved draft by its code.
+
+Nothing of anyone else's draft is ever shown here without its code typed: the next person at a shared
+PC must not see the previous one. Two exceptions, both deliberate: the kiosk's crash path offers the
+draft of the person whose session a crash interrupted, minutes ago (ui/kiosk/recovery.py), and a logged-in
+staff member sees the office's unfinished drafts to continue one for a person who lost their code.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
-
-from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.i18n import _
@@ -15,8 +18,7 @@ from ui.widgets.feedback import FeedbackLabel
 from ui.widgets.language_picker import LanguagePicker
 from ui.wizard.page import WizardPage
 
-# A draft left open this recently is offered on this device after a crash or power cut.
-RESUME_OFFER_WINDOW = timedelta(hours=12)
+STAFF_DRAFT_LIST = 6  # the most recent unfinished drafts a staff member sees on Welcome
 
 
 class WelcomePage(WizardPage):
@@ -46,6 +48,10 @@ class WelcomePage(WizardPage):
         self.layout_.addWidget(self.offer_button)
         self._offered: Draft | None = None
         self.offer_button.clicked.connect(self._on_offer_clicked)
+        self.staff_drafts = QWidget(self)  # staff only: unfinished drafts of the office
+        self.staff_drafts.setObjectName("staffDrafts")
+        self.staff_drafts.setVisible(False)
+        self.layout_.addWidget(self.staff_drafts)
 
         self.layout_.addSpacing(12)
         self.code_edit = QLineEdit(self)
@@ -82,11 +88,41 @@ class WelcomePage(WizardPage):
             self.app_ready()
 
     def app_ready(self) -> None:
-        """Look for an unfinished draft on this device (the kiosk decides which, see WizardContext)."""
-        context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
-        offer = context.draft_offer or (lambda app: app.drafts.latest(since))
-        self.context.run(lambda: offer(context.app), self._on_latest_draft,
-                         log_failure("looking for a draft to offer"), owner=self)
+        """Offer the crashed kiosk session's draft (WizardContext.draft_offer), or staff the open drafts."""
+        context, offer = self.context, self.context.draft_offer
+        if offer is not None:
+            self.context.run(lambda: offer(context.app), self._on_latest_draft,
+                             log_failure("looking for a draft to offer"), owner=self)
+        if context.staff is not None:
+            self.context.run(lambda: context.app.drafts.open_list(STAFF_DRAFT_LIST), self._on_staff_drafts,
+                             log_failure("listing open drafts"), owner=self)
+
+    def _on_staff_drafts(self, summaries: list) -> None:  # type: ignore[type-arg]
+        """Staff: one button per unfinished draft (code, name, step); touching it opens it by its code."""
+        box = QWidget(self)
+        box.setObjectName("staffDrafts")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        if summaries:
+            heading = QLabel(_("Isian yang belum selesai (hanya terlihat oleh petugas):"), box)
+            heading.setWordWrap(True)
+            column.addWidget(heading)
+        for summary in summaries:
+            number = flow.step_number(summary.step)
+            where = _("langkah {n} dari {total}").format(n=number[0], total=number[1]) if number else ""
+            text = _("Lanjutkan {code} · {name} · {step}").format(
+                code=summary.code, name=summary.full_name or _("(belum ada nama)"), step=where)
+            button = QPushButton(text, box)
+            button.setObjectName("staffDraftButton")
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _checked=False, code=summary.code: self._resume(code))
+            column.addWidget(button)
+        index = self.layout_.indexOf(self.staff_drafts)
+        self.layout_.removeWidget(self.staff_drafts)
+        self.staff_drafts.deleteLater()
+        self.staff_drafts = box
+        self.layout_.insertWidget(index, box)
+        box.setVisible(bool(summaries))
 
     def _on_latest_draft(self, draft: Draft | None) -> None:
         self._offered = draft
@@ -109,6 +145,9 @@ class WelcomePage(WizardPage):
         if not code:
             self.resume_feedback.show_text(_("Ketik dulu kode isian Anda."))
             return
+        self._resume(code)
+
+    def _resume(self, code: str) -> None:
         context = self.context
         self.resume_button.setEnabled(False)
         self.context.run(lambda: context.app.drafts.resume(code), self._on_resumed, self._on_resume_failed,
