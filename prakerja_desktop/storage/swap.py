@@ -64,22 +64,29 @@ def commit(database: Path, swap: Swap) -> None:
     carry_out(database, swap)
 
 
-def carry_out(database: Path, swap: Swap) -> None:
-    """Put the incoming files in place (each step is skipped when already done); the journal stays if an audit is due."""
+def carry_out(database: Path, swap: Swap) -> bool:
+    """Put the incoming files in place (steps already done are skipped); True if anything was left to do.
+
+    The journal stays while the restore's audit event is due.
+    """
     folder = database.parent
     key_path = keyslots.key_file_path(database)
+    moved = False
     if swap.incoming_keys is not None and (folder / swap.incoming_keys).exists():
         safe_files.replace(folder / swap.incoming_keys, key_path)
-    elif swap.drop_keys and key_path.exists():
+        moved = True
+    elif swap.drop_keys and key_path.exists() and (folder / swap.incoming_db).exists():
         safe_files.remove(key_path)
     incoming = folder / swap.incoming_db
     if incoming.exists():
         for suffix in SIDE_FILES:  # a stale -wal of the old file would damage the new one
             safe_files.remove(database.with_name(database.name + suffix))
         safe_files.replace(incoming, database)
+        moved = True
     encryption.forget(database)
     if swap.audit is None:
         finish(database)
+    return moved
 
 
 def finish(database: Path) -> None:
@@ -104,9 +111,8 @@ def read_journal(database: Path) -> Swap | None:
 def recover(database: Path) -> Swap | None:
     """At start: finish a decided swap, remove leftovers of undecided ones; returns a swap whose audit is due."""
     swap = read_journal(database)
-    if swap is not None:
-        logger.warning("finishing an interrupted %s of the database (journal found)", swap.kind)
-        carry_out(database, swap)
+    if swap is not None and carry_out(database, swap):
+        logger.warning("finished an interrupted %s of the database (its journal was found)", swap.kind)
     remove_orphans(database.parent)
     return swap if swap is not None and swap.audit is not None else None
 
