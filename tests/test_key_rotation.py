@@ -16,8 +16,8 @@ from prakerja_desktop.app import App
 from prakerja_desktop.errors import EnvironmentProblem, UserInputError
 from prakerja_desktop.keys import management as key_management
 from prakerja_desktop.security import device_secret, keyslots
-from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.security.keyslots import KeyFile
+from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.storage import asides, encryption
 from prakerja_desktop.storage.backup_files import list_backups
 from tests.factories import make_draft

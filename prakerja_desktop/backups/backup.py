@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from prakerja_desktop import device as device_store
 from prakerja_desktop import paths, settings_registry
+from prakerja_desktop.backups.retention import cutoff as retention_cutoff
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
-from prakerja_desktop.backups.retention import cutoff as retention_cutoff
 from prakerja_desktop.storage import asides, audit, encryption, swap
 from prakerja_desktop.storage.backup import BackupInfo, backup_to, list_backups, sqlite_path
 from prakerja_desktop.storage.models import AuditEvent, Device

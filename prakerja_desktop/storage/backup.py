@@ -32,7 +32,6 @@ from prakerja_desktop.storage.backup_files import (
     BackupInfo,
     file_sha256,
     fsync_file,
-    fsync_folder,
     latest_backup,
     list_backups,
     manifest_path,
