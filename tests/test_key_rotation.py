@@ -239,3 +239,26 @@ def _actions(app: App) -> list[str]:
 
     with app.db.read() as session:
         return list(session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
+
+
+def test_keys_rotate_and_lock_on_the_command_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prakerja_desktop.commands import keys as keys_command
+    from tests.test_cli import run
+
+    app = App.open(data_dir)
+    app.records.submit(make_draft(serial=1))
+    key_management.set_recovery_passphrase(app, PASSPHRASE, None)
+    backup = app.backups.make()
+    app.close()
+    typed: list[str] = []
+    monkeypatch.setattr(keys_command, "ask_passphrase", lambda prompt: typed.append(prompt) or PASSPHRASE)
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")  # the answer to "lock these backups?"
+
+    result = run("keys", "rotate", "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert "kunci data diganti" in result.stdout and "langkah 4 dari 4" in result.stderr and typed
+
+    result = run("keys", "lock", "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert str(backup.path) in result.stdout and "1 cadangan dikunci." in result.stdout
+    assert device_keys(data_dir) == []
