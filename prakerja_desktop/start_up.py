@@ -39,3 +39,9 @@ def check_db_url_file(folder: Path) -> None:
         logger.error("%s is readable by other users; refused", path.name)
         raise UserInputError(_("{path} berisi kata sandi server tetapi bisa dibaca pengguna lain di komputer ini. "
                                "Batasi dulu (chmod 600 {path}), lalu buka lagi.").format(path=path))
+
+
+def clean_backup_folder(folder: Path | None) -> None:
+    """Leftovers of killed backups in the office's backup folder (a stick may be absent: nothing then)."""
+    if folder is not None and folder.is_dir():
+        swap.remove_orphans(folder)

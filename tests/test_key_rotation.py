@@ -262,3 +262,31 @@ def test_keys_rotate_and_lock_on_the_command_line(data_dir: Path, monkeypatch: p
     assert result.returncode == 0, result.stderr
     assert str(backup.path) in result.stdout and "1 cadangan dikunci." in result.stdout
     assert device_keys(data_dir) == []
+
+
+def test_a_locked_laptop_stays_locked_after_a_restore(app: App, admin, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
+    backup = app.backups.make()  # made unlocked: its slots include this device
+    key_management.set_locked_mode(app, True, admin, PASSPHRASE)
+    app.close()
+    App.restore(backup.path, data_dir)
+    keys = keyslots.read_key_file(keyslots.key_file_path(data_dir / paths.DB_FILENAME))
+    assert keys is not None and keys.locked and set(keys.slots) == {"passphrase"}
+
+
+def test_leftovers_of_killed_backups_go_at_start_in_the_office_backup_folder(
+        app: App, admin, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    app.settings.put("backup_folder", str(stick), admin)
+    app.close()
+    dead = 2**22 + 12345  # above Linux's default pid_max: no such process
+    left = [stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{dead}.part",
+            stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{dead}.part-journal",
+            data_dir / f".prakerja.sqlite3.restoring-20260101-000000-p{dead}",
+            data_dir / f".prakerja.sqlite3.keys.part-{dead}"]
+    mine = stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{os.getpid()}.part"  # a backup running now
+    for path in (*left, mine):
+        path.write_bytes(b"half")
+    App.open(data_dir).close()
+    assert [p for p in left if p.exists()] == [] and mine.exists()

@@ -82,7 +82,7 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
     try:
         schema, records = _verified_copy(info, incoming, key)
         kept = _keep_current_aside(target, stamp)
-        restored_keys = _restored_key_file(key, keys)
+        restored_keys = _restored_key_file(key, keys, locked_here=_locked_here(target))
         if restored_keys is not None:
             safe_files.write_atomic(incoming_keys, keyslots.key_file_bytes(restored_keys))
         audit = {"restore_id": uuid.uuid4().hex, "backup": info.path.name, "schema": schema, "records": records,
@@ -125,17 +125,28 @@ def _backup_key(info: BackupInfo, target: Path, passphrase: str | None) -> tuple
     return key, keys
 
 
-def _restored_key_file(key: bytes | None, keys: KeyFile | None) -> KeyFile | None:
+def _restored_key_file(key: bytes | None, keys: KeyFile | None, *, locked_here: bool) -> KeyFile | None:
     """The restored database's key file: the backup's passphrase slot, plus this machine unless locked.
 
-    None for a plaintext backup: it gets a new key when it is converted on its first open.
+    A laptop in locked mode stays locked after a restore (when the backup has a passphrase slot to open
+    it with). None for a plaintext backup: it gets a new key when it is converted on its first open.
     """
     if key is None or keys is None:
         return None
-    restored = KeyFile(keys.key_id, {k: v for k, v in keys.slots.items() if k == "passphrase"}, keys.locked)
-    if not keys.locked:
+    locked = keys.locked or (locked_here and keys.has_passphrase)
+    restored = KeyFile(keys.key_id, {k: v for k, v in keys.slots.items() if k == "passphrase"}, locked)
+    if not locked:
         restored.add_device_slot(key)
     return restored
+
+
+def _locked_here(target: Path) -> bool:
+    """True when the database being replaced is in locked mode."""
+    try:
+        keys = encryption.key_file(target)
+    except EnvironmentProblem:
+        return False  # a damaged key file: the restore is the way out of it
+    return keys is not None and keys.locked
 
 
 def _verified_copy(info: BackupInfo, incoming: Path, key: bytes | None) -> tuple[str | None, int]:

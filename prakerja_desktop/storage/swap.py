@@ -83,7 +83,8 @@ def carry_out(database: Path, swap: Swap) -> bool:
             safe_files.remove(database.with_name(database.name + suffix))
         safe_files.replace(incoming, database)
         moved = True
-    encryption.forget(database)
+    if moved:
+        encryption.forget(database)  # a key opened for the old file is no use now
     if swap.audit is None:
         finish(database)
     return moved
