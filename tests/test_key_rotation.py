@@ -290,3 +290,23 @@ def test_leftovers_of_killed_backups_go_at_start_in_the_office_backup_folder(
         path.write_bytes(b"half")
     App.open(data_dir).close()
     assert [p for p in left if p.exists()] == [] and mine.exists()
+
+
+def test_a_restore_event_tells_what_the_replaced_log_held(app: App, data_dir: Path) -> None:
+    from sqlalchemy import select
+
+    from prakerja_desktop.storage.models import AuditEvent
+
+    backup = app.backups.make()
+    app.records.submit(make_draft(serial=1))
+    app.close()
+    App.restore(backup.path, data_dir)
+    App.restore(backup.path, data_dir)  # the second restore replaces a log that held the first one
+    reopened = App.open(data_dir)
+    with reopened.db.read() as session:
+        events = list(session.execute(select(AuditEvent).where(AuditEvent.action == "backup.restored")).scalars())
+    reopened.close()
+    assert len(events) == 1  # the backup's own log, plus this restore
+    details = events[0].details
+    assert details["replaced_events"] > 0 and len(details["replaced_head"]) == 64
+    assert [e["backup"] for e in details["earlier_restores"]] == [backup.path.name]

@@ -89,7 +89,11 @@ def after_restore(app: App, details: dict[str, Any]) -> str:
                          subject=str(details.get("backup")),
                          details={"schema": details.get("schema"), "records": details.get("records"),
                                   "device_code": code, "backup_created_at": details.get("backup_created_at"),
-                                  "restore_id": details.get("restore_id")})
+                                  "restore_id": details.get("restore_id"),
+                                  # what the replaced database's log held (it stays in the aside copy):
+                                  "replaced_events": details.get("replaced_events"),
+                                  "replaced_head": details.get("replaced_head"),
+                                  "earlier_restores": details.get("earlier_restores") or []})
     app.device = device_store.DeviceIdentity(app.device.id, code)
     device_store.save(app.data_dir, app.device)
     database = encryption.database_file(app.db.url)

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from alembic.script import ScriptDirectory
 
@@ -79,6 +80,7 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
     incoming = target.with_name(f".{target.name}.restoring-{stamp}-p{os.getpid()}")
     incoming_keys = target.with_name(f".{keyslots.key_file_path(target).name}.incoming-{os.getpid()}")
     key, keys = _backup_key(info, target, passphrase)
+    replaced = replaced_history(target)
     try:
         schema, records = _verified_copy(info, incoming, key)
         kept = _keep_current_aside(target, stamp)
@@ -86,7 +88,8 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
         if restored_keys is not None:
             safe_files.write_atomic(incoming_keys, keyslots.key_file_bytes(restored_keys))
         audit = {"restore_id": uuid.uuid4().hex, "backup": info.path.name, "schema": schema, "records": records,
-                 "backup_created_at": info.created_at.isoformat(), "kept_aside": kept.name if kept else None}
+                 "backup_created_at": info.created_at.isoformat(), "kept_aside": kept.name if kept else None,
+                 **replaced}
         swap.commit(target, swap.Swap("restore", incoming.name, incoming_keys.name if restored_keys else None,
                                       drop_keys=restored_keys is None, audit=audit))
         if key is not None:
@@ -99,6 +102,28 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
     logger.info("backup %s restored (schema %s); previous database kept as %s", source.name, schema,
                 kept.name if kept else "-")
     return RestoreResult(info, target, kept, schema, records)
+
+
+def replaced_history(target: Path) -> dict[str, Any]:
+    """What the restore drops from the audit log of the database it replaces: its event count and head
+    hash, and its own earlier restores, so that the restored database's event still tells them."""
+    if not target.exists():
+        return {}
+    key = None if encryption.is_plaintext(target) else encryption.cached_key(target)
+    try:
+        connection = encryption.connect(target, key, mode="ro", timeout=2)
+    except encryption.DB_ERRORS:
+        return {}  # damaged or not ours: nothing to tell
+    try:
+        count, head = connection.execute(
+            "SELECT count(*), (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) FROM audit_events").fetchone()
+        earlier = [{"at": str(at), "backup": subject} for at, subject in connection.execute(
+            "SELECT at, subject FROM audit_events WHERE action = 'backup.restored' ORDER BY id DESC LIMIT 20")]
+    except encryption.DB_ERRORS:
+        return {}
+    finally:
+        connection.close()
+    return {"replaced_events": int(count), "replaced_head": head, "earlier_restores": earlier}
 
 
 def _backup_key(info: BackupInfo, target: Path, passphrase: str | None) -> tuple[bytes | None, KeyFile | None]:
