@@ -23,7 +23,8 @@ def recover(folder: Path, database: Path | None) -> swap.Swap | None:
             safe_files.secure_folder(private)
             safe_files.secure_files(private)
     pending = swap.recover(database) if database is not None and database.parent.is_dir() else None
-    for other in {folder, paths.backups_dir(folder)} - ({database.parent} if database is not None else set()):
+    others = {folder, paths.backups_dir(folder), paths.config_dir()}
+    for other in others - ({database.parent} if database is not None else set()):
         swap.remove_orphans(other)
     return pending
 

@@ -91,7 +91,7 @@ def kill_everywhere(base: Path, action: Callable[[Path], None], allowed: set[int
         assert code in (safe_files.FAULT_EXIT_CODE, 0), f"killed at {labels[number - 1]}: exit {code}"
         count = open_after_restart(case, monkeypatch)
         assert count in allowed, f"killed at {labels[number - 1]}: {count} records"
-        left = [p.name for p in (case / "data").rglob("*") if LEFTOVER.search(p.name)]
+        left = [p.name for p in case.rglob("*") if LEFTOVER.search(p.name)]  # data and config folders
         assert left == [], f"killed at {labels[number - 1]}: leftovers {left}"
         shutil.rmtree(case)
     return labels
