@@ -42,7 +42,10 @@ def check_db_url_file(folder: Path) -> None:
                                "Batasi dulu (chmod 600 {path}), lalu buka lagi.").format(path=path))
 
 
-def clean_backup_folder(folder: Path | None) -> None:
-    """Leftovers of killed backups in the office's backup folder (a stick may be absent: nothing then)."""
-    if folder is not None and folder.is_dir():
-        swap.remove_orphans(folder)
+def clean_backup_folder(folder: Path | None, data_folder: Path) -> None:
+    """Leftovers of killed backups in the office's backup folder (a stick may be absent: nothing then).
+
+    The folder may be shared by several PCs (a network drive): only leftovers older than an hour go.
+    """
+    if folder is not None and folder.is_dir() and folder != paths.backups_dir(data_folder):
+        swap.remove_orphans(folder, local=False)

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -281,15 +282,22 @@ def test_leftovers_of_killed_backups_go_at_start_in_the_office_backup_folder(
     app.settings.put("backup_folder", str(stick), admin)
     app.close()
     dead = 2**22 + 12345  # above Linux's default pid_max: no such process
-    left = [stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{dead}.part",
-            stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{dead}.part-journal",
-            data_dir / f".prakerja.sqlite3.restoring-20260101-000000-p{dead}",
-            data_dir / f".prakerja.sqlite3.keys.part-{dead}"]
-    mine = stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{os.getpid()}.part"  # a backup running now
-    for path in (*left, mine):
+    old = [stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{dead}.part",
+           stick / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{dead}.part-journal"]
+    local = [data_dir / f".prakerja.sqlite3.restoring-20260101-000000-p{dead}",
+             data_dir / f".prakerja.sqlite3.keys.part-{dead}",
+             data_dir / "backups" / f".prakerja-backup-20260101-000000-ABCDE.sqlite3.{dead}.part"]
+    # The office folder may be a network drive shared by several PCs: a process id there may be another
+    # PC's, so only an hour-old leftover goes; a fresh one (another PC's backup running now) stays.
+    fresh = stick / f".prakerja-backup-20260101-000000-FGHIJ.sqlite3.{dead}.part"
+    mine = data_dir / f".prakerja.sqlite3.keys.part-{os.getpid()}"  # a write of this process, running now
+    (data_dir / "backups").mkdir(exist_ok=True)
+    for path in (*old, *local, fresh, mine):
         path.write_bytes(b"half")
+    for path in old:
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
     App.open(data_dir).close()
-    assert [p for p in left if p.exists()] == [] and mine.exists()
+    assert [p for p in (*old, *local) if p.exists()] == [] and fresh.exists() and mine.exists()
 
 
 def test_a_restore_event_tells_what_the_replaced_log_held(app: App, data_dir: Path) -> None:

@@ -118,8 +118,12 @@ def recover(database: Path) -> Swap | None:
     return swap if swap is not None and swap.audit is not None else None
 
 
-def remove_orphans(folder: Path) -> int:
-    """Delete temporary files left by killed writes, backups, restores and rotations in FOLDER (logged)."""
+def remove_orphans(folder: Path, *, local: bool = True) -> int:
+    """Delete temporary files left by killed writes, backups, restores and rotations in FOLDER (logged).
+
+    LOCAL: only this computer writes there, so a process id in a name can be asked; a shared folder (an
+    office backup folder on a network drive) gets the age rule only.
+    """
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -127,7 +131,7 @@ def remove_orphans(folder: Path) -> int:
     removed = 0
     for entry in entries:
         match = _TEMP_NAMES.match(entry.name)
-        if match is None or not entry.is_file() or not _abandoned(entry, match):
+        if match is None or not entry.is_file() or not _abandoned(entry, match, local):
             continue
         if safe_files.remove(entry):
             removed += 1
@@ -135,10 +139,10 @@ def remove_orphans(folder: Path) -> int:
     return removed
 
 
-def _abandoned(entry: Path, match: re.Match[str]) -> bool:
+def _abandoned(entry: Path, match: re.Match[str], local: bool) -> bool:
     """True when the process that wrote ENTRY is gone (or, if that cannot be told, it is an hour old)."""
     pid_text = next((value for value in match.groups() if value), None)
-    if pid_text is not None and os.name != "nt":
+    if pid_text is not None and local and os.name != "nt":
         pid = int(pid_text)
         if pid == os.getpid():
             return False
