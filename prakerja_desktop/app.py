@@ -102,8 +102,6 @@ class App:
         app._register_device()
         if pending is not None and pending.audit is not None:
             backup_files.after_restore(app, pending.audit)  # a restore killed before it was audited
-        if database is not None:
-            start_up.clean_backup_folder(app.backups.folder(), folder)
         logger.info("opened %s as device %s", safe_url(url), identity.code)
         return app
 

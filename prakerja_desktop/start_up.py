@@ -41,11 +41,3 @@ def check_db_url_file(folder: Path) -> None:
         raise UserInputError(_("{path} berisi kata sandi server tetapi bisa dibaca pengguna lain di komputer ini. "
                                "Batasi dulu (chmod 600 {path}), lalu buka lagi.").format(path=path))
 
-
-def clean_backup_folder(folder: Path | None, data_folder: Path) -> None:
-    """Leftovers of killed backups in the office's backup folder (a stick may be absent: nothing then).
-
-    The folder may be shared by several PCs (a network drive): only leftovers older than an hour go.
-    """
-    if folder is not None and folder.is_dir() and folder != paths.backups_dir(data_folder):
-        swap.remove_orphans(folder, local=False)

@@ -47,6 +47,10 @@ def make_backup(app: App, folder: str | Path | None = None,
     target = Path(folder).expanduser() if folder else backup_folder(app)
     if not folder and target == paths.backups_dir(app.data_dir):
         target.mkdir(parents=True, exist_ok=True)
+    elif target.is_dir():
+        # Leftovers of killed backups in another folder go here, not at start (a network drive may be
+        # slow or absent), and by age only: the folder may be shared by several PCs.
+        swap.remove_orphans(target, local=False)
     info = backup_to(app.db, target, progress, cancelled, device=app.device.code,
                      device_id=str(app.device.id))
     with app.db.write() as session:
