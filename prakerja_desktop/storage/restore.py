@@ -80,10 +80,10 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
     incoming = target.with_name(f".{target.name}.restoring-{stamp}-p{os.getpid()}")
     incoming_keys = target.with_name(f".{keyslots.key_file_path(target).name}.incoming-{os.getpid()}")
     key, keys = _backup_key(info, target, passphrase)
-    replaced = replaced_history(target)
     try:
         schema, records = _verified_copy(info, incoming, key)
         kept = _keep_current_aside(target, stamp)
+        replaced = replaced_history(target)  # settled (no -wal) by now: reading it leaves no file behind
         restored_keys = _restored_key_file(key, keys, locked_here=_locked_here(target))
         if restored_keys is not None:
             safe_files.write_atomic(incoming_keys, keyslots.key_file_bytes(restored_keys))
