@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, paths
+from prakerja_desktop import __version__, paths, safe_files, start_up
 from prakerja_desktop import device as device_store
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
+from prakerja_desktop.storage.encryption import database_file as encryption_file
 from prakerja_desktop.storage.models import Device
 
 if TYPE_CHECKING:
@@ -168,9 +169,13 @@ class App:
     def open(cls, data_dir: str | Path | None = None, db_url: str | None = None) -> App:
         """Open the data folder and database (migrating it), and register this device."""
         folder = paths.data_dir(data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_files.private_umask()
+        safe_files.secure_folder(folder)
+        start_up.check_db_url_file(folder)
         url = paths.db_url(folder, db_url)
         identity = device_store.load_or_create(folder)
+        database = encryption_file(url)
+        pending = start_up.recover(folder, database)
         try:
             db = open_database(url)
         except EnvironmentProblem as problem:
@@ -181,6 +186,10 @@ class App:
             raise backup_files.corrupt_problem(folder, url, problem) from problem  # names the backup
         app = cls(db=db, device=identity, data_dir=folder)
         app._register_device()
+        if pending is not None and pending.audit is not None:
+            from prakerja_desktop.backups import backup as backup_files
+
+            backup_files.after_restore(app, pending.audit)  # a restore killed before it was audited
         logger.info("opened %s as device %s", safe_url(url), identity.code)
         return app
 
@@ -195,9 +204,9 @@ class App:
 
         folder = paths.data_dir(data_dir)
         result = backup_files.restore_files(backup_file, folder, db_url, passphrase)
-        app = cls.open(folder, db_url)
+        app = cls.open(folder, db_url)  # finds the restore's journal: audits it and renumbers this device
         try:
-            code = backup_files.after_restore(app, result)
+            code = app.device.code
         finally:
             app.close()
         return replace(result, device_code=code)

@@ -166,6 +166,8 @@ declare("backup_last_at", Kind.MOMENT, None, internal=True)
 declare("retention_months", Kind.INT, _promised_retention_months, N_("Simpan data paling lama"),
         minimum=1, maximum=_promised_retention_months)
 declare("retention_last_purge_at", Kind.MOMENT, None, internal=True)
+declare("restore_asides_kept", Kind.INT, 2, N_("Simpan berapa salinan data sebelum pemulihan"), minimum=0,
+        maximum=20)
 # --- sync and keys (internal) ----------------------------------------------------------------------
 declare("sync_purge_after_ack", Kind.BOOL, False, N_("Setelah kantor menerima, hapus data pribadi itu dari laptop ini"))
 declare("office_signing_key", Kind.SECRET, None, internal=True)

@@ -24,7 +24,7 @@ from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.records.room import DuplicateRecord
 from prakerja_desktop.staff.session import StaffSession
-from prakerja_desktop.storage import audit, records, search_index
+from prakerja_desktop.storage import asides, audit, encryption, records, search_index
 from prakerja_desktop.storage.models import RecordChange, RecordRow, WaveOutcome
 from prakerja_desktop.sync import hlc
 
@@ -308,7 +308,10 @@ class StaffRecords:
             session.flush()
             audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
                          action="record.erased", subject=str(record_uuid))
-            return True
+        database = encryption.database_file(self.db.url)
+        if database is not None:
+            asides.remove_all(database, "a person was erased")  # the copies still hold the person
+        return True
 
     def export_person(self, record_uuid: uuid.UUID, staff: StaffSession) -> dict[str, Any]:
         """A copy of everything kept about one person (their right of access), audited."""

@@ -69,6 +69,11 @@ class Database:
         """Close every pooled connection."""
         self.engine.dispose()
 
+    def adopt(self, other: Database) -> None:
+        """Take over OTHER's engine and sessions (the file was re-keyed: rooms keep this object)."""
+        self.engine.dispose()
+        self.engine, self._reader, self._writer = other.engine, other._reader, other._writer
+
 
 @contextmanager
 def _translate_errors() -> Iterator[None]:
