@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, paths
+from prakerja_desktop import __version__, paths, scratch
 from prakerja_desktop import device as device_store
 from prakerja_desktop.backups import backup as backup_files
 from prakerja_desktop.backups.room import Backups
@@ -85,6 +85,7 @@ class App:
         """Open the data folder and database (migrating it), and register this device."""
         folder = paths.data_dir(data_dir)
         folder.mkdir(parents=True, exist_ok=True)
+        scratch.configure(folder)  # spreadsheet spills go to DATA/scratch (encrypted), wiped here
         url = paths.db_url(folder, db_url)
         identity = device_store.load_or_create(folder)
         try:
