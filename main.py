@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from prakerja_desktop import __version__, paths
@@ -54,14 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the app and run a subcommand; returns its exit code."""
+    from prakerja_desktop.commands import output
+
     module = next(m for m in load_commands() if m.NAME == args.command)
     if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
         return module.run(args, None)
-    app = _open_app(args)
-    try:
-        return module.run(args, app)
-    finally:
-        app.close()
+    with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
+        app = _open_app(args)
+        try:
+            return int(module.run(args, app))
+        finally:
+            app.close()
 
 
 def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -81,13 +85,30 @@ def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return App.open(data_dir, db_url)
 
 
+def _data_folder_problem(folder: Path) -> str:
+    """Make the data folder; a plain one-line reason when it cannot be (a file, a path under a file)."""
+    from prakerja_desktop.commands.output import reason_for
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return _("folder data {folder} adalah berkas, bukan folder; sebutkan sebuah folder (--data-dir).").format(
+            folder=folder)
+    except OSError as exc:
+        return _("folder data {folder} tidak bisa dibuat: {reason}.").format(folder=folder, reason=reason_for(exc))
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, set up logging, and run the GUI or a command."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         folder = paths.data_dir(getattr(args, "data_dir", None))
-        folder.mkdir(parents=True, exist_ok=True)
+        problem = _data_folder_problem(folder)
+        if problem:
+            print(f"main.py: {problem}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
         kiosk = bool(getattr(args, "kiosk", False)) and not args.command
         if kiosk and not os.environ.get(kiosk_supervisor.CHILD_ENV):
             from ui.kiosk.launch import run_supervised  # no Qt unless it gives up

@@ -15,6 +15,7 @@ from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
 
 NAME = "backup"
+OUTPUT_FOLDERS = ("to",)  # checked first; write errors exit 3 (commands/output.py)
 HELP = "make a verified backup of the database in a folder (a USB stick)"
 
 

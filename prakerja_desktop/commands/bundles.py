@@ -16,6 +16,7 @@ from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
 NAME = "export-bundle"
+OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
 HELP = "laptop: write a bundle of new and changed data for the office"
 
 

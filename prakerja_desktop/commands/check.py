@@ -14,6 +14,7 @@ from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
 
 NAME = "check"
+OUTPUT_FILES = ("out", "pdf")  # checked first; write errors exit 3 (commands/output.py)
 HELP = "pre-check a village list (CSV/XLSX) and write an annotated XLSX (and PDF)"
 EXIT_CANCELLED = 130  # the shell's code for "stopped by Ctrl-C"
 

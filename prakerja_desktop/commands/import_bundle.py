@@ -10,6 +10,7 @@ from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
 NAME = "import-bundle"
+OUTPUT_FILES = ("ack_out",)  # checked first; write errors exit 3 (commands/output.py)
 HELP = "office: merge a laptop's bundle (and write its acknowledgement); laptop: take the acknowledgement"
 
 

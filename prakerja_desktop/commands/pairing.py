@@ -16,6 +16,7 @@ from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
 NAME = "pairing"
+OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
 HELP = "pair the office and outreach laptops by exchanging key files"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.reports.export import FORMATS
 
 NAME = "report"
+OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
 HELP = "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)"
 
 
@@ -39,6 +41,12 @@ def run(args: argparse.Namespace, app: App) -> int:
     if args.out.is_dir():
         raise UserInputError(f"--out is a folder, not a file: {args.out}")
     report = app.reports.build(args.date_from, args.date_to)
-    app.reports.write(report, args.out, args.format)
+    # Written beside the target, then renamed: a pulled USB stick never leaves half a report.
+    temporary = args.out.with_name(f".{args.out.name}.{os.getpid()}.tmp")
+    try:
+        app.reports.write(report, temporary, args.format)
+        os.replace(temporary, args.out)
+    finally:
+        temporary.unlink(missing_ok=True)
     print(f"{report.total:,} people from {report.date_from} to {report.date_to} written to {args.out}")
     return 0
