@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -122,3 +123,15 @@ def test_demo_data_can_run_twice(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
     result = run("info", "--data-dir", str(tmp_path / "d"))
     assert "records    6" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a console without a display is a Linux case")
+def test_the_kiosk_supervisor_gives_up_with_exit_4_without_a_display(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--kiosk", "--data-dir", str(tmp_path / "d")],
+                            capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+    assert result.returncode == 4, (result.returncode, result.stderr[-2000:])
+    assert "berhenti karena mengalami gangguan berulang kali" in result.stderr
+    assert time.monotonic() - started < 300
