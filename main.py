@@ -99,6 +99,26 @@ def _data_folder_problem(folder: Path) -> str:
     return ""
 
 
+def _config_folder_message(exc: BaseException) -> str:
+    """When the OS refused the config folder (the device key lives there), say so: not "the data folder"."""
+    import errno
+
+    config = paths.config_dir()
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = getattr(current, "filename", None)
+        if isinstance(current, OSError) and name and current.errno in (
+                errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOSPC):
+            where = Path(os.fsdecode(name)).absolute()
+            if where == config or config in where.parents:
+                return _("Folder pengaturan {folder} tidak bisa ditulis (kunci perangkat disimpan di sana). "
+                         "Data tidak diubah. Minta petugas memeriksa izin folder itu.").format(folder=config)
+        current = current.__cause__ or current.__context__
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, set up logging, and run the GUI or a command."""
     parser = build_parser()
@@ -124,6 +144,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"main.py: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
+        config_problem = _config_folder_message(exc)
+        if config_problem:
+            logger.error("config folder problem: %s", type(exc).__name__)
+            print(f"main.py: {config_problem}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
         problem = classify(exc)
         if isinstance(problem, EnvironmentProblem):
             logger.error("environment problem: %s", problem.kind)

@@ -135,3 +135,18 @@ def test_the_kiosk_supervisor_gives_up_with_exit_4_without_a_display(tmp_path: P
     assert result.returncode == 4, (result.returncode, result.stderr[-2000:])
     assert "berhenti karena mengalami gangguan berulang kali" in result.stderr
     assert time.monotonic() - started < 300
+
+
+def test_a_database_url_naming_a_folder_says_so(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    result = run("--db", f"sqlite:///{tmp_path / 'folder'}", "info", "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 2 and "menunjuk ke sebuah folder" in result.stderr, result.stderr
+    assert "rusak" not in result.stderr
+
+
+def test_an_unusable_config_folder_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "berkas").write_text("x")
+    monkeypatch.setenv("PRAKERJA_CONFIG_DIR", str(tmp_path / "berkas" / "config"))
+    result = run("info", "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 3 and "Folder pengaturan" in result.stderr, result.stderr
+    assert "folder data" not in result.stderr.lower() and len(result.stderr.strip().splitlines()) == 1

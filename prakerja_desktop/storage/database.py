@@ -121,6 +121,10 @@ def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
         return _server_engine(normalise_url(url))
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):  # file: = a sqlite URI
+        if Path(database).expanduser().is_dir():  # not "damaged, restore": the address names a folder
+            raise UserInputError(_("Alamat basis data menunjuk ke sebuah folder, bukan berkas: {path}. "
+                                   "Sebutkan berkas, misalnya {example}.").format(
+                path=database, example=Path(database) / "prakerja.sqlite3"))
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     path = encryption.database_file(url) if encrypt else None
     key = encryption.data_key(path) if path is not None else None
