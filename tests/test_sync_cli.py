@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import io
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
