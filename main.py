@@ -20,6 +20,9 @@ from prakerja_desktop.logs import setup_logging
 logger = logging.getLogger("prakerja_desktop.main")
 
 EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+# Commands that change keys, data or pairing: they say under which name the audit log recorded them.
+ADMIN_COMMANDS = frozenset({"backup", "restore", "purge", "keys", "pairing", "import-bundle", "export-bundle",
+                            "demo-data"})
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -56,16 +59,36 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args: argparse.Namespace) -> int:
     """Open the app and run a subcommand; returns its exit code."""
     from prakerja_desktop.commands import output
+    from prakerja_desktop.storage import audit
 
     module = next(m for m in load_commands() if m.NAME == args.command)
-    if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
-        return module.run(args, None)
-    with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
-        app = _open_app(args)
-        try:
-            return int(module.run(args, app))
-        finally:
-            app.close()
+    # No staff login on the command line: what it does is recorded under the computer's user name.
+    user = _os_user()
+    audit.set_unattended_actor(f"os:{user}")
+    try:
+        if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
+            return module.run(args, None)
+        with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
+            app = _open_app(args)
+            try:
+                return int(module.run(args, app))
+            finally:
+                app.close()
+    finally:
+        if audit.unattended_events() and module.NAME in ADMIN_COMMANDS:
+            print("main.py: " + _("dicatat di log audit atas nama pengguna komputer \"{user}\" (tanpa login "
+                                  "petugas).").format(user=user), file=sys.stderr)
+        audit.set_unattended_actor(None)
+
+
+def _os_user() -> str:
+    """The operating system's name for the person running the command ("unknown" if it has none)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in the environment or the password database
+        return "unknown"
 
 
 def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]

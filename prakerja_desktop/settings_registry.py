@@ -172,6 +172,8 @@ declare("office_public_key", Kind.SECRET, None, internal=True)
 declare("office_box_key", Kind.SECRET, None, internal=True)
 declare("sync_device_keys:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 declare("sync_hlc_last:", Kind.TEXT, "", internal=True, prefix=True, scope=Scope.THIS_PC)
+# The audit chain's signed head per device (storage/audit_anchor.py).
+declare("audit_head:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 
 
 def spec(key: str) -> Setting:
