@@ -58,13 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the app and run a subcommand; returns its exit code."""
+    from prakerja_desktop.app import App
     from prakerja_desktop.commands import output
-    from prakerja_desktop.storage import audit
 
     module = next(m for m in load_commands() if m.NAME == args.command)
     # No staff login on the command line: what it does is recorded under the computer's user name.
     user = _os_user()
-    audit.set_unattended_actor(f"os:{user}")
+    App.record_as(f"os:{user}")
     try:
         if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
             return module.run(args, None)
@@ -75,10 +75,10 @@ def run_command(args: argparse.Namespace) -> int:
             finally:
                 app.close()
     finally:
-        if audit.unattended_events() and module.NAME in ADMIN_COMMANDS:
+        if App.unattended_events() and module.NAME in ADMIN_COMMANDS:
             print("main.py: " + _("dicatat di log audit atas nama pengguna komputer \"{user}\" (tanpa login "
                                   "petugas).").format(user=user), file=sys.stderr)
-        audit.set_unattended_actor(None)
+        App.record_as(None)
 
 
 def _os_user() -> str:

@@ -126,6 +126,16 @@ class App:
         return read_info(Path(backup_file))
 
     @staticmethod
+    def record_as(actor: str | None) -> None:
+        """Audit events this process writes as "system" name ACTOR instead (the command line: "os:<user>")."""
+        audit.set_unattended_actor(actor)
+
+    @staticmethod
+    def unattended_events() -> int:
+        """How many audit events this process wrote under that name (the command line says so)."""
+        return audit.unattended_events()
+
+    @staticmethod
     def unlock(passphrase: str, data_dir: str | Path | None = None, db_url: str | None = None) -> None:
         """Open a locked database with the recovery passphrase for this process (before App.open)."""
         key_management.unlock(passphrase, data_dir, db_url)
