@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -124,6 +124,13 @@ class App:
     def backup_file_info(backup_file: str | Path) -> BackupInfo | None:
         """What a backup file's manifest says (made when, how many records), None if it has none."""
         return read_info(Path(backup_file))
+
+    @staticmethod
+    def salvage(target_dir: str | Path, data_dir: str | Path | None = None) -> list[Any]:
+        """Copy every readable row of a damaged database into a new data folder (storage/salvage.py)."""
+        from prakerja_desktop.storage import salvage
+
+        return salvage.salvage(paths.data_dir(data_dir), Path(target_dir))
 
     @staticmethod
     def record_as(actor: str | None) -> None:
