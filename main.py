@@ -67,17 +67,19 @@ def run_command(args: argparse.Namespace) -> int:
     App.record_as(f"os:{user}")
     try:
         if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
-            return module.run(args, None)
-        with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
-            app = _open_app(args)
-            try:
-                return int(module.run(args, app))
-            finally:
-                app.close()
-    finally:
-        if App.unattended_events() and module.NAME in ADMIN_COMMANDS:
+            code = int(module.run(args, None))
+        else:
+            with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
+                app = _open_app(args)
+                try:
+                    code = int(module.run(args, app))
+                finally:
+                    app.close()
+        if code == EXIT_OK and App.unattended_events() and module.NAME in ADMIN_COMMANDS:  # errors stay one line
             print("main.py: " + _("dicatat di log audit atas nama pengguna komputer \"{user}\" (tanpa login "
                                   "petugas).").format(user=user), file=sys.stderr)
+        return code
+    finally:
         App.record_as(None)
 
 
