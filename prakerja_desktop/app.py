@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, paths, safe_files, start_up
+from prakerja_desktop import __version__, paths, safe_files, scratch, start_up
 from prakerja_desktop import device as device_store
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
@@ -172,6 +172,7 @@ class App:
         safe_files.private_umask()
         safe_files.secure_folder(folder)
         start_up.check_db_url_file(folder)
+        scratch.configure(folder)  # spreadsheet spills go to DATA/scratch (encrypted), wiped here
         url = paths.db_url(folder, db_url)
         identity = device_store.load_or_create(folder)
         database = encryption_file(url)
@@ -224,6 +225,23 @@ class App:
         from prakerja_desktop.storage.backup import read_info
 
         return read_info(Path(backup_file))
+
+    @staticmethod
+    def salvage(target_dir: str | Path, data_dir: str | Path | None = None) -> list[Any]:
+        """Copy every readable row of a damaged database into a new data folder (storage/salvage.py)."""
+        from prakerja_desktop.storage import salvage
+
+        return salvage.salvage(paths.data_dir(data_dir), Path(target_dir))
+
+    @staticmethod
+    def record_as(actor: str | None) -> None:
+        """Audit events this process writes as "system" name ACTOR instead (the command line: "os:<user>")."""
+        audit.set_unattended_actor(actor)
+
+    @staticmethod
+    def unattended_events() -> int:
+        """How many audit events this process wrote under that name (the command line says so)."""
+        return audit.unattended_events()
 
     @staticmethod
     def unlock(passphrase: str, data_dir: str | Path | None = None, db_url: str | None = None) -> None:

@@ -176,6 +176,11 @@ declare("office_public_key", Kind.SECRET, None, internal=True)
 declare("office_box_key", Kind.SECRET, None, internal=True)
 declare("sync_device_keys:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 declare("sync_hlc_last:", Kind.TEXT, "", internal=True, prefix=True, scope=Scope.THIS_PC)
+# Staff are warned when the last verified backup is older than this many days (0: never; backups/staleness.py).
+declare("backup_warn_days", Kind.INT, 7, N_("Ingatkan bila cadangan terakhir lebih lama dari (hari)"),
+        minimum=0, maximum=365)
+# The audit chain's signed head per device (storage/audit_anchor.py).
+declare("audit_head:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 
 
 def spec(key: str) -> Setting:

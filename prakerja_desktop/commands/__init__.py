@@ -40,6 +40,7 @@ COMMANDS = (
     Command("backup", "make a verified backup of the database in a folder (a USB stick)", "backup"),
     Command("restore", "replace the database by a backup (asks first; the current database is kept aside)",
             "restore"),
+    Command("salvage", "copy every readable row of a damaged database into a new data folder", "salvage"),
     Command("purge", "delete records older than the retention period (asks first; counts only in the audit log)",
             "purge"),
     Command("keys", "database key: status, recovery passphrase, locked mode", "keys"),

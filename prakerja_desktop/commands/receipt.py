@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 
 from prakerja_desktop.app import App
+from prakerja_desktop.commands import output
 from prakerja_desktop.domain.codes import clean_code, parse_receipt_number
-from prakerja_desktop.errors import ProblemKind, classify
 from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
 
+OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
 LAYOUTS = ("a4", "roll80")  # kept equal to receipts.content.LAYOUTS (a test checks)
 
@@ -67,8 +68,9 @@ def _write_atomically(out: Path, data: bytes) -> None:
     if out.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out))
     temporary = out.with_name(f".{out.name}.tmp")
+    temporary.unlink(missing_ok=True)
     try:
-        with temporary.open("wb") as handle:
+        with temporary.open("xb") as handle:  # exclusive: never through a link planted under this name
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -80,15 +82,4 @@ def _write_atomically(out: Path, data: bytes) -> None:
 
 def _write_problem(out: Path, exc: OSError) -> str:
     """What stopped the write, in plain words, in one line."""
-    problem = classify(exc)
-    if problem is not None and problem.kind is ProblemKind.DISK_FULL:
-        reason = _("penyimpanan penuh")
-    elif problem is not None and problem.kind is ProblemKind.READ_ONLY:
-        reason = _("tidak ada izin menulis di folder itu")
-    elif exc.errno == errno.EISDIR:
-        reason = _("itu sebuah folder; sebutkan nama berkas, misalnya tanda-terima.pdf")
-    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        reason = _("foldernya tidak ada")
-    else:
-        reason = exc.strerror or type(exc).__name__
-    return _("berkas {path} tidak bisa ditulis: {reason}.").format(path=out, reason=reason)
+    return _("berkas {path} tidak bisa ditulis: {reason}.").format(path=out, reason=output.reason_for(exc))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date, datetime
 from pathlib import Path
 
 from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.reports.export import FORMATS
+
+OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
 
 
 def parse_day(text: str) -> date:
@@ -36,6 +39,12 @@ def run(args: argparse.Namespace, app: App) -> int:
     if args.out.is_dir():
         raise UserInputError(f"--out is a folder, not a file: {args.out}")
     report = app.reports.build(args.date_from, args.date_to)
-    app.reports.write(report, args.out, args.format)
+    # Written beside the target, then renamed: a pulled USB stick never leaves half a report.
+    temporary = args.out.with_name(f".{args.out.name}.{os.getpid()}.tmp")
+    try:
+        app.reports.write(report, temporary, args.format)
+        os.replace(temporary, args.out)
+    finally:
+        temporary.unlink(missing_ok=True)
     print(f"{report.total:,} people from {report.date_from} to {report.date_to} written to {args.out}")
     return 0

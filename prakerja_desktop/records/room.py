@@ -267,6 +267,12 @@ class Records(Room):
             chunk = [row for _i, row in zip(range(batch), rows, strict=False)]
             if not chunk:
                 break
+            with self.app.db.read() as session:  # a second run (another seed) may meet a NIK by chance
+                known = set(session.execute(select(RecordRow.nik).where(
+                    RecordRow.nik.in_([row["nik"] for row in chunk]))).scalars())
+            chunk = [row for row in chunk if row["nik"] not in known]
+            if not chunk:
+                continue
             done += self.import_rows(chunk)
             self._add_demo_outcomes([row["receipt_number"] for row in chunk], seed + done)
             if progress is not None:

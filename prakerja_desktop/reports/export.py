@@ -31,9 +31,9 @@ def write_report(report: Report, path: Path, fmt: str, office_name: str = "") ->
                 writer.writerows(rows)
                 writer.writerow([])
     elif fmt == "xlsx":
-        from openpyxl import Workbook
+        from prakerja_desktop import xlsx_out
 
-        book = Workbook(write_only=True)
+        book = xlsx_out.workbook()  # no plaintext temp files (docs/security.md)
         for title, header, rows in report_tables(report):
             sheet = book.create_sheet(title[:31])
             sheet.append(header)
@@ -98,10 +98,11 @@ def export_records(session: Session, path: Path, fmt: str, *, full_nik: bool = F
                 if count % 5000 == 0 and _step(count, progress, cancelled):
                     break
     elif fmt == "xlsx":
-        from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
 
-        book = Workbook(write_only=True)
+        from prakerja_desktop import xlsx_out
+
+        book = xlsx_out.workbook()  # no plaintext temp files (docs/security.md)
         sheet = book.create_sheet(_("Data"))
         sheet.append(record_header())
         for row in session.execute(query):

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from prakerja_desktop import safe_files
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.security import device_secret
+from prakerja_desktop.security import device_secret, passphrase_strength
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +137,8 @@ def check_passphrase(passphrase: str) -> None:
     if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
         raise UserInputError(_("Kata sandi pemulihan minimal {n} karakter; beberapa kata lebih mudah diingat.")
                              .format(n=MIN_PASSPHRASE_LENGTH))
+    if weak := passphrase_strength.problem(passphrase):  # "1234567890" is long enough but not strong
+        raise UserInputError(weak)
 
 
 def key_file_path(database: Path) -> Path:

@@ -67,6 +67,8 @@ def apply_ack(session: Session, data: bytes, device_id: uuid.UUID, *, purge: boo
     except ValueError as exc:
         raise rejected("corrupted") from exc
     office = keys.paired(session, office_id)
+    if office is None and keys.has_office_keys(session):  # an office importing an acknowledgement it made
+        raise rejected("ack_on_office")
     if office is None or office.role != "office":
         raise rejected("ack_unknown_office")
     bundle_format.verify_signature(envelope, keys.unb64(office.sign_public))

@@ -51,12 +51,13 @@ class PairedInfo:
     accepted_at: Any
 
 
-def read_limited(path: Path, limit: int = bundle_format.MAX_BUNDLE_BYTES) -> bytes:
-    """The file's bytes, refusing one too big to be a bundle before reading it."""
+def read_limited(path: Path, limit: int = bundle_format.MAX_BUNDLE_BYTES,
+                 too_big: Exception | None = None) -> bytes:
+    """The file's bytes, refusing one too big to be a bundle (or TOO_BIG's kind of file) before reading it."""
     path = Path(path)
     try:
         if path.stat().st_size > limit:
-            raise rejected("too_big")
+            raise too_big or rejected("too_big")
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise UserInputError(_("Berkas tidak ditemukan: {path}").format(path=path)) from exc
@@ -105,7 +106,9 @@ class Sync:
 
     def read_card(self, path: Path) -> keys.PairingCard:
         """A pairing file's content (to show its fingerprint before accepting)."""
-        return keys.read_card(read_limited(path, keys.MAX_PAIRING_BYTES))
+        # A big file is simply not a pairing file (not "a bundle too big", as it said before).
+        not_card = UserInputError(_("Berkas ini bukan berkas pasangan Prakerja Desktop, atau rusak."))
+        return keys.read_card(read_limited(path, keys.MAX_PAIRING_BYTES, too_big=not_card))
 
     def accept_card(self, card: keys.PairingCard, staff: StaffSession | None = None) -> PairedInfo:
         """Accept a laptop (on the office) or the office (on a laptop); audited."""

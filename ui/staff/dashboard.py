@@ -69,6 +69,10 @@ class DashboardScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 8)
         layout.addWidget(heading(_("Laporan"), self))
+        # Backups by default: staff see here when the last verified backup is too old (issue 16).
+        self.backup_warning = StatusLine(self)
+        self.backup_warning.setObjectName("backupWarning")
+        layout.addWidget(self.backup_warning)
         layout.addLayout(self._build_range())
         self.progress = ProgressPanel(self, name="reportProgress")
         self.progress.cancel_requested.connect(self._on_cancel)
@@ -135,6 +139,14 @@ class DashboardScreen(QWidget):
     def refresh(self) -> None:
         """Build again for the dates shown (the shell calls this when the screen is shown)."""
         self.build()
+        self.context.run(self.context.app.backups.stale_warning, self._show_backup_warning,
+                         lambda exc: None, owner=self)  # a warning that cannot be read is no warning
+
+    def _show_backup_warning(self, text: str) -> None:
+        if text:
+            self.backup_warning.show_text(text, Severity.WARNING)
+        else:
+            self.backup_warning.clear_findings()
 
     def build(self) -> None:
         """Count on the worker; an earlier run still going is stopped."""
