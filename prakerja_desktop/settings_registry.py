@@ -143,7 +143,7 @@ declare("office_logo_path", Kind.PATH, "", N_("Logo (PNG, boleh kosong)"))
 declare("office_timezone", Kind.CHOICE, "WIB", N_("Zona waktu"), choices=("WIB", "WITA", "WIT"))
 declare("office_regency_code", Kind.TEXT, "", N_("Kabupaten / kota"))
 declare("office_language", Kind.CHOICE, "id", N_("Bahasa"), choices=_languages)
-declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=("a4", "roll80"))
+declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=("a4", "roll80", "roll58"))
 # --- staff area, kiosk, keyboard -------------------------------------------------------------------
 declare("staff_idle_minutes", Kind.INT, 10, N_("Keluar otomatis setelah tidak dipakai"), minimum=1, maximum=240)
 declare("kiosk_enabled", Kind.BOOL, False, N_("Mode kiosk di komputer ini"))
@@ -172,6 +172,8 @@ declare("office_public_key", Kind.SECRET, None, internal=True)
 declare("office_box_key", Kind.SECRET, None, internal=True)
 declare("sync_device_keys:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 declare("sync_hlc_last:", Kind.TEXT, "", internal=True, prefix=True, scope=Scope.THIS_PC)
+# On a laptop: the newest receipt key list its office signed (receipts/keylist.py; issue 15).
+declare("receipt_key_list", Kind.RECORD, None, internal=True)
 
 
 def spec(key: str) -> Setting:

@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "prakerja_desktop.commands.pairing",
     "prakerja_desktop.commands.bundles",
     "prakerja_desktop.commands.import_bundle",
+    "prakerja_desktop.commands.verify",
+    "prakerja_desktop.commands.receipt_keys",
 )
 
 

@@ -20,7 +20,7 @@ TIMEZONE_OPTIONS = tuple((zone, zone) for zone in registry.spec("office_timezone
 
 def layout_options() -> tuple[tuple[str, str], ...]:
     """Receipt paper choices in words."""
-    return (("a4", _("Kertas A4")), ("roll80", _("Gulungan 80 mm")))
+    return (("a4", _("Kertas A4")), ("roll80", _("Gulungan 80 mm")), ("roll58", _("Gulungan 58 mm")))
 
 
 class FieldGrid(QGridLayout):
