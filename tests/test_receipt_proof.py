@@ -281,3 +281,27 @@ def test_key_list_document_is_signed_by_the_office(app: App) -> None:
     assert public is not None and listed.office_public == public.public_bytes
     assert listed.entries[0].key_id == proof.key_id_of(public.public_bytes)
     assert date.fromisoformat(listed.issued_at[:10]) <= utcnow().date()
+
+
+@pytest.mark.parametrize("layout", ["roll58", "roll80"])
+def test_roll_layouts_keep_every_character_inside_the_printable_width(app: App, layout: str) -> None:
+    import pypdfium2
+
+    from prakerja_desktop.receipts.render import GEOMETRIES
+    from tests.test_receipts import long_record, scan_qr
+
+    record = long_record(app)
+    pdf = app.receipts.pdf(record.record_uuid, layout)
+    geometry = GEOMETRIES[layout]
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        assert abs(page.get_width() - geometry.width) < 0.5
+        text = page.get_textpage()
+        boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+        assert len(boxes) > 500
+        assert min(b[0] for b in boxes if b[2] > b[0]) >= geometry.margin - 0.5
+        assert max(b[2] for b in boxes) <= geometry.width - geometry.margin + 0.5  # 48 mm printable on 58 mm
+    finally:
+        document.close()
+    assert scan_qr(pdf, scale=203 / 72)  # decodable at a thermal printer's 203 dpi

@@ -42,13 +42,13 @@ def codes_in_pixels(data: bytes, width: int, height: int, stride: int, channels:
 
     formats = {1: zxingcpp.ImageFormat.Lum, 3: zxingcpp.ImageFormat.BGR, 4: zxingcpp.ImageFormat.BGRA}
     view = zxingcpp.ImageView(memoryview(data), width, height, formats[channels], stride)
-    found = zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(view, formats=zxingcpp.barcode_formats_from_str("QRCode"))
     return [b.text for b in found if proof.looks_like_code(b.text)]
 
 
 def _from_pdf(path: Path) -> list[str]:
     """The codes on the first pages of a PDF."""
-    import pypdfium2
+    import pypdfium2  # type: ignore[import-untyped]  # ships no type information
 
     try:
         document = pypdfium2.PdfDocument(str(path))
@@ -76,5 +76,5 @@ def _from_image(path: Path) -> list[str]:
             gray = ImageOps.exif_transpose(image).convert("L")
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
         raise UserInputError(_("Berkas ini bukan foto atau PDF tanda terima: {path}").format(path=path)) from exc
-    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.barcode_formats_from_str("QRCode"))
     return [b.text for b in found]

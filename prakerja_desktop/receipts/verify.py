@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -60,20 +60,18 @@ def check(text: str, keylist: KeyList | None) -> Verdict:
         code = proof.parse(text)
     except proof.FormatError:
         return Verdict(NOT_GENUINE, "format")
-    facts = {"receipt_number": code.receipt_number, "issued": code.issued, "masked_nik": code.masked_nik,
-             "initials": code.initials, "version": code.version, "key_id": code.key_id,
-             "device_code": code.receipt_number.split("-", 1)[0],
-             "office_name": keylist.office_name if keylist else ""}
+    said = Verdict(NOT_GENUINE, "", code.receipt_number, code.issued, code.masked_nik, code.initials,
+                   code.version, code.key_id, code.receipt_number.split("-", 1)[0],
+                   office_name=keylist.office_name if keylist else "")
     entry, message = _entry_of(code, keylist)
     if entry is None:
-        return Verdict(NOT_GENUINE, "unknown_key", **facts)
-    facts["key_id"] = code.key_id or entry.legacy_key_id
-    facts["device_name"] = entry.device_name
+        return replace(said, reason="unknown_key")
+    said = replace(said, key_id=code.key_id or entry.legacy_key_id, device_name=entry.device_name)
     if not entry.verify(code.signature, message):
-        return Verdict(NOT_GENUINE, "signature", **facts)
+        return replace(said, reason="signature")
     if reason := entry.valid_on(code.issued):
-        return Verdict(NOT_GENUINE, reason, **facts)
-    return Verdict(GENUINE_NOT_HERE, **facts)
+        return replace(said, reason=reason)
+    return replace(said, status=GENUINE_NOT_HERE)
 
 
 def _entry_of(code: proof.Code, keylist: KeyList | None) -> tuple[Entry | None, bytes]:
