@@ -46,6 +46,8 @@ def details(verdict: Verdict) -> list[tuple[str, str]]:
 def notes(verdict: Verdict) -> list[str]:
     """Warnings that go with a genuine answer."""
     found = []
+    if not verdict.genuine and verdict.receipt_number:
+        found.append(_("Isi kode di atas tidak terbukti benar: jangan dipakai untuk mencari atau mencocokkan."))
     if verdict.genuine and verdict.version == 1:
         found.append(_("Format lama: kode ini tidak memuat NIK atau nama. Cocokkan data dengan KTP."))
     elif verdict.genuine:

@@ -101,6 +101,7 @@ def default_screens(today: Callable[[], date] = date.today) -> dict[str, ScreenS
         "assist": ScreenSpec(_("Bantu pendaftaran"), assist),
         "reports": lazy(_("Laporan"), "ui.staff.dashboard", "DashboardScreen"),
         "batch": lazy(_("Cek daftar desa"), "ui.staff.batch_check", "BatchCheckScreen"),
+        "receipt_check": lazy(_("Cek keaslian tanda terima"), "ui.staff.receipt_check", "ReceiptCheckScreen"),
         "sync": lazy(_("Laptop dan kantor"), "ui.staff.sync_screen", "SyncScreen"),
         "backups": lazy(_("Cadangan data"), "ui.staff.backups", "BackupsScreen"),
         "accounts": ScreenSpec(_("Akun petugas"), accounts, admin_only=True),
