@@ -15,6 +15,7 @@ from tests.staff_gui import show_staff_screen
 from tests.test_receipts import scan_qr
 from ui.staff.context import StaffContext
 from ui.staff.receipt_check import ReceiptCheckScreen
+from ui.staff.records import RecordsScreen
 
 pytestmark = pytest.mark.gui
 SCREENSHOTS = ROOT / "out" / "screenshots"
@@ -24,8 +25,12 @@ def test_a_scanner_types_the_code_and_the_record_opens(qtbot, app: App, admin, t
     result = app.records.submit(make_draft(serial=4, name="Siti Nur Aisyah", female=True))
     pdf = app.receipts.pdf(result.record_uuid, "roll58")
     code = scan_qr(pdf)[0]
-    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "receipt_check", ReceiptCheckScreen,
-                               hosted=True)
+    records = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "records", RecordsScreen, hosted=True)
+    area = records.window()
+    qtbot.mouseClick(records.verify_button, Qt.MouseButton.LeftButton)  # reached from "Data orang"
+    assert area.current_name() == "receipt_check" and area.nav_buttons["records"].isChecked()
+    screen = area.screens["receipt_check"]
+    assert isinstance(screen, ReceiptCheckScreen)
     screen.code_edit.setFocus()
     with qtbot.waitSignal(screen.checked, timeout=10_000) as answer:
         qtbot.keyClicks(screen.code_edit, code.lower())  # a scanner with Caps Lock on
@@ -36,7 +41,6 @@ def test_a_scanner_types_the_code_and_the_record_opens(qtbot, app: App, admin, t
     assert screen.open_button.isVisible()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     screen.window().grab().save(str(SCREENSHOTS / "receipt-check-genuine.png"))
-    area = screen.window()
     qtbot.mouseClick(screen.open_button, Qt.MouseButton.LeftButton)
     assert area.current_name() == "records"
     # A forged code: not genuine, and why; no way to a record.

@@ -305,3 +305,63 @@ def test_roll_layouts_keep_every_character_inside_the_printable_width(app: App, 
     finally:
         document.close()
     assert scan_qr(pdf, scale=203 / 72)  # decodable at a thermal printer's 203 dpi
+
+
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None,
+                                    reason="headless Chromium (Debian package chromium; .ci/run installs it)")
+
+
+def chromium_answers(page: Path, codes: list[str]) -> tuple[list[tuple[str, str]], str]:
+    """Open the page in headless Chromium with the codes in its address; the answers and the page text."""
+    import re
+    import urllib.parse
+
+    url = page.as_uri() + "#kode=" + urllib.parse.quote(",".join(codes))
+    done = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                           f"--user-data-dir={page.parent / 'chromium-profile'}", "--virtual-time-budget=20000",
+                           "--dump-dom", url], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answers = re.findall(r'class="answer" data-status="(\w+)" data-reason="(\w*)"', done.stdout)
+    return answers, done.stdout
+
+
+@needs_chromium
+def test_the_verifier_page_gives_the_same_answers_in_chromium(app: App, tmp_path: Path) -> None:
+    from prakerja_desktop.receipts import qr, verifier_page
+
+    page = tmp_path / "verifikasi.html"
+    page.write_text(verifier_page.page(VECTORS["key_list"], "Disnaker Contoh"), encoding="utf-8")
+    assert "http" not in page.read_text(encoding="utf-8").replace("http-equiv", "")  # nothing from a network
+    answers, _dom = chromium_answers(page, [v["code"] for v in VECTORS["vectors"]])
+    expected = [("genuine_not_here" if v["status"] == "genuine" else "not_genuine", v["reason"])
+                for v in VECTORS["vectors"]]
+    assert answers == expected
+    # The page an office writes with `main.py verifier-page`: its own receipts, new and old format.
+    result = app.records.submit(make_draft(serial=9, name="Indah"))
+    code = _code_of(app, result.record_uuid)
+    row = app.records.get(result.record_uuid)
+    with app.db.write() as session:
+        key = office_key.load_or_create(session, app.device.id)
+    old = qr.make_payload(key, row.receipt_number, local_time(row.submitted_at, "WIB").date())
+    ours = tmp_path / "kantor.html"
+    ours.write_text(app.receipts.verifier_page(), encoding="utf-8")
+    answers, dom = chromium_answers(ours, [code, old, code.replace(".I.", ".J.")])
+    assert answers == [("genuine_not_here", ""), ("genuine_not_here", ""), ("not_genuine", "signature")]
+    assert row.receipt_number in dom and "TIDAK ASLI" in dom
+    # A page whose key list was edited refuses to check anything.
+    forged = tmp_path / "diubah.html"
+    forged.write_text(ours.read_text(encoding="utf-8").replace('"office_name": "', '"office_name": "X'),
+                      encoding="utf-8")
+    answers, dom = chromium_answers(forged, [code])
+    assert answers == [] and 'data-done="error"' in dom and "rusak atau diubah" in dom
+
+
+def test_verifier_page_command_writes_one_self_contained_file(tmp_path: Path) -> None:
+    folder = tmp_path / "office"
+    App.open(folder).close()
+    out = tmp_path / "verifikasi.html"
+    done = run("verifier-page", "--out", str(out), "--data-dir", str(folder))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<script src" not in text and "<link" not in text
+    assert "prakerja-receipt-keys" in text and "Ed25519" in text

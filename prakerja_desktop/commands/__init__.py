@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "prakerja_desktop.commands.import_bundle",
     "prakerja_desktop.commands.verify",
     "prakerja_desktop.commands.receipt_keys",
+    "prakerja_desktop.commands.verifier_page",
 )
 
 

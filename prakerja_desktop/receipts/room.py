@@ -157,6 +157,13 @@ class Receipts(Room):
                 return stored
             return keylist.signed_document(*self._office_list(session))
 
+    def verifier_page(self) -> str:
+        """A self-contained HTML page that checks receipt codes in a browser against this office's key list."""
+        from prakerja_desktop.receipts import keylist, verifier_page
+
+        document = self.key_list_document()
+        return verifier_page.page(document, keylist.read_document(document).office_name)
+
     def withdraw_key(self, device: str, day: date, staff: StaffSession | None = None) -> list[Entry]:
         """Withdraw a (lost) laptop's receipt key: its receipts dated `day` or later no longer verify."""
         from prakerja_desktop.receipts import keylist  # start-up speed (cryptography)

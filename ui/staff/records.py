@@ -45,6 +45,7 @@ class RecordsScreen(QWidget):
     """Find people and open their records."""
 
     record_opened = Signal(object)  # uuid.UUID
+    screen_requested = Signal(str)  # another staff screen by name (the receipt check)
 
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,9 @@ class RecordsScreen(QWidget):
         follow_display(self.count_label, "QLabel { font-weight: bold; font-size: 20px; }", base=False)
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_label, 1)
+        self.verify_button = big_button(_("Cek keaslian tanda terima"), "openReceiptCheck", page)
+        self.verify_button.clicked.connect(lambda: self.screen_requested.emit("receipt_check"))
+        count_row.addWidget(self.verify_button)
         count_row.addWidget(self.clear_button)
         layout.addLayout(count_row)
         self.table = RecordsTable(page)
