@@ -9,7 +9,7 @@ import logging
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -85,7 +85,12 @@ class RecordsScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(_("Data orang"), page))
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Data orang"), page), 1)
+        self.verify_button = big_button(_("Cek keaslian tanda terima"), "openReceiptCheck", page)
+        self.verify_button.clicked.connect(lambda: self.screen_requested.emit("receipt_check"))
+        top.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         row = QHBoxLayout()
         self.search_edit = QLineEdit(page)
         self.search_edit.setObjectName("searchEdit")
@@ -105,9 +110,6 @@ class RecordsScreen(QWidget):
         follow_display(self.count_label, "QLabel { font-weight: bold; font-size: 20px; }", base=False)
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_label, 1)
-        self.verify_button = big_button(_("Cek keaslian tanda terima"), "openReceiptCheck", page)
-        self.verify_button.clicked.connect(lambda: self.screen_requested.emit("receipt_check"))
-        count_row.addWidget(self.verify_button)
         count_row.addWidget(self.clear_button)
         layout.addLayout(count_row)
         self.table = RecordsTable(page)
