@@ -143,7 +143,7 @@ declare("office_logo_path", Kind.PATH, "", N_("Logo (PNG, boleh kosong)"))
 declare("office_timezone", Kind.CHOICE, "WIB", N_("Zona waktu"), choices=("WIB", "WITA", "WIT"))
 declare("office_regency_code", Kind.TEXT, "", N_("Kabupaten / kota"))
 declare("office_language", Kind.CHOICE, "id", N_("Bahasa"), choices=_languages)
-declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=("a4", "roll80"))
+declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=("a4", "roll80", "roll58"))
 # --- staff area, kiosk, keyboard -------------------------------------------------------------------
 declare("staff_idle_minutes", Kind.INT, 10, N_("Keluar otomatis setelah tidak dipakai"), minimum=1, maximum=240)
 declare("kiosk_enabled", Kind.BOOL, False, N_("Mode kiosk di komputer ini"))
@@ -181,6 +181,8 @@ declare("backup_warn_days", Kind.INT, 7, N_("Ingatkan bila cadangan terakhir leb
         minimum=0, maximum=365)
 # The audit chain's signed head per device (storage/audit_anchor.py).
 declare("audit_head:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
+# On a laptop: the newest receipt key list its office signed (receipts/keylist.py; issue 15).
+declare("receipt_key_list", Kind.RECORD, None, internal=True)
 
 
 def spec(key: str) -> Setting:

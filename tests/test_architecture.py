@@ -42,6 +42,9 @@ ALLOWED_IN_DOOR = (
     "prakerja_desktop.keys.room",
     "prakerja_desktop.kiosk.mode",
     "prakerja_desktop.receipts.content",
+    "prakerja_desktop.receipts.proof",  # the receipt code's format: pure parsing
+    "prakerja_desktop.receipts.verify",  # the verification answer (Verdict) and its statuses
+    "prakerja_desktop.receipts.words",  # that answer in words
     "prakerja_desktop.reports.aggregate",
     "prakerja_desktop.reports.export",
     "prakerja_desktop.staff.accounts",

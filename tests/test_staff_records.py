@@ -12,6 +12,7 @@ from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.staff.records import RecordFilter, StaffRecords
 from prakerja_desktop.storage.models import AuditEvent, RecordChange, WaveOutcome
 from tests.factories import make_draft
+from tests.test_receipts import scan_qr
 
 TODAY = date(2026, 11, 28)
 
@@ -45,7 +46,12 @@ def test_find_by_name_nik_kk_phone_receipt_and_qr(app: App, people) -> None:  # 
     assert names("3508201203150007") == {"Budi Santoso", "Siti Rahayu"}  # a KK finds the family
     assert names("0812-3456-7890") == {"Budi Santoso", "Siti Rahayu", "Andi Budiono"}
     assert names(people[1].receipt_number.lower()) == {"Siti Rahayu"}
-    assert names(f"PKJ1.{people[2].receipt_number}.20261128.xxxx") == {"Andi Budiono"}
+    # A scanned QR opens its record only once it verifies (issue 15: a forged code used to open it).
+    genuine = scan_qr(app.receipts.pdf(people[2].record_uuid))[0]
+    assert names(genuine) == {"Andi Budiono"} and finder.count(RecordFilter(text=genuine)) == 1
+    assert names(f"PKJ1.{people[2].receipt_number}.20261128.xxxx") == set()
+    forged = genuine.replace(people[2].receipt_number, people[0].receipt_number)
+    assert names(forged) == set() and finder.count(RecordFilter(text=forged)) == 0
     assert names("zzz") == set() and finder.count(RecordFilter(text="zzz")) == 0
     assert finder.count(RecordFilter()) == 3
 

@@ -16,6 +16,7 @@ from prakerja_desktop.storage.models import AuditEvent
 from tests.conftest import ROOT
 from tests.factories import make_draft
 from tests.staff_gui import show_staff_screen
+from tests.test_receipts import scan_qr
 from ui.models.records_model import LOADING
 from ui.staff.context import StaffContext
 from ui.staff.record_actions import SaveFileChooser
@@ -100,8 +101,12 @@ def test_nik_receipt_and_qr_each_find_one(qtbot, app, tasks, admin, people) -> N
     assert screen.count_label.text() == "1 orang" and cell(screen, 0, 1) == "Budi Santoso"
     search(qtbot, screen, people[2].receipt_number)
     assert cell(screen, 0, 1) == "Andi Budiono" and screen.model.rowCount() == 1
-    search(qtbot, screen, f"PKJ1.{people[1].receipt_number}.20261128.xxxx")
+    # Issue 15: a scanned QR opens its record only once it verifies; a forged one finds nobody.
+    genuine = scan_qr(app.receipts.pdf(people[1].record_uuid))[0]
+    search(qtbot, screen, genuine)
     assert cell(screen, 0, 1) == "Siti Rahayu" and screen.model.rowCount() == 1
+    search(qtbot, screen, f"PKJ1.{people[1].receipt_number}.20261128.xxxx")
+    assert screen.model.rowCount() == 0
 
 
 def test_filters_narrow_the_list(qtbot, app, tasks, admin, people) -> None:  # type: ignore[no-untyped-def]

@@ -49,6 +49,9 @@ COMMANDS = (
     Command("import-bundle",
             "office: merge a laptop's bundle (and write its acknowledgement); laptop: take the acknowledgement",
             "import_bundle"),
+    Command("verify", "check whether a receipt (its QR code, or a photo or PDF of it) is genuine", "verify"),
+    Command("receipt-keys", "list, export or withdraw the keys that sign receipts", "receipt_keys"),
+    Command("verifier-page", "write a self-contained HTML page that checks receipt codes offline", "verifier_page"),
 )
 
 

@@ -1,4 +1,4 @@
-"""`main.py receipt RECEIPT_NUMBER --out FILE.pdf [--layout a4|roll80] [--reprint]`: a receipt as PDF.
+"""`main.py receipt RECEIPT_NUMBER --out FILE.pdf [--layout a4|roll80|roll58] [--reprint]`: a receipt as PDF.
 
 Exit codes as everywhere in main.py: 0 done, 2 a wrong or unknown receipt number, 3 the PDF cannot
 be written there (folder missing or read-only, disk full). Nothing personal is printed or logged.
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
-LAYOUTS = ("a4", "roll80")  # kept equal to receipts.content.LAYOUTS (a test checks)
+LAYOUTS = ("a4", "roll80", "roll58")  # kept equal to receipts.content.LAYOUTS (a test checks)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="receipt number such as K7QD2-001376 (or the text of its QR code)")
     parser.add_argument("--out", metavar="FILE.pdf", required=True, type=Path, help="PDF file to write")
     parser.add_argument("--layout", choices=LAYOUTS, default=None,
-                        help="a4 (office printer) or roll80 (80 mm roll); default: the office setting")
+                        help="a4 (office printer), roll80 or roll58 (80/58 mm roll); default: the office setting")
     parser.add_argument("--reprint", action="store_true", help='mark it "CETAK ULANG" with the time now')
 
 

@@ -115,9 +115,12 @@ class StaffRecords:
             query = query.where(RecordRow.id.in_(select(WaveOutcome.record_id).where(WaveOutcome.wave == flt.wave)))
         return query
 
-    @staticmethod
-    def _exact_condition(typed: str) -> Any:
-        """A NIK, phone or receipt number typed or scanned: matched exactly, else None (a name)."""
+    def _exact_condition(self, typed: str) -> Any:
+        """A NIK, phone or receipt number typed or scanned: matched exactly, else None (a name).
+
+        A scanned receipt QR finds its record only once its signature verifies (and the record matches it);
+        a forged or altered code finds nothing. A receipt number also finds a merged-away record's survivor.
+        """
         compact = "".join(ch for ch in typed if ch not in " -.")
         if len(compact) == 16 and compact.isascii() and compact.isdigit():
             # 16 digits: a NIK, or a KK number (which finds the whole family)
@@ -126,15 +129,16 @@ class StaffRecords:
         if phone.ok and phone.value is not None:
             return RecordRow.phone_e164 == phone.value.e164
         from prakerja_desktop.domain.codes import format_receipt_number, parse_receipt_number
+        from prakerja_desktop.storage.models import ReceiptAlias
 
         parsed = parse_receipt_number(typed)
         if parsed is not None:
-            return RecordRow.receipt_number == format_receipt_number(*parsed)
-        if typed.upper().startswith("PKJ1."):  # a scanned receipt QR: the number is its second part
-            parts = typed.split(".")
-            parsed = parse_receipt_number(parts[1]) if len(parts) > 1 else None
-            if parsed is not None:
-                return RecordRow.receipt_number == format_receipt_number(*parsed)
+            number = format_receipt_number(*parsed)
+            return or_(RecordRow.receipt_number == number, RecordRow.uuid.in_(
+                select(ReceiptAlias.record_uuid).where(ReceiptAlias.receipt_number == number)))
+        if typed[:5].upper() in ("PKJ1.", "PKJ2."):  # a scanned receipt QR: trusted only once it verifies
+            record = self.app.receipts.verify_code(typed)
+            return RecordRow.uuid == record.uuid if record is not None else RecordRow.id < 0
         return None
 
     def count(self, flt: RecordFilter) -> int:

@@ -18,7 +18,7 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.security import office_key
 from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit
-from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice
+from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice, utcnow
 from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
 from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
@@ -120,6 +120,7 @@ class Sync:
             if own_office:
                 raise UserInputError(_("Ini berkas kunci kantor ini sendiri."))
             row = keys.accept(session, card)
+            _list_receipt_key(session, card)
             audit.append(session, device_id=self.device.id, actor=self._actor(staff), action="pairing.accepted",
                          subject=str(card.device_id), details={"role": card.role, "code": card.code})
             return _info(row)
@@ -207,6 +208,19 @@ class Sync:
         with self.db.write() as session:
             review.decide(session, review_uuid, decision, device_id=self.device.id, actor=str(staff.uuid),
                           staff_name=staff.display_name, fields=fields, new_nik=new_nik)
+
+
+def _list_receipt_key(session: Any, card: keys.PairingCard) -> None:
+    """At the office: a paired laptop's receipt key joins the signed list, valid from today (office day)."""
+    from prakerja_desktop.receipts import keylist
+    from prakerja_desktop.receipts.content import local_time
+
+    zone = settings_registry.read(session, "office_timezone")
+    try:
+        keylist.add_device_key(session, card, local_time(utcnow(), zone).date())
+    except keylist.KeyListError as exc:
+        raise UserInputError(_("Kunci tanda terima laptop ini kebetulan sama kodenya dengan kunci lain. "
+                               "Buat ulang kunci laptop itu, lalu pasangkan lagi.")) from exc
 
 
 def _info(row: PairedDevice) -> PairedInfo:

@@ -9,7 +9,7 @@ import logging
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +45,7 @@ class RecordsScreen(QWidget):
     """Find people and open their records."""
 
     record_opened = Signal(object)  # uuid.UUID
+    screen_requested = Signal(str)  # another staff screen by name (the receipt check)
 
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +85,12 @@ class RecordsScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(_("Data orang"), page))
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Data orang"), page), 1)
+        self.verify_button = big_button(_("Cek keaslian tanda terima"), "openReceiptCheck", page)
+        self.verify_button.clicked.connect(lambda: self.screen_requested.emit("receipt_check"))
+        top.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         row = QHBoxLayout()
         self.search_edit = QLineEdit(page)
         self.search_edit.setObjectName("searchEdit")
