@@ -29,6 +29,7 @@ from prakerja_desktop.kiosk.room import Kiosk
 from prakerja_desktop.receipts.room import Receipts
 from prakerja_desktop.records.room import Drafts, DuplicateRecord, Records, SubmitRefused, SubmitResult
 from prakerja_desktop.reports.room import Reports
+from prakerja_desktop.rulebook.room import RuleBook
 from prakerja_desktop.settings_room import Settings
 from prakerja_desktop.staff.room import Staff
 from prakerja_desktop.staff.session import LoginResult, StaffSession
@@ -61,7 +62,9 @@ class App:
         self.db = db
         self.device = device
         self.data_dir = data_dir
-        self.rule_set = rule_set or rules.load_rule_set()
+        self._fixed_rule_set = rule_set  # tests may pin one; otherwise the rule book decides
+        self.rules = RuleBook(self)
+        self.rules.refresh()
         self.drafts = Drafts(self)
         self.records = Records(self)
         self.receipts = Receipts(self)
@@ -72,6 +75,15 @@ class App:
         self.kiosk = Kiosk(self)
         self.sync = Sync(self)
         self.reports = Reports(self)
+
+    @property
+    def rule_set(self) -> rules.RuleSet:
+        """The rule set in force today (app.rules.active(); memory only, safe on the GUI thread)."""
+        return self._fixed_rule_set or self.rules.active()
+
+    @rule_set.setter
+    def rule_set(self, value: rules.RuleSet | None) -> None:
+        self._fixed_rule_set = value
 
     @cached_property
     def batch(self) -> Batch:

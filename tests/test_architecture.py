@@ -44,6 +44,7 @@ ALLOWED_IN_DOOR = (
     "prakerja_desktop.receipts.content",
     "prakerja_desktop.reports.aggregate",
     "prakerja_desktop.reports.export",
+    "prakerja_desktop.rulebook",
     "prakerja_desktop.staff.accounts",
     "prakerja_desktop.staff.records",
     "prakerja_desktop.staff.views",
@@ -54,7 +55,7 @@ ALLOWED_IN_DOOR = (
 )
 # Where transactions may be opened: the rooms (packages and modules) and storage itself.
 ROOMS = ("app.py", "room.py", "settings_room.py", "backups", "batch", "keys", "kiosk",
-         "receipts", "records", "reports", "staff", "storage", "sync")
+         "receipts", "records", "reports", "rulebook", "staff", "storage", "sync")
 
 
 def _outside_type_checking(tree: ast.AST) -> Iterator[ast.AST]:

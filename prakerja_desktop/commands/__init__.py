@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "prakerja_desktop.commands.pairing",
     "prakerja_desktop.commands.bundles",
     "prakerja_desktop.commands.import_bundle",
+    "prakerja_desktop.commands.rules",
 )
 
 

@@ -14,6 +14,7 @@ from ui.operations import log_failure
 from ui.widgets.feedback import FeedbackLabel
 from ui.widgets.language_picker import LanguagePicker
 from ui.wizard.page import WizardPage
+from ui.wizard.registration_status import show_registration
 
 # A draft left open this recently is offered on this device after a crash or power cut.
 RESUME_OFFER_WINDOW = timedelta(hours=12)
@@ -36,6 +37,8 @@ class WelcomePage(WizardPage):
                         "prakerja.go.id. Aplikasi ini TIDAK PERNAH meminta kata sandi atau kode OTP. "
                         "Jangan berikan kata sandi atau kode OTP kepada siapa pun."))
         self.add_text(_("Tekan \"Mulai\" di kanan bawah untuk memulai."))
+        self.registration_label = self.add_text("", "registrationStatus")  # filled when the app is open
+        self.registration_label.setVisible(False)
 
         self.offer_feedback = FeedbackLabel(self)
         self.offer_button = QPushButton(self)
@@ -83,6 +86,7 @@ class WelcomePage(WizardPage):
 
     def app_ready(self) -> None:
         """Look for an unfinished draft on this device (the kiosk decides which, see WizardContext)."""
+        show_registration(self.registration_label, self.context)
         context, since = self.context, utcnow() - RESUME_OFFER_WINDOW
         offer = context.draft_offer or (lambda app: app.drafts.latest(since))
         self.context.run(lambda: offer(context.app), self._on_latest_draft,
