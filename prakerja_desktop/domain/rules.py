@@ -212,7 +212,7 @@ def load_rule_set(rule_set_id: str | None = None, *, directory: Path | None = No
             return rule_set
     if directory is None and rule_set_id in _imported:
         return _imported[rule_set_id]
-    known = ", ".join([s.id for s in sets] + ([] if directory else list(_imported)))
+    known = ", ".join(s.id for s in sets)
     raise RuleSetError(_("{folder}: tidak ada kumpulan aturan {id} (yang ada: {known})").format(
         folder=directory or rules_dir(), id=repr(rule_set_id), known=known))
 
@@ -307,6 +307,7 @@ def key_lines(text: str) -> dict[str, int]:
                 name = f"{table}.{part}" if table else part
                 if header.group(1) == "[[" and index == len(parts) - 1:
                     counts[name] = counts.get(name, -1) + 1
+                    lines.setdefault(name, number)  # the array itself: its first entry
                 table = f"{name}[{counts[name]}]" if name in counts else name
                 lines.setdefault(table, number)
             continue
@@ -413,11 +414,12 @@ class _Parser:
         )
         codes = [p.code for p in positions]
         if NO_POSITION in codes or len(set(codes)) != len(codes):
-            raise self.fail("excluded_positions", _("kode harus unik dan bukan {none}").format(none=repr(NO_POSITION)))
+            bad = next(i for i, c in enumerate(codes) if c == NO_POSITION or c in codes[:i])
+            raise self.fail(f"excluded_positions[{bad}].code", _("kode harus unik dan bukan {none}").format(none=repr(NO_POSITION)))
         rules = tuple(self.rule(r, f"rules[{i}]") for i, r in enumerate(self.array(data, "rules", "")))
         ids = [r.id for r in rules]
         if len(set(ids)) != len(ids):
-            raise self.fail("rules", _("id aturan harus unik (tertulis {ids})").format(ids=ids))
+            raise self.fail(f"rules[{next(i for i, r in enumerate(ids) if r in ids[:i])}].id", _("id aturan harus unik (tertulis {ids})").format(ids=ids))
         if any(r.type is RuleType.EXCLUDED_POSITION for r in rules) and not positions:
             raise self.fail("excluded_positions", _("aturan excluded_position memerlukan daftar yang tidak kosong"))
         steps = tuple(
@@ -506,7 +508,9 @@ class _Parser:
         if rule_type is RuleType.AGE_RANGE:
             low, high = data.get("min"), data.get("max")
             if not _is_int(low) or low < 0 or (high is not None and (not _is_int(high) or high < low)):
-                raise self.fail(f"{where}.params", _("age_range memerlukan bilangan bulat min >= 0 dan max >= min"))
+                key = "min" if not _is_int(low) or low < 0 else "max"  # the line to point at
+                raise self.fail(f"{where}.params.{key}",
+                                _("age_range memerlukan bilangan bulat min >= 0 dan max >= min"))
             return AgeRangeParams(min=low, max=high)
         if rule_type is RuleType.KK_LIMIT:
             if not _is_int(data.get("max")) or data["max"] < 1:
