@@ -65,8 +65,10 @@ class RegistrationStatus:
     def next_step(self, day: date, *, follow_up: bool) -> str:
         """What happens next for someone whose data is ready (Done screen and receipt)."""
         if self.is_open_on(day):
-            return _("Daftarlah sendiri di prakerja.go.id selama pendaftaran dibuka ({headline})").format(
-                headline=self.headline(day).rstrip("."))
+            if self.until:
+                return _("Daftarlah sendiri di prakerja.go.id paling lambat {date}.").format(
+                    date=format_day(self.until))
+            return _("Daftarlah sendiri di prakerja.go.id selama pendaftaran dibuka.")
         if follow_up:
             return _("Data persiapan Anda sudah siap. Kantor ini akan menghubungi Anda saat pendaftaran dibuka.")
         return _("Data persiapan Anda sudah siap. Pantau pengumuman resmi di prakerja.go.id atau tanyakan "
