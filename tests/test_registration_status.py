@@ -7,15 +7,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.rulebook.registration import RegistrationStatus
 from prakerja_desktop.sync.bundle_format import BundleRejected
-from tests.factories import make_draft
+from tests.factories import make_applicant, make_draft
 from tests.sync_support import open_device, pair
 from tests.test_receipts import flat, pdf_text
-from tests.test_rule_book import lowered_copy
+from tests.test_rule_book import BIRTH_62, lowered_copy
+from tests.test_wizard_eligibility import screenshot
+from tests.test_wizard_review_done import open_review, wait_for_outcome
 
 TODAY = date(2026, 11, 28)
 A_WAVE_PROMISE = re.compile(r"gelombang\s*\d|gelombang berikutnya dibuka|\d{1,2} (Januari|Februari|Maret|April|Mei|"
@@ -141,3 +144,42 @@ def test_a_changed_or_foreign_package_is_refused(pairs, tmp_path: Path, fresh_db
     finally:
         other.close()
     assert laptop.rule_set.id == "2023"
+
+
+# --- the wizard: Done follows the status; a 62-year-old under an imported limit of 60 ------------------
+
+
+def submit_in_wizard(qtbot, wizard_context, applicant):  # type: ignore[no-untyped-def]
+    host = open_review(qtbot, wizard_context, applicant)
+    wait_for_outcome(qtbot, host)
+    with qtbot.waitSignal(host.submitted, timeout=10_000):
+        qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    return host
+
+
+@pytest.mark.gui
+def test_done_promises_no_wave_while_closed_and_names_it_when_open(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = submit_in_wizard(qtbot, wizard_context, make_applicant())
+    text = host.current_page().registration_label.text()
+    assert "Pendaftaran Kartu Prakerja belum dibuka." in text
+    assert "Kantor ini akan menghubungi Anda saat pendaftaran dibuka." in text
+    assert not A_WAVE_PROMISE.search(text)
+    page = host.current_page()
+    page.parentWidget().parentWidget().ensureWidgetVisible(page.registration_label)  # the scroll area
+    screenshot(qtbot, host, "done_registration_closed")
+    wizard_context.app.rules.put_registration(open_=True, wave=72, until=date(2027, 3, 1))
+    host = submit_in_wizard(qtbot, wizard_context, make_applicant(serial=3))
+    text = host.current_page().registration_label.text()
+    assert "gelombang 72, sampai 1 Maret 2027" in text and "paling lambat 1 Maret 2027" in text
+
+
+@pytest.mark.gui
+def test_the_wizard_applies_an_imported_age_limit(qtbot, wizard_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard_context.app.rules.import_file(lowered_copy(tmp_path))
+    host = open_review(qtbot, wizard_context, make_applicant(birth=BIRTH_62))
+    text = wait_for_outcome(qtbot, host)
+    assert "Anda tidak memenuhi syarat" in text
+    assert "hanya untuk orang berumur sampai 60 tahun" in text
+    wizard_context.app.rules.use("2023")
+    host = open_review(qtbot, wizard_context, make_applicant(birth=BIRTH_62))
+    assert "hanya untuk orang berumur sampai" not in wait_for_outcome(qtbot, host)
