@@ -58,7 +58,7 @@ def make_package(session: Session, office_device_id: uuid.UUID) -> bytes:
     body = {
         "rule_sets_imported": settings_registry.read(session, "rule_sets_imported") or {},
         "rule_set_chosen": settings_registry.read(session, "rule_set_chosen") or "",
-        "registration": {key: settings_registry.read(session, key) for key in SETTING_KEYS},
+        "registration": settings_registry.read_many(session, SETTING_KEYS),
     }
     plain = json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
     compressed = zlib.compress(plain, 6)

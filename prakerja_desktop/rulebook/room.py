@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from prakerja_desktop import settings_registry
 from prakerja_desktop.clock import utcnow
@@ -253,9 +253,12 @@ class RuleBook(Room):
             settings_registry.write(session, "rule_sets_imported", stored)
             settings_registry.write(session, "rule_set_chosen", str(body.get("rule_set_chosen") or ""))
             registration = body.get("registration") or {}
-            for key in SETTING_KEYS:
-                if key in registration:
-                    settings_registry.write(session, key, registration[key])
+            if not isinstance(registration, dict):
+                raise package.PackageRejected(_("Paket kantor ini rusak."))
+            settings_registry.write(session, "registration_status", registration.get("registration_status", "closed"))
+            settings_registry.write(session, "registration_wave", registration.get("registration_wave", 0))
+            settings_registry.write(session, "registration_until", registration.get("registration_until", ""))
+            settings_registry.write(session, "registration_note", registration.get("registration_note", ""))
             settings_registry.write(session, "office_package_applied_at", made_at)
             audit.append(session, device_id=self.app.device.id, actor=_actor(staff),
                          action="rules.package_applied", subject=made_at, details={"added": list(added)})
@@ -273,16 +276,15 @@ class RuleBook(Room):
         """Declare registration open (a wave, until a date) or closed (with a note); audited."""
         if open_ and wave is not None and wave < 1:
             raise UserInputError(_("Nomor gelombang harus 1 atau lebih."))
-        values: dict[str, Any] = {"registration_status": "open" if open_ else "closed",
-                                  "registration_wave": wave or 0,
-                                  "registration_until": until.isoformat() if until else "",
-                                  "registration_note": note.strip()}
+        until_text = until.isoformat() if until else ""
         with self.app.db.write() as session:
-            for key, value in values.items():
-                settings_registry.write(session, key, value)
+            settings_registry.write(session, "registration_status", "open" if open_ else "closed")
+            settings_registry.write(session, "registration_wave", wave or 0)
+            settings_registry.write(session, "registration_until", until_text)
+            settings_registry.write(session, "registration_note", note.strip())
             audit.append(session, device_id=self.app.device.id, actor=_actor(staff),
                          action="registration.changed", subject="open" if open_ else "closed",
-                         details={"wave": wave or 0, "until": values["registration_until"]})
+                         details={"wave": wave or 0, "until": until_text})
             self._load(session)
         return self._registration
 
