@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from prakerja_desktop.app import App
+from tests.screen_checks import clipped_texts, small_targets, unnamed_controls
 from tests.staff_gui import show_staff_screen
 from tests.test_rule_book import lowered_copy
 from ui.staff.context import StaffContext
@@ -27,6 +28,11 @@ def test_admin_imports_a_rule_file_and_switches_back(qtbot, app: App, admin, tas
                                                      tmp_path: Path) -> None:
     screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "settings", SettingsScreen, hosted=True)
     section = screen.rules
+    assert "belum dibuka" in section.summary.text() and "2023" in section.summary.text()
+    click(section.open_button)
+    assert section.details.isVisible()
+    qtbot.wait(50)
+    assert small_targets(section) == [] and unnamed_controls(section) == [] and clipped_texts(section) == []
     assert "\u25b6 2023:" in section.sets_label.text()
     assert section.status.value() == "closed"
 
@@ -57,6 +63,7 @@ def test_admin_imports_a_rule_file_and_switches_back(qtbot, app: App, admin, tas
 def test_admin_opens_registration_with_a_wave(qtbot, app: App, admin, tasks: TaskRunner) -> None:  # type: ignore[no-untyped-def]
     screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "settings", SettingsScreen, hosted=True)
     section = screen.rules
+    click(section.open_button)
     click(section.status.button("open"))
     QTest.keyClicks(section.wave, "72")
     QTest.keyClicks(section.until, "1-3-2027")

@@ -37,8 +37,21 @@ class RulesSection(QWidget):
         self.context = context
         self.files = FileAsker(self)
         self._checked_path: Path | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 12, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 12, 0, 0)
+        outer.addWidget(heading(_("Status pendaftaran dan aturan Kartu Prakerja"), self, "sectionHeading"))
+        self.summary = QLabel("", self)
+        self.summary.setObjectName("rulesSummary")
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+        self.open_button = big_button(_("Ubah status pendaftaran atau aturan…"), "openRules", self)
+        outer.addWidget(self.open_button)
+        # Rarely changed: the details open on request (the settings page stays short).
+        self.details = QWidget(self)
+        self.details.setVisible(False)
+        outer.addWidget(self.details)
+        layout = QVBoxLayout(self.details)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(_("Status pendaftaran Kartu Prakerja"), self, "sectionHeading"))
         grid = FieldGrid()
         status_title = settings_registry.spec("registration_status").title
@@ -70,7 +83,7 @@ class RulesSection(QWidget):
         layout.addLayout(self.choice_row)
         self.choice: OptionButtons | None = None
         self.use_button = big_button(_("Pakai aturan yang dipilih"), "useRuleSet", self)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one under the other: the section stays narrow in large text
         self.check_button = big_button(_("Periksa berkas aturan baru…"), "checkRuleFile", self)
         self.import_button = big_button(_("Simpan dan pakai aturan ini"), "importRuleFile", self)
         self.import_button.setEnabled(False)  # only after a file was checked and found valid
@@ -87,14 +100,23 @@ class RulesSection(QWidget):
         self.save_status.clicked.connect(self._on_save_status)
         self.use_button.clicked.connect(self._on_use)
         self.check_button.clicked.connect(self._on_choose_file)
+        self.open_button.clicked.connect(self.open_details)
         self.import_button.clicked.connect(self._on_import)
         self._show()
 
     # --- showing (memory only: the rule book keeps what it last read) -----------------------------------
 
+    def open_details(self) -> None:
+        """Show the registration status form and the rule sets."""
+        self.details.setVisible(True)
+        self.open_button.setVisible(False)
+
     def _show(self) -> None:
         rule_book = self.context.app.rules
         status = rule_book.registration()
+        self.summary.setText(status.headline(date.today()) + " " + _("Aturan yang berlaku: {id}.").format(
+            id=rule_book.active().id))
+        self.summary.setAccessibleName(self.summary.text())
         self.status.set_value("open" if status.open else "closed")
         self.wave.setText(str(status.wave or ""))
         self.until.setText(status.until.isoformat() if status.until else "")
@@ -108,7 +130,7 @@ class RulesSection(QWidget):
         if self.choice is not None:
             self.choice.deleteLater()
         options = [(AUTOMATIC, _("Menurut tanggal"))] + [(e.id, e.id) for e in entries]
-        self.choice = OptionButtons(options, _("Kumpulan aturan yang dipakai"), columns=3, parent=self)
+        self.choice = OptionButtons(options, _("Kumpulan aturan yang dipakai"), columns=2, parent=self)
         self.choice.setObjectName("ruleSetChoice")
         self.choice.set_value(rule_book.chosen() or AUTOMATIC)
         self.choice_row.addWidget(self.choice)
