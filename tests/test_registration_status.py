@@ -183,3 +183,19 @@ def test_the_wizard_applies_an_imported_age_limit(qtbot, wizard_context, tmp_pat
     wizard_context.app.rules.use("2023")
     host = open_review(qtbot, wizard_context, make_applicant(birth=BIRTH_62))
     assert "hanya untuk orang berumur sampai" not in wait_for_outcome(qtbot, host)
+
+
+@pytest.mark.gui
+def test_welcome_and_about_say_registration_is_closed(qtbot, host) -> None:  # type: ignore[no-untyped-def]
+    page = host.current_page()
+    qtbot.waitUntil(page.registration_label.isVisible, timeout=10_000)
+    text = page.registration_label.text()
+    assert text.startswith("Pendaftaran Kartu Prakerja belum dibuka.") and "Kemnaker" in text
+    assert not A_WAVE_PROMISE.search(text)
+    screenshot(qtbot, host, "welcome_registration_closed")
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)  # Mulai: About
+    about = host.current_page()
+    assert about.registration_label.isVisible()
+    assert about.registration_label.text().startswith("Pendaftaran Kartu Prakerja belum dibuka.")
+    about.parentWidget().parentWidget().ensureWidgetVisible(about.registration_label)
+    screenshot(qtbot, host, "about_registration_closed")
