@@ -100,6 +100,7 @@ class RuleBook(Room):
         self._imported: dict[str, tuple[rules.RuleSet, str]] = {}  # id -> (set, imported_at), import order
         self._chosen = ""
         self._registration = RegistrationStatus()
+        self._shipped: list[rules.RuleSet] = []  # read once: files in resources/ do not change while running
 
     # --- reading (refresh on the worker; the rest is memory only) ----------------------------------
 
@@ -109,6 +110,7 @@ class RuleBook(Room):
             self._load(session)
 
     def _load(self, session: Session) -> None:
+        self._shipped = rules.available_rule_sets()
         stored = settings_registry.read(session, "rule_sets_imported") or {}
         imported: dict[str, tuple[rules.RuleSet, str]] = {}
         for rule_set_id, item in sorted(stored.items() if isinstance(stored, dict) else [],
@@ -126,7 +128,7 @@ class RuleBook(Room):
     def entries(self, today: date | None = None) -> list[RuleSetEntry]:
         """Every rule set (shipped, then imported), oldest first, with the one in force marked."""
         active = self.active(today).id
-        listed = [RuleSetEntry(s, SHIPPED) for s in rules.available_rule_sets()]
+        listed = [RuleSetEntry(s, SHIPPED) for s in self._shipped_sets()]
         listed += [RuleSetEntry(s, IMPORTED, at) for s, at in self._imported.values()]
         return [RuleSetEntry(e.rule_set, e.origin, e.imported_at, e.id == active, e.id == self._chosen)
                 for e in listed]
@@ -143,7 +145,7 @@ class RuleBook(Room):
     def active(self, today: date | None = None) -> rules.RuleSet:
         """The rule set in force today: the chosen one, else the newest whose date has come (memory only)."""
         day = today or date.today()
-        shipped = rules.available_rule_sets()
+        shipped = self._shipped_sets()
         if self._chosen:
             chosen = next((s for s in shipped if s.id == self._chosen), None) or \
                 self._imported.get(self._chosen, (None, ""))[0]
@@ -154,6 +156,12 @@ class RuleBook(Room):
         ordered += [(s.valid_from, 1, n, s) for n, (s, _at) in enumerate(self._imported.values())]
         in_force = [item for item in sorted(ordered, key=lambda t: t[:3]) if item[0] <= day]
         return in_force[-1][3] if in_force else shipped[-1]
+
+    def _shipped_sets(self) -> list[rules.RuleSet]:
+        """The shipped rule sets, oldest first (read at the first refresh)."""
+        if not self._shipped:
+            self._shipped = rules.available_rule_sets()
+        return self._shipped
 
     def chosen(self) -> str:
         """The id an administrator chose, or "" when the date decides."""
@@ -180,7 +188,7 @@ class RuleBook(Room):
 
     def _store(self, checked: CheckedFile, staff: StaffSession | None) -> None:
         new = checked.rule_set
-        if any(s.id == new.id for s in rules.available_rule_sets()):
+        if any(s.id == new.id for s in self._shipped_sets()):
             raise UserInputError(_("Id {id} dipakai aturan bawaan aplikasi. Beri kumpulan aturan ini id lain "
                                    "(baris id = \"…\").").format(id=new.id))
         with self.app.db.write() as session:
