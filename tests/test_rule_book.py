@@ -153,7 +153,7 @@ def test_key_lines_follow_arrays_of_tables_and_skip_long_texts() -> None:
 
 def test_an_id_taken_by_a_shipped_or_another_set_is_refused(app: App, tmp_path: Path) -> None:
     with pytest.raises(UserInputError, match="dipakai aturan bawaan"):
-        app.rules.import_file(lowered_copy(tmp_path, rule_set_id="2023".replace("3", "3")))
+        app.rules.import_file(lowered_copy(tmp_path, rule_set_id="2023"))
     app.rules.import_file(lowered_copy(tmp_path))
     app.rules.import_file(lowered_copy(tmp_path))  # the same file again: nothing new
     with pytest.raises(UserInputError, match="tidak ditimpa"):
@@ -228,3 +228,67 @@ def test_wizard_steps_follow_the_imported_set(app: App, tmp_path: Path) -> None:
                                  app.records.step_facts(make_applicant(birth=BIRTH_62), TODAY))
     assert all(w.code != "identity.age" for w in warnings)  # no plain "fine" age line among warnings
     assert age_finding(app.rule_set, BIRTH_62, TODAY).message.count("60") >= 1
+
+
+# --- the shipped 2023 rules, checked against public sources ------------------------------------------------
+
+
+def test_every_2023_rule_names_its_source_and_the_date_it_was_checked() -> None:
+    rule_set = load_rule_set("2023")
+    assert rule_set.checked == date(2026, 12, 7)
+    for rule in rule_set.rules:
+        assert rule.source.strip() and "http" in rule.source, rule.id
+        assert rule.checked == date(2026, 12, 7), rule.id
+
+
+def test_in_school_names_madrasah_pesantren_kemenag_and_what_a_graduate_does() -> None:
+    rule = load_rule_set("2023").rule("not_in_school")
+    assert "madrasah" in rule.text.id and "pesantren" in rule.text.id
+    assert "madrasah" in rule.cases["unanswered"].text.id  # the question as asked
+    assert rule.note is not None
+    for word in ("Kementerian Agama", "EMIS", "Dapodik", "PDDikti", "ijazah", "memperbarui status kelulusan"):
+        assert word in rule.note.id, word
+
+
+def test_previous_recipients_include_revoked_cards() -> None:
+    rule = load_rule_set("2023").rule("not_prior_recipient")
+    assert "dicabut" in rule.text.id and "dicabut" in rule.cases["not_met"].text.id
+    assert "30 hari" in rule.cases["not_met"].text.id
+    assert "revoked" in rule.text.en
+
+
+def test_excluded_positions_name_leaders_and_members_of_parliament() -> None:
+    rule_set = load_rule_set("2023")
+    assert rule_set.position("dpr_dprd").label.id.startswith("Pimpinan/anggota")
+    assert "pimpinan atau anggota DPR atau DPRD" in rule_set.rule("excluded_position").text.id
+
+
+def test_the_age_rule_says_the_counting_date_is_not_published() -> None:
+    rule = load_rule_set("2023").rule("age")
+    assert rule.params.min == 18 and rule.params.max == 64
+    assert rule.note is not None and "tidak mengumumkan tanggal pastinya" in rule.note.id
+    assert "tidak mengumumkan pada tanggal apa umur dihitung" in rule.cases["too_young"].fix.id
+
+
+def test_a_third_applicant_from_one_kk_is_a_warning_to_check_not_a_block(app: App) -> None:
+    from prakerja_desktop.domain.eligibility import evaluate
+
+    result = evaluate(app.rule_set, make_applicant(), today=TODAY, kk_recorded_count=2)
+    assert result.reason("kk_limit").outcome is Outcome.NEEDS_CHECK and result.outcome is Outcome.NEEDS_CHECK
+    assert "bukan pendaftar" in app.rule_set.rule("kk_limit").source
+
+
+def test_three_accounts_lupa_akun_and_no_face_verification_apps() -> None:
+    rule_set = load_rule_set("2023")
+    steps = [s.id for s in rule_set.registration_steps]
+    assert steps[0].startswith("Akun 1 dari 3: email") and "HP Anda sendiri" in steps[0]
+    assert steps[1].startswith("Akun 2 dari 3") and "Lupa Password" in steps[1]
+    assert "email, NIK atau nomor HP" in steps[1] and "Jangan pernah membuat akun kedua" in steps[1]
+    assert "verifikasi wajah" in steps[4] and "diblokir" in steps[4]
+    assert steps[7].startswith("Saat pendaftaran dibuka")  # no promise that a wave is open
+    assert steps[8].startswith("Akun 3 dari 3") and "premium/terverifikasi" in steps[8]
+    assert "nomor HP yang sama" in steps[8]
+    items = {i.field: i for i in rule_set.readiness_items}
+    assert "HP Anda sendiri" in items["email_inbox_ok"].label.id
+    assert items["payout_account"].label.id.startswith("Akun 3 (nanti)")
+    assert "nomor HP yang sama" in items["payout_account"].label.id
