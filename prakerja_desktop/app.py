@@ -22,6 +22,7 @@ from prakerja_desktop import device as device_store
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
+from prakerja_desktop.rulebook.room import RuleBook
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
 from prakerja_desktop.storage.encryption import database_file as encryption_file
@@ -82,7 +83,11 @@ class App:
         self.db = db
         self.device = device
         self.data_dir = data_dir
-        self.rule_set = rule_set or rules.load_rule_set()
+        self._fixed_rule_set = rule_set  # tests may pin one; otherwise the rule book decides
+        # The rule book is read at once (not on first use like the other rooms): app.rule_set is read on the
+        # GUI thread and must never wait for the database there.
+        self.rules = RuleBook(self)
+        self.rules.refresh()
 
     # Each room is made on first use: its module (and the libraries it needs: reportlab, openpyxl,
     # cryptography, …) loads only when a use case of it runs. Start-up speed of the window and of every
@@ -157,6 +162,15 @@ class App:
         from prakerja_desktop.reports.room import Reports
 
         return Reports(self)
+
+    @property
+    def rule_set(self) -> rules.RuleSet:
+        """The rule set in force today (app.rules.active(); memory only, safe on the GUI thread)."""
+        return self._fixed_rule_set or self.rules.active()
+
+    @rule_set.setter
+    def rule_set(self, value: rules.RuleSet | None) -> None:
+        self._fixed_rule_set = value
 
     @cached_property
     def batch(self) -> Batch:

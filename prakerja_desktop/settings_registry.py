@@ -183,6 +183,16 @@ declare("backup_warn_days", Kind.INT, 7, N_("Ingatkan bila cadangan terakhir leb
 declare("audit_head:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 # On a laptop: the newest receipt key list its office signed (receipts/keylist.py; issue 15).
 declare("receipt_key_list", Kind.RECORD, None, internal=True)
+# --- registration status and rule sets (prakerja_desktop/rulebook; they travel in the office package) ----
+# Closed by default: no wave has opened since wave 71 (August 2024) and the programme is moving to Kemnaker.
+declare("registration_status", Kind.CHOICE, "closed", N_("Status pendaftaran Kartu Prakerja"),
+        choices=("closed", "open"))
+declare("registration_wave", Kind.INT, 0, N_("Gelombang yang dibuka (0: belum ada)"), minimum=0, maximum=9999)
+declare("registration_until", Kind.TEXT, "", N_("Pendaftaran dibuka sampai (TTTT-BB-HH)"))
+declare("registration_note", Kind.TEXT, "", N_("Catatan kantor saat pendaftaran belum dibuka"))
+declare("rule_sets_imported", Kind.RAW, None, internal=True)  # id -> {toml, sha256, imported_at}
+declare("rule_set_chosen", Kind.TEXT, "", internal=True)  # "" : the dates decide
+declare("office_package_applied_at", Kind.MOMENT, None, internal=True)  # a laptop: the last package taken
 
 
 def spec(key: str) -> Setting:

@@ -47,6 +47,7 @@ ALLOWED_IN_DOOR = (
     "prakerja_desktop.receipts.words",  # that answer in words
     "prakerja_desktop.reports.aggregate",
     "prakerja_desktop.reports.export",
+    "prakerja_desktop.rulebook",
     "prakerja_desktop.staff.accounts",
     "prakerja_desktop.staff.records",
     "prakerja_desktop.staff.views",
@@ -57,7 +58,7 @@ ALLOWED_IN_DOOR = (
 )
 # Where transactions may be opened: the rooms (packages and modules) and storage itself.
 ROOMS = ("app.py", "room.py", "settings_room.py", "backups", "batch", "keys", "kiosk",
-         "receipts", "records", "reports", "staff", "storage", "sync")
+         "receipts", "records", "reports", "rulebook", "staff", "storage", "sync")
 
 
 def _outside_type_checking(tree: ast.AST) -> Iterator[ast.AST]:

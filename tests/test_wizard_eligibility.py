@@ -83,7 +83,7 @@ def test_an_answer_that_rules_them_out_is_explained_but_does_not_block(qtbot, wi
     text = page.in_school_feedback.text()
     assert page.in_school_feedback.text()
     assert text.startswith("⚠ Perhatian:")
-    assert "masih sekolah atau kuliah tidak dapat mendaftar" in text  # the rule set's own words
+    assert "masih sekolah, kuliah, atau belajar di madrasah atau pesantren tidak dapat mendaftar" in text  # the rule set's own words
     assert "setelah lulus" in text  # what they can do
     assert "tetap boleh melanjutkan" in text
 

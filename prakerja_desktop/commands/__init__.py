@@ -52,6 +52,7 @@ COMMANDS = (
     Command("verify", "check whether a receipt (its QR code, or a photo or PDF of it) is genuine", "verify"),
     Command("receipt-keys", "list, export or withdraw the keys that sign receipts", "receipt_keys"),
     Command("verifier-page", "write a self-contained HTML page that checks receipt codes offline", "verifier_page"),
+    Command("rules", "rule sets (list, show, check, import, use) and the registration status", "rules"),
 )
 
 

@@ -77,7 +77,8 @@ class Receipts(Room):
                 content = build_receipt(
                     row, office, self._rule_set_of(row.rule_set_id), payload,
                     reprint_at=(now or utcnow()) if reprint else None,
-                    facts=records.step_facts(session, applicant_of(row), issued))
+                    facts=records.step_facts(session, applicant_of(row), issued),
+                    registration=self.app.rules.registration())
                 pdf = render.render_receipt(content, chosen)
             audit.append(session, device_id=self.app.device.id, actor="system",
                          action="receipt.reprinted" if reprint else "receipt.rendered",
@@ -92,7 +93,9 @@ class Receipts(Room):
         chosen = layout or office_values["receipt_layout"]
         if chosen not in LAYOUTS:
             raise UserInputError(_("Tata letak tanda terima harus a4, roll80 atau roll58."))
-        content = build_blank_checklist(Office.from_settings(office_values), self.app.rule_set)
+        today = local_time(utcnow(), office_values["timezone"]).date()
+        content = build_blank_checklist(Office.from_settings(office_values), self.app.rule_set,
+                                        self.app.rules.registration(), today)
         return render.render_receipt(content, chosen)
 
     def verify(self, text: str) -> Verdict:

@@ -25,6 +25,7 @@ from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing c
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
+    from prakerja_desktop.rulebook.package import PackageResult
 
 logger = logging.getLogger(__name__)
 
@@ -148,9 +149,11 @@ class Sync:
 
     def import_file(self, path: Path, staff: StaffSession | None = None, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None,
-                    purge: bool | None = None) -> ImportOutcome | ack.AckResult:
+                    purge: bool | None = None) -> ImportOutcome | ack.AckResult | PackageResult:
         """Import a bundle (office) or an acknowledgement (laptop), told apart by the file's first bytes."""
         data = read_limited(path)
+        if data.startswith(b"PKJOFFICE1"):  # the office package: rule sets and registration status
+            return self.app.rules.import_package(data, staff)
         if data.startswith(bundle_format.ACK_MAGIC):
             return self.import_ack(data, staff, purge=purge)
         return self.import_bundle(data, staff, progress, cancelled)

@@ -44,7 +44,8 @@ class EligibilityPage(WizardPage):
         self.add_text(_("Umur Anda tidak ditanyakan di sini: umur diperiksa nanti dari NIK dan tanggal "
                         "lahir Anda."))
         self.citizen = self._yes_no("citizen", _("Apakah Anda Warga Negara Indonesia (WNI)?"))
-        self.in_school = self._yes_no("in_school", _("Apakah Anda sedang sekolah atau kuliah sekarang?"))
+        self.in_school = self._yes_no("in_school", _("Apakah Anda sedang sekolah, kuliah, atau belajar di madrasah "
+                                                          "atau pesantren sekarang?"))
         positions = [(p.code, pick(p.label.as_dict())) for p in context.rule_set.excluded_positions]
         positions.append((NO_POSITION, _("Tidak ada")))
         question = _("Apakah Anda memegang salah satu jabatan ini?")
@@ -58,7 +59,8 @@ class EligibilityPage(WizardPage):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self._add_question(question, self.position, "excluded_position")
-        self.prior = self._yes_no("prior_recipient", _("Apakah Anda pernah menerima Kartu Prakerja?"))
+        self.prior = self._yes_no("prior_recipient", _("Apakah Anda pernah menerima Kartu Prakerja (juga jika "
+                                                                  "kartunya kemudian dicabut)?"))
         self.layout_.addStretch(1)
 
     def title(self) -> str:
