@@ -199,6 +199,9 @@ class DonePage(WizardPage):
         self.checklist = ChecklistView(self)
         self.layout_.addWidget(self.checklist)
         add_steps(self, context.rule_set)
+        from ui.photo.dialog import add_practice_button  # the practice again (hidden without OpenCV)
+
+        self.photo_button = add_practice_button(self, self.layout_, allow_files=context.staff is not None)
         self.layout_.addStretch(1)
 
     def title(self) -> str:
