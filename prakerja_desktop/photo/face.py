@@ -14,7 +14,7 @@ import numpy as np
 
 from prakerja_desktop.domain.findings import Finding, error
 from prakerja_desktop.i18n import _
-from prakerja_desktop.photo.frames import WORK_WIDTH, sharpness, working_copy
+from prakerja_desktop.photo.frames import sharpness, working_copy
 from prakerja_desktop.photo.result import PhotoResult
 
 if TYPE_CHECKING:
@@ -95,7 +95,9 @@ def _cascade() -> cv2.CascadeClassifier:
     """The frontal-face detector shipped in the OpenCV wheel (loaded once)."""
     import cv2
 
-    classifier = cv2.CascadeClassifier(cv2.data.haarcascades + CASCADE)
+    from cv2 import data as cv2_data  # the stubs do not list cv2.data, the folder of the shipped detectors
+
+    classifier = cv2.CascadeClassifier(cv2_data.haarcascades + CASCADE)
     if classifier.empty():
         raise RuntimeError(f"the OpenCV face detector {CASCADE} is missing from the installed wheel")
     return classifier

@@ -161,7 +161,6 @@ class PhotoPractice(QWidget):
         except PhotoInputError as exc:
             self._show_message(str(exc))
             return None
-        self.result = result
         self._show_result(result)
         return result
 
@@ -235,6 +234,7 @@ class PhotoPractice(QWidget):
 
     def _show_result(self, result: PhotoResult) -> None:
         self._clear_result()
+        self.result = result
         self.headline.setText(result.headline())
         self.headline.setAccessibleName(result.headline())
         for finding in result.problems:
