@@ -94,7 +94,6 @@ def advice() -> tuple[str, ...]:
 def _cascade() -> cv2.CascadeClassifier:
     """The frontal-face detector shipped in the OpenCV wheel (loaded once)."""
     import cv2
-
     from cv2 import data as cv2_data  # the stubs do not list cv2.data, the folder of the shipped detectors
 
     classifier = cv2.CascadeClassifier(cv2_data.haarcascades + CASCADE)
