@@ -291,3 +291,27 @@ def test_a_practice_run_leaves_no_picture_anywhere(qtbot, wizard_context, fed, d
     assert mime is None or not any(any(n in bytes(mime.data(f)) for n in needles) for f in mime.formats())
     # Nothing of the pictures is left in the practice's memory after the step was left.
     assert practice.result is None and practice.still.grab() is None and fed[-1].grab() is None
+
+
+@pytest.mark.gui
+def test_done_offers_the_practice_again(qtbot, wizard_context, fed) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ui.photo.dialog import PhotoPracticeDialog
+    from ui.wizard.done import DonePage
+
+    page = DonePage(wizard_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.photo_button is not None and page.photo_button.isVisible()
+    Robot.click(Robot(None), page.photo_button)  # type: ignore[arg-type]
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, PhotoPracticeDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert not dialog.practice.file_button.isVisible()  # the kiosk: no file dialog
+    dialog.practice.camera.show_frame(pictures.good_card())
+    Robot.click(Robot(None), dialog.practice.take_button)  # type: ignore[arg-type]
+    assert dialog.practice.result is not None and dialog.practice.result.ready
+    Robot.click(Robot(None), dialog.close_button)  # type: ignore[arg-type]
+    assert not dialog.isVisible()
+    assert dialog.practice.result is None and not fed[-1].active and fed[-1].grab() is None

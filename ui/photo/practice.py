@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -206,6 +206,11 @@ class PhotoPractice(QWidget):
 
     # --- inside -------------------------------------------------------------------------------------
 
+    def _scroll_to_result(self) -> None:
+        scroll = self._scroll_area()
+        if scroll is not None and self.retry_button.isVisible():
+            scroll.ensureWidgetVisible(self.retry_button)
+
     def _scroll_area(self) -> QScrollArea | None:
         widget = self.parentWidget()
         while widget is not None and not isinstance(widget, QScrollArea):
@@ -245,9 +250,8 @@ class PhotoPractice(QWidget):
             self._add_line(f"ℹ {advice}", "photoAdvice")
         self.retry_button.setVisible(True)
         self.take_button.setVisible(False)  # the camera waits for "Coba lagi"
-        scroll = self._scroll_area()
-        if scroll is not None:  # the result is what the person wants to see now
-            scroll.ensureWidgetVisible(self.retry_button)
+        # The result is what the person wants to see now (scrolled to once the new lines are laid out).
+        QTimer.singleShot(0, self, self._scroll_to_result)
 
     def _show_message(self, message: str) -> None:
         self.result = None
