@@ -209,6 +209,10 @@ class PhotoPractice(QWidget):
     def _scroll_to_result(self) -> None:
         scroll = self._scroll_area()
         if scroll is not None and self.retry_button.isVisible():
+            page = scroll.widget()
+            if page is not None and page.layout() is not None:
+                page.layout().activate()  # the new lines' places, before scrolling to them
+                page.resize(page.width(), max(page.height(), page.sizeHint().height()))
             scroll.ensureWidgetVisible(self.retry_button)
 
     def _scroll_area(self) -> QScrollArea | None:
