@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from prakerja_desktop import __version__, paths
-from prakerja_desktop.commands import load_commands
-from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
-from prakerja_desktop.i18n import _
-from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
-from prakerja_desktop.logs import setup_logging
+from prakerja_desktop import commands as command_table
 
-logger = logging.getLogger("prakerja_desktop.main")
+# Only what parsing needs is imported above: `--version`, `--help` and a wrong argument answer without
+# loading translations, logging or any command (main() imports the rest after parsing).
 
 EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
@@ -29,8 +25,8 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (lihat --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line: global options and subcommands."""
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line: global options and subcommands (only the one named in ARGV fully loaded)."""
     common = OneLineParser(add_help=False)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                         help=f"database URL (default: SQLite in the data folder; env {paths.DB_URL_ENV})")
@@ -46,15 +42,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Prakerja Desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for module in load_commands():
-        sub = commands.add_parser(module.NAME, parents=[common], help=module.HELP)
-        module.add_arguments(sub)
+    chosen = chosen_command(argv)
+    for command in command_table.COMMANDS:
+        sub = commands.add_parser(command.name, parents=[common], help=command.help)
+        if command.name == chosen:  # the others stay names with a help line: nothing of theirs is imported
+            command.load().add_arguments(sub)
     return parser
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ARGV (the first word that is not an option or an option's value)."""
+    takes_value = ("--db", "--data-dir")
+    words = iter(argv)
+    for word in words:
+        # argparse also accepts an unambiguous prefix such as --data; "--db=URL" carries its value.
+        if word.startswith("--") and "=" not in word and any(o.startswith(word) for o in takes_value):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if command_table.find(word) else None
+    return None
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the app and run a subcommand; returns its exit code."""
-    module = next(m for m in load_commands() if m.NAME == args.command)
+    command = command_table.find(args.command)
+    assert command is not None  # argparse accepted only a known name
+    module = command.load()
     if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
         return module.run(args, None)
     app = _open_app(args)
@@ -83,8 +96,16 @@ def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, set up logging, and run the GUI or a command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
+    import logging
+
+    from prakerja_desktop.errors import EnvironmentProblem, UserInputError, classify
+    from prakerja_desktop.i18n import _
+    from prakerja_desktop.kiosk import supervisor as kiosk_supervisor
+    from prakerja_desktop.logs import setup_logging
+
     try:
         folder = paths.data_dir(getattr(args, "data_dir", None))
         folder.mkdir(parents=True, exist_ok=True)
@@ -92,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if kiosk and not os.environ.get(kiosk_supervisor.CHILD_ENV):
             from ui.kiosk.launch import run_supervised  # no Qt unless it gives up
 
-            return run_supervised(list(sys.argv[1:] if argv is None else argv), folder)
+            return run_supervised(arguments, folder)
         setup_logging(folder)
         if args.command:
             return run_command(args)
@@ -105,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
         problem = classify(exc)
         if isinstance(problem, EnvironmentProblem):
-            logger.error("environment problem: %s", problem.kind)
+            logging.getLogger("prakerja_desktop.main").error("environment problem: %s", problem.kind)
             print(f"main.py: {problem.user_message}", file=sys.stderr)
             backup = getattr(problem, "latest_backup", None)
             if backup is not None:
@@ -114,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("main.py: " + _("untuk memulihkannya: {command}").format(command=command),
                       file=sys.stderr)
             return EXIT_ENVIRONMENT
-        logger.exception("unexpected error")
+        logging.getLogger("prakerja_desktop.main").exception("unexpected error")
         folder = paths.logs_dir(paths.data_dir(getattr(args, "data_dir", None)))
         print("main.py: " + _("terjadi kesalahan program; rinciannya ada di berkas log ({folder}).").format(
             folder=folder), file=sys.stderr)

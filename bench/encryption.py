@@ -54,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run each pair and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: the script runs (tests); numbers mean little")
     args = parser.parse_args(argv)
-    insert_size, search_size = (2_000, 20_000) if args.quick else (10_000, 100_000)
+    insert_size, search_size = (200, 1_000) if args.smoke else (2_000, 20_000) if args.quick else (10_000, 100_000)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="prakerja-bench-enc-") as tmp:
         folder = Path(tmp)
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             connection.close()
 
-        opens = 200
+        opens = 20 if args.smoke else 200
         rows.append(Row("open a connection (raw key) vs plain", opens,
                         best_of(5, lambda: [open_enc() for _ in range(opens)]),
                         best_of(5, lambda: [open_plain() for _ in range(opens)]), "< 1 ms more each"))

@@ -235,15 +235,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes for a fast look")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: the script runs (tests); numbers mean little")
     args = parser.parse_args(argv)
     rng = random.Random(20261128)
-    nik_size, insert_size, search_size = (10_000, 10_000, 100_000) if args.quick else (100_000, 100_000, 1_000_000)
+    nik_size, insert_size, search_size = ((500, 500, 2_000) if args.smoke else (10_000, 10_000, 100_000)
+                                          if args.quick else (100_000, 100_000, 1_000_000))
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="prakerja-bench-") as tmp:
         folder = Path(tmp)
         rows.append(bench_nik(nik_size, rng))
         rows.append(bench_insert(insert_size, rng, folder))
-        rows.append(bench_submit(200 if args.quick else 1000, folder))
+        rows.append(bench_submit(20 if args.smoke else 200 if args.quick else 1000, folder))
         rows.append(bench_search(search_size, rng, folder))
     print()
     print(f"{'benchmark':56} {'n':>10} {'ours s':>9} {'base s':>9} {'ratio':>7}  target")

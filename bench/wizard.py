@@ -76,12 +76,14 @@ def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
         host.start()
         robot = Robot(host)
         person = Person(nik=f"350820170500{n + 1:04d}", kk=f"{3508201203150001 + n:016d}")
+        screens, nexts = 1, 0
         while host.draft.step != flow.DONE:
             robot.fill(person)
             wait_until(lambda: tasks.pending == 0)  # the person takes longer than the save
             step = host.draft.step
             start = time.perf_counter()
             QTest.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+            nexts += 1
             if step == flow.REVIEW:  # submit: the Done screen waits for the worker's commit
                 wait_until(lambda: host.draft.step == flow.DONE)
             host.repaint()
@@ -89,6 +91,10 @@ def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
             per_step.setdefault(step, []).append(times[-1])
             if host.draft.step == step:
                 raise RuntimeError(f"Next did not move on from {step!r}: {host.hint_label.text()!r}")
+            screens += 1
+        if n == 0:  # the robot's standard applicant: what a person goes through
+            print(f"standard applicant: {screens} screens, {robot.taps + nexts} taps on buttons "
+                  f"({nexts} of them Next) and {robot.fields_typed} fields typed")
     tasks.shutdown()
     app.close()
     print("median ms per Next, by the step left: " + ", ".join(

@@ -8,40 +8,40 @@ them from its worker thread.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from prakerja_desktop import __version__, paths
 from prakerja_desktop import device as device_store
-from prakerja_desktop.backups import backup as backup_files
-from prakerja_desktop.backups.room import Backups
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
-from prakerja_desktop.keys import management as key_management
-from prakerja_desktop.keys.room import Keys
-from prakerja_desktop.kiosk.room import Kiosk
-from prakerja_desktop.receipts.room import Receipts
-from prakerja_desktop.records.room import Drafts, DuplicateRecord, Records, SubmitRefused, SubmitResult
-from prakerja_desktop.reports.room import Reports
-from prakerja_desktop.settings_room import Settings
-from prakerja_desktop.staff.room import Staff
-from prakerja_desktop.staff.session import LoginResult, StaffSession
 from prakerja_desktop.storage import audit
-from prakerja_desktop.storage.backup import BackupCancelled, BackupInfo, BackupRefused, read_info, sqlite_path
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
-from prakerja_desktop.storage.encryption import NeedsPassphrase
-from prakerja_desktop.storage.models import Device, RecordRow, WaveOutcome
-from prakerja_desktop.storage.restore import BackupNeedsPassphrase, RestoreResult
-from prakerja_desktop.sync.room import Sync
+from prakerja_desktop.storage.models import Device
 
 if TYPE_CHECKING:
+    from prakerja_desktop.backups.room import Backups
     from prakerja_desktop.batch.room import Batch
+    from prakerja_desktop.keys.room import Keys
+    from prakerja_desktop.kiosk.room import Kiosk
+    from prakerja_desktop.receipts.room import Receipts
+    from prakerja_desktop.records.room import Drafts, DuplicateRecord, Records, SubmitRefused, SubmitResult  # noqa: F401
+    from prakerja_desktop.reports.room import Reports
+    from prakerja_desktop.settings_room import Settings
+    from prakerja_desktop.staff.room import Staff
+    from prakerja_desktop.staff.session import LoginResult, StaffSession  # noqa: F401
+    from prakerja_desktop.storage.backup import BackupCancelled, BackupInfo, BackupRefused  # noqa: F401
+    from prakerja_desktop.storage.encryption import NeedsPassphrase  # noqa: F401
+    from prakerja_desktop.storage.models import RecordRow, WaveOutcome  # noqa: F401
+    from prakerja_desktop.storage.restore import BackupNeedsPassphrase, RestoreResult
+    from prakerja_desktop.sync.room import Sync
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,26 @@ __all__ = [
     "LoginResult", "NeedsPassphrase", "RecordRow", "RestoreResult", "StaffSession", "SubmitRefused",
     "SubmitResult", "WaveOutcome",
 ]
+
+# Where each door type lives: imported on first use (PEP 562), so a command such as `main.py info`
+# does not load the backup, restore, staff and sync code it never touches.
+_DOOR_TYPES = {
+    "BackupCancelled": "prakerja_desktop.storage.backup", "BackupInfo": "prakerja_desktop.storage.backup",
+    "BackupRefused": "prakerja_desktop.storage.backup", "BackupNeedsPassphrase": "prakerja_desktop.storage.restore",
+    "RestoreResult": "prakerja_desktop.storage.restore", "DuplicateRecord": "prakerja_desktop.records.room",
+    "SubmitRefused": "prakerja_desktop.records.room", "SubmitResult": "prakerja_desktop.records.room",
+    "LoginResult": "prakerja_desktop.staff.session", "StaffSession": "prakerja_desktop.staff.session",
+    "NeedsPassphrase": "prakerja_desktop.storage.encryption", "RecordRow": "prakerja_desktop.storage.models",
+    "WaveOutcome": "prakerja_desktop.storage.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A door type, imported from its module on first use."""
+    module = _DOOR_TYPES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
 
 
 class App:
@@ -62,16 +82,80 @@ class App:
         self.device = device
         self.data_dir = data_dir
         self.rule_set = rule_set or rules.load_rule_set()
-        self.drafts = Drafts(self)
-        self.records = Records(self)
-        self.receipts = Receipts(self)
-        self.staff = Staff(self)
-        self.settings = Settings(self)
-        self.backups = Backups(self)
-        self.keys = Keys(self)
-        self.kiosk = Kiosk(self)
-        self.sync = Sync(self)
-        self.reports = Reports(self)
+
+    # Each room is made on first use: its module (and the libraries it needs: reportlab, openpyxl,
+    # cryptography, …) loads only when a use case of it runs. Start-up speed of the window and of every
+    # command depends on it (bench/cli.py, bench/startup.py).
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        """Unfinished wizard answers: save, resume by code, discard."""
+        from prakerja_desktop.records.room import Drafts
+
+        return Drafts(self)
+
+    @cached_property
+    def records(self) -> Records:
+        """Submitted records: pre-check, submit, find, count."""
+        from prakerja_desktop.records.room import Records
+
+        return Records(self)
+
+    @cached_property
+    def receipts(self) -> Receipts:
+        """Receipt PDFs, checklists and their verification."""
+        from prakerja_desktop.receipts.room import Receipts
+
+        return Receipts(self)
+
+    @cached_property
+    def staff(self) -> Staff:
+        """Staff accounts, logins, the records staff work on and the audit chain."""
+        from prakerja_desktop.staff.room import Staff
+
+        return Staff(self)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """Office and PC settings through the registry."""
+        from prakerja_desktop.settings_room import Settings
+
+        return Settings(self)
+
+    @cached_property
+    def backups(self) -> Backups:
+        """Backups, their schedule and retention."""
+        from prakerja_desktop.backups.room import Backups
+
+        return Backups(self)
+
+    @cached_property
+    def keys(self) -> Keys:
+        """The database key: passphrase, locked mode."""
+        from prakerja_desktop.keys.room import Keys
+
+        return Keys(self)
+
+    @cached_property
+    def kiosk(self) -> Kiosk:
+        """Kiosk mode: PIN, idle wipe, crash drafts."""
+        from prakerja_desktop.kiosk.room import Kiosk
+
+        return Kiosk(self)
+
+    @cached_property
+    def sync(self) -> Sync:
+        """Outreach bundles between laptops and the office."""
+        from prakerja_desktop.sync.room import Sync
+
+        return Sync(self)
+
+    @cached_property
+    def reports(self) -> Reports:
+        """The office report and exports."""
+        from prakerja_desktop.reports.room import Reports
+
+        return Reports(self)
 
     @cached_property
     def batch(self) -> Batch:
@@ -92,6 +176,8 @@ class App:
         except EnvironmentProblem as problem:
             if problem.kind is not ProblemKind.CORRUPT:
                 raise
+            from prakerja_desktop.backups import backup as backup_files
+
             raise backup_files.corrupt_problem(folder, url, problem) from problem  # names the backup
         app = cls(db=db, device=identity, data_dir=folder)
         app._register_device()
@@ -105,6 +191,8 @@ class App:
 
         PASSPHRASE (the office recovery passphrase) opens a backup made on another machine.
         """
+        from prakerja_desktop.backups import backup as backup_files
+
         folder = paths.data_dir(data_dir)
         result = backup_files.restore_files(backup_file, folder, db_url, passphrase)
         app = cls.open(folder, db_url)
@@ -117,16 +205,22 @@ class App:
     @staticmethod
     def restore_target(data_dir: str | Path | None = None, db_url: str | None = None) -> Path:
         """The SQLite file a restore would replace (BackupRefused on an office server)."""
+        from prakerja_desktop.storage.backup import sqlite_path
+
         return sqlite_path(paths.db_url(paths.data_dir(data_dir), db_url))
 
     @staticmethod
     def backup_file_info(backup_file: str | Path) -> BackupInfo | None:
         """What a backup file's manifest says (made when, how many records), None if it has none."""
+        from prakerja_desktop.storage.backup import read_info
+
         return read_info(Path(backup_file))
 
     @staticmethod
     def unlock(passphrase: str, data_dir: str | Path | None = None, db_url: str | None = None) -> None:
         """Open a locked database with the recovery passphrase for this process (before App.open)."""
+        from prakerja_desktop.keys import management as key_management
+
         key_management.unlock(passphrase, data_dir, db_url)
 
     def close(self) -> None:

@@ -20,16 +20,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
-
 from prakerja_desktop.paths import resources_dir
+
+# Babel is imported where it is needed (another language chosen, a date in words, a language's name):
+# Indonesian, the default, needs no catalogue, and the first screen paints without loading Babel.
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +78,8 @@ def language_name(language: str) -> str:
     """The language's name in itself ("English", "Basa Jawa"), for a language chooser."""
     if language in _NAME_OVERRIDES:
         return _NAME_OVERRIDES[language]
+    from babel import Locale, UnknownLocaleError
+
     try:
         name = Locale.parse(language).get_display_name(language)
     except (UnknownLocaleError, ValueError):
@@ -101,6 +101,10 @@ def _header_name(language: str) -> str | None:
 
 def _compile(language: str, root: Path) -> NullTranslations:
     """The catalogue of a language: the .mo when it is fresh, else the .po compiled in memory."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     po, mo = catalogue_path(language, root), catalogue_path(language, root, ".mo")
     try:
         if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
@@ -165,6 +169,8 @@ def current_language() -> str:
 
 def babel_locale(language: str | None = None) -> str:
     """A locale Babel has data for: the language itself, else Indonesian (the bundle ships id and en)."""
+    from babel import Locale, UnknownLocaleError
+
     language = language or current_language()
     try:
         Locale.parse(language)
@@ -202,5 +208,7 @@ def pick(texts: dict[str, str]) -> str:
 
 def format_day(day: date, style: str = "long") -> str:
     """A date in words in the current language ("10 Juni 2023", "June 10, 2023")."""
+    from babel.dates import format_date
+
     return format_date(day, format=style, locale=babel_locale())
 

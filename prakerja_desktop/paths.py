@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "PrakerjaDesktop"
 APP_AUTHOR = "Disnaker"
 DATA_DIR_ENV = "PRAKERJA_DATA_DIR"
@@ -30,6 +28,8 @@ def resources_dir() -> Path:
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The folder for the database, logs and device identity (argument > environment > platform)."""
     chosen = override or os.environ.get(DATA_DIR_ENV)
+    import platformdirs  # here, not at the top: `main.py --version` and --help never need it
+
     path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     return path.expanduser().resolve()
 
@@ -76,6 +76,8 @@ def config_dir() -> Path:
     chosen = os.environ.get(CONFIG_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser().resolve()
+    import platformdirs
+
     # Roaming on Windows (%APPDATA%), apart from the data in %LOCALAPPDATA%.
     path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True)).expanduser().resolve()
     if path == Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)).expanduser().resolve():

@@ -4,6 +4,7 @@ PostgreSQL database per test with --db-url / PRAKERJA_TEST_DB_URL."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,6 +129,16 @@ def _cheap_argon2(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     """Cheap argon2 parameters in every test unless it is marked strong_argon2 (never in the app)."""
     if request.node.get_closest_marker("strong_argon2") is None:
         cheap_argon2.install(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """Once a worker thread exists, automatic collection is off (ui/gc_guard.py): collect between tests
+    too, on this (the GUI) thread, so tests that never run the event loop still free their garbage."""
+    yield
+    guard = sys.modules.get("ui.gc_guard")
+    if guard is not None:
+        guard.collect_now()
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,7 @@ def main(data_dir: str, step: str, field: str) -> None:
     robot.fill(Person())  # every field of the step shown
     edit = robot.find(field)
     scroll = host._scrolls[step]
+    qt_app.processEvents()  # a page's own "bring what just appeared into view" runs first
     scroll.verticalScrollBar().setValue(0)  # the page from its top: the field is low on the screen
     qt_app.processEvents()
     before = global_rect(edit)

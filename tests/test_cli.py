@@ -119,3 +119,57 @@ def test_corrupt_database_is_a_known_problem(tmp_path: Path) -> None:
 def test_audit_verify(tmp_path: Path) -> None:
     result = run("audit", "verify", "--data-dir", str(tmp_path / "a"))
     assert result.returncode == 0 and "audit log ok" in result.stdout
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules loaded by CODE run in a fresh interpreter in the project folder."""
+    probe = code + "\nimport sys; print('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def test_version_and_help_load_no_command_translation_or_database() -> None:
+    # Start-up cost of every command is what it imports: --version and --help must stay near a bare
+    # interpreter (issue 20), so nothing heavy may creep back into main.py's top.
+    for flag in ("--version", "--help"):
+        loaded = _modules_after(
+            f"import contextlib, io, main\nwith contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):"
+            f"\n    main.main([{flag!r}])")
+        heavy = {m for m in loaded if m.startswith(("prakerja_desktop.commands.", "babel", "sqlalchemy", "logging",
+                                                     "platformdirs", "prakerja_desktop.app", "prakerja_desktop.i18n"))}
+        assert heavy == set(), (flag, sorted(heavy))
+
+
+def test_only_the_chosen_command_is_imported() -> None:
+    loaded = _modules_after("import main\nmain.build_parser(['--data-dir', 'x', 'receipt', '--help-not-parsed'])")
+    commands = {m for m in loaded if m.startswith("prakerja_desktop.commands.")}
+    assert commands == {"prakerja_desktop.commands.receipt"}
+
+
+def test_every_command_parses_its_own_options_and_lists_the_others(data_dir: Path) -> None:
+    import main
+    from prakerja_desktop.commands import COMMANDS
+
+    for command in COMMANDS:
+        parser = main.build_parser([command.name])
+        with pytest.raises(SystemExit) as exit_info, contextlib.redirect_stdout(io.StringIO()) as out:
+            parser.parse_args([command.name, "--help"])
+        assert exit_info.value.code == 0 and command.name in out.getvalue()
+    assert main.chosen_command(["--db", "info", "report"]) == "report"  # "info" is --db's value here
+    assert main.chosen_command(["--data", "x", "info"]) == "info"  # an abbreviated --data-dir
+    assert main.chosen_command(["--db=sqlite:///x", "check"]) == "check"
+    assert main.chosen_command(["--kiosk"]) is None
+
+
+def test_info_loads_only_what_it_uses(tmp_path: Path) -> None:
+    # The rooms are made on first use: `info` must not pay for PDFs, spreadsheets, Qt or the sync code.
+    loaded = _modules_after(
+        f"import os; os.environ['PRAKERJA_CONFIG_DIR'] = {str(tmp_path / 'config')!r}\n"
+        f"import contextlib, io, main\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main.main(['--data-dir', {str(tmp_path / 'data')!r}, 'info']) == 0")
+    heavy = {m.split(".")[0] if not m.startswith("prakerja_desktop") else m for m in loaded
+             if m.split(".")[0] in ("reportlab", "openpyxl", "segno", "PySide6")
+             or m.startswith(("prakerja_desktop.sync.room", "prakerja_desktop.backups", "prakerja_desktop.reports",
+                              "prakerja_desktop.receipts", "prakerja_desktop.batch", "prakerja_desktop.commands.r"))}
+    assert heavy == set(), sorted(heavy)

@@ -246,7 +246,11 @@ def test_contact_step_email_only_when_they_have_one() -> None:
     assert can_leave("contact", applicant).codes() == {"flow.contact.email"}
     applicant.email = "siti@gmail.com"
     assert can_leave("contact", applicant).ok
-    assert can_leave("contact", Applicant()).codes() == {"flow.contact.phone", "flow.contact.has_email"}
+    applicant.readiness.email_inbox_ok = None  # with an email, whether its inbox opens is asked too
+    assert can_leave("contact", applicant).codes() == {"flow.contact.email_inbox_ok"}
+    # Every question on the page is required, the SIM question too (it was optional by accident).
+    assert can_leave("contact", Applicant()).codes() == {"flow.contact.phone", "flow.contact.sim_in_hand",
+                                                        "flow.contact.has_email"}
 
 
 def test_address_street_and_rt_rw_are_optional() -> None:

@@ -56,7 +56,7 @@ def submit_and_expect_banner(host, robot: Robot, words: str) -> None:  # type: i
     assert robot.next() == flow.REVIEW
     wait_until(host.banner.isVisible)
     assert words in host.banner.text() and "Isian Anda masih ada" in host.banner.text()
-    assert host.draft.applicant == answers and host.next_button.isEnabled()
+    assert host.draft.applicant == answers and host.next_ready()
 
 
 def test_the_wizard_keeps_the_draft_when_the_database_turns_read_only(host_on, data_dir: Path) -> None:  # type: ignore[no-untyped-def]

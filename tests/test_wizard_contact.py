@@ -49,14 +49,14 @@ def _next_and_wait_saved(qtbot, host: WizardHost, wizard_context) -> Draft:  # t
 def test_a_mobile_number_is_shown_normalised_with_its_operator(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
     host = _host(qtbot, wizard_context)
     page = _page(host)
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
     qtbot.keyClicks(page.phone_edit, "0812-3456-7890")
     shown = page.phone_feedback.text()
     assert "Nomor Anda: 0812-3456-7890" in shown and "Telkomsel" in shown
     assert "Perlu diperbaiki" not in shown
     qtbot.mouseClick(page.sim_choice.button("yes"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.has_email_choice.button("no"), Qt.MouseButton.LeftButton)
-    assert host.next_button.isEnabled()
+    assert host.next_ready()
     stored = _next_and_wait_saved(qtbot, host, wizard_context)
     assert host.draft.step == flow.ADDRESS
     assert stored.applicant.phone_e164 == "+6281234567890"
@@ -71,7 +71,7 @@ def test_a_landline_is_an_error_beside_the_field_and_next_stays_off(qtbot, wizar
     assert page.phone_feedback.isVisibleTo(page)
     assert "Perlu diperbaiki" in page.phone_feedback.text()
     assert "bukan nomor HP" in page.phone_feedback.text()
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
     assert "bukan nomor HP" in host.hint_label.text()
     qtbot.keyClick(page.phone_edit, Qt.Key.Key_Return)  # Enter = Next, but not while it is wrong
     assert host.draft.step == flow.CONTACT
@@ -91,7 +91,7 @@ def test_the_email_suggestion_button_fixes_the_typo(qtbot, wizard_context) -> No
     assert page.suggestion_button.text() == "Ya, pakai budi@gmail.com"
     assert "Maksudnya budi@gmail.com?" in page.email_feedback.text()
     qtbot.mouseClick(page.inbox_choice.button("yes"), Qt.MouseButton.LeftButton)
-    assert host.next_button.isEnabled()  # a suggestion explains, it does not block
+    assert host.next_ready()  # a suggestion explains, it does not block
     _save_screenshot(host, "contact.png")
     host.resize(1920, 1080)
     _save_screenshot(host, "contact_1920.png")
@@ -111,15 +111,18 @@ def test_a_malformed_email_blocks_next(qtbot, wizard_context) -> None:  # type: 
     host = _host(qtbot, wizard_context)
     page = _page(host)
     qtbot.keyClicks(page.phone_edit, "081234567890")
+    qtbot.mouseClick(page.sim_choice.button("yes"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.has_email_choice.button("yes"), Qt.MouseButton.LeftButton)
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
     assert "Isi alamat email" in host.hint_label.text()
     qtbot.keyClicks(page.email_edit, "budi gmail.com")
     assert "spasi" in page.email_feedback.text()
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
     page.email_edit.clear()
     qtbot.keyClicks(page.email_edit, "Budi.Santoso@Gmail.COM")
-    assert host.next_button.isEnabled()
+    assert not host.next_ready() and "kotak masuk" in host.hint_label.text()  # every question is answered
+    qtbot.mouseClick(page.inbox_choice.button("yes"), Qt.MouseButton.LeftButton)
+    assert host.next_ready()
     stored = _next_and_wait_saved(qtbot, host, wizard_context)
     assert stored.applicant.email == "Budi.Santoso@gmail.com"
 
@@ -138,7 +141,7 @@ def test_without_email_the_page_explains_what_to_do_and_records_it(qtbot, wizard
     assert page.no_email_box.isVisible() and not page.email_box.isVisible()
     guide = " ".join(label.text() for label in page.no_email_box.findChildren(QLabel))
     assert "petugas" in guide and "kata sandi" in guide and "milik Anda sendiri" in guide
-    assert host.next_button.isEnabled()
+    assert host.next_ready()
     _save_screenshot(host, "contact_no_email.png")
     stored = _next_and_wait_saved(qtbot, host, wizard_context)
     applicant = stored.applicant
@@ -178,7 +181,7 @@ def test_a_stored_number_comes_back_as_people_write_it(qtbot, wizard_context) ->
     assert page.sim_choice.answer() is True and page.inbox_choice.answer() is False
     assert page.email_edit.text() == "budi@gmail.com"
     assert "Anda harus bisa membuka email" in page.inbox_feedback.text()
-    assert host.next_button.isEnabled()
+    assert host.next_ready()
 
 
 def test_there_is_never_a_password_field_and_every_input_has_a_name(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]

@@ -81,13 +81,13 @@ def test_typing_a_kk_shows_the_count_then_region_and_issue_date(qtbot, wizard_co
     qtbot.waitUntil(page.kk_edit.hasFocus)
     qtbot.keyClicks(page.kk_edit, KK[:10])
     assert page.kk_count.text() == "10 dari 16 angka"
-    assert not page.kk_feedback.isVisible() and not host.next_button.isEnabled()
+    assert not page.kk_feedback.text() and not host.next_ready()
     qtbot.keyClicks(page.kk_edit, KK[10:])
     shown = page.kk_feedback.text()
     assert "Kec. Ranuyoso, Kab. Lumajang, Jawa Timur" in shown and "12-03-2015" in shown
     assert "Perlu diperbaiki" not in shown
     assert _records_text(qtbot, page) == "ℹ Belum ada anggota KK ini yang tercatat di sini."
-    assert host.next_button.isEnabled()
+    assert host.next_ready()
     with qtbot.waitSignal(host.draft_saved, timeout=10_000) as saved:
         _click(qtbot, host.next_button)
     stored = wizard_context.app.drafts.resume(saved.args[0])
@@ -105,7 +105,7 @@ def test_a_wrong_kk_gives_a_plain_error_and_next_stays_off(qtbot, wizard_context
     qtbot.keyClicks(page.kk_edit, typed)
     qtbot.keyClick(page.kk_edit, Qt.Key.Key_Tab)
     assert f"✖ Perlu diperbaiki: {expected}" in page.kk_feedback.text()
-    assert not host.next_button.isEnabled() and host.hint_label.text() == expected
+    assert not host.next_ready() and host.hint_label.text() == expected
     assert not page.records_feedback.isVisible()
 
 
@@ -118,7 +118,7 @@ def test_a_third_person_from_the_same_kk_is_warned_but_may_go_on(qtbot, wizard_c
     assert shown.startswith("⚠ Perhatian: Di kantor ini sudah tercatat 2 orang lain dari KK Anda.")
     assert "paling banyak boleh 2 penerima" in shown and "hanya dari data di kantor ini" in shown
     assert "Petugas akan memeriksa" in shown and "tetap boleh melanjutkan" in shown
-    assert host.next_button.isEnabled()  # advisory: it never blocks
+    assert host.next_ready()  # advisory: it never blocks
 
 
 def test_one_other_person_from_the_kk_is_information(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
@@ -148,7 +148,7 @@ def test_a_kk_equal_to_the_nik_must_be_fixed(qtbot, wizard_context) -> None:  # 
     qtbot.keyClicks(page.kk_edit, applicant.nik or "")
     shown = page.kk_feedback.text()
     assert "✖ Perlu diperbaiki: Nomor KK sama dengan NIK." in shown and '"No."' in shown
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
 
 
 def test_a_womans_nik_in_the_kk_field_is_explained(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
@@ -158,7 +158,7 @@ def test_a_womans_nik_in_the_kk_field_is_explained(qtbot, wizard_context) -> Non
     qtbot.keyClicks(page.kk_edit, applicant.nik or "")
     shown = page.kk_feedback.text()
     assert "Mungkin ini NIK, bukan nomor KK?" in shown and "Nomor KK sama dengan NIK" in shown
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
 
 
 def test_back_then_next_keeps_the_kk_as_typed(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +174,7 @@ def test_back_then_next_keeps_the_kk_as_typed(qtbot, wizard_context) -> None:  #
     assert page.kk_edit.text() == "3508-2012"
     qtbot.keyClicks(page.kk_edit, KK[8:])
     assert _records_text(qtbot, page).startswith("ℹ Belum ada")
-    assert host.next_button.isEnabled()
+    assert host.next_ready()
 
 
 def test_the_hint_shows_a_drawing_of_the_family_card(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]

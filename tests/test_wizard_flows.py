@@ -86,7 +86,7 @@ def test_a_third_person_from_the_same_kk_is_warned_and_needs_a_check(host: Wizar
     robot.run_to(person, flow.FAMILY)
     robot.fill(person)
     wait_until(lambda: "sudah tercatat 2 orang lain dari KK Anda" in visible_text(host))
-    assert host.next_button.isEnabled()  # advisory: it does not block
+    assert host.next_ready()  # advisory: it does not block
     robot.next()
     robot.run_to(person, flow.REVIEW)
     robot.next()
@@ -240,7 +240,7 @@ def test_a_recorded_nik_is_stopped_at_the_kiosk_without_revealing_the_receipt(ho
     robot.fill(person)
     wait_until(lambda: "sudah tercatat di kantor ini" in visible_text(host))
     assert existing.receipt_number not in visible_text(host)
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
     assert not robot.find("openExistingRecord", QAbstractButton).isVisible()
     assert wizard_context.app.records.count() == 1
 
@@ -265,7 +265,7 @@ def test_staff_assisted_wizard_opens_the_existing_record(qtbot, app) -> None:  #
     robot.fill(person)
     wait_until(lambda: existing.receipt_number in visible_text(host))
     button = robot.find("openExistingRecord", QAbstractButton)
-    assert button.isVisible() and not host.next_button.isEnabled()
+    assert button.isVisible() and not host.next_ready()
     robot.click(button)
     assert area.current_name() == "records"
     records_screen = area.screens["records"]

@@ -42,7 +42,7 @@ def test_review_shows_every_section_with_an_ubah_button(qtbot, wizard_context) -
     assert host.title_label.text() == "Periksa data Anda"
     assert host.counter_label.text() == "Langkah 10 dari 10"
     assert host.next_button.text() == "Simpan dan selesai ›"
-    assert host.next_button.isEnabled()
+    assert host.next_ready()
     assert sorted(page.edit_buttons) == sorted(flow.EDITABLE_STEPS)
     assert page.edit_buttons[flow.CONTACT].accessibleName() == "Ubah Kontak"
     body = {step: label.accessibleName() for step, label in page.bodies.items()}
@@ -82,7 +82,7 @@ def test_someone_born_in_2010_sees_why_they_are_not_eligible(qtbot, wizard_conte
     assert "Anda tidak memenuhi syarat Kartu Prakerja" in text
     assert "✖ Umur Anda 16 tahun. Kartu Prakerja untuk orang berumur 18 tahun ke atas." in text
     assert "Yang bisa dilakukan: Anda bisa mendaftar mulai tanggal 4 Maret 2028" in text
-    assert host.next_button.isEnabled()  # they may still keep the record and be helped later
+    assert host.next_ready()  # they may still keep the record and be helped later
 
 
 def test_a_missing_answer_blocks_saving_and_is_listed(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +90,7 @@ def test_a_missing_answer_blocks_saving_and_is_listed(qtbot, wizard_context) -> 
     applicant.village = None
     host = open_review(qtbot, wizard_context, applicant)
     page = host.current_page()
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
     assert host.hint_label.text() == "Isi nama desa atau kelurahan."
     assert page.missing.isVisible() and "Isi nama desa atau kelurahan." in page.missing.text()
     assert "Desa/Kelurahan: (belum diisi)" in page.bodies[flow.ADDRESS].accessibleName()
@@ -100,7 +100,7 @@ def test_a_nik_that_cannot_be_right_blocks_saving(qtbot, wizard_context) -> None
     applicant = make_applicant()
     applicant.nik = applicant.nik[:12] + "0000"
     host = open_review(qtbot, wizard_context, applicant)
-    assert not host.next_button.isEnabled()
+    assert not host.next_ready()
     assert "0000" in host.hint_label.text()
     assert "0000" in host.current_page().missing.text()
 
@@ -117,7 +117,7 @@ def test_ubah_opens_the_contact_step_and_next_comes_back(qtbot, wizard_context) 
     qtbot.mouseClick(host.current_page().edit_buttons[flow.CONTACT], Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.CONTACT
     assert host.draft.visited[-1] == flow.REVIEW
-    qtbot.waitUntil(host.next_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(host.next_ready, timeout=10_000)
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.REVIEW
     assert "Nomor HP: 0812-3456-7890" in host.current_page().bodies[flow.CONTACT].accessibleName()
@@ -175,7 +175,7 @@ def test_declining_consent_gives_a_blank_checklist_and_stores_nothing(qtbot, wiz
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)  # Mulai
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)  # past About
     assert host.draft.step == flow.CONSENT
-    choice = host.current_page().findChild(OptionButtons, "consentChoice")
+    choice = host.current_page().pinned.findChild(OptionButtons, "consentChoice")  # kept in view under the text
     qtbot.mouseClick(choice.button("decline"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.CHECKLIST_ONLY

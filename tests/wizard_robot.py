@@ -64,10 +64,16 @@ class Robot:
 
     def __init__(self, host: WizardHost) -> None:
         self.host = host
+        self.taps = 0  # buttons touched (Next included)
+        self.fields_typed = 0  # text fields typed into (one touch each to put the cursor there)
+        self.screens: list[str] = []  # the steps shown, in order (Robot.next records the one it reaches)
 
     def find(self, name: str, kind: type = QWidget) -> QWidget:
         """A widget of the current page by object name."""
-        widget = self.host.current_page().findChild(kind, name)
+        page = self.host.current_page()
+        widget = page.findChild(kind, name)
+        if widget is None and page.pinned is not None:  # the answers kept in view under the page
+            widget = page.pinned.findChild(kind, name)
         if widget is None:
             raise LookupError(f"no {kind.__name__} named {name!r} on step {self.host.draft.step!r}")
         return widget
@@ -75,11 +81,14 @@ class Robot:
     def click(self, button: QAbstractButton) -> None:
         """Touch a button."""
         button.ensurePolished()
+        if isinstance(self, Robot):  # some tests call Robot.click(None, button)
+            self.taps += 1
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def type(self, name: str, text: str) -> None:
         """Focus a field, clear it and type, key by key."""
         edit = self.find(name, QLineEdit)
+        self.fields_typed += 1
         edit.setFocus()
         edit.selectAll()
         QTest.keyClick(edit, Qt.Key.Key_Backspace)
@@ -98,8 +107,8 @@ class Robot:
         """Touch Next and wait until the next step is on screen; returns it."""
         before = self.host.draft.step
         button = self.host.next_button
-        if not button.isEnabled():
-            raise AssertionError(f"Next is disabled on {before!r}: {self.host.hint_label.text()!r}")
+        if not self.host.next_ready():
+            raise AssertionError(f"Next would not move on from {before!r}: {self.host.hint_label.text()!r}")
         self.click(button)
         if before == "review":
             wait_until(lambda: self.host.draft.step != "review" or self.host.banner.isVisible())

@@ -16,6 +16,7 @@ from prakerja_desktop import i18n, onscreen_keyboard
 from prakerja_desktop.i18n import _
 from ui.main_window import MainWindow
 from ui.operations import plain_error
+from ui.widgets.wheel_guard import install_wheel_guard
 
 logger = logging.getLogger(__name__)
 _open_boxes: list[QMessageBox] = []
@@ -56,6 +57,7 @@ def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> i
     app.setApplicationName("Prakerja Desktop")
     app.setOrganizationName("Disnaker")
     sys.excepthook = _show_unexpected
+    install_wheel_guard()  # before any screen: the wheel scrolls pages, never changes a value
     from ui.translation import apply_language
 
     apply_language(i18n.current_language())  # Qt's own buttons and dialogs in our language from the start

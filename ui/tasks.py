@@ -40,6 +40,9 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from ui import gc_guard
+
+        gc_guard.install()  # with a second thread, garbage must be collected on the GUI thread only
         self._thread = QThread()
         self._thread.setObjectName("database-worker")
         self._worker = _Worker()

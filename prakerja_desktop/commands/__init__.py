@@ -1,8 +1,10 @@
 """Command-line subcommands (`python main.py COMMAND`): one module per command, no Qt.
 
-Each module has `NAME`, `HELP`, `add_arguments(parser)` and `run(args, app) -> int`; main.py
-builds the parser from COMMAND_MODULES and opens the app before calling run(), except for a
-module with `NEEDS_APP = False` (restore: it must work on a damaged database), which gets None.
+COMMANDS names each command, its one-line help and its module; the module has
+`add_arguments(parser)` and `run(args, app) -> int`. main.py imports only the module of the command
+chosen (so `--version`, `--help` and every command start without loading the others), opens the
+app and calls run(), except for a module with `NEEDS_APP = False` (restore: it must work on a
+damaged database), which gets None.
 """
 
 from __future__ import annotations
@@ -10,23 +12,45 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-COMMAND_MODULES = (
-    "prakerja_desktop.commands.info",
-    "prakerja_desktop.commands.audit",
-    "prakerja_desktop.commands.demo_data",
-    "prakerja_desktop.commands.report",
-    "prakerja_desktop.commands.receipt",
-    "prakerja_desktop.commands.check",
-    "prakerja_desktop.commands.backup",
-    "prakerja_desktop.commands.restore",
-    "prakerja_desktop.commands.purge",
-    "prakerja_desktop.commands.keys",
-    "prakerja_desktop.commands.pairing",
-    "prakerja_desktop.commands.bundles",
-    "prakerja_desktop.commands.import_bundle",
+
+class Command:
+    """One subcommand: its name on the command line, its help line and the module that runs it."""
+
+    # A plain class, not a dataclass: importing dataclasses is a fifth of `main.py --version`'s time.
+    __slots__ = ("name", "help", "module")
+
+    def __init__(self, name: str, help: str, module: str) -> None:
+        self.name, self.help, self.module = name, help, module
+
+    def load(self) -> ModuleType:
+        """Import the command's module (only when this command was chosen)."""
+        return importlib.import_module(f"prakerja_desktop.commands.{self.module}")
+
+
+# In help order.
+COMMANDS = (
+    Command("info", "show data folder, database, schema and counts", "info"),
+    Command("audit", "audit log tools", "audit"),
+    Command("demo-data", "add N obviously fake people (names end in '(DEMO)') for trying staff mode",
+            "demo_data"),
+    Command("report", "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)",
+            "report"),
+    Command("receipt", "write the receipt of a record as a PDF file", "receipt"),
+    Command("check", "pre-check a village list (CSV/XLSX) and write an annotated XLSX (and PDF)", "check"),
+    Command("backup", "make a verified backup of the database in a folder (a USB stick)", "backup"),
+    Command("restore", "replace the database by a backup (asks first; the current database is kept aside)",
+            "restore"),
+    Command("purge", "delete records older than the retention period (asks first; counts only in the audit log)",
+            "purge"),
+    Command("keys", "database key: status, recovery passphrase, locked mode", "keys"),
+    Command("pairing", "pair the office and outreach laptops by exchanging key files", "pairing"),
+    Command("export-bundle", "laptop: write a bundle of new and changed data for the office", "bundles"),
+    Command("import-bundle",
+            "office: merge a laptop's bundle (and write its acknowledgement); laptop: take the acknowledgement",
+            "import_bundle"),
 )
 
 
-def load_commands() -> list[ModuleType]:
-    """Every command module, in help order."""
-    return [importlib.import_module(name) for name in COMMAND_MODULES]
+def find(name: str) -> Command | None:
+    """The command called NAME, if there is one."""
+    return next((command for command in COMMANDS if command.name == name), None)

@@ -6,9 +6,6 @@ import argparse
 
 from prakerja_desktop.app import App
 
-NAME = "audit"
-HELP = "audit log tools"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """`verify` is the only action so far."""

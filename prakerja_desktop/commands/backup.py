@@ -14,9 +14,6 @@ from pathlib import Path
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
 
-NAME = "backup"
-HELP = "make a verified backup of the database in a folder (a USB stick)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--to DIR (default: the backup folder setting, else <data folder>/backups)."""

@@ -15,9 +15,6 @@ from pathlib import Path
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
-NAME = "export-bundle"
-HELP = "laptop: write a bundle of new and changed data for the office"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--out FILE."""

@@ -13,8 +13,6 @@ from types import FrameType
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
 
-NAME = "check"
-HELP = "pre-check a village list (CSV/XLSX) and write an annotated XLSX (and PDF)"
 EXIT_CANCELLED = 130  # the shell's code for "stopped by Ctrl-C"
 
 

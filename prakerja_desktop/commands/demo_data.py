@@ -8,8 +8,6 @@ import sys
 from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 
-NAME = "demo-data"
-HELP = "add N obviously fake people (names end in '(DEMO)') for trying staff mode"
 MAX_COUNT = 2_000_000
 
 

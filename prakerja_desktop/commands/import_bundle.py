@@ -9,9 +9,6 @@ from pathlib import Path
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
-NAME = "import-bundle"
-HELP = "office: merge a laptop's bundle (and write its acknowledgement); laptop: take the acknowledgement"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """FILE, --ack-out, --purge/--keep."""

@@ -6,9 +6,6 @@ import argparse
 
 from prakerja_desktop.app import App
 
-NAME = "info"
-HELP = "show data folder, database, schema and counts"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """No options."""

@@ -17,9 +17,6 @@ from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 
-NAME = "keys"
-HELP = "database key: status, recovery passphrase, locked mode"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The action."""

@@ -15,9 +15,6 @@ from pathlib import Path
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
-NAME = "pairing"
-HELP = "pair the office and outreach laptops by exchanging key files"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The four actions."""

@@ -15,8 +15,6 @@ from prakerja_desktop.backups.room import cutoff
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _, ngettext
 
-NAME = "purge"
-HELP = "delete records older than the retention period (asks first; counts only in the audit log)"
 YES_WORDS = ("ya", "y", "yes")
 
 

@@ -20,8 +20,6 @@ from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
 
-NAME = "receipt"
-HELP = "write the receipt of a record as a PDF file"
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
 LAYOUTS = ("a4", "roll80")  # kept equal to receipts.content.LAYOUTS (a test checks)
 

@@ -10,9 +10,6 @@ from prakerja_desktop.app import App
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.reports.export import FORMATS
 
-NAME = "report"
-HELP = "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)"
-
 
 def parse_day(text: str) -> date:
     """YYYY-MM-DD or DD-MM-YYYY."""

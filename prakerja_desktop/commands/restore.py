@@ -15,8 +15,6 @@ from pathlib import Path
 from prakerja_desktop import paths
 from prakerja_desktop.i18n import _, ngettext
 
-NAME = "restore"
-HELP = "replace the database by a backup (asks first; the current database is kept aside)"
 NEEDS_APP = False
 EXIT_OK, EXIT_USAGE = 0, 2
 YES_WORDS = ("ya", "y", "yes")

@@ -136,3 +136,23 @@ def mask_middle(digits: str, head: int, tail: int, length: int) -> str:
     if len(digits) != length or not is_ascii_digits(digits) or head + tail >= length:
         return "*" * length
     return digits[:head] + "*" * (length - head - tail) + digits[length - tail :]
+
+
+def count_line(text: str, length: int, extra_separators: str = ".") -> str:
+    """The live counter under a number field: every character typed is counted, and the ones that are not
+    digits are named ("16 karakter, 1 bukan angka: O"), so a letter O among the digits is seen at once.
+
+    Spaces, dashes and dots (separators) are neither digits nor problems: they are not counted.
+    """
+    counted = [ch for ch in text if not is_separator(ch, extra_separators)]
+    if not counted:
+        return ""
+    others = [ch for ch in counted if ch not in ASCII_DIGITS]
+    if others:
+        named = ", ".join(dict.fromkeys(ch if _visible(ch) else f"U+{ord(ch):04X}" for ch in others))
+        return ngettext("{n} karakter, {bad} bukan angka: {chars}", "{n} karakter, {bad} bukan angka: {chars}",
+                        len(others)).format(n=len(counted), bad=len(others), chars=named)
+    if len(counted) <= length:
+        return _("{n} dari {length} angka").format(n=len(counted), length=length)
+    return ngettext("{n} angka, harus {length}", "{n} angka, harus {length}", len(counted)).format(
+        n=len(counted), length=length)

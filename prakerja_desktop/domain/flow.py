@@ -331,14 +331,22 @@ def _family(applicant: Applicant) -> list[Finding]:
 
 
 def _contact(applicant: Applicant) -> list[Finding]:
-    """A mobile number, and an email address unless the person has none."""
+    """A mobile number and whether its SIM is at hand; an email address (and whether its inbox opens)
+    unless the person has none. Every question on screen is answered: "Tidak" is a fine answer, and the
+    readiness step would ask the SIM and inbox questions anyway (they were optional here only by accident)."""
     missing = []
     if _blank(applicant.phone_e164):
         missing.append(error("flow.contact.phone", _("Isi nomor HP yang aktif.")))
+    if applicant.readiness.sim_in_hand is None:
+        missing.append(error("flow.contact.sim_in_hand",
+                             _("Jawab: apakah kartu SIM nomor ini ada pada Anda dan bisa menerima SMS?")))
     if applicant.has_email is None:
         missing.append(error("flow.contact.has_email", _("Jawab: apakah Anda punya alamat email?")))
     elif applicant.has_email and _blank(applicant.email):
         missing.append(error("flow.contact.email", _("Isi alamat email Anda.")))
+    if applicant.has_email and applicant.readiness.email_inbox_ok is None:
+        missing.append(error("flow.contact.email_inbox_ok",
+                             _("Jawab: bisakah Anda membuka kotak masuk email ini sekarang?")))
     return missing
 
 

@@ -33,6 +33,7 @@ from ui.staff.context import StaffContext
 from ui.style import follow_display
 from ui.widgets.display_controls import DisplayControls
 from ui.widgets.language_picker import LanguagePicker, language_notifier
+from ui.widgets.wheel_guard import install_wheel_guard
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ class StaffArea(QWidget):
         super().__init__(parent)
         self.setObjectName("staffArea")
         follow_display(self, STAFF_QSS)
+        install_wheel_guard()  # no wheel over a drop-down or spin box changes a value (once per program)
         self.context = context
         self._today = today
         self._default_specs = screens is None  # their labels can be made again in another language

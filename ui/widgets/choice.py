@@ -4,10 +4,63 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from prakerja_desktop.i18n import _
+
+TICK = "✓ "
+
+
+def _tick_room(button: ChoiceButton, size: QSize) -> QSize:
+    """A checkable button's size with room for its tick kept always: choosing it never makes it wider.
+
+    Qt's own size of the text is worked out again for the text with its tick, whether the tick is shown
+    now or not (as QPushButton.sizeHint does, without its cache), so the size is the same before and
+    after the choice."""
+    text = button.text()
+    plain = text[len(TICK):] if text.startswith(TICK) else text
+    wanted = button.measured.get(plain)
+    if wanted is None:  # layouts ask often; the style sheet's measure is not cheap
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        option.text = TICK + plain
+        contents = button.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, option.text)
+        wanted = button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, contents, button)
+        button.measured[plain] = wanted
+    return QSize(max(size.width(), wanted.width()), max(size.height(), wanted.height()))
+
+
+class ChoiceButton(QPushButton):
+    """A checkable button that reserves the width of its "✓ " (shown when chosen) from the start."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)  # type: ignore[call-overload]
+        self.measured: dict[str, QSize] = {}  # text -> size with the tick, until the font or style changes
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new font or style (large text, contrast) measures again."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.measured.clear()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The text's size plus the tick's, chosen or not."""
+        return _tick_room(self, super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As sizeHint: the text with its tick must fit."""
+        return _tick_room(self, super().minimumSizeHint())
 
 
 class OptionButtons(QWidget):
@@ -26,7 +79,7 @@ class OptionButtons(QWidget):
         layout = QGridLayout(self) if columns else QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for index, (value, label) in enumerate(options):
-            button = QPushButton(label, self)
+            button = ChoiceButton(label, self)
             button.setCheckable(True)
             button.setProperty("class", "choice")
             button.setObjectName(f"choice_{value}")
@@ -39,14 +92,15 @@ class OptionButtons(QWidget):
                 layout.addWidget(button)
         if isinstance(layout, QHBoxLayout):
             layout.addStretch(1)
-        self._labels = [label for _value, label in options]  # by the button's id in the group
         self._group.idToggled.connect(self._mark)  # a bound method: no lambda holding self
         self._group.buttonClicked.connect(lambda _button: self.changed.emit())
 
     def _mark(self, index: int, on: bool) -> None:
         """A tick beside the chosen option: the choice is not shown by colour alone."""
-        label = self._labels[index]
-        self._group.button(index).setText(f"✓ {label}" if on else label)
+        button = self._group.button(index)
+        text = button.text()  # as shown (a page may have wrapped a long label into lines)
+        plain = text[len(TICK):] if text.startswith(TICK) else text
+        button.setText(f"{TICK}{plain}" if on else plain)
 
     def value(self) -> str | None:
         """The chosen option's value, or None."""

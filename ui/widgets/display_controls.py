@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from prakerja_desktop.i18n import _
 from ui.display import DisplayMode, display_settings
 from ui.widgets.accessible import describe
+from ui.widgets.choice import ChoiceButton
 
 
 class DisplayControls(QWidget):
@@ -33,7 +34,7 @@ class DisplayControls(QWidget):
         self._show_mode(settings.mode)
 
     def _toggle(self, name: str) -> QPushButton:
-        button = QPushButton(self)
+        button = ChoiceButton(self)  # the "✓" shown when on never widens it
         button.setObjectName(name)
         button.setCheckable(True)
         button.setProperty("class", "displayToggle")

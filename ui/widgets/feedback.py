@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from prakerja_desktop.domain.findings import Finding, Severity
@@ -20,14 +21,28 @@ def _prefix(severity: Severity) -> str:
 
 
 class FeedbackLabel(QLabel):
-    """Shows the findings of a check, most serious first; empty and hidden when there are none."""
+    """Shows the findings of a check, most serious first; hidden when there are none (unless it keeps its room)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: int = 0) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(self.textFormat().PlainText)
-        self.setVisible(False)
+        # reserve: lines that come and go while the person types or chooses keep this many lines' room
+        # when empty, so what is below them does not jump under the finger.
+        self.reserve = reserve
+        self.setVisible(bool(reserve))
         self._findings: tuple[Finding, ...] = ()
+        self._reserve_room()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Large text: the reserved room follows the font (a minimum height, so no Python in layouts)."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PolishRequest):
+            self._reserve_room()
+        super().changeEvent(event)
+
+    def _reserve_room(self) -> None:
+        if self.reserve:
+            self.setMinimumHeight(self.fontMetrics().lineSpacing() * int(self.reserve))
 
     def show_findings(self, findings: Iterable[Finding], *, include_info: bool = True) -> None:
         """Replace what is shown."""
@@ -40,7 +55,7 @@ class FeedbackLabel(QLabel):
         self.style().unpolish(self)
         self.style().polish(self)
         self.setAccessibleDescription(self.text())
-        self.setVisible(bool(chosen))
+        self.setVisible(bool(chosen) or bool(self.reserve))
 
     def show_text(self, text: str, severity: Severity = Severity.INFO) -> None:
         """Show one plain message."""
@@ -54,3 +69,17 @@ class FeedbackLabel(QLabel):
     def findings(self) -> tuple[Finding, ...]:
         """What is shown now."""
         return self._findings
+
+
+class ReservedLine(QLabel):
+    """A one-line label that keeps its line's room when empty (a live counter appearing moves nothing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Large text: the line's room follows the font."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        super().changeEvent(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QInputDevice, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QGridLayout,
@@ -109,14 +110,14 @@ class AddressPage(WizardPage):
         self._nik_codes: tuple[str | None, str | None, str | None] | None = None
         self.add_text(_("Di mana Anda tinggal sekarang? Pilih dari daftar, atau ketik sebagian nama untuk "
                         "mencarinya."))
-        self.from_nik_note = FeedbackLabel(self)
+        self.from_nik_note = FeedbackLabel(self, reserve=True)  # appears and goes as the lists change
         self.from_nik_note.setObjectName("fromNikNote")
         self.layout_.addWidget(self.from_nik_note)
         self.province_combo = self._combo(_("Provinsi"), "provinceCombo", _("Ketik atau pilih provinsi"))
         self.regency_combo = self._combo(_("Kabupaten / kota"), "regencyCombo",
                                          _("Ketik atau pilih kabupaten / kota"))
         self.district_combo = self._combo(_("Kecamatan"), "districtCombo", _("Ketik atau pilih kecamatan"))
-        self.region_feedback = FeedbackLabel(self)
+        self.region_feedback = FeedbackLabel(self, reserve=True)
         self.region_feedback.setObjectName("regionFeedback")
         self.layout_.addWidget(self.region_feedback)
         self.village_edit = self.line_edit(_("Desa / kelurahan"), "villageEdit", max_length=100)
@@ -133,8 +134,13 @@ class AddressPage(WizardPage):
         self.district_combo.currentIndexChanged.connect(self._on_region_edited)
         for combo in (self.province_combo, self.regency_combo, self.district_combo):
             combo.editTextChanged.connect(self._on_region_edited)
+            combo.lineEdit().editingFinished.connect(self._on_region_edited)  # checked on leaving the field
         for edit in (self.rt_edit, self.rw_edit):
             edit.textChanged.connect(self._on_rt_rw_edited)
+        self.targets.update({"province": self.province_combo, "regency": self.regency_combo,
+                             "district": self.district_combo, "village": self.village_edit, "rt": self.rt_edit,
+                             "rw": self.rw_edit, "inconsistent": self.regency_combo,
+                             "not_on_list": self.province_combo})
 
     def _combo(self, label: str, name: str, placeholder: str) -> RegionCombo:
         combo = RegionCombo(placeholder, self)
@@ -261,7 +267,7 @@ class AddressPage(WizardPage):
         unknown = [name for combo, name in ((self.province_combo, _("provinsi")),
                                             (self.regency_combo, _("kabupaten / kota")),
                                             (self.district_combo, _("kecamatan")))
-                   if combo.typed_unknown()]
+                   if combo.typed_unknown() and not _typing_in(combo)]
         message = _("Nama {place} ini tidak ada di daftar. Pilih dari daftar.")
         self.region_feedback.show_findings(
             [error("address.not_on_list", message.format(place=name)) for name in unknown])
@@ -273,6 +279,12 @@ class AddressPage(WizardPage):
     def _on_rt_rw_edited(self) -> None:
         self.rt_rw_feedback.show_findings([*fields.check("rt", self.rt_edit.text()),
                                            *fields.check("rw", self.rw_edit.text())])
+
+
+def _typing_in(combo: QComboBox) -> bool:
+    """True while the person is typing in this list's field: "Jawa Ti" is not yet a wrong name."""
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is combo or combo.isAncestorOf(focus))
 
 
 def _nik_codes(nik: str | None) -> tuple[str | None, str | None, str | None] | None:

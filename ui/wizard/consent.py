@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain import flow
@@ -24,17 +24,33 @@ class ConsentPage(WizardPage):
         self.add_text(self.text.intro)
         self.add_text(self.text.kept)
         self.add_text(self.text.how_long)
-        self.choice = OptionButtons(
-            (("agree", _("Setuju")), ("decline", _("Tidak setuju"))), self.text.store_record, parent=self)
-        self.choice.setObjectName("consentChoice")
-        self.add_field_label(self.text.store_record, self.choice)
-        self.layout_.addWidget(self.choice)
-        self.follow_up = CheckRow(self.text.follow_up_contact, self)
-        self.follow_up.setObjectName("followUpConsent")
-        self.layout_.addWidget(self.follow_up)
         self.layout_.addStretch(1)
+        # The question and its answers stay in view under the text (pinned by the host): in large text
+        # at 1024×768 the text alone is taller than the screen, and "Setuju" must never be below the fold.
+        self.pinned = QFrame(self)
+        self.pinned.setObjectName("pinnedAnswers")
+        self.pinned.setFrameShape(QFrame.Shape.NoFrame)
+        answers = QVBoxLayout(self.pinned)
+        answers.setContentsMargins(0, 4, 0, 0)
+        answers.setSpacing(8)
+        line = QFrame(self.pinned)
+        line.setFrameShape(QFrame.Shape.HLine)  # where the scrolling text ends
+        answers.addWidget(line)
+        self.choice = OptionButtons(
+            (("agree", _("Setuju")), ("decline", _("Tidak setuju"))), self.text.store_record, parent=self.pinned)
+        self.choice.setObjectName("consentChoice")
+        question = QLabel(self.text.store_record, self.pinned)
+        question.setProperty("class", "fieldLabel")
+        question.setWordWrap(True)
+        question.setBuddy(self.choice)
+        answers.addWidget(question)
+        answers.addWidget(self.choice)
+        self.follow_up = CheckRow(self.text.follow_up_contact, self.pinned)
+        self.follow_up.setObjectName("followUpConsent")
+        answers.addWidget(self.follow_up)
         self.choice.changed.connect(self._on_choice_changed)
         self.follow_up.toggled.connect(lambda _checked: self.changed.emit())
+        self.targets.update({"choice": self.choice, "follow_up_without_record": self.follow_up})
 
     def title(self) -> str:
         """The heading."""

@@ -54,7 +54,7 @@ class ContactPage(WizardPage):
         self.phone_edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)  # "+62" too
         self.phone_edit.setPlaceholderText(_("misalnya 0812-3456-7890"))
         self.phone_read_back = self.add_read_back(self.phone_edit, NumberKind.PHONE)
-        self.phone_feedback = self._feedback(self.layout_, "phoneFeedback")
+        self.phone_feedback = self._feedback(self.layout_, "phoneFeedback", lines=2)  # number + operator
         self.sim_choice = YesNo(
             _("Apakah kartu SIM nomor ini ada pada Anda sekarang dan bisa menerima SMS?"), self)
         self.sim_choice.setObjectName("simInHand")
@@ -80,9 +80,11 @@ class ContactPage(WizardPage):
             choice.changed.connect(self._on_choice_changed)
         self.has_email_choice.changed.connect(self._on_has_email_clicked)
         self._show_email_parts()
+        self.targets.update({"phone": self.phone_edit, "has_email": self.has_email_choice, "email": self.email_edit,
+                             "sim_in_hand": self.sim_choice, "email_inbox_ok": self.inbox_choice})
 
-    def _feedback(self, layout: QVBoxLayout, name: str) -> FeedbackLabel:
-        label = FeedbackLabel(self)
+    def _feedback(self, layout: QVBoxLayout, name: str, lines: int = 1) -> FeedbackLabel:
+        label = FeedbackLabel(self, reserve=lines)  # the operator line appears while typing: its room is kept
         label.setObjectName(name)
         layout.addWidget(label)
         return label

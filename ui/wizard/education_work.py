@@ -39,6 +39,7 @@ class EducationWorkPage(WizardPage):
             self.interest_rows[code] = row
         self.layout_.addLayout(grid)
         self.layout_.addStretch(1)
+        self.targets.update({"education": self.education_choice, "employment": self.employment_choice})
 
     def _choice(self, pairs: list[tuple[str, str]], label: str, name: str) -> OptionButtons:
         choice = OptionButtons(pairs, label, columns=2, parent=self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
 from prakerja_desktop.domain import eligibility, flow
@@ -21,7 +21,7 @@ from ui.widgets.choice import OptionButtons, YesNo
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
 
-_BUTTON_CHARS = 30  # characters per line on an option button (two columns fit in 1024 px)
+_BUTTON_CHARS = 27  # characters per line on an option button (two columns, with the tick, fit in 1024 px)
 
 # Which rule of the rule set judges which question (a rule set without that rule: no feedback).
 _RULE_OF_ANSWER: dict[str, RuleType] = {
@@ -98,7 +98,7 @@ class EligibilityPage(WizardPage):
         self.layout_.addSpacing(8)
         self.add_field_label(question, widget)
         self.layout_.addWidget(widget)
-        feedback = FeedbackLabel(self)
+        feedback = FeedbackLabel(self, reserve=True)  # an explanation appearing moves less below it
         feedback.setObjectName(f"{name}_feedback")
         self.layout_.addWidget(feedback)
         setattr(self, f"{name}_feedback", feedback)
@@ -130,6 +130,9 @@ def reveal_later(page: QWidget, widget: QWidget) -> None:
     """Once the layout has grown, scroll the page so a just-shown explanation is in view."""
 
     def reveal() -> None:
+        # A line that kept its room grows in place (no show event): let the page and its scroll area take
+        # the new size before scrolling to it.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         parent = widget.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from prakerja_desktop.domain import fields, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
-from prakerja_desktop.domain.digits import scan_digits
+from prakerja_desktop.domain.digits import count_line, scan_digits
 from prakerja_desktop.domain.eligibility import kk_records_finding
 from prakerja_desktop.domain.findings import Finding, Severity, info
 from prakerja_desktop.domain.kk import KkInfo, parse_kk
 from prakerja_desktop.domain.nik import fmt_date
 from prakerja_desktop.domain.spoken import NumberKind
-from prakerja_desktop.i18n import _, ngettext
+from prakerja_desktop.i18n import _
 from ui.widgets.card_hint import CardHint
-from ui.widgets.feedback import FeedbackLabel
+from ui.widgets.feedback import FeedbackLabel, ReservedLine
 from ui.wizard.page import WizardPage
 
 logger = logging.getLogger(__name__)
@@ -37,12 +37,13 @@ class FamilyPage(WizardPage):
         self.add_text(_("Nomor Kartu Keluarga (KK) ada di bagian atas kartu KK. "
                         "Nomor KK berbeda dengan NIK."))
         self.kk_edit = self.line_edit(_("Nomor KK (16 angka)"), "kkNumber", max_length=40, digits=True)
+        self.targets.update({"kk_number": self.kk_edit, "kk": self.kk_edit})
         self.kk_edit.setMaximumWidth(FIELD_WIDTH)
         self.kk_read_back = self.add_read_back(self.kk_edit, NumberKind.KK)
-        self.kk_count = QLabel(self)
+        self.kk_count = ReservedLine(self)
         self.kk_count.setObjectName("kkDigitCount")
         self.layout_.addWidget(self.kk_count)
-        self.kk_feedback = FeedbackLabel(self)
+        self.kk_feedback = FeedbackLabel(self, reserve=True)  # lines appearing while typing keep their room
         self.kk_feedback.setObjectName("kkFeedback")
         self.layout_.addWidget(self.kk_feedback)
         self.records_feedback = FeedbackLabel(self)
@@ -91,13 +92,7 @@ class FamilyPage(WizardPage):
     def _refresh(self) -> None:
         text = self.kk_edit.text()
         count = len(scan_digits(text).digits)
-        if count == 0:
-            self.kk_count.setText("")
-        elif count <= KK_LENGTH:
-            self.kk_count.setText(_("{n} dari 16 angka").format(n=count))
-        else:
-            self.kk_count.setText(ngettext("{n} angka, harus 16", "{n} angka, harus 16", count).format(n=count))
-        self.kk_count.setVisible(count > 0)
+        self.kk_count.setText(count_line(text, KK_LENGTH))  # every character, the non-digits named
         self.kk_count.setAccessibleName(self.kk_count.text())
         result = parse_kk(text, today=self.context.today())
         findings = list(result.findings)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,8 +36,10 @@ from ui.operations import log_failure, plain_error
 from ui.style import follow_display
 from ui.widgets.accessible import describe
 from ui.widgets.display_controls import DisplayControls
+from ui.widgets.error_summary import ErrorSummary
 from ui.widgets.language_picker import LanguagePicker, language_notifier, switch_language
 from ui.widgets.read_aloud import ReadAloudButton
+from ui.widgets.wheel_guard import install_wheel_guard
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
@@ -70,10 +72,12 @@ class WizardHost(QWidget):
         super().__init__(parent)
         self.setObjectName("wizard")
         follow_display(self)
+        install_wheel_guard()  # no wheel over a drop-down or spin box changes an answer (once per program)
         self.context = context
         self._factories = pages or default_pages()
         self._pages: dict[str, WizardPage] = {}
         self._scrolls: dict[str, QScrollArea] = {}
+        self._frames: dict[str, QWidget] = {}  # what the stack shows: the scroll area, or it and the pinned answers
         self.draft = Draft()
         self.result: SubmitResult | None = None
         self._busy = False
@@ -95,6 +99,8 @@ class WizardHost(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setVisible(False)
+        self.error_summary = ErrorSummary(self)  # after a Next with problems: what to fix, each a way there
+        self.error_summary.chosen.connect(self._go_to_problem)
         self.stack = QStackedWidget(self)
         header = QHBoxLayout()  # the step counter, then what helps reading: always in the same place
         header.addWidget(self.counter_label, 1)
@@ -116,6 +122,7 @@ class WizardHost(QWidget):
         outer.addLayout(progress_row)
         outer.addWidget(self.title_label)
         outer.addWidget(self.banner)
+        outer.addWidget(self.error_summary)
         outer.addWidget(self.stack, 1)
 
         footer = QHBoxLayout()
@@ -127,9 +134,10 @@ class WizardHost(QWidget):
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("nextButton")
-        footer.addWidget(self.back_button)
+        # The buttons keep to the bottom edge: a hint that wraps to two lines never moves them.
+        footer.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignBottom)
         footer.addWidget(self.hint_label, 1)
-        footer.addWidget(self.next_button)
+        footer.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignBottom)
         outer.addLayout(footer)
         self.back_button.clicked.connect(self._on_back_clicked)
         self.next_button.clicked.connect(self._on_next_clicked)
@@ -169,11 +177,12 @@ class WizardHost(QWidget):
         """Delete every page (later, safely: a page's own signal may be the caller)."""
         for page in self._pages.values():
             page.deleteLater()
-        for scroll in self._scrolls.values():
-            self.stack.removeWidget(scroll)
-            scroll.deleteLater()
+        for frame in self._frames.values():
+            self.stack.removeWidget(frame)
+            frame.deleteLater()
         self._pages.clear()
         self._scrolls.clear()
+        self._frames.clear()
 
     def _translate_frame(self) -> None:
         """The texts of the host itself (the pages bring their own)."""
@@ -201,9 +210,18 @@ class WizardHost(QWidget):
             QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
-            self.stack.addWidget(scroll)
+            frame: QWidget = scroll
+            if page.pinned is not None:  # the answer buttons stay in view under the text that scrolls
+                frame = QWidget(self.stack)
+                column = QVBoxLayout(frame)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.setSpacing(8)
+                column.addWidget(scroll, 1)
+                column.addWidget(page.pinned)
+            self.stack.addWidget(frame)
             self._pages[step] = page
             self._scrolls[step] = scroll
+            self._frames[step] = frame
         return self._pages[step]
 
     @property
@@ -242,9 +260,15 @@ class WizardHost(QWidget):
     def spoken_instructions(self) -> str:
         """What "Bacakan" reads: the step's title and the page's instructions."""
         page = self.current_page()
+        if summary := self.error_summary.spoken():
+            return summary  # after a Next with problems, what to fix comes first
         parts = [self.title_label.text()]
         parts += [label.text() for label in page.findChildren(QLabel, "pageIntro") if label.isVisible()]
         return ". ".join(part.strip().rstrip(".") for part in parts if part.strip()) + "."
+
+    def next_ready(self) -> bool:
+        """True when Next would move on (the step is complete and nothing is on the worker)."""
+        return not self._busy and not self.blocking()
 
     def blocking(self) -> list[Finding]:
         """What stops Next on the current step, checked on a copy of the answers."""
@@ -260,7 +284,7 @@ class WizardHost(QWidget):
     def _show(self, step: str) -> None:
         page = self.page(step)
         page.load(self.draft)
-        self.stack.setCurrentWidget(self._scrolls[step])
+        self.stack.setCurrentWidget(self._frames[step])
         self.language_picker.setVisible(step != flow.WELCOME)
         self.title_label.setText(page.title())
         self.title_label.setAccessibleName(page.title())
@@ -275,19 +299,20 @@ class WizardHost(QWidget):
             self.progress.setVisible(True)
         self.next_button.setText(page.next_text() or _("Lanjut ›"))
         self.next_button.setAccessibleName(self.next_button.text().strip(" ›"))
+        self.error_summary.show_findings([])  # a new step starts without the last one's problems
         self._refresh_buttons()
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
         page.focus_first()
         self.step_shown.emit(step)
 
     def _refresh_buttons(self) -> None:
-        """Next only when the step is complete; say what is missing so a disabled button is explained."""
+        """Next is always there to touch (it explains what is missing); the hint says it beforehand."""
         step = self.draft.step
         self.back_button.setVisible(flow.can_go_back(self.draft))
         self.back_button.setEnabled(not self._busy)
         blocking = self.blocking()
         self.next_button.setVisible(step not in flow.TERMINAL_STEPS or self.current_page().next_text() is not None)
-        self.next_button.setEnabled(not blocking and not self._busy)
+        self.next_button.setEnabled(not self._busy)
         self.hint_label.setText(blocking[0].message if blocking else "")
 
     def _on_back_clicked(self) -> None:
@@ -298,7 +323,10 @@ class WizardHost(QWidget):
         self._show(self.draft.step)
 
     def _on_next_clicked(self) -> None:
-        if self._busy or self.blocking():
+        if self._busy:
+            return
+        if blocking := self.blocking():
+            self._show_problems(blocking)
             return
         self._hide_banner()
         page = self.current_page()
@@ -319,10 +347,41 @@ class WizardHost(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Enter means Next, for people using a keyboard only."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.next_button.isEnabled():
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.next_button.isVisible() and not self._busy:
             self._on_next_clicked()
             return
         super().keyPressEvent(event)
+
+    def _show_problems(self, blocking: list[Finding]) -> None:
+        """Next with problems: the summary at the top (focused, so a screen reader reads it) and each
+        field's own message beside it."""
+        page = self.current_page()
+        self.error_summary.show_findings(blocking)
+        page.show_field_errors(blocking)
+        scroll = self._scrolls.get(self.draft.step)
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(0)
+        self.error_summary.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _go_to_problem(self, finding: Finding) -> None:
+        """A line of the summary was touched: bring its field into view and put the focus on it."""
+        target = self.current_page().target_of(finding)
+        parts = finding.code.split(".")
+        if target is None and self.draft.step == flow.REVIEW and len(parts) > 2 and parts[1] in flow.EDITABLE_STEPS:
+            self.jump_to(parts[1])  # Review: the line opens the step to fix ("flow.contact.phone" -> contact)
+            return
+        if target is None:
+            return
+        scroll = self._scrolls.get(self.draft.step)
+        if scroll is not None and scroll.widget() is not None:
+            # The field's top (and its question, just above it) at the top of the view.
+            top = target.mapTo(scroll.widget(), QPoint(0, 0)).y()
+            scroll.verticalScrollBar().setValue(max(0, top - 72))
+        focus = target.focusProxy() or target
+        if focus.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            focus = next((w for w in target.findChildren(QWidget)
+                          if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisible()), focus)
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- saving and submitting (on the worker thread) -----------------------------------------------
 

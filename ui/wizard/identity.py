@@ -6,22 +6,22 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QStyledItemDelegate, QWidget
 
 from prakerja_desktop.domain import fields, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft
-from prakerja_desktop.domain.digits import scan_digits
+from prakerja_desktop.domain.digits import count_line, scan_digits
 from prakerja_desktop.domain.eligibility import age_finding
 from prakerja_desktop.domain.fields import collapse_spaces
 from prakerja_desktop.domain.findings import CheckResult, Finding, Severity, error, info
 from prakerja_desktop.domain.nik import MAX_AGE, NikInfo, fmt_date, parse_nik
 from prakerja_desktop.domain.spoken import NumberKind
 from prakerja_desktop.domain.step_warnings import sex_mismatch
-from prakerja_desktop.i18n import _, ngettext
+from prakerja_desktop.i18n import _
 from ui.operations import log_failure
 from ui.widgets.card_hint import CardHint
 from ui.widgets.choice import OptionButtons
-from ui.widgets.feedback import FeedbackLabel
+from ui.widgets.feedback import FeedbackLabel, ReservedLine
 from ui.wizard.page import WizardPage
 
 NIK_LENGTH = 16
@@ -115,10 +115,10 @@ class IdentityPage(WizardPage):
         self.nik_edit = self.line_edit(_("NIK (16 angka di KTP)"), "nik", max_length=40, digits=True)
         self.nik_edit.setMaximumWidth(FIELD_WIDTH)
         self.nik_read_back = self.add_read_back(self.nik_edit, NumberKind.NIK)
-        self.nik_count = QLabel(self)
+        self.nik_count = ReservedLine(self)
         self.nik_count.setObjectName("nikCount")
         self.layout_.addWidget(self.nik_count)
-        self.nik_feedback = FeedbackLabel(self)
+        self.nik_feedback = FeedbackLabel(self, reserve=True)  # lines appearing while typing keep their room
         self.nik_feedback.setObjectName("nikFeedback")
         self.layout_.addWidget(self.nik_feedback)
         self.duplicate_feedback = FeedbackLabel(self)
@@ -137,7 +137,7 @@ class IdentityPage(WizardPage):
 
         self.name_edit = self.line_edit(_("Nama lengkap (tulis persis seperti di KTP)"), "fullName")
         self.name_edit.setMaximumWidth(WIDE_FIELD_WIDTH)
-        self.name_feedback = FeedbackLabel(self)
+        self.name_feedback = FeedbackLabel(self, reserve=True)
         self.layout_.addWidget(self.name_feedback)
         self.place_edit = self.line_edit(_("Tempat lahir"), "birthPlace", max_length=100)
         self.place_edit.setMaximumWidth(FIELD_WIDTH)
@@ -158,10 +158,14 @@ class IdentityPage(WizardPage):
         self.sex_feedback = FeedbackLabel(self)
         self.layout_.addWidget(self.sex_feedback)
         self.layout_.addStretch(1)
+        self.targets.update({"full_name": self.name_edit, "name": self.name_edit, "birth_place": self.place_edit,
+                             "birth_date": self.birth_date, "birth": self.birth_date,
+                             "birth_date_impossible": self.birth_date, "nik_recorded": self.nik_edit})
 
         self.nik_edit.textChanged.connect(lambda _text: self._refresh())
         self.nik_edit.editingFinished.connect(self._refresh)  # a short NIK is an error once they move on
-        self.name_edit.textChanged.connect(lambda _text: self._refresh_name())
+        self.name_edit.textChanged.connect(lambda _text: self._refresh_name(typing=True))
+        self.name_edit.editingFinished.connect(self._refresh_name)  # checked on leaving the field
         self.birth_date.changed.connect(self._refresh)
         self.sex.changed.connect(self._refresh)
 
@@ -220,13 +224,7 @@ class IdentityPage(WizardPage):
         """Recheck the NIK, fill in the date and sex from it, and explain what it says."""
         text, today = self.nik_edit.text(), self.context.today()
         count = len(scan_digits(text).digits)
-        if count == 0:
-            self.nik_count.setText("")
-        elif count <= NIK_LENGTH:
-            self.nik_count.setText(_("{n} dari 16 angka").format(n=count))
-        else:
-            self.nik_count.setText(ngettext("{n} angka, harus 16", "{n} angka, harus 16", count).format(n=count))
-        self.nik_count.setVisible(count > 0)
+        self.nik_count.setText(count_line(text, NIK_LENGTH))  # every character, the non-digits named
         self.nik_count.setAccessibleName(self.nik_count.text())
         decoded = parse_nik(text, today=today).value
         if decoded is not None:
@@ -327,8 +325,11 @@ class IdentityPage(WizardPage):
         mismatch = sex_mismatch(decoded.sex if decoded else None, self.sex.value())
         self.sex_feedback.show_findings([mismatch] if mismatch else [])
 
-    def _refresh_name(self) -> None:
-        self.name_feedback.show_findings(self._name_findings(self.name_edit.text()))
+    def _refresh_name(self, typing: bool = False) -> None:
+        findings = self._name_findings(self.name_edit.text())
+        if typing and self.name_edit.hasFocus() and not self.name_feedback.findings:
+            findings = []  # still typing: no red text before they leave the field (or press Next)
+        self.name_feedback.show_findings(findings)
 
     def _name_findings(self, name: str) -> list[Finding]:
         """The catalogue's name rule; an empty name is the flow's "fill it in"."""

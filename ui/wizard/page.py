@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.findings import Finding
 from prakerja_desktop.domain.spoken import NumberKind
+from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.context import WizardContext
 
 
@@ -29,6 +30,10 @@ class WizardPage(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(14)
+        # Answers shown under the scrolling page, always in view (the host places them); None: none.
+        self.pinned: QWidget | None = None
+        self.targets: dict[str, QWidget] = {}  # finding code (or its first/last part) -> its field
+        self._field_errors: dict[QWidget, FeedbackLabel] = {}
 
     # --- what subclasses provide ----------------------------------------------------------------
 
@@ -59,6 +64,48 @@ class WizardPage(QWidget):
             if child.isVisible() and child.isEnabled():
                 child.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    # --- problems after Next (the error summary) --------------------------------------------------
+
+    def target_of(self, finding: Finding) -> QWidget | None:
+        """The field a problem is about: by its code in `targets`, else a child named like the code's
+        last part ("flow.eligibility.citizen" -> "citizen") or first part ("nik.length" -> "nik")."""
+        parts = finding.code.split(".")
+        for key in (finding.code, parts[-1], parts[0]):
+            widget = self.targets.get(key) or self.findChild(QWidget, key)
+            if widget is not None:
+                return widget
+        return None
+
+    def show_field_errors(self, findings: list[Finding]) -> None:
+        """Each problem's message beside its field too, unless the field's own feedback already says it."""
+        for label in self._field_errors.values():
+            label.clear_findings()
+        shown = {f.code for label in self.findChildren(FeedbackLabel)
+                 if label.isVisibleTo(self) and label not in self._field_errors.values() for f in label.findings}
+        by_target: dict[QWidget, list[Finding]] = {}
+        for finding in findings:
+            target = self.target_of(finding)
+            if target is not None and finding.code not in shown:
+                by_target.setdefault(target, []).append(finding)
+        for target, found in by_target.items():
+            label = self._field_errors.get(target) or self._field_error_label(target)
+            if label is not None:
+                label.show_findings(found)
+
+    def _field_error_label(self, target: QWidget) -> FeedbackLabel | None:
+        """A feedback line right under the field, made the first time it is needed."""
+        parent = target.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        found = _box_holding(layout, target) if layout is not None else None
+        if found is None:
+            return None
+        box, index = found
+        label = FeedbackLabel(parent)
+        label.setObjectName(f"{target.objectName() or 'field'}_error")
+        box.insertWidget(index + 1, label)
+        self._field_errors[target] = label
+        return label
 
     # --- helpers for subclasses -----------------------------------------------------------------
 
@@ -102,3 +149,15 @@ class WizardPage(QWidget):
         self.layout_.addWidget(edit)
         edit.textChanged.connect(lambda _text: self.changed.emit())
         return edit
+
+
+def _box_holding(layout: QLayout, widget: QWidget) -> tuple[QBoxLayout, int] | None:
+    """The box layout (searched through nested layouts) that holds the widget, and its index there."""
+    index = layout.indexOf(widget)
+    if index >= 0:
+        return (layout, index) if isinstance(layout, QBoxLayout) else None
+    for i in range(layout.count()):
+        inner = layout.itemAt(i).layout()
+        if inner is not None and (found := _box_holding(inner, widget)) is not None:
+            return found
+    return None

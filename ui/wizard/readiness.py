@@ -66,7 +66,7 @@ class ReadinessPage(WizardPage):
         if item.field == MOTHER_NAME_FIELD:
             self.add_text(_("Kami tidak menyimpan nama ibu; ini hanya pengingat."), "fieldNote")
         self.layout_.addWidget(widget)
-        feedback = FeedbackLabel(self)
+        feedback = FeedbackLabel(self, reserve=True)  # a "what to do" appearing moves less below it
         feedback.setObjectName(f"{item.field}_feedback")
         self.layout_.addWidget(feedback)
         self.answers[item.field] = widget
