@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from prakerja_desktop.i18n import _
-from ui.photo.practice import PhotoPractice
 from ui.style import follow_display
 from ui.widgets.accessible import describe
 
@@ -18,6 +17,8 @@ class PhotoPracticeDialog(QDialog):
         self.setObjectName("photoPracticeDialog")
         self.setWindowTitle(_("Latihan foto"))
         follow_display(self)
+        from ui.photo.practice import PhotoPractice  # numpy and OpenCV: only where the extra is installed
+
         layout = QVBoxLayout(self)
         self.practice = PhotoPractice(self, allow_files=allow_files)
         layout.addWidget(self.practice)
