@@ -7,6 +7,7 @@ The camera runs only while the practice is on screen: stop() releases it.
 from __future__ import annotations
 
 import logging
+import time
 import weakref
 
 import numpy as np
@@ -15,6 +16,7 @@ from PySide6.QtGui import QImage
 
 logger = logging.getLogger(__name__)
 
+PREVIEW_INTERVAL = 0.1  # seconds between preview pictures
 _RUNNING: weakref.WeakSet[FrameSource] = weakref.WeakSet()  # for release_all() (the kiosk wipe)
 
 
@@ -88,6 +90,7 @@ class CameraSource(FrameSource):
         self._session.setCamera(self._camera)
         self._session.setVideoSink(self._sink)
         self._latest: QVideoFrame | None = None
+        self._shown_at = 0.0
         self._sink.videoFrameChanged.connect(self._on_frame)
         self._camera.errorOccurred.connect(self._on_error)
 
@@ -113,6 +116,10 @@ class CameraSource(FrameSource):
         if not self.active:
             return
         self._latest = frame  # type: ignore[assignment]
+        now = time.monotonic()
+        if now - self._shown_at < PREVIEW_INTERVAL:
+            return  # the preview needs no 30 pictures a second; "Ambil foto" takes the newest frame anyway
+        self._shown_at = now
         image = self._latest.toImage() if self._latest is not None else QImage()
         if not image.isNull():
             self.preview.emit(image)
