@@ -315,3 +315,14 @@ def test_done_offers_the_practice_again(qtbot, wizard_context, fed) -> None:  # 
     Robot.click(Robot(None), dialog.close_button)  # type: ignore[arg-type]
     assert not dialog.isVisible()
     assert dialog.practice.result is None and not fed[-1].active and fed[-1].grab() is None
+
+
+@pytest.mark.gui
+def test_the_camera_source_starts_and_stops_quietly_without_a_camera(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt Multimedia loads without a warning (any would fail the test), and a source with no device
+    gives no frame and holds nothing after stop()."""
+    camera = sources.CameraSource()
+    camera.start()
+    assert camera.active and camera.grab() is None
+    camera.stop()
+    assert not camera.active and camera.grab() is None
