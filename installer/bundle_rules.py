@@ -46,6 +46,8 @@ EXCLUDED_MODULES = (
     # Never imported by the application.
     "tkinter", "_tkinter", "PyInstaller", "pip", "setuptools", "pkg_resources", "distutils",
     "lib2to3", "pydoc_data", "IPython", "numpy",
+    # The photo practice's optional extra (OpenCV, ~160 MB, and numpy): not frozen; the step hides itself.
+    "cv2", "skimage", "scipy",
     # phonenumbers: place names and time zones per prefix (40 MB of Python), unused: we only need the
     # metadata, short numbers and carrier names (collected below).
     "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.timezone", "phonenumbers.tzdata",

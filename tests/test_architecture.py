@@ -32,6 +32,7 @@ ALLOWED_IN_DOOR = (
     "prakerja_desktop.logs",
     "prakerja_desktop.printing",
     "prakerja_desktop.onscreen_keyboard",
+    "prakerja_desktop.photo",  # the photo practice's checks: pure, on frames in memory, never the database
     "prakerja_desktop.kiosk.supervisor",
     # the settings declarations (labels, bounds, choices for the settings screen); values go through app.settings
     "prakerja_desktop.settings_registry",

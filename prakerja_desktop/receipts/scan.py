@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
@@ -41,7 +42,9 @@ def codes_in_pixels(data: bytes, width: int, height: int, stride: int, channels:
     import zxingcpp
 
     formats = {1: zxingcpp.ImageFormat.Lum, 3: zxingcpp.ImageFormat.BGR, 4: zxingcpp.ImageFormat.BGRA}
-    view = zxingcpp.ImageView(memoryview(data), width, height, formats[channels], stride)
+    # zxing-cpp takes any buffer; its stub names numpy's ndarray when numpy is installed (the photo extra).
+    pixels: Any = memoryview(data)
+    view = zxingcpp.ImageView(pixels, width, height, formats[channels], stride)
     found = zxingcpp.read_barcodes(view, formats=zxingcpp.barcode_formats_from_str("QRCode"))
     return [b.text for b in found if proof.looks_like_code(b.text)]
 

@@ -202,6 +202,9 @@ class DonePage(WizardPage):
         add_heading(self, _("Status pendaftaran"))
         self.registration_label = self.add_text("", "registrationStatus")
         add_steps(self, context.rule_set)
+        from ui.photo.dialog import add_practice_button  # the practice again (hidden without OpenCV)
+
+        self.photo_button = add_practice_button(self, self.layout_, allow_files=context.staff is not None)
         self.layout_.addStretch(1)
 
     def title(self) -> str:
