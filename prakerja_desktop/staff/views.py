@@ -273,3 +273,16 @@ def export_records(app: App, path: Path, fmt: str, staff: StaffSession, *, full_
     if progress is not None and not stopped:
         progress(total, total)
     return ExportResult(path, count, stopped)
+
+
+def export_waiting_list(app: App, path: Path, fmt: str, staff: StaffSession | None) -> ExportResult:
+    """The waiting list (people to call when registration opens) to CSV/XLSX, with a privacy note; audited."""
+    if fmt not in ("csv", "xlsx"):
+        raise UserInputError(_("Format ekspor harus CSV atau XLSX."))
+    with app.db.read() as session:
+        count = export.export_waiting_list(session, path, fmt)
+    with app.db.write() as session:
+        actor = str(staff.uuid) if staff is not None else "command-line"
+        audit.append(session, device_id=app.device.id, actor=actor, action="waiting_list.exported",
+                     details={"format": fmt, "count": count})
+    return ExportResult(path, count)
