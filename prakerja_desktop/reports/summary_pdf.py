@@ -86,7 +86,8 @@ def _side_by_side(charts: Sequence[Drawing]) -> Flowable:
     from reportlab.platypus import Table as Grid
 
     grid = Grid([list(charts)], colWidths=[WIDTH / len(charts)] * len(charts))
-    grid.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    grid.setStyle([("FONTNAME", (0, 0), (-1, -1), pdf_base.FONT),  # an empty cell would start Helvetica
+                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return grid
 
 
