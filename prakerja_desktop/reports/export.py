@@ -20,7 +20,7 @@ from prakerja_desktop import clock
 from prakerja_desktop.domain import fields
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report, stage_titles, waiting_condition
-from prakerja_desktop.reports.tables import DATE, INT, PCT, Table, cell_text, report_tables
+from prakerja_desktop.reports.tables import DATE, INT, PCT, cell_text, report_tables
 from prakerja_desktop.storage.models import RecordRow
 
 FORMATS = ("csv", "xlsx", "pdf")

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 from prakerja_desktop import clock
-
 from prakerja_desktop.reports import aggregate, export
 from prakerja_desktop.reports.aggregate import Report
 from prakerja_desktop.reports.export import write_report
