@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain import eligibility, regions, rules
 from prakerja_desktop.domain.applicant import Applicant, Consent, EligibilityAnswers, Readiness
 from prakerja_desktop.domain.eligibility import EligibilityResult
@@ -98,6 +99,8 @@ def checked_people(count: int, *, seed: int = 1, regency: str | None = None,
         # Office hours, 08.00-15.00 WIB (01.00-08.00 UTC), on one of the last 180 days.
         submitted = datetime.combine(today, datetime.min.time()) - timedelta(
             days=rng.randint(0, 180)) + timedelta(minutes=rng.randint(60, 8 * 60))
+        if submitted > utcnow():  # not later than now: the people really recorded today stay the newest
+            submitted -= timedelta(days=1)
         result = eligibility.evaluate(rule_set, applicant, today=submitted.date(), kk_recorded_count=kk_seen[kk])
         kk_seen[kk] += 1
         yield applicant, result, submitted

@@ -31,6 +31,19 @@ class Reports(Room):
         """Today in the office (not this computer's clock zone)."""
         return clock.office_today(self.office_zone())
 
+    def data_version(self) -> tuple[object, ...]:
+        """A cheap fingerprint that changes whenever records, outcomes or the audit log change (index
+        lookups only), so a dashboard can rebuild itself when, and only when, something happened."""
+        from sqlalchemy import func, select
+
+        from prakerja_desktop.storage.models import AuditEvent, RecordRow, WaveOutcome
+
+        with self.app.db.read() as session:
+            return tuple(session.execute(select(
+                select(func.max(RecordRow.id)).scalar_subquery(), select(func.max(RecordRow.hlc)).scalar_subquery(),
+                select(func.max(WaveOutcome.hlc)).scalar_subquery(),
+                select(func.max(AuditEvent.id)).scalar_subquery())).one())
+
     def waiting_members(self) -> list[str]:
         """Receipt numbers of everyone on the waiting list."""
         with self.app.db.read() as session:

@@ -7,13 +7,13 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from prakerja_desktop import clock
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.staff.views import RecordDetail
-from ui.models.records_model import local_time
 from ui.operations import plain_error
 from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
@@ -47,6 +47,7 @@ class RecordView(QWidget):
         self.detail: RecordDetail | None = None
         self.revealed: tuple[str, str | None] | None = None
         self.changed = False  # the list must be read again
+        self._keep_at_outcome: int | None = None  # page position to keep after saving a wave outcome
         self.edit_form: RecordEditForm | None = None
         self.preview = None
         layout = QVBoxLayout(self)
@@ -123,6 +124,8 @@ class RecordView(QWidget):
             self._show_revealed()
         self.outcomes.show_outcomes(detail.outcomes)
         self._show_history(detail)
+        if self._keep_at_outcome is not None:
+            QTimer.singleShot(0, self._back_to_outcome)  # once the rebuilt sections have their sizes
         if detail.kk_others:
             text = ngettext("⚠ Nomor KK ini juga tercatat untuk {n} orang lain di sini. Paling banyak 2 orang per "
                             "Kartu Keluarga bisa menerima Kartu Prakerja.",
@@ -145,7 +148,7 @@ class RecordView(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         lines = [_("{at}: {by} mengubah {field} dari \"{old}\" menjadi \"{new}\". Alasan: {reason}").format(
-            at=local_time(c.at), by=c.by, field=c.label, old=c.old, new=c.new, reason=c.reason)
+            at=clock.shown(c.at, detail.zone), by=c.by, field=c.label, old=c.old, new=c.new, reason=c.reason)
             for c in reversed(detail.history)] or [_("Belum pernah diubah.")]
         for n, text in enumerate(lines):
             label = QLabel(text, self)
@@ -217,7 +220,16 @@ class RecordView(QWidget):
 
     def _on_outcome_saved(self, _wave: int) -> None:
         self.changed = True
+        # The reload rebuilds the sections above: keep the page where it is, the confirmation is here.
+        self._keep_at_outcome = self.scroll.verticalScrollBar().value()
         self.load()
+
+    def _back_to_outcome(self) -> None:
+        """After a reload, show the outcome form's confirmation where the person was looking."""
+        position, self._keep_at_outcome = self._keep_at_outcome, None
+        if position is not None:
+            self.scroll.verticalScrollBar().setValue(position)
+        self.scroll.ensureWidgetVisible(self.outcomes.message, 0, 120)
 
     # --- receipt, copy, erase, family -----------------------------------------------------------
 
