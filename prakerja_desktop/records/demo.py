@@ -146,8 +146,9 @@ def demo_wave_outcomes(people: list[tuple[int, date | None, datetime]], device_i
             continue
         wave = max(55, 64 - (today - submitted.date()).days // 42)
         accepted = rng.random() < 0.15 if (wave < 64 or rng.random() < 0.3) else None
+        finished = (rng.random() < 0.85) if accepted else None
         rows.append({"record_id": record_id, "wave": wave, "joined": True, "accepted": accepted,
-                     "training_finished": (rng.random() < 0.85) if accepted else None,
-                     "incentive_received": (rng.random() < 0.75) if accepted else None,
+                     "training_finished": finished,
+                     "incentive_received": (rng.random() < 0.85) if finished else None,  # paid after training
                      "updated_by_name": STAFF[0], "device_id": device_id})
     return rows

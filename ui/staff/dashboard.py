@@ -276,8 +276,8 @@ class DashboardScreen(QWidget):
             card.setAccessibleName(f"{number(value)} {text}")
             inner.addWidget(figure)
             inner.addWidget(words)
-            grid.addWidget(card, 0, n)
-            grid.setColumnStretch(n, 1)
+            grid.addWidget(card, n // 3, n % 3)  # two rows of three: they fit a 1024 px window
+            grid.setColumnStretch(n % 3, 1)
             self.total_labels[text] = figure
         return box
 
@@ -298,7 +298,7 @@ class DashboardScreen(QWidget):
         chart = bar_chart(list(reversed(titles)), [(_("Orang"), list(reversed(counts)))], horizontal=True,
                           name="chartFunnel", title=_("Alur pendaftaran"))
         return Section(_("Alur pendaftaran"), "sectionFunnel", chart,
-                       NumberTable(header, rows, "tableFunnel"), notes=notes)
+                       NumberTable(header, rows, "tableFunnel"), notes=notes, stacked=True)
 
     def _sections(self, report: Report) -> list[Section]:
         weeks = [(label.split("-W")[1].lstrip("0"), label.split("-W")[0], n) for label, n in report.per_week]
