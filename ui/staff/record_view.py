@@ -7,7 +7,7 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from prakerja_desktop import clock
@@ -29,6 +29,19 @@ logger = logging.getLogger(__name__)
 def grouped(digits: str | None) -> str:
     """"3508 2017 0500 0001"."""
     return " ".join(digits[i:i + 4] for i in range(0, len(digits), 4)) if digits else "-"
+
+
+def shown_rect(widget: QWidget) -> QRect:
+    """The part of a widget inside every widget around it and the window, in its own coordinates."""
+    window = widget.window()
+    origin = widget.mapTo(window, QPoint(0, 0))
+    rect = QRect(origin, widget.size())
+    parent = widget.parentWidget()
+    while parent is not None:
+        rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)) if parent is not window else QPoint(0, 0),
+                                      parent.size()))
+        parent = parent.parentWidget()
+    return rect.translated(-origin)
 
 
 class RecordView(QWidget):
@@ -224,12 +237,31 @@ class RecordView(QWidget):
         self._keep_at_outcome = self.scroll.verticalScrollBar().value()
         self.load()
 
-    def _back_to_outcome(self) -> None:
-        """After a reload, show the outcome form's confirmation where the person was looking."""
-        position, self._keep_at_outcome = self._keep_at_outcome, None
-        if position is not None:
-            self.scroll.verticalScrollBar().setValue(position)
-        self.scroll.ensureWidgetVisible(self.outcomes.message, 0, 120)
+    def _back_to_outcome(self, final: bool = False) -> None:
+        """After a reload, show the outcome form's confirmation where the person was looking (again a
+        moment later: the rebuilt lists above may still grow once their texts are laid out)."""
+        position = self._keep_at_outcome
+        if position is None:
+            return
+        body = self.scroll.widget()
+        if body.layout() is not None:
+            body.layout().activate()  # the rebuilt sections get their sizes before we measure
+        bar, message = self.scroll.verticalScrollBar(), self.outcomes.message
+        if not final:
+            bar.setValue(position)
+        self.scroll.horizontalScrollBar().setValue(0)  # the labels' left edge in view (a click may slide it)
+        top = message.mapTo(body, QPoint(0, 0)).y()
+        # The part of the page really on screen: the staff area's own scrolling may cut the bottom off.
+        room = shown_rect(self.scroll.viewport()).height()
+        bottom = top + message.height() + 24
+        if bottom > bar.value() + room:  # only up and down: the page never slides sideways
+            bar.setValue(bottom - room)
+        elif top < bar.value():
+            bar.setValue(max(0, top - 24))
+        if final:
+            self._keep_at_outcome = None
+        else:
+            QTimer.singleShot(150, lambda: self._back_to_outcome(final=True))
 
     # --- receipt, copy, erase, family -----------------------------------------------------------
 
