@@ -251,7 +251,7 @@ class Records(Room):
     def _add_demo_outcomes(self, receipt_numbers: list[str], seed: int) -> None:
         """Wave outcomes for some of the demo people just added (so reports have acceptance rates)."""
         with self.app.db.write() as session:
-            people = [tuple(r) for r in session.execute(
+            people = [(r[0], r[1], r[2]) for r in session.execute(
                 select(RecordRow.id, RecordRow.registered_online_on, RecordRow.submitted_at).where(
                     RecordRow.receipt_number.in_(receipt_numbers)))]
             rows = demo.demo_wave_outcomes(people, self.app.device.id, seed=seed)

@@ -190,7 +190,8 @@ def blocking_items() -> list[str]:
 def ready_condition() -> ColumnElement[bool]:
     """SQL: eligible, and no blocking checklist item answered "not ready"."""
     not_ready = [RecordRow.readiness[name].as_boolean().is_(False) for name in blocking_items()]
-    return and_(RecordRow.eligibility_outcome == "eligible", not_(or_(*not_ready)) if not_ready else True)
+    eligible = RecordRow.eligibility_outcome == "eligible"
+    return and_(eligible, not_(or_(*not_ready))) if not_ready else eligible
 
 
 def waiting_condition() -> ColumnElement[bool]:

@@ -13,6 +13,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
@@ -56,7 +57,7 @@ def write_summary_pdf(report: Report, path: Path, office_name: str = "") -> None
     doc.build(story)
 
 
-def _table(table: Table, styles: dict[str, object]) -> Flowable:
+def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
     """The whole table (a LongTable splits across pages and repeats its header), totals in bold."""
     small, bold = styles["tiny"], styles["small_bold"]
     data: list[list[Flowable | str]] = [[pdf_base.para(h, small) for h in table.header]]
@@ -105,7 +106,7 @@ def _style_axes(chart: HorizontalBarChart | VerticalBarChart) -> None:
 def _drawing(width: float, height: float) -> Drawing:
     """A drawing that starts in the embedded font (reportlab starts drawings in Helvetica otherwise)."""
     drawing = Drawing(width, height)
-    drawing.initialFontName = pdf_base.FONT
+    drawing.initialFontName = pdf_base.FONT  # type: ignore[attr-defined]  # read by reportlab's renderer
     return drawing
 
 
@@ -119,13 +120,13 @@ def _funnel_chart(report: Report) -> Drawing:
     """People at each stage, as horizontal bars (first stage on top)."""
     drawing = _drawing(125 * mm, 62 * mm)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 28 * mm, 4 * mm, 88 * mm, 48 * mm
+    chart.x, chart.y, chart.width, chart.height = int(28 * mm), int(4 * mm), int(88 * mm), int(48 * mm)
     counts = report.funnel.counts()
     chart.data = [list(reversed(counts))]
     chart.categoryAxis.categoryNames = list(reversed(stage_titles()))
     chart.bars[0].fillColor = BLUE
     _style_axes(chart)
-    chart.valueAxis.valueMax = max(4, max(counts) * 1.15)
+    chart.valueAxis.valueMax = int(max(4, max(counts) * 1.15)) + 1
     drawing.add(chart)
     _caption(drawing, _("Alur pendaftaran (semua orang dibantu)"))
     return drawing
@@ -135,12 +136,12 @@ def _waves_chart(report: Report) -> Drawing:
     """Joined and accepted per wave."""
     drawing = _drawing(125 * mm, 62 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 8 * mm, 105 * mm, 44 * mm
+    chart.x, chart.y, chart.width, chart.height = int(14 * mm), int(8 * mm), int(105 * mm), int(44 * mm)
     chart.data = [[w.joined for w in report.waves], [w.accepted for w in report.waves]]
     chart.categoryAxis.categoryNames = [str(w.wave) for w in report.waves]
     chart.bars[0].fillColor, chart.bars[1].fillColor = BLUE, ORANGE
     _style_axes(chart)
-    chart.valueAxis.valueMax = max(4, max(w.joined for w in report.waves) * 1.15)
+    chart.valueAxis.valueMax = int(max(4, max(w.joined for w in report.waves) * 1.15)) + 1
     drawing.add(chart)
     _caption(drawing, _("Per gelombang: ikut (biru) dan diterima (jingga)"))
     return drawing
@@ -150,11 +151,11 @@ def _weeks_chart(report: Report) -> Drawing:
     """People per ISO week."""
     drawing = _drawing(WIDTH, 45 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 6 * mm, WIDTH - 20 * mm, 34 * mm
+    chart.x, chart.y, chart.width, chart.height = int(14 * mm), int(6 * mm), int(WIDTH - 20 * mm), int(34 * mm)
     chart.data = [[n for _w, n in report.per_week]]
     chart.categoryAxis.categoryNames = [label.split("-W")[1].lstrip("0") for label, _n in report.per_week]
     chart.bars[0].fillColor = BLUE
     _style_axes(chart)
-    chart.valueAxis.valueMax = max(4, max(n for _w, n in report.per_week) * 1.15)
+    chart.valueAxis.valueMax = int(max(4, max(n for _w, n in report.per_week) * 1.15)) + 1
     drawing.add(chart)
     return drawing

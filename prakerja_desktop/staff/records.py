@@ -191,7 +191,7 @@ class StaffRecords:
         return [RecordListRow(r.id, r.uuid, r.submitted_at, r.full_name, r.village, r.district_code,
                               r.eligibility_outcome, sum(1 for v in (r.readiness or {}).values() if v is False),
                               r.entered_by_name, r.receipt_number, *latest.get(r.id, (None, None)),
-                              clock.shown(r.submitted_at, zone))
+                              shown_at=clock.shown(r.submitted_at, zone))  # type: ignore[misc]
                 for r in rows]
 
     # --- changing -------------------------------------------------------------------------------
