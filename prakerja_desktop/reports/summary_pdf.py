@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -20,7 +21,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from prakerja_desktop import clock, pdf_base
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report, stage_titles
-from prakerja_desktop.reports.tables import INT, PCT, TEXT, Table, cell_text, report_tables
+from prakerja_desktop.reports.tables import INT, PCT, Table, cell_text, report_tables
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * pdf_base.MARGIN
@@ -58,29 +59,35 @@ def write_summary_pdf(report: Report, path: Path, office_name: str = "") -> None
 
 
 def _table(table: Table, styles: dict[str, ParagraphStyle]) -> Flowable:
-    """The whole table (a LongTable splits across pages and repeats its header), totals in bold."""
-    small, bold = styles["tiny"], styles["small_bold"]
-    data: list[list[Flowable | str]] = [[pdf_base.para(h, small) for h in table.header]]
-    for row in table.rows:
-        data.append([pdf_base.para(cell_text(v, k), small) for v, k in zip(row, table.kinds, strict=True)])
+    """The whole table (a LongTable splits across pages and repeats its header), totals in bold, numbers
+    right-aligned."""
+    small, bold = styles["tiny"], ParagraphStyle("tiny_bold", parent=styles["tiny"], fontName=pdf_base.BOLD)
+    right = {False: ParagraphStyle("tiny_right", parent=small, alignment=TA_RIGHT),
+             True: ParagraphStyle("tiny_bold_right", parent=bold, alignment=TA_RIGHT)}
+
+    def cells(row: list[object], total: bool) -> list[Flowable | str]:
+        return [pdf_base.para(cell_text(v, k), right[total] if k in (INT, PCT) else (bold if total else small))
+                for v, k in zip(row, table.kinds, strict=True)]
+
+    data: list[list[Flowable | str]] = [[pdf_base.para(h, bold) for h in table.header]]
+    data += [cells(row, False) for row in table.rows]
     if table.total:
-        data.append([pdf_base.para(cell_text(v, k), bold) for v, k in zip(table.total, table.kinds, strict=True)])
+        data.append(cells(table.total, True))
     grid = pdf_base.grid_table(data, _widths(table), padding=1, long=True)
-    numeric = [n for n, kind in enumerate(table.kinds) if kind in (INT, PCT)]
-    for column in numeric:
-        grid.setStyle([("ALIGN", (column, 0), (column, -1), "RIGHT")])
+    grid.hAlign = "LEFT"
+    grid.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
     return grid
 
 
 def _widths(table: Table) -> list[float]:
-    """Words get room, numbers a narrow column each; the whole table spans the page when wide."""
-    texts = [n for n, kind in enumerate(table.kinds) if kind == TEXT]
-    others = len(table.kinds) - len(texts)
-    number_width = 16 * mm if len(table.kinds) > 6 else 30 * mm
-    if not others:
+    """Words get room, numbers a narrow column each (shares narrower still)."""
+    sizes = {INT: 17 * mm, PCT: 13 * mm} if len(table.kinds) > 6 else {INT: 28 * mm, PCT: 22 * mm}
+    numbers = sum(sizes.get(kind, 0) for kind in table.kinds)
+    texts = [n for n, kind in enumerate(table.kinds) if kind not in sizes]
+    if not texts:
         return [WIDTH / len(table.kinds)] * len(table.kinds)
-    text_width = min(110 * mm, (WIDTH - others * number_width) / max(1, len(texts)))
-    return [text_width if n in texts else number_width for n in range(len(table.kinds))]
+    text_width = min(110 * mm, (WIDTH - numbers) / len(texts))
+    return [sizes.get(kind, text_width) for kind in table.kinds]
 
 
 def _side_by_side(charts: Sequence[Drawing]) -> Flowable:
