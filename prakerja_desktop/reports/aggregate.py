@@ -12,6 +12,7 @@ incentive received. Every stage is counted on its own (someone may tell us they 
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
@@ -21,17 +22,15 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Date,
-    DateTime,
     Integer,
+    String,
     and_,
-    bindparam,
     case,
     cast,
     func,
     not_,
     or_,
     select,
-    text,
 )
 from sqlalchemy.orm import Session
 
@@ -196,8 +195,7 @@ def ready_condition() -> ColumnElement[bool]:
 
 def waiting_condition() -> ColumnElement[bool]:
     """SQL: the waiting list: consented to follow-up, ready, and not registered online yet."""
-    return and_(RecordRow.consent["follow_up_contact"].as_boolean().is_(True), ready_condition(),
-                RecordRow.registered_online_on.is_(None))
+    return and_(_follow_up_text(), ready_condition(), RecordRow.registered_online_on.is_(None))
 
 
 def _flag(condition: ColumnElement[Any]) -> ColumnElement[int]:
@@ -228,27 +226,75 @@ def build_report(session: Session, date_from: date, date_to: date, top: int = 10
     in_range = (RecordRow.submitted_at >= start, RecordRow.submitted_at < end)
     _count_places(session, report, in_range)
     _count_days(session, report, in_range)
-    _count_gaps(session, report, in_range)
     report.top_reasons = _reasons(session, start, end, top)
     report.waves = _waves(session, in_range)
-    report.waiting_list = int(session.execute(
-        select(func.count(RecordRow.id)).where(waiting_condition())).scalar_one())
+    report.waiting_list = count_waiting(session)
     return report
 
 
+def _follow_up_text() -> ColumnElement[bool]:
+    """SQL: the stored consent says yes to follow-up (a text match: no JSON parse per row)."""
+    consent = _as_text(RecordRow.consent)
+    return or_(consent.like('%"follow_up_contact": true%'), consent.like('%"follow_up_contact":true%'))
+
+
+def count_waiting(session: Session) -> int:
+    """How many are on the waiting list (every date): grouped by checklist, decoded once per checklist."""
+    blocking, cache = blocking_items(), {}
+    readiness_text = _as_text(RecordRow.readiness)
+    query = (select(readiness_text, func.count(RecordRow.id))
+             .where(RecordRow.eligibility_outcome == "eligible", RecordRow.registered_online_on.is_(None),
+                    _follow_up_text())
+             .group_by(readiness_text))
+    return sum(int(n) for text_value, n in session.execute(query)
+               if _is_ready("eligible", _decoded(text_value, cache), blocking))
+
+
+def _as_text(column: Any) -> ColumnElement[str]:
+    """A JSON column as its stored text: grouped as is, decoded once per distinct value in Python (a JSON
+    function per row costs seconds over a million rows; the distinct checklists are a few hundred)."""
+    return cast(column, String)
+
+
+def _decoded(text_value: Any, cache: dict[Any, Any]) -> Any:
+    """A stored JSON text decoded (once per distinct text)."""
+    if text_value not in cache:
+        try:
+            cache[text_value] = json.loads(text_value) if isinstance(text_value, str) else (text_value or {})
+        except ValueError:
+            cache[text_value] = {}
+    return cache[text_value]
+
+
+def _is_ready(outcome: str | None, readiness: dict[str, Any], blocking: list[str]) -> bool:
+    """Eligible, and no blocking checklist item answered "not ready" (as ready_condition() in SQL)."""
+    return outcome == "eligible" and not any(readiness.get(name) is False for name in blocking)
+
+
 def _count_places(session: Session, report: Report, in_range: tuple[ColumnElement[bool], ...]) -> None:
-    """The funnel per desa (then kecamatan, regency and in total), outcomes, assisted and kiosk."""
+    """The funnel per desa (then kecamatan, regency and in total), outcomes, assisted and kiosk, and the
+    readiness gaps, from one grouped read."""
     places: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
     resident: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
     outcomes: Counter[str] = Counter()
-    key_columns = (RecordRow.district_code, RecordRow.village, RecordRow.regency_code)
-    query = (select(*key_columns, RecordRow.eligibility_outcome, _flag(RecordRow.entered_by_name != ""),
-                    _flag(ready_condition()), _flag(RecordRow.registered_online_on.is_not(None)),
-                    func.count(RecordRow.id))
-             .where(*in_range).group_by(*key_columns, RecordRow.eligibility_outcome,
-                                         _flag(RecordRow.entered_by_name != ""), _flag(ready_condition()),
-                                         _flag(RecordRow.registered_online_on.is_not(None))))
-    for district, village, regency, outcome, assisted, ready, registered, n in session.execute(query):
+    missing: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    cache: dict[Any, Any] = {}
+    blocking = blocking_items()
+    items = [item.field for item in rules.load_rule_set().readiness_items]
+    assisted_flag = _flag(RecordRow.entered_by_name != "")
+    registered_flag = _flag(RecordRow.registered_online_on.is_not(None))
+    key_columns = (RecordRow.district_code, RecordRow.village, RecordRow.regency_code, RecordRow.eligibility_outcome,
+                   assisted_flag, registered_flag, _as_text(RecordRow.readiness))
+    query = select(*key_columns, func.count(RecordRow.id)).where(*in_range).group_by(*key_columns)
+    per_text: Counter[Any] = Counter()
+    ready_of: dict[tuple[Any, Any], bool] = {}
+    for district, village, regency, outcome, assisted, registered, readiness_text, n in session.execute(query):
+        per_text[readiness_text] += n
+        ready = ready_of.get((outcome, readiness_text))
+        if ready is None:
+            ready = ready_of[(outcome, readiness_text)] = _is_ready(outcome, _decoded(readiness_text, cache),
+                                                                    blocking)
         key = (district or "", village or "")
         for target in (places[key],) + ((resident[key],) if report.regency_code and regency == report.regency_code
                                         else ()):
@@ -258,8 +304,17 @@ def _count_places(session: Session, report: Report, in_range: tuple[ColumnElemen
         outcomes[outcome or "-"] += n
         report.total += n
         report.assisted_by_staff += n * assisted
+    for readiness_text, n in per_text.items():  # the gaps: once per distinct checklist
+        readiness = _decoded(readiness_text, cache)
+        for item in items:
+            value = readiness.get(item)
+            if value is not None:
+                answered[item] += n
+                missing[item] += n * (value is False)
     report.self_service = report.total - report.assisted_by_staff
     report.outcomes = {key: outcomes.get(key, 0) for key in ("eligible", "not_eligible", "needs_check")}
+    report.readiness_gaps = sorted(((_readiness_label(item), missing[item], missing[item] / answered[item])
+                                    for item in items if answered[item]), key=lambda g: -g[2])
     # The later stages: one row per person (any wave), then added up per place.
     per_person = (select(WaveOutcome.record_id,
                          func.max(_flag(WaveOutcome.joined == True)).label("joined"),  # noqa: E712 - SQL
@@ -268,9 +323,10 @@ def _count_places(session: Session, report: Report, in_range: tuple[ColumnElemen
                          func.max(_flag(WaveOutcome.incentive_received == True)).label("paid"))  # noqa: E712
                   .join(RecordRow, RecordRow.id == WaveOutcome.record_id).where(*in_range)
                   .group_by(WaveOutcome.record_id).subquery())
-    later = (select(*key_columns, func.sum(per_person.c.joined), func.sum(per_person.c.accepted),
+    place_columns = (RecordRow.district_code, RecordRow.village, RecordRow.regency_code)
+    later = (select(*place_columns, func.sum(per_person.c.joined), func.sum(per_person.c.accepted),
                     func.sum(per_person.c.finished), func.sum(per_person.c.paid))
-             .join(per_person, per_person.c.record_id == RecordRow.id).group_by(*key_columns))
+             .join(per_person, per_person.c.record_id == RecordRow.id).group_by(*place_columns))
     for district, village, regency, *counts in session.execute(later):
         key = (district or "", village or "")
         for target in (places[key],) + ((resident[key],) if report.regency_code and regency == report.regency_code
@@ -306,44 +362,19 @@ def _count_days(session: Session, report: Report, in_range: tuple[ColumnElement[
     report.per_week = sorted(weeks.items())
 
 
-def _count_gaps(session: Session, report: Report, in_range: tuple[ColumnElement[bool], ...]) -> None:
-    """Per checklist item: how many answered "not ready", among those who answered it."""
-    items = [item.field for item in rules.load_rule_set().readiness_items]
-    if not items:
-        return
-    columns = []
-    for name in items:
-        value = RecordRow.readiness[name].as_boolean()
-        columns += [func.sum(_flag(value.is_(False))), func.count(value)]
-    row = session.execute(select(*columns).where(*in_range)).one()
-    gaps = []
-    for n, name in enumerate(items):
-        missing, answered = int(row[2 * n] or 0), int(row[2 * n + 1] or 0)
-        if answered:
-            gaps.append((_readiness_label(name), missing, missing / answered))
-    report.readiness_gaps = sorted(gaps, key=lambda g: -g[2])
-
-
 def _reasons(session: Session, start: datetime, end: datetime, top: int) -> list[tuple[str, int]]:
-    """The most frequent problems found by the pre-check (rule and case)."""
+    """The most frequent problems found by the pre-check (rule and case), grouped by the stored text."""
     reasons: Counter[tuple[str, str, str]] = Counter()
-    if session.get_bind().dialect.name == "sqlite":
-        query = text(
-            "SELECT r.rule_set_id, json_extract(j.value, '$.rule'), json_extract(j.value, '$.case'), count(*) "
-            "FROM records AS r, json_each(r.eligibility_reasons) AS j "
-            "WHERE r.submitted_at >= :start AND r.submitted_at < :end AND r.eligibility_outcome != 'eligible' "
-            "AND coalesce(json_extract(j.value, '$.outcome'), '') != 'eligible' GROUP BY 1, 2, 3"
-        ).bindparams(bindparam("start", type_=DateTime), bindparam("end", type_=DateTime))
-        for rule_set, rule, case_name, n in session.execute(query, {"start": start, "end": end}):
-            reasons[(rule_set or "", rule or "", case_name or "")] += int(n)
-    else:  # other databases: stream only the people with a problem
-        stream = (select(RecordRow.rule_set_id, RecordRow.eligibility_reasons)
-                  .where(RecordRow.submitted_at >= start, RecordRow.submitted_at < end,
-                         RecordRow.eligibility_outcome != "eligible").execution_options(yield_per=READ_BATCH))
-        for rule_set, stored in session.execute(stream):
-            for reason in stored or []:
-                if reason.get("outcome") != "eligible":
-                    reasons[(rule_set or "", reason.get("rule", ""), reason.get("case", ""))] += 1
+    stored_text = _as_text(RecordRow.eligibility_reasons)
+    query = (select(RecordRow.rule_set_id, stored_text, func.count(RecordRow.id))
+             .where(RecordRow.submitted_at >= start, RecordRow.submitted_at < end,
+                    RecordRow.eligibility_outcome != "eligible")
+             .group_by(RecordRow.rule_set_id, stored_text))
+    cache: dict[Any, Any] = {}
+    for rule_set, text_value, n in session.execute(query):
+        for reason in _decoded(text_value, cache) or []:
+            if isinstance(reason, dict) and reason.get("outcome") != "eligible":
+                reasons[(rule_set or "", reason.get("rule", ""), reason.get("case", ""))] += int(n)
     return [(_reason_label(rule_set, rule, case_name), n)
             for (rule_set, rule, case_name), n in reasons.most_common(top)]
 
