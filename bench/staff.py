@@ -222,7 +222,7 @@ def bench_search(app: App, rng: random.Random) -> Results:
     return results
 
 
-def bench_dashboard(app: App, runs: int = 20) -> Results:
+def bench_dashboard(app: App, runs: int = 10) -> Results:
     """The dashboard's numbers (app.reports.build) for 30 days and the year, and its change check."""
     from prakerja_desktop import clock
 
