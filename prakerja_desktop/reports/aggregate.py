@@ -240,14 +240,18 @@ def _follow_up_text() -> ColumnElement[bool]:
 
 def count_waiting(session: Session) -> int:
     """How many are on the waiting list (every date): grouped by checklist, decoded once per checklist."""
-    blocking, cache = blocking_items(), {}
+    blocking = blocking_items()
+    cache: dict[Any, Any] = {}
     readiness_text = _as_text(RecordRow.readiness)
     query = (select(readiness_text, func.count(RecordRow.id))
              .where(RecordRow.eligibility_outcome == "eligible", RecordRow.registered_online_on.is_(None),
                     _follow_up_text())
              .group_by(readiness_text))
-    return sum(int(n) for text_value, n in session.execute(query)
-               if _is_ready("eligible", _decoded(text_value, cache), blocking))
+    total = 0
+    for text_value, n in session.execute(query):
+        if _is_ready("eligible", _decoded(text_value, cache), blocking):
+            total += int(n)
+    return total
 
 
 def _as_text(column: Any) -> ColumnElement[str]:
