@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from prakerja_desktop import clock
 from prakerja_desktop.app import App, DuplicateRecord
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.staff.records import RecordFilter, StaffRecords
@@ -61,8 +62,10 @@ def test_filters_and_paging(app: App, people) -> None:  # type: ignore[no-untype
     assert {r.full_name for r in finder.page(RecordFilter(outcome="not_eligible"))} == {"Andi Budiono"}
     assert finder.count(RecordFilter(district_code="350820")) == 3
     assert finder.count(RecordFilter(village="Ranuyoso")) == 3
-    assert finder.count(RecordFilter(date_from=date.today() + timedelta(days=1))) == 0
-    assert finder.count(RecordFilter(date_to=date.today())) == 3
+    # Days are the office's (WIB by default), not this computer's: after 17:00 UTC WIB is a day ahead.
+    office_today = clock.office_today("WIB")
+    assert finder.count(RecordFilter(date_from=office_today + timedelta(days=1))) == 0
+    assert finder.count(RecordFilter(date_to=office_today)) == 3
     first, second = finder.page(RecordFilter(), limit=2), finder.page(RecordFilter(), offset=2, limit=2)
     assert [r.full_name for r in first + second] == ["Andi Budiono", "Siti Rahayu", "Budi Santoso"]
     assert first[0].readiness_missing == 1  # payout account not ready in the factory

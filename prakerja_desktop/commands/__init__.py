@@ -33,8 +33,8 @@ COMMANDS = (
     Command("audit", "audit log tools", "audit"),
     Command("demo-data", "add N obviously fake people (names end in '(DEMO)') for trying staff mode",
             "demo_data"),
-    Command("report", "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)",
-            "report"),
+    Command("report", "write the office report (people assisted, the funnel, villages, waves); --waiting-list "
+                      "for the call list", "report"),
     Command("receipt", "write the receipt of a record as a PDF file", "receipt"),
     Command("check", "pre-check a village list (CSV/XLSX) and write an annotated XLSX (and PDF)", "check"),
     Command("backup", "make a verified backup of the database in a folder (a USB stick)", "backup"),

@@ -17,6 +17,7 @@ from babel.core import UnknownLocaleError
 from babel.dates import format_datetime
 
 from prakerja_desktop import settings_registry
+from prakerja_desktop.clock import office_zone
 from prakerja_desktop.domain import eligibility, flow
 from prakerja_desktop.domain import fields as catalogue
 from prakerja_desktop.domain.applicant import Applicant, Consent, EligibilityAnswers, Readiness
@@ -54,6 +55,7 @@ def office_settings(stored: Mapping[str, Any]) -> dict[str, str]:
     typed = settings_registry.convert_all(stored, tuple(SETTING_KEYS.values()))
     result = {name: typed[key] for name, key in SETTING_KEYS.items()}
     result["name"] = result["name"] or _("Dinas Tenaga Kerja")
+    result["timezone"] = office_zone(stored)  # not chosen yet: the zone of the office's region
     return result
 
 
