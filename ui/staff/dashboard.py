@@ -31,7 +31,7 @@ from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report, stage_definitions, stage_titles
 from prakerja_desktop.staff import views as staff_views
-from ui.operations import plain_error
+from ui.operations import log_failure, plain_error
 from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.dashboard_charts import NumberTable, Section, bar_chart, number, percent, short
@@ -186,7 +186,7 @@ class DashboardScreen(QWidget):
         """Build again for the dates shown (the shell calls this when the screen is shown)."""
         self.build()
         self.context.run(self.context.app.backups.stale_warning, self._show_backup_warning,
-                         lambda exc: None, owner=self)  # a warning that cannot be read is no warning
+                         log_failure("reading the backup warning"), owner=self)  # logged, not shown
 
     def _show_backup_warning(self, text: str) -> None:
         if text:
