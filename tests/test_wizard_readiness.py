@@ -45,8 +45,10 @@ def test_answers_from_the_contact_page_are_shown(qtbot, wizard_context) -> None:
 
 
 def test_no_shows_what_to_do_and_every_answer_is_needed(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    # Two items per screen (issue 14, one thing per page): Next waits for the pair on screen.
     host = open_host(qtbot, wizard_context, Readiness(sim_in_hand=True, email_inbox_ok=True))
     page = host.current_page()
+    assert host.question_label.text() == "Pertanyaan 1 dari 3"
     assert not page.feedback["has_ektp"].text()
     click(qtbot, page, "has_ektp", "no")
     feedback = page.feedback["has_ektp"]
@@ -58,17 +60,22 @@ def test_no_shows_what_to_do_and_every_answer_is_needed(qtbot, wizard_context) -
     notes = [label.text() for label in page.findChildren(QLabel)]
     assert "Kami tidak menyimpan nama ibu; ini hanya pengingat." in notes
 
-    for field in ("has_camera_phone", "payout_account"):
-        click(qtbot, page, field, "no")
-        assert not host.next_ready()
+    assert not host.next_ready()
+    click(qtbot, page, "has_camera_phone", "no")
+    assert host.next_ready()
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.question_label.text() == "Pertanyaan 2 dari 3"
+    assert page.answers["sim_in_hand"].isVisible() and host.next_ready()  # answered on the contact page
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.question_label.text() == "Pertanyaan 3 dari 3"
+    click(qtbot, page, "payout_account", "no")
+    assert not host.next_ready()
     click(qtbot, page, "knows_mother_maiden_name", "no")
     assert "nama ibu di Kartu Keluarga" in page.feedback["knows_mother_maiden_name"].text()
     assert host.next_ready()  # "Tidak" is a fine answer: the receipt says what to do
     qtbot.wait(50)
-    assert not page.feedback["knows_mother_maiden_name"].visibleRegion().isEmpty()  # scrolled into view
+    assert not page.feedback["knows_mother_maiden_name"].visibleRegion().isEmpty()  # in view
     screenshot(qtbot, host, "readiness_bottom")
-    host.current_page().parentWidget().parentWidget().verticalScrollBar().setValue(0)
-    screenshot(qtbot, host, "readiness")
 
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.REVIEW
@@ -82,7 +89,8 @@ def test_no_shows_what_to_do_and_every_answer_is_needed(qtbot, wizard_context) -
 def test_back_keeps_the_answers(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
     host = open_host(qtbot, wizard_context, Readiness())
     page = host.current_page()
-    click(qtbot, page, "payout_account", "no")
+    screenshot(qtbot, host, "readiness")
+    click(qtbot, page, "has_ektp", "no")
     qtbot.mouseClick(host.back_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.EDUCATION_WORK
-    assert host.draft.applicant.readiness.payout_account is False
+    assert host.draft.applicant.readiness.has_ektp is False

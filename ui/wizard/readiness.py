@@ -1,4 +1,8 @@
-"""Readiness checklist: one yes/no per thing the online registration needs; "Tidak" says what to do."""
+"""Readiness checklist: one yes/no per thing the online registration needs; "Tidak" says what to do.
+
+Two items per screen (issue 14, "one thing per page"): each screen fits at 1024×768 in large text with its
+answer buttons and Next in view; Next shows the next pair, and leaves the step after the last one.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from ui.wizard.page import WizardPage
 
 # Asked so they can check it before going online; the answer is never the name itself.
 MOTHER_NAME_FIELD = "knows_mother_maiden_name"
+ITEMS_PER_SCREEN = 2  # two questions with their "what to do" fit at 1024×768 in large text
 
 
 class ReadinessPage(WizardPage):
@@ -25,14 +30,18 @@ class ReadinessPage(WizardPage):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
+        self.begin_screen()
         self.add_text(_("Untuk mendaftar online nanti, Anda perlu hal-hal di bawah ini. Jawab \"Ya\" jika "
                         "sudah siap. Menjawab \"Tidak\" juga boleh: kami beri tahu apa yang perlu "
                         "disiapkan."))
         self.items: tuple[ReadinessItem, ...] = context.rule_set.readiness_items
         self.answers: dict[str, YesNo] = {}
         self.feedback: dict[str, FeedbackLabel] = {}
-        for item in self.items:
+        for number, item in enumerate(self.items):
+            if number and number % ITEMS_PER_SCREEN == 0:
+                self.begin_screen()
             self._add_item(item)
+        self.end_screens()
         self.layout_.addStretch(1)
 
     def title(self) -> str:
@@ -52,16 +61,18 @@ class ReadinessPage(WizardPage):
             setattr(applicant.readiness, item.field, self.answers[item.field].answer())
 
     def focus_first(self) -> None:
-        """The first unanswered item, else the first."""
-        unanswered = [w for w in self.answers.values() if w.answer() is None]
-        widget = (unanswered or list(self.answers.values()))[0]
+        """The first unanswered item on screen, else its first."""
+        shown = [w for w in self.answers.values() if self.screen_of(w) == self.screen]
+        unanswered = [w for w in shown if w.answer() is None]
+        widget = (unanswered or shown)[0]
         widget.button("yes").setFocus()
 
     def _add_item(self, item: ReadinessItem) -> None:
         label = pick(item.label.as_dict())
         widget = YesNo(label, self)
         widget.setObjectName(item.field)
-        self.layout_.addSpacing(8)
+        if self.layout_.count():  # not at the top of its screen
+            self.layout_.addSpacing(8)
         self.add_field_label(label, widget)
         if item.field == MOTHER_NAME_FIELD:
             self.add_text(_("Kami tidak menyimpan nama ibu; ini hanya pengingat."), "fieldNote")
