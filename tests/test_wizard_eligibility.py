@@ -65,11 +65,15 @@ def test_next_waits_for_every_answer_and_the_answers_are_saved(qtbot, wizard_con
     assert any("umur diperiksa nanti dari NIK" in label.text() for label in page.findChildren(QLabel))
     questions = (("citizen", "yes", "Warga Negara Indonesia"), ("in_school", "no", "sekolah atau kuliah"),
                  ("excluded_position", "none", "jabatan"), ("prior_recipient", "no", "pernah menerima Kartu Prakerja"))
-    for number, (name, value, hint) in enumerate(questions):
+    for number, (name, value, message) in enumerate(questions):
         assert host.question_label.text() == f"Pertanyaan {number + 1} dari 4"
         assert page.findChild(OptionButtons, name).isVisible()
         assert not host.next_ready()
-        assert hint in host.hint_label.text()
+        # No hint beside Next on a question screen (the question shown says it); Next explains.
+        assert host.hint_label.text() == ""
+        qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+        assert page.screen == number and [f.message for f in host.error_summary.findings] == [
+            next(f.message for f in flow.can_leave(flow.ELIGIBILITY, Applicant()).errors if message in f.message)]
         click(qtbot, page, name, value)
         assert host.next_ready()
         assert host.hint_label.text() == ""

@@ -24,9 +24,9 @@ from ui.widgets.choice import OptionButtons, YesNo
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
 
-# Characters per line on an option button: three columns, with the tick, fit in 1024 px in large text, and
-# three rows leave room under them for the longest explanation (one question per screen, no scrolling).
-_BUTTON_CHARS = 22
+# Characters per line on an option button: three columns (with the tick, and the narrower padding of
+# app.qss for this question) fit in 1024 px in large text, in three rows that fit at 768 px with the question.
+_BUTTON_CHARS = 16
 _COLUMNS = 3
 
 # Which rule of the rule set judges which question (a rule set without that rule: no feedback).
@@ -145,7 +145,8 @@ def reveal_later(page: QWidget, widget: QWidget) -> None:
     def reveal() -> None:
         # A line that kept its room grows in place (no show event): let the page and its scroll area take
         # the new size before scrolling to it.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for _level in range(3):  # page, question screen, its line: each level's relayout asks the one above
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         parent = widget.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()

@@ -130,14 +130,18 @@ class WizardHost(QWidget):
         # left for it at 1024 px, and a row of its own would take height from the page.
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.code_label)
-        self.question_label = QLabel(self)  # "Pertanyaan 2 dari 4" on a step of several question screens
-        self.question_label.setObjectName("questionCounter")
-        self.question_label.setVisible(False)
-        progress_row.addWidget(self.question_label)
         progress_row.addWidget(self.progress, 1, Qt.AlignmentFlag.AlignVCenter)
         progress_row.addWidget(self.language_picker)
         outer.addLayout(progress_row)
-        outer.addWidget(self.title_label)
+        # "Pertanyaan 2 dari 4" on a step of several question screens, beside the title: the rows above
+        # have no room left for it in large text at 1024 px.
+        self.question_label = QLabel(self)
+        self.question_label.setObjectName("questionCounter")
+        self.question_label.setVisible(False)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.question_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        outer.addLayout(title_row)
         outer.addWidget(self.banner)
         outer.addWidget(self.error_summary)
         outer.addWidget(self.stack, 1)
@@ -384,7 +388,10 @@ class WizardHost(QWidget):
         blocking = self.blocking()
         self.next_button.setVisible(step not in flow.TERMINAL_STEPS or self.current_page().next_text() is not None)
         self.next_button.setEnabled(not self._busy)
-        self.hint_label.setText(blocking[0].message if blocking else "")
+        # On a question screen the question shown is the hint (and a long one beside Next would take
+        # height from the page in large text); Next's error summary still says it.
+        single = self.current_page().screen_count() == 1
+        self.hint_label.setText(blocking[0].message if blocking and single else "")
 
     def _on_back_clicked(self) -> None:
         if self._busy or not flow.can_go_back(self.draft):

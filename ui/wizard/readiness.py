@@ -1,7 +1,8 @@
 """Readiness checklist: one yes/no per thing the online registration needs; "Tidak" says what to do.
 
-Two items per screen (issue 14, "one thing per page"): each screen fits at 1024×768 in large text with its
-answer buttons and Next in view; Next shows the next pair, and leaves the step after the last one.
+One item per screen (issue 14, "one thing per page"), the introduction with the first, so each screen fits
+at 1024×768 in large text with its answer buttons, its "what to do" lines and Next in view; Next shows the
+next screen, and leaves the step after the last one.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from ui.wizard.page import WizardPage
 
 # Asked so they can check it before going online; the answer is never the name itself.
 MOTHER_NAME_FIELD = "knows_mother_maiden_name"
-ITEMS_PER_SCREEN = 2  # two questions with their "what to do" fit at 1024×768 in large text
+# Items shown with the item before them: the SIM question (mostly answered on the contact page already)
+# fits with the camera question, "what to do" lines included, in large text at 1024×768; no other pair does.
+SHARES_THE_SCREEN_BEFORE = frozenset({"sim_in_hand"})
 
 
 class ReadinessPage(WizardPage):
@@ -38,7 +41,7 @@ class ReadinessPage(WizardPage):
         self.answers: dict[str, YesNo] = {}
         self.feedback: dict[str, FeedbackLabel] = {}
         for number, item in enumerate(self.items):
-            if number and number % ITEMS_PER_SCREEN == 0:
+            if number and item.field not in SHARES_THE_SCREEN_BEFORE:
                 self.begin_screen()
             self._add_item(item)
         self.end_screens()
