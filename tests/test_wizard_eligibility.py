@@ -187,3 +187,21 @@ def test_screenshot(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-d
     qtbot.wait(50)
     assert page.prior_recipient_feedback.visibleRegion().isEmpty() is False  # in view
     screenshot(qtbot, host, "eligibility_bottom")
+
+
+def test_a_question_screen_keeps_its_place_in_another_language_and_is_read_aloud(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    from prakerja_desktop import i18n
+    from ui.widgets.language_picker import switch_language
+
+    host = open_host(qtbot, wizard_context, Draft(applicant=consented(), step=flow.ELIGIBILITY, visited=BEFORE[:]))
+    robot = Robot(host)
+    robot.answer("citizen", True)
+    robot.next()
+    assert host.spoken_instructions() == "Pertanyaan syarat. Apakah Anda sedang sekolah atau kuliah sekarang?"
+    try:
+        switch_language("en")
+        assert host.draft.step == flow.ELIGIBILITY and host.current_page().screen == 1
+        assert host.question_label.text() == "Question 2 of 4"
+        assert host.current_page().citizen.answer() is True  # the answer on the screen before is kept
+    finally:
+        switch_language(i18n.DEFAULT_LANGUAGE)

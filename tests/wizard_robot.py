@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
+from prakerja_desktop.domain import flow
 from ui.widgets.choice import OptionButtons
 from ui.wizard.host import WizardHost
 
@@ -195,3 +196,11 @@ class Robot:
 
 
 TODAY = date(2026, 11, 28)
+# Steps that show their questions one a screen, and how many screens (the standard rule set; the SIM item
+# shares the camera item's screen).
+QUESTION_SCREENS = {flow.ELIGIBILITY: 4, flow.READINESS: 5}
+
+
+def main_path_screens() -> list[str]:
+    """The steps a consenting person sees, one entry per screen (a step of question screens repeats)."""
+    return [step for step in flow.MAIN_PATH for _ in range(QUESTION_SCREENS.get(step, 1))]

@@ -76,6 +76,11 @@ class EligibilityPage(WizardPage):
         """The heading."""
         return _("Pertanyaan syarat")
 
+    @classmethod
+    def review_screens(cls, context) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+        """Review's lines are the four questions in this order, one a screen."""
+        return (0, 1, 2, 3)
+
     def load(self, draft: Draft) -> None:
         """Show earlier answers (Back, "Ubah", or a resumed draft)."""
         answers = draft.applicant.eligibility

@@ -226,6 +226,7 @@ class WizardHost(QWidget):
             page.changed.connect(self._refresh_buttons)
             page.start_requested.connect(self.start)
             page.jump_requested.connect(self.jump_to)
+            page.screen_jump_requested.connect(self.jump_to)
             page.next_requested.connect(self._on_next_clicked)
             scroll = QScrollArea(self.stack)
             scroll.setWidgetResizable(True)
@@ -292,7 +293,11 @@ class WizardHost(QWidget):
             return summary  # after a Next with problems, what to fix comes first
         parts = [self.title_label.text()]
         parts += [label.text() for label in page.findChildren(QLabel, "pageIntro") if label.isVisible()]
-        return ". ".join(part.strip().rstrip(".") for part in parts if part.strip()) + "."
+        if page.screen_count() > 1:  # a question screen: its question is what there is to read
+            parts += [label.text() for label in page.findChildren(QLabel)
+                      if label.property("class") == "fieldLabel" and label.isVisible()]
+        said = [part.strip() for part in parts if part.strip()]
+        return " ".join(part if part[-1] in ".?!" else part + "." for part in said)  # a question keeps its "?"
 
     def next_ready(self) -> bool:
         """True when Next would move on (the step is complete and nothing is on the worker)."""
@@ -457,6 +462,7 @@ class WizardHost(QWidget):
         parts = finding.code.split(".")
         if target is None and self.draft.step == flow.REVIEW and len(parts) > 2 and parts[1] in flow.EDITABLE_STEPS:
             self.jump_to(parts[1])  # Review: the line opens the step to fix ("flow.contact.phone" -> contact)
+            self._go_to_problem(finding)  # and its question screen, with the focus on the question
             return
         if target is None:
             return

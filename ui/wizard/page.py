@@ -21,6 +21,7 @@ class WizardPage(QWidget):
     changed = Signal()  # any edit: the host re-checks whether Next is allowed
     start_requested = Signal(object)  # a Draft to continue (Welcome's "continue a saved draft")
     jump_requested = Signal(str)  # a step to change (Review's "Ubah" buttons)
+    screen_jump_requested = Signal(str, int)  # a step and its question screen to change (Review's lines)
     next_requested = Signal()  # a page's own big button that means Next (Welcome's "Mulai")
 
     def __init__(self, context: WizardContext, parent: QWidget | None = None) -> None:
@@ -89,6 +90,12 @@ class WizardPage(QWidget):
     def end_screens(self) -> None:
         """Back to adding to the page itself (below every group)."""
         self.layout_ = self._page_layout
+
+    @classmethod
+    def review_screens(cls, context: WizardContext) -> tuple[int, ...] | None:
+        """For a step of several question screens: the screen of each of its Review lines (Review gives
+        each line an "Ubah" of its own that opens that screen); None for a step of one screen."""
+        return None
 
     def screen_count(self) -> int:
         """How many screens this step shows (1 without groups)."""

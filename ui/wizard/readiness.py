@@ -51,6 +51,16 @@ class ReadinessPage(WizardPage):
         """The heading."""
         return _("Yang perlu disiapkan")
 
+    @classmethod
+    def review_screens(cls, context) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+        """Review's lines are the rule set's items in order; the screen each is shown on."""
+        screens, screen = [], 0
+        for number, item in enumerate(context.rule_set.readiness_items):
+            if number and item.field not in SHARES_THE_SCREEN_BEFORE:
+                screen += 1
+            screens.append(screen)
+        return tuple(screens)
+
     def load(self, draft: Draft) -> None:
         """Show the answers so far (the contact page already answers the SIM and email items)."""
         readiness = draft.applicant.readiness
