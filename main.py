@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from prakerja_desktop import __version__, paths
@@ -15,6 +16,9 @@ from prakerja_desktop import commands as command_table
 # loading translations, logging or any command (main() imports the rest after parsing).
 
 EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+# Commands that change keys, data or pairing: they say under which name the audit log recorded them.
+ADMIN_COMMANDS = frozenset({"backup", "restore", "purge", "keys", "pairing", "import-bundle", "export-bundle",
+                            "demo-data"})
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -65,16 +69,42 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the app and run a subcommand; returns its exit code."""
+    from prakerja_desktop.app import App
+    from prakerja_desktop.commands import output
+    from prakerja_desktop.i18n import _
+
     command = command_table.find(args.command)
     assert command is not None  # argparse accepted only a known name
     module = command.load()
-    if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
-        return module.run(args, None)
-    app = _open_app(args)
+    # No staff login on the command line: what it does is recorded under the computer's user name.
+    user = _os_user()
+    App.record_as(f"os:{user}")
     try:
-        return module.run(args, app)
+        if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
+            code = int(module.run(args, None))
+        else:
+            with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
+                app = _open_app(args)
+                try:
+                    code = int(module.run(args, app))
+                finally:
+                    app.close()
+        if code == EXIT_OK and App.unattended_events() and command.name in ADMIN_COMMANDS:  # errors stay one line
+            print("main.py: " + _("dicatat di log audit atas nama pengguna komputer \"{user}\" (tanpa login "
+                                  "petugas).").format(user=user), file=sys.stderr)
+        return code
     finally:
-        app.close()
+        App.record_as(None)
+
+
+def _os_user() -> str:
+    """The operating system's name for the person running the command ("unknown" if it has none)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in the environment or the password database
+        return "unknown"
 
 
 def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -94,6 +124,43 @@ def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         return App.open(data_dir, db_url)
 
 
+def _data_folder_problem(folder: Path) -> str:
+    """Make the data folder; a plain one-line reason when it cannot be (a file, a path under a file)."""
+    from prakerja_desktop.commands.output import reason_for
+    from prakerja_desktop.i18n import _
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return _("folder data {folder} adalah berkas, bukan folder; sebutkan sebuah folder (--data-dir).").format(
+            folder=folder)
+    except OSError as exc:
+        return _("folder data {folder} tidak bisa dibuat: {reason}.").format(folder=folder, reason=reason_for(exc))
+    return ""
+
+
+def _config_folder_message(exc: BaseException) -> str:
+    """When the OS refused the config folder (the device key lives there), say so: not "the data folder"."""
+    import errno
+
+    from prakerja_desktop.i18n import _
+
+    config = paths.config_dir()
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = getattr(current, "filename", None)
+        if isinstance(current, OSError) and name and current.errno in (
+                errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOSPC):
+            where = Path(os.fsdecode(name)).absolute()
+            if where == config or config in where.parents:
+                return _("Folder pengaturan {folder} tidak bisa ditulis (kunci perangkat disimpan di sana). "
+                         "Data tidak diubah. Minta petugas memeriksa izin folder itu.").format(folder=config)
+        current = current.__cause__ or current.__context__
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, set up logging, and run the GUI or a command."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -108,7 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         folder = paths.data_dir(getattr(args, "data_dir", None))
-        folder.mkdir(parents=True, exist_ok=True)
+        problem = _data_folder_problem(folder)
+        if problem:
+            print(f"main.py: {problem}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
         kiosk = bool(getattr(args, "kiosk", False)) and not args.command
         if kiosk and not os.environ.get(kiosk_supervisor.CHILD_ENV):
             from ui.kiosk.launch import run_supervised  # no Qt unless it gives up
@@ -124,6 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"main.py: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for a person
+        config_problem = _config_folder_message(exc)
+        if config_problem:
+            logging.getLogger("prakerja_desktop.main").error("config folder problem: %s", type(exc).__name__)
+            print(f"main.py: {config_problem}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
         problem = classify(exc)
         if isinstance(problem, EnvironmentProblem):
             logging.getLogger("prakerja_desktop.main").error("environment problem: %s", problem.kind)

@@ -31,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from prakerja_desktop.app import App  # noqa: E402
 from prakerja_desktop.pdf_base import BOLD, FONT, register_fonts  # noqa: E402
 from prakerja_desktop.receipts import content as receipt_content  # noqa: E402
-from prakerja_desktop.receipts import qr, render
+from prakerja_desktop.receipts import proof, qr, render
 from prakerja_desktop.security import office_key  # noqa: E402
 from prakerja_desktop.storage import records  # noqa: E402
 from tests.factories import make_draft  # noqa: E402
@@ -106,7 +106,8 @@ def main() -> int:
             assert row is not None
             office = receipt_content.Office.from_settings(app.receipts.office_settings())
             issued = receipt_content.local_time(row.submitted_at, office.timezone).date()
-            payload = qr.make_payload(key, row.receipt_number, issued)
+            payload = proof.make(key.sign, key.public_bytes, row.receipt_number, issued, row.nik,
+                                 row.full_name or "")
             content = receipt_content.build_receipt(row, office, app.rule_set, payload)
             texts = texts_of(content)
 

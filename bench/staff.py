@@ -1,4 +1,5 @@
-"""Staff records over a million people: the table, the search, the export, against bare baselines.
+"""Staff records over a million people: the table, the search, the dashboard, the export, against bare
+baselines.
 
     python bench/staff.py              1,000,000 records (made once, kept under /tmp), export of 100k
     python bench/staff.py --quick      100,000 records, export of 20k
@@ -7,8 +8,13 @@
   on screen are loaded and painted. Baseline: a raw sqlite3 OFFSET/LIMIT query for the same page.
 - search: p95 of StaffRecords.page(RecordFilter(text=...)) for names, NIKs, phones and receipt numbers.
   Baseline: the raw FTS5 query (names) or the raw indexed lookup (numbers) with sqlite3.
-- export: staff_views.export_records (CSV and XLSX, NIK masked). Baseline: csv.writer / openpyxl over
-  raw sqlite3 rows, no masking.
+- dashboard: p95 of app.reports.build (every number the dashboard shows: funnel per desa, waves, days,
+  reasons, gaps, the waiting list) for the last 30 days and for the whole year, and of the change check
+  the shown dashboard makes every 5 s. Baseline: one bare GROUP BY count per office day of the range.
+- export: staff_views.export_records (CSV and XLSX, NIK masked, office time). Baseline: csv.writer /
+  openpyxl write-only over raw rows, no masking.
+Every baseline reads the same encrypted file through the app's own SQLCipher connection (a plain sqlite3
+connection cannot open it).
 The demo databases are reused from /tmp when present (making 1M demo people takes a few minutes).
 """
 
@@ -24,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -46,7 +53,8 @@ Results = list[tuple[str, float, float]]  # (what, ours in s, baseline in s)
 
 def demo_database(rows: int) -> App:
     """A data folder under /tmp holding `rows` demo people (topped up if it has fewer)."""
-    folder = Path(tempfile.gettempdir()) / f"prakerja-bench-staff-{rows}"
+    # "v2": demo people since issue 17 (rules-engine outcomes, kiosk/assisted mix, registrations).
+    folder = Path(tempfile.gettempdir()) / f"prakerja-bench-staff-v2-{rows}"
     app = App.open(folder)
     have = app.records.count()
     if have < rows:
@@ -67,9 +75,26 @@ def admin_of(app: App) -> StaffSession:
     return StaffSession(account.id, account.uuid, account.username, account.display_name, account.role)
 
 
-def raw_connection(app: App) -> sqlite3.Connection:
-    """A bare sqlite3 connection to the same file."""
-    return sqlite3.connect(app.db.engine.url.database)
+class RawConnection:
+    """A bare DB-API connection to the same (encrypted) file: the app's SQLCipher connection, keyed, with
+    nothing of ours between the query and the driver."""
+
+    def __init__(self, app: App) -> None:
+        self._pooled = app.db.engine.raw_connection()
+        self._driver: sqlite3.Connection = self._pooled.driver_connection  # type: ignore[assignment]
+
+    def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        """Run one statement."""
+        return self._driver.execute(sql, parameters)
+
+    def close(self) -> None:
+        """Give the connection back to the pool."""
+        self._pooled.close()
+
+
+def raw_connection(app: App) -> RawConnection:
+    """A bare connection to the same file (see RawConnection)."""
+    return RawConnection(app)
 
 
 def wait_until(qt_app: QApplication, condition: Callable[[], bool], timeout: float = 120.0) -> None:
@@ -109,7 +134,7 @@ def bench_table(qt_app: QApplication, app: App, staff: StaffSession, rng: random
     opened = time.perf_counter() - start
     start = time.perf_counter()
     raw.execute("SELECT count(id) FROM records").fetchone()
-    raw.execute(f"SELECT {PAGE_COLUMNS} FROM records ORDER BY id DESC LIMIT 200").fetchall()
+    raw.execute(f"SELECT {PAGE_COLUMNS} FROM records ORDER BY submitted_at DESC, id DESC LIMIT 200").fetchall()
     open_base = time.perf_counter() - start
     total = model.rowCount()
     ours, base = [], []
@@ -123,7 +148,7 @@ def bench_table(qt_app: QApplication, app: App, staff: StaffSession, rng: random
         ours.append(time.perf_counter() - start)
         offset = row // model.page_size * model.page_size
         start = time.perf_counter()
-        raw.execute(f"SELECT {PAGE_COLUMNS} FROM records ORDER BY id DESC LIMIT 200 OFFSET ?",
+        raw.execute(f"SELECT {PAGE_COLUMNS} FROM records ORDER BY submitted_at DESC, id DESC LIMIT 200 OFFSET ?",
                     (offset,)).fetchall()
         base.append(time.perf_counter() - start)
     reads = model.page_queries - queries_before
@@ -155,16 +180,16 @@ def bench_search(app: App, rng: random.Random) -> Results:
     kinds = {
         "name": (names, lambda q: raw.execute(
             f"SELECT {PAGE_COLUMNS} FROM records WHERE id IN (SELECT rowid FROM {search_index.FTS_TABLE} "
-            f"WHERE {search_index.FTS_TABLE} MATCH ?) ORDER BY id DESC LIMIT 200",
+            f"WHERE {search_index.FTS_TABLE} MATCH ?) ORDER BY submitted_at DESC, id DESC LIMIT 200",
             (search_index.fts_match_expression(q),)).fetchall()),
         "NIK": ([s[1] for s in sample], lambda q: raw.execute(
-            f"SELECT {PAGE_COLUMNS} FROM records WHERE nik = ? OR kk_number = ? ORDER BY id DESC LIMIT 200",
+            f"SELECT {PAGE_COLUMNS} FROM records WHERE nik = ? OR kk_number = ? ORDER BY submitted_at DESC, id DESC LIMIT 200",
             (q, q)).fetchall()),
         "phone": (["0" + s[2][3:] for s in sample if s[2]], lambda q: raw.execute(
-            f"SELECT {PAGE_COLUMNS} FROM records WHERE phone_e164 = ? ORDER BY id DESC LIMIT 200",
+            f"SELECT {PAGE_COLUMNS} FROM records WHERE phone_e164 = ? ORDER BY submitted_at DESC, id DESC LIMIT 200",
             ("+62" + q[1:],)).fetchall()),
         "receipt number": ([s[3] for s in sample], lambda q: raw.execute(
-            f"SELECT {PAGE_COLUMNS} FROM records WHERE receipt_number = ? ORDER BY id DESC LIMIT 200",
+            f"SELECT {PAGE_COLUMNS} FROM records WHERE receipt_number = ? ORDER BY submitted_at DESC, id DESC LIMIT 200",
             (q,)).fetchall()),
     }
     results: Results = []
@@ -193,6 +218,41 @@ def bench_search(app: App, rng: random.Random) -> Results:
         names_count_base.append(time.perf_counter() - start)
     results.append(("count of a name search p95 (the screen's label)", p95(names_count),
                     p95(names_count_base)))
+    raw.close()
+    return results
+
+
+def bench_dashboard(app: App, runs: int = 10) -> Results:
+    """The dashboard's numbers (app.reports.build) for 30 days and the year, and its change check."""
+    from prakerja_desktop import clock
+
+    raw = raw_connection(app)
+    zone = app.reports.office_zone()
+    today = clock.office_today(zone)
+    results: Results = []
+    for label, first in (("30 days", today - timedelta(days=29)), ("this year", date(today.year, 1, 1))):
+        start, end = clock.day_bounds(first, today, zone)
+        hours = clock.ZONES[zone]
+        ours, base = [], []
+        for _run in range(runs):
+            began = time.perf_counter()
+            report = app.reports.build(first, today)
+            ours.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            raw.execute(f"SELECT date(submitted_at, '+{hours} hours'), count(*) FROM records "
+                        "WHERE submitted_at >= ? AND submitted_at < ? GROUP BY 1",
+                        (start.isoformat(" "), end.isoformat(" "))).fetchall()
+            base.append(time.perf_counter() - began)
+        results.append((f"dashboard p95: {label} ({report.total:,} people)", p95(ours), p95(base)))
+    checks, check_base = [], []
+    for _run in range(runs):
+        began = time.perf_counter()
+        app.reports.data_version()
+        checks.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        raw.execute("SELECT max(id) FROM records").fetchone()
+        check_base.append(time.perf_counter() - began)
+    results.append(("dashboard change check p95 (every 5 s)", p95(checks), p95(check_base)))
     raw.close()
     return results
 
@@ -236,18 +296,25 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100k records and an export of 20k")
     parser.add_argument("--rows", type=int, help="records for the table and the search (default 1,000,000)")
     parser.add_argument("--export-rows", type=int, help="records for the export (default 100,000)")
+    parser.add_argument("--only", choices=("dashboard", "export", "table"), help="run one part only")
     args = parser.parse_args()
     rows = args.rows or (100_000 if args.quick else 1_000_000)
     export_rows = args.export_rows or (20_000 if args.quick else 100_000)
     qt_app = QApplication.instance() or QApplication([])
     rng = random.Random(7)
-    big = demo_database(rows)
-    staff = admin_of(big)
-    results = bench_table(qt_app, big, staff, rng) + bench_search(big, rng)
-    big.close()
-    small = demo_database(export_rows)
-    results += bench_export(small, admin_of(small))
-    small.close()
+    results: Results = []
+    if args.only in (None, "dashboard", "table"):
+        big = demo_database(rows)
+        staff = admin_of(big)
+        if args.only in (None, "dashboard"):
+            results += bench_dashboard(big)
+        if args.only in (None, "table"):
+            results += bench_table(qt_app, big, staff, rng) + bench_search(big, rng)
+        big.close()
+    if args.only in (None, "export"):
+        small = demo_database(export_rows)
+        results += bench_export(small, admin_of(small))
+        small.close()
     print(f"\nStaff records benchmark ({rows:,} records; export of {export_rows:,})\n")
     print(f"{'what':<50} {'ours':>10} {'baseline':>10} {'ratio':>7}")
     for what, ours, base in results:

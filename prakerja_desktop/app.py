@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, paths
+from prakerja_desktop import __version__, paths, safe_files, scratch, start_up
 from prakerja_desktop import device as device_store
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
+from prakerja_desktop.rulebook.room import RuleBook
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
+from prakerja_desktop.storage.encryption import database_file as encryption_file
 from prakerja_desktop.storage.models import Device
 
 if TYPE_CHECKING:
@@ -81,7 +83,11 @@ class App:
         self.db = db
         self.device = device
         self.data_dir = data_dir
-        self.rule_set = rule_set or rules.load_rule_set()
+        self._fixed_rule_set = rule_set  # tests may pin one; otherwise the rule book decides
+        # The rule book is read at once (not on first use like the other rooms): app.rule_set is read on the
+        # GUI thread and must never wait for the database there.
+        self.rules = RuleBook(self)
+        self.rules.refresh()
 
     # Each room is made on first use: its module (and the libraries it needs: reportlab, openpyxl,
     # cryptography, …) loads only when a use case of it runs. Start-up speed of the window and of every
@@ -157,6 +163,15 @@ class App:
 
         return Reports(self)
 
+    @property
+    def rule_set(self) -> rules.RuleSet:
+        """The rule set in force today (app.rules.active(); memory only, safe on the GUI thread)."""
+        return self._fixed_rule_set or self.rules.active()
+
+    @rule_set.setter
+    def rule_set(self, value: rules.RuleSet | None) -> None:
+        self._fixed_rule_set = value
+
     @cached_property
     def batch(self) -> Batch:
         """The batch room, made on first use (start-up speed: openpyxl and reportlab load with it)."""
@@ -168,9 +183,14 @@ class App:
     def open(cls, data_dir: str | Path | None = None, db_url: str | None = None) -> App:
         """Open the data folder and database (migrating it), and register this device."""
         folder = paths.data_dir(data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_files.private_umask()
+        safe_files.secure_folder(folder)
+        start_up.check_db_url_file(folder)
+        scratch.configure(folder)  # spreadsheet spills go to DATA/scratch (encrypted), wiped here
         url = paths.db_url(folder, db_url)
         identity = device_store.load_or_create(folder)
+        database = encryption_file(url)
+        pending = start_up.recover(folder, database)
         try:
             db = open_database(url)
         except EnvironmentProblem as problem:
@@ -181,6 +201,10 @@ class App:
             raise backup_files.corrupt_problem(folder, url, problem) from problem  # names the backup
         app = cls(db=db, device=identity, data_dir=folder)
         app._register_device()
+        if pending is not None and pending.audit is not None:
+            from prakerja_desktop.backups import backup as backup_files
+
+            backup_files.after_restore(app, pending.audit)  # a restore killed before it was audited
         logger.info("opened %s as device %s", safe_url(url), identity.code)
         return app
 
@@ -195,9 +219,9 @@ class App:
 
         folder = paths.data_dir(data_dir)
         result = backup_files.restore_files(backup_file, folder, db_url, passphrase)
-        app = cls.open(folder, db_url)
+        app = cls.open(folder, db_url)  # finds the restore's journal: audits it and renumbers this device
         try:
-            code = backup_files.after_restore(app, result)
+            code = app.device.code
         finally:
             app.close()
         return replace(result, device_code=code)
@@ -215,6 +239,23 @@ class App:
         from prakerja_desktop.storage.backup import read_info
 
         return read_info(Path(backup_file))
+
+    @staticmethod
+    def salvage(target_dir: str | Path, data_dir: str | Path | None = None) -> list[Any]:
+        """Copy every readable row of a damaged database into a new data folder (storage/salvage.py)."""
+        from prakerja_desktop.storage import salvage
+
+        return salvage.salvage(paths.data_dir(data_dir), Path(target_dir))
+
+    @staticmethod
+    def record_as(actor: str | None) -> None:
+        """Audit events this process writes as "system" name ACTOR instead (the command line: "os:<user>")."""
+        audit.set_unattended_actor(actor)
+
+    @staticmethod
+    def unattended_events() -> int:
+        """How many audit events this process wrote under that name (the command line says so)."""
+        return audit.unattended_events()
 
     @staticmethod
     def unlock(passphrase: str, data_dir: str | Path | None = None, db_url: str | None = None) -> None:

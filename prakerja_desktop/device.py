@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from prakerja_desktop import safe_files
 from prakerja_desktop.domain.codes import random_code
 
 logger = logging.getLogger(__name__)
@@ -42,10 +42,6 @@ def load_or_create(data_folder: Path) -> DeviceIdentity:
 
 def save(data_folder: Path, identity: DeviceIdentity) -> None:
     """Write device.json atomically."""
-    data_folder.mkdir(parents=True, exist_ok=True)
-    path = data_folder / DEVICE_FILENAME
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"id": str(identity.id), "code": identity.code}), encoding="utf-8")
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(path)
+    safe_files.secure_folder(data_folder)
+    safe_files.write_atomic(data_folder / DEVICE_FILENAME,
+                            json.dumps({"id": str(identity.id), "code": identity.code}).encode("utf-8"))

@@ -7,7 +7,7 @@ import logging
 import logging.handlers
 import re
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from prakerja_desktop.paths import logs_dir
 
@@ -27,22 +27,58 @@ _REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<!\d)\d{9,15}(?!\d)"), "<digits>"),
 )
 
+# Every field of a person, by the names code uses for it (the field catalogue's ids and aliases, plus
+# the spreadsheet and record names). tests/test_plaintext.py keeps this equal to the catalogue; it is
+# spelled out here because importing the catalogue pulls the validators into start-up.
+PERSON_FIELD_NAMES: tuple[str, ...] = (
+    "full_name", "nik", "kk_number", "birth_place", "birth_date", "sex", "phone_e164", "has_email", "email",
+    "province_code", "regency_code", "district_code", "village", "street", "rt", "rw", "education",
+    "employment", "training_interests", "registered_online_on",
+    "name", "kk", "phone",  # catalogue aliases
+)
+# name=value, name: value, 'name': 'value', "name": "value" with a person field's name.
+_FIELD_VALUE = re.compile(
+    r"(?i)(?<![\w])(['\"]?)(" + "|".join(sorted(PERSON_FIELD_NAMES, key=len, reverse=True)) + r")\1"
+    r"(\s*[:=]\s*)('[^']*'|\"[^\"]*\"|[^\s,;)}\]]+)")
+_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # SQLAlchemy's parameter list (hidden at the source by hide_parameters=True; this is the spare).
+    (re.compile(r"\[parameters: [^\n]*"), "[parameters: <hidden>]"),
+    # A birth date in any of the shapes a value takes in an error text; years of living adults only,
+    # so the log's own timestamps (never redacted anyway) and today's dates in messages stay readable.
+    (re.compile(r"(?<!\d)(19\d\d|20[01]\d)-\d{1,2}-\d{1,2}(?!\d)"), "<date>"),
+    (re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](19\d\d|20[01]\d)(?!\d)"), "<date>"),
+    (re.compile(r"date(time)?\((19\d\d|20[01]\d),[^)]*\)"), "<date>"),
+)
+
 _crash_file: IO[str] | None = None
 
 
 def redact(text: str) -> str:
-    """Blank out anything that looks like a NIK, KK, phone number or email."""
-    for pattern, replacement in _REDACTIONS:
+    """Blank out anything that looks like a NIK, KK, phone number, email or birth date, and every
+    value written next to a person field's name."""
+    text = _FIELD_VALUE.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}<{m[2].lower()}>", text)
+    for pattern, replacement in (*_REDACTIONS, *_DATES):
         text = pattern.sub(replacement, text)
     return text
 
 
 class RedactingFormatter(logging.Formatter):
-    """A formatter whose output (message and traceback) passes through redact()."""
+    """A formatter whose message, traceback and stack pass through redact() (the timestamp does not)."""
 
-    def format(self, record: logging.LogRecord) -> str:
-        """Format, then redact."""
-        return redact(super().format(record))
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        """The formatted line with the message redacted."""
+        shown = logging.LogRecord.__new__(logging.LogRecord)
+        shown.__dict__.update(record.__dict__)
+        shown.message = redact(record.message)
+        return super().formatMessage(shown)
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+        """The traceback, redacted."""
+        return redact(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+        """The stack, redacted."""
+        return redact(super().formatStack(stack_info))
 
 
 def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool = False) -> Path:

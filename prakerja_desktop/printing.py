@@ -22,8 +22,8 @@ logger = logging.getLogger(__name__)
 
 QUERY_TIMEOUT = 10.0  # seconds for lpstat
 SUBMIT_TIMEOUT = 30.0  # seconds for lp (it spools the whole file)
-MEDIA = ("A4", "roll80")
-ROLL_WIDTH_MM = 80
+MEDIA = ("A4", "roll80", "roll58")
+ROLL_WIDTHS_MM = {"roll80": 80, "roll58": 58}
 POINTS_PER_MM = 72 / 25.4
 
 
@@ -172,14 +172,14 @@ def page_size_points(pdf: bytes) -> tuple[float, float] | None:
 
 
 def media_option(pdf: bytes, media: str) -> str:
-    """The lp media option: A4, or an 80 mm roll cut to the PDF's own length."""
+    """The lp media option: A4, or an 80 or 58 mm roll cut to the PDF's own length."""
     if media not in MEDIA:
         raise ValueError(f"unknown media {media!r}")
     if media == "A4":
         return "media=A4"
     size = page_size_points(pdf)
     length_mm = math.ceil(size[1] / POINTS_PER_MM) if size else 297
-    return f"media=Custom.{ROLL_WIDTH_MM}x{length_mm}mm"
+    return f"media=Custom.{ROLL_WIDTHS_MM[media]}x{length_mm}mm"
 
 
 def print_pdf(pdf: bytes, printer: str | None, title: str, media: str = "A4") -> PrintJob:

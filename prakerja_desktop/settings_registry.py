@@ -143,7 +143,7 @@ declare("office_logo_path", Kind.PATH, "", N_("Logo (PNG, boleh kosong)"))
 declare("office_timezone", Kind.CHOICE, "WIB", N_("Zona waktu"), choices=("WIB", "WITA", "WIT"))
 declare("office_regency_code", Kind.TEXT, "", N_("Kabupaten / kota"))
 declare("office_language", Kind.CHOICE, "id", N_("Bahasa"), choices=_languages)
-declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=("a4", "roll80"))
+declare("receipt_layout", Kind.CHOICE, "a4", N_("Ukuran tanda terima"), choices=("a4", "roll80", "roll58"))
 # --- staff area, kiosk, keyboard -------------------------------------------------------------------
 declare("staff_idle_minutes", Kind.INT, 10, N_("Keluar otomatis setelah tidak dipakai"), minimum=1, maximum=240)
 declare("kiosk_enabled", Kind.BOOL, False, N_("Mode kiosk di komputer ini"))
@@ -166,6 +166,8 @@ declare("backup_last_at", Kind.MOMENT, None, internal=True)
 declare("retention_months", Kind.INT, _promised_retention_months, N_("Simpan data paling lama"),
         minimum=1, maximum=_promised_retention_months)
 declare("retention_last_purge_at", Kind.MOMENT, None, internal=True)
+declare("restore_asides_kept", Kind.INT, 2, N_("Simpan berapa salinan data sebelum pemulihan"), minimum=0,
+        maximum=20)
 # --- sync and keys (internal) ----------------------------------------------------------------------
 declare("sync_purge_after_ack", Kind.BOOL, False, N_("Setelah kantor menerima, hapus data pribadi itu dari laptop ini"))
 declare("office_signing_key", Kind.SECRET, None, internal=True)
@@ -174,6 +176,23 @@ declare("office_public_key", Kind.SECRET, None, internal=True)
 declare("office_box_key", Kind.SECRET, None, internal=True)
 declare("sync_device_keys:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 declare("sync_hlc_last:", Kind.TEXT, "", internal=True, prefix=True, scope=Scope.THIS_PC)
+# Staff are warned when the last verified backup is older than this many days (0: never; backups/staleness.py).
+declare("backup_warn_days", Kind.INT, 7, N_("Ingatkan bila cadangan terakhir lebih lama dari (hari)"),
+        minimum=0, maximum=365)
+# The audit chain's signed head per device (storage/audit_anchor.py).
+declare("audit_head:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
+# On a laptop: the newest receipt key list its office signed (receipts/keylist.py; issue 15).
+declare("receipt_key_list", Kind.RECORD, None, internal=True)
+# --- registration status and rule sets (prakerja_desktop/rulebook; they travel in the office package) ----
+# Closed by default: no wave has opened since wave 71 (August 2024) and the programme is moving to Kemnaker.
+declare("registration_status", Kind.CHOICE, "closed", N_("Status pendaftaran Kartu Prakerja"),
+        choices=("closed", "open"))
+declare("registration_wave", Kind.INT, 0, N_("Gelombang yang dibuka (0: belum ada)"), minimum=0, maximum=9999)
+declare("registration_until", Kind.TEXT, "", N_("Pendaftaran dibuka sampai (TTTT-BB-HH)"))
+declare("registration_note", Kind.TEXT, "", N_("Catatan kantor saat pendaftaran belum dibuka"))
+declare("rule_sets_imported", Kind.RAW, None, internal=True)  # id -> {toml, sha256, imported_at}
+declare("rule_set_chosen", Kind.TEXT, "", internal=True)  # "" : the dates decide
+declare("office_package_applied_at", Kind.MOMENT, None, internal=True)  # a laptop: the last package taken
 
 
 def spec(key: str) -> Setting:

@@ -32,6 +32,7 @@ ALLOWED_IN_DOOR = (
     "prakerja_desktop.logs",
     "prakerja_desktop.printing",
     "prakerja_desktop.onscreen_keyboard",
+    "prakerja_desktop.photo",  # the photo practice's checks: pure, on frames in memory, never the database
     "prakerja_desktop.kiosk.supervisor",
     # the settings declarations (labels, bounds, choices for the settings screen); values go through app.settings
     "prakerja_desktop.settings_registry",
@@ -42,8 +43,12 @@ ALLOWED_IN_DOOR = (
     "prakerja_desktop.keys.room",
     "prakerja_desktop.kiosk.mode",
     "prakerja_desktop.receipts.content",
+    "prakerja_desktop.receipts.proof",  # the receipt code's format: pure parsing
+    "prakerja_desktop.receipts.verify",  # the verification answer (Verdict) and its statuses
+    "prakerja_desktop.receipts.words",  # that answer in words
     "prakerja_desktop.reports.aggregate",
     "prakerja_desktop.reports.export",
+    "prakerja_desktop.rulebook",
     "prakerja_desktop.staff.accounts",
     "prakerja_desktop.staff.records",
     "prakerja_desktop.staff.views",
@@ -54,7 +59,7 @@ ALLOWED_IN_DOOR = (
 )
 # Where transactions may be opened: the rooms (packages and modules) and storage itself.
 ROOMS = ("app.py", "room.py", "settings_room.py", "backups", "batch", "keys", "kiosk",
-         "receipts", "records", "reports", "staff", "storage", "sync")
+         "receipts", "records", "reports", "rulebook", "staff", "storage", "sync")
 
 
 def _outside_type_checking(tree: ast.AST) -> Iterator[ast.AST]:

@@ -24,6 +24,7 @@ TINY: dict[str, tuple[list[str], str]] = {
     "bundle.py": (["--count", "300"], "ratio"),
     "cli.py": (["--runs", "1"], "ratio"),
     "receipt.py": (["--runs", "2"], "ratio"),
+    "photo.py": (["--runs", "2"], "ratio"),
     "startup.py": (["--runs", "1"], "ratio"),
     "wizard.py": (["--flows", "1"], "p95"),
     "soak.py": (["--people", "3"], "crashes"),

@@ -65,3 +65,30 @@ def test_cli_demo_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
         result = run("demo-data", *bad, "--data-dir", str(tmp_path / "d"))
         assert result.returncode == 2, bad
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_demo_outcomes_come_from_the_rules_engine_and_the_mix_is_realistic(app: App) -> None:
+    from prakerja_desktop.domain import eligibility, rules
+    from prakerja_desktop.storage.models import WaveOutcome
+
+    app.records.add_demo_data(1500, seed=5, regency="3508")
+    rule_set = rules.load_rule_set()
+    with app.db.read() as session:
+        rows = session.query(RecordRow).all()
+        waves = session.query(WaveOutcome).all()
+    people = {p.nik: (p, at) for p, _o, at in demo.fake_people(1500, seed=5, regency="3508")}
+    for row in rows[:300]:
+        person, at = people[row.nik]
+        age = eligibility.age_on(person.birth_date, at.date())
+        stored = {r["rule"]: r["case"] for r in row.eligibility_reasons}
+        assert stored["age"] == ("too_young" if age < 18 else "too_old" if age > 64 else "ok"), (age, stored)
+        assert row.eligibility_outcome == eligibility.combine(
+            eligibility.Outcome(r["outcome"]) for r in row.eligibility_reasons).value
+        assert row.rule_set_id == rule_set.id
+    outcomes = {o: sum(r.eligibility_outcome == o for r in rows) for o in ("eligible", "not_eligible", "needs_check")}
+    assert all(n > 0 for n in outcomes.values()), outcomes
+    kiosk = sum(r.entered_by_name == "" for r in rows)
+    assert 0.2 * len(rows) < kiosk < 0.5 * len(rows)  # about a third came to the kiosk
+    registered = {r.id for r in rows if r.registered_online_on is not None}
+    assert registered and waves and {w.record_id for w in waves} <= registered
+    assert {w.accepted for w in waves} == {True, False, None}

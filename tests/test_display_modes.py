@@ -215,3 +215,39 @@ def test_the_next_person_starts_with_the_normal_look(qtbot, data_dir: Path) -> N
     assert display_settings().mode == DisplayMode()
     assert not wizard.display_controls.large_button.isChecked()
     window.close()
+
+
+@pytest.mark.parametrize("mode_name", list(MODES))
+def test_photo_practice_with_a_result_is_touchable_named_and_unclipped(qtbot, wizard_context, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       mode_name: str, monkeypatch) -> None:
+    """The practice as a person with a camera sees it: the result and its buttons (the walk above sees
+    the step without a camera, as offscreen has none)."""
+    from tests import photo_images
+    from ui.photo import sources
+
+    class FedSource(sources.StillSource):
+        live = True
+
+    monkeypatch.setattr(sources, "make_source", lambda parent=None: FedSource(parent))
+    display_settings().set_mode(MODES[mode_name])
+    findings = Findings(tmp_path / "shots")
+    host = WizardHost(wizard_context)
+    qtbot.addWidget(host)
+    host.resize(*SIZE)
+    host.show()
+    host.start()
+    robot = Robot(host)
+    robot.run_to(Person(), flow.PHOTO)
+    practice = host.current_page().practice
+    findings.check(f"{mode_name}_photo_camera", host, host)
+    practice.camera.show_frame(photo_images.glare_card())
+    robot.click(robot.find("photoTakeButton"))
+    qtbot.wait(120)
+    findings.check(f"{mode_name}_photo_ktp_result", host, host)
+    robot.click(robot.find("photoRetryButton"))
+    robot.click(robot.find("choice_face"))
+    practice.camera.show_frame(photo_images.astronaut())
+    robot.click(robot.find("photoTakeButton"))
+    qtbot.wait(120)
+    findings.check(f"{mode_name}_photo_face_result", host, host)
+    findings.assert_none()

@@ -134,11 +134,11 @@ def test_cli_says_a_wrong_key_in_one_line(data_dir: Path, tmp_path: Path) -> Non
 
 def test_locked_mode_needs_the_passphrase_at_every_start(app: App, admin) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UserInputError, match="kata sandi pemulihan dulu"):
-        key_management.set_locked_mode(app, True, admin)
+        key_management.set_locked_mode(app, True, admin, PASSPHRASE)
     with pytest.raises(UserInputError, match="minimal"):
         key_management.set_recovery_passphrase(app, "pendek", admin)
     key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
-    key_management.set_locked_mode(app, True, admin)
+    key_management.set_locked_mode(app, True, admin, PASSPHRASE)
     assert key_management.status(app) == key_management.KeyStatus(True, True, True)
     app.records.submit(make_draft(name=NAME, serial=77))
     app.close()
@@ -261,7 +261,7 @@ def test_cli_on_locked_data_says_so_and_keys_status_reports(app: App, admin) -> 
     refused = run("keys", "passphrase", "--data-dir", folder)  # no terminal to type it on
     assert refused.returncode == 2 and "terminal" in refused.stderr
     key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
-    key_management.set_locked_mode(app, True, admin)
+    key_management.set_locked_mode(app, True, admin, PASSPHRASE)
     app.close()
     locked = run("info", "--data-dir", folder)
     assert locked.returncode == 3 and "terkunci" in locked.stderr and "Traceback" not in locked.stderr

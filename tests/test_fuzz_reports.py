@@ -41,4 +41,14 @@ def test_markup_in_the_office_name_is_printed_as_typed(app: App, tmp_path: Path)
 def test_any_office_name_makes_a_report_pdf(app: App, tmp_path: Path, name: str) -> None:
     path = tmp_path / "r.pdf"
     write_report(_report(app), path, "pdf", name)
-    assert path.read_bytes().startswith(b"%PDF") and len(PdfReader(path).pages) == 1
+    # The report is no longer one page (issue 17: every table in full); the name must not add pages.
+    assert path.read_bytes().startswith(b"%PDF")
+    assert len(PdfReader(path).pages) == len(PdfReader(_reference_pdf(app, tmp_path)).pages)
+
+
+def _reference_pdf(app: App, tmp_path: Path) -> Path:
+    """The same report with a plain office name."""
+    path = tmp_path / "reference.pdf"
+    if not path.exists():
+        write_report(_report(app), path, "pdf", "Disnaker")
+    return path

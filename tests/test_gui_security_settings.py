@@ -53,8 +53,14 @@ def test_admin_sets_the_passphrase_locks_and_purges(qtbot, app: App, admin, task
     wait_until(lambda: "tersimpan" in section.feedback.text() and section.lock_button.isEnabled(), timeout=30)
     assert key_management.status(app).has_passphrase and section.passphrase_edit.text() == ""
 
+    backup = app.backups.make()  # made before the lock: it opens with this laptop alone, until locked too
+    QTest.mouseClick(section.lock_button, Qt.MouseButton.LeftButton)
+    assert "Ketik kata sandi" in section.feedback.text() and not key_management.status(app).locked
+    QTest.keyClicks(section.lock_passphrase_edit, PASSPHRASE)
     QTest.mouseClick(section.lock_button, Qt.MouseButton.LeftButton)
     wait_until(lambda: section.status is not None and section.status.locked and section.lock_button.isEnabled())
+    assert "1 cadangan di laptop ini juga dikunci" in section.feedback.text()
+    assert app.keys.backups_opening_with_device() == [] and backup.path.exists()
     assert section.lock_button.text() == "Buka kunci otomatis" and key_management.status(app).locked
     screen.window().grab().save("/tmp/security-settings.png")
 

@@ -34,7 +34,7 @@ def locked_data(data_dir: Path) -> None:
     admin = app.staff.create("admin", "Pak Admin", "admin", "rahasia-123")
     app.records.submit(make_draft(serial=1))
     key_management.set_recovery_passphrase(app, PASSPHRASE, admin)
-    key_management.set_locked_mode(app, True, admin)
+    key_management.set_locked_mode(app, True, admin, PASSPHRASE)
     app.close()
     encryption._unlocked.clear()
 

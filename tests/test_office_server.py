@@ -19,6 +19,7 @@ def test_the_url_in_database_url_txt_is_used_when_nothing_else_is_given(
     chosen = db_url if db_url.startswith("postgresql") else f"sqlite:///{(data_dir / 'kantor.sqlite3').as_posix()}"
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / paths.DB_URL_FILENAME).write_text(f"# server kantor\n\n  {chosen}  \n", encoding="utf-8")
+    (data_dir / paths.DB_URL_FILENAME).chmod(0o600)  # it holds the server password: others may not read it
     monkeypatch.delenv(paths.DB_URL_ENV, raising=False)
     assert paths.db_url(data_dir) == chosen
     assert paths.db_url(data_dir, "sqlite:///other.sqlite3") == "sqlite:///other.sqlite3"  # --db wins

@@ -140,10 +140,10 @@ def test_roll_grows_with_the_content(app: App, submitted: SubmitResult) -> None:
     assert long > short + 100
 
 
-@pytest.mark.parametrize("layout", ["a4", "roll80"])
+@pytest.mark.parametrize("layout", ["a4", "roll80", "roll58"])
 def test_qr_scans_and_opens_the_same_record(app: App, submitted: SubmitResult, layout: str) -> None:
     codes = scan_qr(app.receipts.pdf(submitted.record_uuid, layout))
-    assert len(codes) == 1 and codes[0].startswith("PKJ1.")
+    assert len(codes) == 1 and codes[0].startswith("PKJ2.")  # issue 15: version 2 names key and person
     found = app.receipts.verify_code(codes[0])
     assert found is not None and found.uuid == submitted.record_uuid
     tampered = codes[0].replace(submitted.receipt_number, "ABCDE-000000")

@@ -87,7 +87,7 @@ def test_load_by_id() -> None:
 
 
 def test_unknown_rule_set_id_is_a_clear_error() -> None:
-    with pytest.raises(RuleSetError, match=r"no rule set '1999' \(known: 2020, 2021, 2023\)"):
+    with pytest.raises(RuleSetError, match=r"tidak ada kumpulan aturan '1999' \(yang ada: 2020, 2021, 2023\)"):
         load_rule_set("1999")
 
 
@@ -221,23 +221,24 @@ def test_broken_toml_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(RuleSetError) as caught:
         load_rule_set_file(path)
     assert str(path) in str(caught.value)
-    assert "not valid TOML" in str(caught.value)
+    assert "penulisan TOML salah" in str(caught.value)
+    assert caught.value.line == 3  # the broken table header
 
 
 def test_broken_file_in_the_folder_fails_the_listing(tmp_path: Path) -> None:
     write_set(tmp_path, shipped_text("2023"))
     write_set(tmp_path, "this is = = not toml", name="2024")
-    with pytest.raises(RuleSetError, match=r"2024\.toml: not valid TOML"):
+    with pytest.raises(RuleSetError, match=r"2024\.toml, baris 1: penulisan TOML salah"):
         available_rule_sets(tmp_path)
 
 
 def test_missing_file_is_a_rule_set_error(tmp_path: Path) -> None:
-    with pytest.raises(RuleSetError, match="cannot read"):
+    with pytest.raises(RuleSetError, match="tidak bisa dibaca"):
         load_rule_set_file(tmp_path / "2023.toml")
 
 
 def test_empty_folder(tmp_path: Path) -> None:
-    with pytest.raises(RuleSetError, match="no rule-set files"):
+    with pytest.raises(RuleSetError, match="tidak ada berkas aturan"):
         load_rule_set(directory=tmp_path)
 
 
@@ -247,28 +248,28 @@ def test_empty_folder(tmp_path: Path) -> None:
         (
             'type = "age_range"',
             'type = "age_between"',
-            r"rules\[1\] \(age\)\.type: unknown rule type 'age_between'",
+            r"rules\[1\] \(age\)\.type: jenis aturan tidak dikenal 'age_between'",
         ),
-        ('type = "kk_limit"', "type = 3", r"rules\[5\] \(kk_limit\)\.type: unknown rule type 3"),
-        ("min = 18\n", "min = 18\nmaks = 70\n", r"unknown parameter\(s\) \['maks'\] for age_range"),
-        ("min = 18\n", "min = 70\n", "min >= 0 and max >= min"),
-        ("min = 18\n", 'min = "18"\n', "min >= 0 and max >= min"),
-        ("max = 2\n", "max = 0\n", r"kk_limit\)\.params\.max: kk_limit needs a whole number max >= 1"),
-        ('id = "2023"\n', 'id = "2024"\n', "'2024' must match the file name '2023'"),
-        ("format = 1\n", "format = 2\n", r"format: must be 1 \(found 2\)"),
-        ("valid_from = 2023-01-01\n", 'valid_from = "2023-01-01"\n', "valid_from: must be a date"),
+        ('type = "kk_limit"', "type = 3", r"rules\[5\] \(kk_limit\)\.type: jenis aturan tidak dikenal 3"),
+        ("min = 18\n", "min = 18\nmaks = 70\n", r"parameter tidak dikenal \['maks'\] untuk age_range"),
+        ("min = 18\n", "min = 70\n", "min >= 0 dan max >= min"),
+        ("min = 18\n", 'min = "18"\n', "min >= 0 dan max >= min"),
+        ("max = 2\n", "max = 0\n", r"kk_limit\)\.params\.max: kk_limit memerlukan bilangan bulat max >= 1"),
+        ('id = "2023"\n', 'id = "2024"\n', "'2024' harus sama dengan nama berkas '2023'"),
+        ("format = 1\n", "format = 2\n", r"format: harus 1 \(tertulis 2\)"),
+        ("valid_from = 2023-01-01\n", 'valid_from = "2023-01-01"\n', "valid_from: harus tanggal"),
         (
             "{age} tahun: sesuai",
             "{umur} tahun: sesuai",
-            r"cases\.ok\.id: unknown placeholder\(s\) \['umur'\]",
+            r"cases\.ok\.id: isian tidak dikenal \['umur'\]",
         ),
-        ("{age} tahun: sesuai", "{age tahun: sesuai", r"cases\.ok\.id: broken placeholder"),
-        ('en = "Aged 18 to 64."\n', "", r"rules\[1\] \(age\)\.text\.en: must be a non-empty text"),
-        ('en = "Aged 18 to 64."\n', 'en = "  "\n', r"rules\[1\] \(age\)\.text\.en: must be a non-empty text"),
-        ('field = "has_ektp"', 'field = "has_ktp"', r"readiness: must list each Readiness field once"),
-        ('id = "not_prior_recipient"', 'id = "citizen"', "rule ids must be unique"),
-        ('code = "polri"', 'code = "tni"', "codes must be unique"),
-        ('code = "polri"', 'code = "none"', "codes must be unique and not 'none'"),
+        ("{age} tahun: sesuai", "{age tahun: sesuai", r"cases\.ok\.id: isian \{…\} rusak"),
+        ('en = "Aged 18 to 64."\n', "", r"rules\[1\] \(age\)\.text\.en: harus berisi teks"),
+        ('en = "Aged 18 to 64."\n', 'en = "  "\n', r"rules\[1\] \(age\)\.text\.en: harus berisi teks"),
+        ('field = "has_ektp"', 'field = "has_ktp"', r"readiness: harus menyebut setiap isian Readiness satu kali"),
+        ('id = "not_prior_recipient"', 'id = "citizen"', "id aturan harus unik"),
+        ('code = "polri"', 'code = "tni"', "kode harus unik"),
+        ('code = "polri"', 'code = "none"', "kode harus unik dan bukan 'none'"),
     ],
 )
 def test_malformed_rule_set_is_a_clear_error(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -288,7 +289,7 @@ def test_missing_fix_for_a_problem_case(tmp_path: Path) -> None:
     )
     assert old in text
     path = write_set(tmp_path, text.replace(old, ""))
-    with pytest.raises(RuleSetError, match=r"cases\.missing\.fix: is required"):
+    with pytest.raises(RuleSetError, match=r"cases\.missing\.fix: wajib ada"):
         load_rule_set_file(path)
 
 
@@ -297,13 +298,13 @@ def test_missing_case(tmp_path: Path) -> None:
     start = text.index("[rules.cases.implausible]")
     end = text.index("# ----", start)
     path = write_set(tmp_path, text[:start] + text[end:])
-    with pytest.raises(RuleSetError, match=r"age\)\.cases: must describe exactly .*'implausible'"):
+    with pytest.raises(RuleSetError, match=r"age\)\.cases: harus menjelaskan tepat .*'implausible'"):
         load_rule_set_file(path)
 
 
 def test_too_old_case_without_upper_limit(tmp_path: Path) -> None:
     path = write_set(tmp_path, shipped_text("2023").replace("max = 64\n", "", 1))
-    with pytest.raises(RuleSetError, match=r"cases: must describe exactly"):
+    with pytest.raises(RuleSetError, match=r"cases: harus menjelaskan tepat"):
         load_rule_set_file(path)
 
 
@@ -395,5 +396,5 @@ def test_any_damage_gives_a_rule_set_error_or_a_valid_set(edits: list[tuple[tupl
 def test_any_unknown_rule_type_is_rejected(rule_type: str) -> None:
     data = copy.deepcopy(_RAW)
     data["rules"][0]["type"] = rule_type
-    with pytest.raises(RuleSetError, match=f"unknown rule type '{rule_type}'"):
+    with pytest.raises(RuleSetError, match=f"jenis aturan tidak dikenal '{rule_type}'"):
         parse_rule_set(data, Path("2021.toml"))

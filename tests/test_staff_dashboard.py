@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from prakerja_desktop import clock
 from prakerja_desktop.app import App
 from prakerja_desktop.storage.models import AuditEvent
 from tests.conftest import ROOT
@@ -51,13 +51,15 @@ def rebuilt(qtbot, screen: DashboardScreen, button) -> None:  # type: ignore[no-
 def test_dashboard_shows_totals_and_a_chart_with_numbers_per_section(qtbot, seeded, tasks, admin) -> None:  # type: ignore[no-untyped-def]
     screen = open_dashboard(qtbot, seeded, tasks, admin, hosted=True)
     report = screen.report
-    assert report.date_to == date.today() and (report.date_to - report.date_from).days == 29
+    assert report.date_to == clock.office_today(report.zone) and (report.date_to - report.date_from).days == 29
     rebuilt(qtbot, screen, screen.preset_buttons[0])  # this year
     rebuilt(qtbot, screen, screen.preset_buttons[90])
     report = screen.report
     assert report.total > 2
     assert screen.total_labels["orang dibantu"].text() == f"{report.total:,}".replace(",", ".")
-    assert screen.total_labels["dibantu petugas"].text() == "1"
+    # Demo people are a mix of assisted and kiosk records (issue 17), so no longer "1".
+    assert screen.total_labels["dibantu petugas"].text() == f"{report.assisted_by_staff:,}".replace(",", ".")
+    assert 0 < report.assisted_by_staff < report.total
     for name in ("sectionWeeks", "sectionOutcomes", "sectionGaps", "sectionWaves"):
         section = screen.sections[name]
         assert isinstance(section.chart, QChartView), name
@@ -69,9 +71,9 @@ def test_dashboard_shows_totals_and_a_chart_with_numbers_per_section(qtbot, seed
     gaps = screen.sections["sectionGaps"].table.texts()
     assert gaps[0][2].endswith("%") and gaps[0][0] == report.readiness_gaps[0][0]
     waves = screen.sections["sectionWaves"].table.texts()
-    assert [row[0] for row in waves] == [str(w.wave) for w in report.waves]
+    assert [row[0] for row in waves] == [str(w.wave) for w in report.waves] + ["Jumlah"]  # now with a totals row
     assert screen.sections["sectionReasons"].table.rowCount() == len(report.top_reasons) > 0
-    assert screen.sections["sectionDistricts"].table.rowCount() == len(report.by_district)
+    assert screen.sections["sectionDistricts"].table.rowCount() == len(report.by_district) + 1  # and the totals row
     for _round in range(3):
         QApplication.processEvents()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -100,7 +102,7 @@ def test_export_report_writes_files_read_back(qtbot, seeded, tasks, admin, tmp_p
     qtbot.waitUntil(lambda: panel.last_path is not None, timeout=20_000)
     assert panel.last_path == tmp_path / "laporan.xlsx"
     book = load_workbook(panel.last_path, read_only=True)
-    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True) if len(row) > 1}  # notes: one cell
     assert summary["Orang dibantu"] == screen.report.total
     panel.save_report_to(tmp_path / "laporan.pdf")
     qtbot.waitUntil(lambda: panel.last_path == tmp_path / "laporan.pdf", timeout=20_000)
@@ -160,3 +162,40 @@ def test_a_long_report_can_be_cancelled(qtbot, seeded, tasks, admin) -> None:  #
     qtbot.mouseClick(screen.progress.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not screen.progress.isVisible(), timeout=20_000)
     assert "dibatalkan" in screen.status.text() and screen.report is shown
+
+
+def test_the_funnel_and_every_village_match_the_report(qtbot, seeded, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    screen = open_dashboard(qtbot, seeded, tasks, admin, hosted=True)
+    rebuilt(qtbot, screen, screen.preset_buttons[0])
+    report = screen.report
+    funnel = screen.sections["sectionFunnel"].table.texts()
+    assert [int(row[1].replace(".", "")) for row in funnel] == report.funnel.counts()
+    assert "Siap:" in screen.sections["sectionFunnel"].notes.text()
+    villages = screen.sections["sectionVillages"].table.texts()
+    assert len(villages) == len(report.villages) + 1 and villages[-1][0] == "Jumlah"  # every desa, then the total
+    assert screen.total_labels["di daftar tunggu (semua tanggal)"].text() == str(report.waiting_list)
+
+
+def test_wave_numbers_are_never_hidden(qtbot, seeded, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    screen = open_dashboard(qtbot, seeded, tasks, admin, hosted=True)
+    rebuilt(qtbot, screen, screen.preset_buttons[0])
+    table = screen.sections["sectionWaves"].table
+    QApplication.processEvents()
+    assert table.horizontalScrollBar().maximum() == 0  # nothing behind a scroll bar
+    for column in range(table.columnCount()):
+        widest = max(table.fontMetrics().horizontalAdvance(table.item(r, column).text())
+                     for r in range(table.rowCount()))
+        assert table.columnWidth(column) >= widest, column
+    assert table.columnWidth(0) < 3 * table.columnWidth(1)  # the first column is not stretched
+    assert table.texts()[-1][0] == "Jumlah"
+
+
+def test_the_dashboard_refreshes_itself_when_records_change(qtbot, seeded, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    screen = open_dashboard(qtbot, seeded, tasks, admin)
+    screen._poll.setInterval(100)
+    screen._poll.start()
+    before = screen.report.total
+    seeded.records.submit(make_draft(serial=9, name="Dewi Lestari", female=True, kk=None), staff=admin)
+    qtbot.waitUntil(lambda: screen.report.total == before + 1, timeout=20_000)  # nobody pressed "Tampilkan"
+    assert screen.total_labels["orang dibantu"].text() == f"{before + 1:,}".replace(",", ".")
+    assert not screen.progress.isVisible()

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from prakerja_desktop import clock
 from prakerja_desktop.app import App, DuplicateRecord
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.staff.records import RecordFilter, StaffRecords
 from prakerja_desktop.storage.models import AuditEvent, RecordChange, WaveOutcome
 from tests.factories import make_draft
+from tests.test_receipts import scan_qr
 
 TODAY = date(2026, 11, 28)
 
@@ -45,7 +47,12 @@ def test_find_by_name_nik_kk_phone_receipt_and_qr(app: App, people) -> None:  # 
     assert names("3508201203150007") == {"Budi Santoso", "Siti Rahayu"}  # a KK finds the family
     assert names("0812-3456-7890") == {"Budi Santoso", "Siti Rahayu", "Andi Budiono"}
     assert names(people[1].receipt_number.lower()) == {"Siti Rahayu"}
-    assert names(f"PKJ1.{people[2].receipt_number}.20261128.xxxx") == {"Andi Budiono"}
+    # A scanned QR opens its record only once it verifies (issue 15: a forged code used to open it).
+    genuine = scan_qr(app.receipts.pdf(people[2].record_uuid))[0]
+    assert names(genuine) == {"Andi Budiono"} and finder.count(RecordFilter(text=genuine)) == 1
+    assert names(f"PKJ1.{people[2].receipt_number}.20261128.xxxx") == set()
+    forged = genuine.replace(people[2].receipt_number, people[0].receipt_number)
+    assert names(forged) == set() and finder.count(RecordFilter(text=forged)) == 0
     assert names("zzz") == set() and finder.count(RecordFilter(text="zzz")) == 0
     assert finder.count(RecordFilter()) == 3
 
@@ -55,8 +62,10 @@ def test_filters_and_paging(app: App, people) -> None:  # type: ignore[no-untype
     assert {r.full_name for r in finder.page(RecordFilter(outcome="not_eligible"))} == {"Andi Budiono"}
     assert finder.count(RecordFilter(district_code="350820")) == 3
     assert finder.count(RecordFilter(village="Ranuyoso")) == 3
-    assert finder.count(RecordFilter(date_from=date.today() + timedelta(days=1))) == 0
-    assert finder.count(RecordFilter(date_to=date.today())) == 3
+    # Days are the office's (WIB by default), not this computer's: after 17:00 UTC WIB is a day ahead.
+    office_today = clock.office_today("WIB")
+    assert finder.count(RecordFilter(date_from=office_today + timedelta(days=1))) == 0
+    assert finder.count(RecordFilter(date_to=office_today)) == 3
     first, second = finder.page(RecordFilter(), limit=2), finder.page(RecordFilter(), offset=2, limit=2)
     assert [r.full_name for r in first + second] == ["Andi Budiono", "Siti Rahayu", "Budi Santoso"]
     assert first[0].readiness_missing == 1  # payout account not ready in the factory

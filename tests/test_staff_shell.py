@@ -169,6 +169,13 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
     if not postgres_run:
         type_into(qtbot, dialog, "recoveryPassphrase", "kopi tubruk di balai desa")
         type_into(qtbot, dialog, "recoveryPassphraseRepeat", "kopi tubruk di balai desa")
+    # Backups by default: where they go is asked here; a folder that is not there is said plainly.
+    type_into(qtbot, dialog, "firstRunBackupFolder", str(tmp_path / "no-stick"))
+    click(qtbot, dialog.save_button)
+    assert "Folder cadangan tidak ada" in dialog.feedback.text() and not window.app.staff.has_staff()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    type_into(qtbot, dialog, "firstRunBackupFolder", str(usb))
     with qtbot.waitSignal(window.staff_entered, timeout=30_000) as entered:
         click(qtbot, dialog.save_button)
     admin = entered.args[0]
@@ -181,6 +188,8 @@ def test_first_run_sets_up_the_office_and_the_first_admin(qtbot, data_dir: Path,
     assert office["timezone"] == "WIB" and office["receipt_layout"] == "roll80"
     assert Path(office["logo_path"]).parent == data_dir and Path(office["logo_path"]).read_bytes() == logo.read_bytes()
     assert staff_accounts.office_values(app)["regency_code"] == "3508"
+    schedule, _last = app.backups.load_schedule()
+    assert schedule.folder == str(usb) and schedule.daily_at is not None  # daily backups to the stick
     assert app.staff.login("admin", ADMIN_SECRET).staff is not None
     from prakerja_desktop.keys import management as key_management
 

@@ -132,7 +132,5 @@ def test_receipts_printed_on_a_laptop_verify_at_the_office_and_back(pairs, tmp_p
         office_payload = qr.make_payload(office_key.load_or_create(session, office.device.id),
                                          budi.receipt_number, local_time(budi.submitted_at, "WIB").date())
     assert qr.verify_payload(office_payload, None) is None
-    with laptop.db.read() as session:
-        from prakerja_desktop.sync.keys import receipt_keys
-
-        assert any(qr.verify_payload(office_payload, key) is not None for key in receipt_keys(session))
+    # Issue 15: the laptop trusts its office's key (and the office's signed list), not any paired key file.
+    assert laptop.receipts.verify(office_payload).status == "genuine_not_here"

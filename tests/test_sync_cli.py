@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def test_pair_export_import_and_ack_from_the_command_line(tmp_path: Path, capsys
     assert code == 0 and "1 data baru" in out and bundle.with_suffix(".pkja").exists()
     code, out, _ = run(capsys, *office, "import-bundle", str(bundle))
     assert code == 0 and "sudah pernah" in out
+    code, _out, err = run(capsys, *office, "import-bundle", str(bundle.with_suffix(".pkja")))  # on the wrong side
+    assert code == 2 and "dibuat kantor ini untuk laptop" in err, err
     code, out, _ = run(capsys, *laptop, "import-bundle", str(bundle.with_suffix(".pkja")), "--purge")
     assert code == 0 and "Dihapus dari laptop ini: 1 data" in out
 
@@ -77,3 +80,7 @@ def test_bad_files_and_arguments_are_one_line_and_exit_2(tmp_path: Path, capsys:
         code, _out, err = run(capsys, "--data-dir", office, *argv)
         assert code == 2, argv
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1, (argv, err)
+    big = tmp_path / "acak.bin"
+    big.write_bytes(os.urandom(2_000_000))
+    code, _out, err = run(capsys, "--data-dir", office, "pairing", "accept", str(big), "--yes")
+    assert code == 2 and "bukan berkas pasangan" in err and "terlalu besar" not in err, err

@@ -192,3 +192,26 @@ def test_pairing_shows_the_fingerprint_before_accepting(qtbot, app, tasks, admin
         assert panel.table.item(0, 3).text() == card.fingerprint
     finally:
         laptop.close()
+
+
+def test_a_lost_laptops_receipt_key_is_withdrawn_from_the_pairing_tab(qtbot, app, tasks, admin,  # type: ignore[no-untyped-def]
+                                                                       two_laptops) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "sync", SyncScreen)
+    screen.tabs.setCurrentWidget(screen.pairing)
+    panel = screen.pairing
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)
+    qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
+    assert "Pilih dulu" in panel.message.text()  # nothing chosen: nothing withdrawn
+    lost = two_laptops[0].device.code
+    row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 1).text() == lost)
+    panel.table.setCurrentCell(row, 1)
+    panel.withdraw_date.setDate(QDate(2026, 12, 5))
+    with qtbot.waitSignal(panel.withdrawn, timeout=10_000) as signal:
+        qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
+    assert [(e.device_code, e.withdrawn_from) for e in signal.args[0]] == [(lost, date(2026, 12, 5))]
+    assert "05-12-2026" in panel.message.text()
+    _shot(screen, "staff_sync_withdraw")

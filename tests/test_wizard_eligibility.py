@@ -109,7 +109,7 @@ def test_an_answer_that_rules_them_out_is_explained_but_does_not_block(qtbot, wi
     click(qtbot, page, "in_school", "yes")
     text = page.in_school_feedback.text()
     assert text.startswith("⚠ Perhatian:")
-    assert "masih sekolah atau kuliah tidak dapat mendaftar" in text  # the rule set's own words
+    assert "masih sekolah, kuliah, atau belajar di madrasah atau pesantren tidak dapat mendaftar" in text  # the rule set's own words
     assert "setelah lulus" in text  # what they can do
     assert "tetap boleh melanjutkan" in text
     screenshot(qtbot, host, "eligibility_not_eligible")
@@ -197,7 +197,8 @@ def test_a_question_screen_keeps_its_place_in_another_language_and_is_read_aloud
     robot = Robot(host)
     robot.answer("citizen", True)
     robot.next()
-    assert host.spoken_instructions() == "Pertanyaan syarat. Apakah Anda sedang sekolah atau kuliah sekarang?"
+    assert host.spoken_instructions() == ("Pertanyaan syarat. Apakah Anda sedang sekolah, kuliah, atau belajar di "
+                                          "madrasah atau pesantren sekarang?")
     try:
         switch_language("en")
         assert host.draft.step == flow.ELIGIBILITY and host.current_page().screen == 1

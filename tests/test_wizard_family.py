@@ -40,7 +40,8 @@ def _applicant(serial: int = 4) -> Applicant:
 
 def _host(qtbot, wizard_context, applicant: Applicant | None = None) -> WizardHost:  # type: ignore[no-untyped-def]
     """A shown host on the family step (identity before it, contact after it)."""
-    pages = {flow.IDENTITY: PAGE_CLASSES[flow.IDENTITY], flow.FAMILY: PAGE_CLASSES[flow.FAMILY],
+    pages = {flow.IDENTITY: PAGE_CLASSES[flow.IDENTITY], flow.PHOTO: PAGE_CLASSES[flow.PHOTO],
+             flow.FAMILY: PAGE_CLASSES[flow.FAMILY],
              flow.CONTACT: StubContactPage}
     host = WizardHost(wizard_context, pages)  # type: ignore[arg-type]
     qtbot.addWidget(host)
@@ -166,6 +167,8 @@ def test_back_then_next_keeps_the_kk_as_typed(qtbot, wizard_context) -> None:  #
     qtbot.keyClicks(page.kk_edit, "3508-2012")
     _click(qtbot, host.back_button)
     assert host.draft.step == flow.IDENTITY and host.draft.applicant.kk_number == "3508-2012"
+    _click(qtbot, host.next_button)
+    assert host.draft.step == flow.PHOTO  # the optional photo practice follows identity
     _click(qtbot, host.next_button)
     assert host.draft.step == flow.FAMILY
     assert page.kk_edit.text() == "3508-2012"

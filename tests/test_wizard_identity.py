@@ -36,7 +36,7 @@ class StubEligibilityPage(WizardPage):
 def _host(qtbot, wizard_context, applicant: Applicant | None = None) -> WizardHost:  # type: ignore[no-untyped-def]
     """A shown host on the identity step of a consenting applicant who answered the eligibility questions."""
     pages = {flow.ELIGIBILITY: StubEligibilityPage, flow.IDENTITY: PAGE_CLASSES[flow.IDENTITY],
-             flow.FAMILY: PAGE_CLASSES[flow.FAMILY]}
+             flow.PHOTO: PAGE_CLASSES[flow.PHOTO], flow.FAMILY: PAGE_CLASSES[flow.FAMILY]}
     host = WizardHost(wizard_context, pages)  # type: ignore[arg-type]
     qtbot.addWidget(host)
     applicant = applicant or Applicant(
@@ -103,7 +103,7 @@ def test_typing_a_nik_digit_by_digit_shows_the_count_then_region_sex_and_birth_d
     _fill_rest(qtbot, page, "  Siti   Aminah ")
     assert host.next_ready()
     stored = _next_and_wait_saved(qtbot, host, wizard_context)
-    assert stored.step == flow.FAMILY
+    assert stored.step == flow.PHOTO  # the optional photo practice follows identity
     saved = stored.applicant
     assert (saved.nik, saved.full_name, saved.birth_place) == (FEMALE_2000, "Siti Aminah", "Lumajang")
     assert (saved.birth_date, saved.sex) == (date(2000, 5, 17), "P")
@@ -176,7 +176,7 @@ def test_back_then_next_keeps_what_was_typed(qtbot, wizard_context) -> None:  # 
     _fill_rest(qtbot, page)
     qtbot.keyClicks(page.birth_date.year, "1999")
     _next_and_wait_saved(qtbot, host, wizard_context)
-    assert host.draft.step == flow.FAMILY
+    assert host.draft.step == flow.PHOTO  # the optional photo practice follows identity
     _click(qtbot, host.back_button)
     assert host.draft.step == flow.IDENTITY and host.current_page() is page
     assert page.nik_edit.text() == FEMALE_2000 and page.name_edit.text() == "Siti Aminah"

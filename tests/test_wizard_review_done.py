@@ -173,7 +173,7 @@ def test_submit_stores_the_record_and_done_shows_the_receipt(qtbot, wizard_conte
     assert page.receipt_label.text() == f"Nomor tanda terima: {receipt}"
     assert "Anda memenuhi syarat" in "\n".join(page.outcome.texts())
     missing = "\n".join(page.checklist.texts())
-    assert "☐ Rekening BNI" in missing  # make_applicant has no payout account yet
+    assert "☐ Akun 3 (nanti): rekening bank (BNI)" in missing  # make_applicant has no payout account yet
     assert "Yang perlu dilakukan: Buka rekening BNI" in missing
     assert "e-KTP asli" not in missing
     assert page.print_button.isEnabled()  # opens the receipt preview (tests/test_gui_receipt_preview.py)

@@ -10,18 +10,21 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from prakerja_desktop import device as device_store
 from prakerja_desktop import paths, settings_registry
+from prakerja_desktop.backups.retention import cutoff as retention_cutoff
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
-from prakerja_desktop.storage import audit, encryption
+from prakerja_desktop.storage import asides, audit, encryption, swap
 from prakerja_desktop.storage.backup import BackupInfo, backup_to, list_backups, sqlite_path
-from prakerja_desktop.storage.models import Device
+from prakerja_desktop.storage.models import AuditEvent, Device
 from prakerja_desktop.storage.restore import RestoreResult, restore_from
 
 if TYPE_CHECKING:
@@ -44,6 +47,10 @@ def make_backup(app: App, folder: str | Path | None = None,
     target = Path(folder).expanduser() if folder else backup_folder(app)
     if not folder and target == paths.backups_dir(app.data_dir):
         target.mkdir(parents=True, exist_ok=True)
+    elif target.is_dir():
+        # Leftovers of killed backups in another folder go here, not at start (a network drive may be
+        # slow or absent), and by age only: the folder may be shared by several PCs.
+        swap.remove_orphans(target, local=False)
     info = backup_to(app.db, target, progress, cancelled, device=app.device.code,
                      device_id=str(app.device.id))
     with app.db.write() as session:
@@ -64,27 +71,57 @@ def restore_files(backup_file: str | Path, folder: Path, db_url: str | None = No
                         passphrase=passphrase)
 
 
-def after_restore(app: App, result: RestoreResult) -> str:
-    """Give this device a new receipt code and audit the restore; returns the new code.
+def after_restore(app: App, details: dict[str, Any]) -> str:
+    """Give this device a new receipt code, audit the restore and prune aside copies; returns the new code.
 
     Receipt numbers handed out after the backup was made may be on paper already while their records
-    are not in the backup: with a fresh code, no number can ever be given to two people.
+    are not in the backup: with a fresh code, no number can ever be given to two people. DETAILS come
+    from the swap journal (storage/swap.py), so a restore killed before this ran is finished at the
+    next start; the journal goes only once the event is in the restored database.
     """
     with app.db.write() as session:
-        row = session.get(Device, app.device.id)
-        code = random_code(device_store.DEVICE_CODE_LENGTH)
-        while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
+        if _already_audited(session, details.get("restore_id")):
+            code = app.device.code
+        else:
+            row = session.get(Device, app.device.id)
             code = random_code(device_store.DEVICE_CODE_LENGTH)
-        if row is not None:
-            row.code = code
-        audit.append(session, device_id=app.device.id, actor="system", action="backup.restored",
-                     subject=result.backup.path.name,
-                     details={"schema": result.schema, "records": result.records, "device_code": code,
-                              "backup_created_at": result.backup.created_at.isoformat()})
+            while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
+                code = random_code(device_store.DEVICE_CODE_LENGTH)
+            if row is not None:
+                row.code = code
+            audit.append(session, device_id=app.device.id, actor="system", action="backup.restored",
+                         subject=str(details.get("backup")),
+                         details={"schema": details.get("schema"), "records": details.get("records"),
+                                  "device_code": code, "backup_created_at": details.get("backup_created_at"),
+                                  "restore_id": details.get("restore_id"),
+                                  # what the replaced database's log held (it stays in the aside copy):
+                                  "replaced_events": details.get("replaced_events"),
+                                  "replaced_head": details.get("replaced_head"),
+                                  "earlier_restores": details.get("earlier_restores") or []})
     app.device = device_store.DeviceIdentity(app.device.id, code)
     device_store.save(app.data_dir, app.device)
-    logger.info("restored %s; this device now numbers receipts as %s", result.backup.path.name, code)
+    database = encryption.database_file(app.db.url)
+    if database is not None:
+        prune_asides(app, database)
+        swap.finish(database)
+    logger.info("restored %s; this device now numbers receipts as %s", details.get("backup"), code)
     return code
+
+
+def prune_asides(app: App, database: Path) -> int:
+    """Keep at most `restore_asides_kept` aside copies, none older than the retention period."""
+    months = int(app.settings.get("retention_months"))
+    oldest = retention_cutoff(months, datetime.now())  # aside names carry local time
+    return asides.prune(database, int(app.settings.get("restore_asides_kept")), oldest)
+
+
+def _already_audited(session: Session, restore_id: object) -> bool:
+    """True when this restore's event is already in the database (killed after it, before the journal went)."""
+    if not restore_id:
+        return False
+    recent = session.execute(select(AuditEvent.details).where(AuditEvent.action == "backup.restored")
+                             .order_by(AuditEvent.id.desc()).limit(20)).scalars()
+    return any(isinstance(d, dict) and d.get("restore_id") == restore_id for d in recent)
 
 
 def rescue_backup(data_dir: Path, db_url: str) -> BackupInfo | None:

@@ -24,7 +24,7 @@ from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain.consent_text import load_consent_text
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage import audit, search_index
+from prakerja_desktop.storage import asides, audit, encryption, search_index
 from prakerja_desktop.storage.models import DraftRow, RecordChange, RecordRow, WaveOutcome
 
 if TYPE_CHECKING:
@@ -120,8 +120,21 @@ def purge(app: App, *, older_than: datetime | None = None, by: StaffSession | No
                          "outcomes": outcomes, "drafts": drafts})
     if app.db.is_sqlite:
         compact(app)
+        _purge_asides(app, removed_rows=records + drafts > 0)
     logger.info("purged %d records and %d drafts older than %s", records, drafts, limit.date())
     return PurgeResult(limit, records, changes, outcomes, drafts)
+
+
+def _purge_asides(app: App, *, removed_rows: bool) -> None:
+    """Aside copies hold the purged rows: all go when rows went, else those older than the period."""
+    database = encryption.database_file(app.db.url)
+    if database is None:
+        return
+    if removed_rows:
+        asides.remove_all(database, "retention purge")
+    else:
+        asides.prune(database, int(app.settings.get("restore_asides_kept")),
+                     cutoff(retention_months(app), datetime.now()))  # aside names carry local time
 
 
 def _deleted(session: Session, statement: Delete) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prakerja_desktop.backups import backup, retention, schedule
+from prakerja_desktop.backups import backup, retention, schedule, staleness
 from prakerja_desktop.backups.retention import cutoff
 from prakerja_desktop.room import Room, use_case
 from prakerja_desktop.storage.restore import RestoreResult
@@ -22,6 +22,7 @@ class Backups(Room):
     save_schedule = use_case(schedule.save_schedule)
     make_and_prune = use_case(schedule.backup_and_prune)
     run_if_due = use_case(schedule.run_if_due)
+    stale_warning = use_case(staleness.stale_warning)
 
     def entries(self, folder: str | Path) -> list[schedule.BackupEntry]:
         """This folder's backups (this device's marked), newest first."""

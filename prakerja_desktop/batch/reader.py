@@ -28,6 +28,18 @@ from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
 
+# Caps on a list, like the caps on bundles: checked before anything is parsed, so a small file that
+# unpacks to gigabytes (one 3 GB shared string in 2.9 MB) is refused at once with little memory.
+# A real list of a million rows is ~150 MB as CSV, ~60 MB as XLSX. Per cell: CSV's field limit
+# (131,072 characters) and Excel's own 32,767 (xlsx_source) mark a row unreadable.
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+MAX_XLSX_UNPACKED = 4 * 1024 * 1024 * 1024  # all parts together (worksheets are streamed)
+MAX_XLSX_PART = 256 * 1024 * 1024  # one part read whole by openpyxl (shared strings, styles)
+# A worksheet is streamed, but one cell is read whole: a big part that packs more than 100:1 is one
+# enormous repeated value (real sheet XML packs 5-15:1).
+MAX_PACKING = 100
+PACKING_CHECKED_FROM = 64 * 1024 * 1024
+
 
 class Table(Protocol):
     """An opened list."""
@@ -89,9 +101,43 @@ def check_input_path(path: Path) -> None:
         if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
             raise BatchFileError(_("Jenis berkas \"{suffix}\" tidak bisa diperiksa. Pakai berkas .csv "
                                    "atau .xlsx.").format(suffix=path.suffix or _("tanpa akhiran")))
-        if path.stat().st_size == 0:
+        size = path.stat().st_size
+        if size == 0:
             raise BatchFileError(empty_message(path))
+        if size > MAX_INPUT_BYTES:
+            raise too_big(path)
         with path.open("rb"):
             pass
+        if suffix in XLSX_SUFFIXES:
+            check_xlsx_size(path)
     except OSError as exc:
         raise unreadable(path, exc) from exc
+
+
+def too_big(path: Path) -> BatchFileError:
+    """The message for a list past the caps."""
+    return BatchFileError(_("Berkas {path} terlalu besar untuk diperiksa (paling besar {limit} MB, atau isinya "
+                            "jauh lebih besar setelah dibuka). Bagi daftar menjadi beberapa berkas.").format(
+        path=path, limit=MAX_INPUT_BYTES // (1024 * 1024)))
+
+
+def check_xlsx_size(path: Path) -> None:
+    """Refuse an XLSX whose parts unpack past the caps (read from the zip directory, nothing unpacked).
+
+    The zip module never unpacks more than a part's declared size, so the declared sizes bound memory.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a zip: xlsx_source says the file is damaged, in its own words
+    total = sum(part.file_size for part in parts)
+    largest_read_whole = max((p.file_size for p in parts if not p.filename.startswith("xl/worksheets/")),
+                             default=0)
+    packed = any(p.file_size > PACKING_CHECKED_FROM and p.file_size > MAX_PACKING * max(p.compress_size, 1)
+                 for p in parts)
+    if total > MAX_XLSX_UNPACKED or largest_read_whole > MAX_XLSX_PART or packed:
+        logger.warning("xlsx refused: %d bytes unpacked, largest whole part %d", total, largest_read_whole)
+        raise too_big(path)

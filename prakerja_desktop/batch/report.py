@@ -8,13 +8,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from prakerja_desktop import xlsx_out
 from prakerja_desktop.batch.check import RowResult
 from prakerja_desktop.batch.notes import RowStatus, status_label
 from prakerja_desktop.batch.reader import SourceInfo, SourceRow
@@ -52,7 +52,7 @@ class XlsxReport:
     def __init__(self, path: Path, info: SourceInfo) -> None:
         self.path = path
         self.temp = temporary_path(path)
-        self.book = Workbook(write_only=True)
+        self.book = xlsx_out.workbook()  # no plaintext temp files (docs/security.md)
         self.summary_sheet = self.book.create_sheet(_("Ringkasan"))
         self.sheet = self.book.create_sheet(_("Hasil"))
         columns = info.header.columns

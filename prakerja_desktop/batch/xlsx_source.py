@@ -32,6 +32,7 @@ _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _CHUNK = 1 << 20
 # What openpyxl raises on damaged parts (found by tests/test_fuzz_batch.py: a shared-string index past
 # the end is an IndexError, a missing attribute an AttributeError, a huge date serial an OverflowError).
+MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell was not made by Excel
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, EOFError, ValueError, TypeError, IndexError,
                AttributeError, OverflowError)
 
@@ -143,6 +144,10 @@ class XlsxTable:
                     shown = next(formulas, ())
                     marked = frozenset(i for i, v in enumerate(shown[:width])
                                        if cells[i] is None and _is_formula(v))
+                if any(isinstance(c, str) and len(c) > MAX_CELL_CHARS for c in cells):
+                    logger.warning("xlsx row %d has a cell past %d characters", number, MAX_CELL_CHARS)
+                    yield SourceRow(number, (None,) * width, unreadable=True)  # as CSV's field limit does
+                    continue
                 yield SourceRow(number, cells, marked)
         except READ_ERRORS as exc:
             logger.warning("xlsx unreadable after row %d: %s", number, type(exc).__name__)

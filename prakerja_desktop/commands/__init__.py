@@ -33,13 +33,14 @@ COMMANDS = (
     Command("audit", "audit log tools", "audit"),
     Command("demo-data", "add N obviously fake people (names end in '(DEMO)') for trying staff mode",
             "demo_data"),
-    Command("report", "write the office report (people assisted, outcomes, readiness gaps, acceptance per wave)",
-            "report"),
+    Command("report", "write the office report (people assisted, the funnel, villages, waves); --waiting-list "
+                      "for the call list", "report"),
     Command("receipt", "write the receipt of a record as a PDF file", "receipt"),
     Command("check", "pre-check a village list (CSV/XLSX) and write an annotated XLSX (and PDF)", "check"),
     Command("backup", "make a verified backup of the database in a folder (a USB stick)", "backup"),
     Command("restore", "replace the database by a backup (asks first; the current database is kept aside)",
             "restore"),
+    Command("salvage", "copy every readable row of a damaged database into a new data folder", "salvage"),
     Command("purge", "delete records older than the retention period (asks first; counts only in the audit log)",
             "purge"),
     Command("keys", "database key: status, recovery passphrase, locked mode", "keys"),
@@ -48,6 +49,10 @@ COMMANDS = (
     Command("import-bundle",
             "office: merge a laptop's bundle (and write its acknowledgement); laptop: take the acknowledgement",
             "import_bundle"),
+    Command("verify", "check whether a receipt (its QR code, or a photo or PDF of it) is genuine", "verify"),
+    Command("receipt-keys", "list, export or withdraw the keys that sign receipts", "receipt_keys"),
+    Command("verifier-page", "write a self-contained HTML page that checks receipt codes offline", "verifier_page"),
+    Command("rules", "rule sets (list, show, check, import, use) and the registration status", "rules"),
 )
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
 
+OUTPUT_FOLDERS = ("to",)  # checked first; write errors exit 3 (commands/output.py)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--to DIR (default: the backup folder setting, else <data folder>/backups)."""

@@ -13,6 +13,7 @@ from types import FrameType
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _, ngettext
 
+OUTPUT_FILES = ("out", "pdf")  # checked first; write errors exit 3 (commands/output.py)
 EXIT_CANCELLED = 130  # the shell's code for "stopped by Ctrl-C"
 
 

@@ -25,7 +25,7 @@ def _count(text: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--count, --seed, --regency."""
     parser.add_argument("--count", type=_count, required=True, help="how many people to add")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same people)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (same seed on an empty database, same people)")
     parser.add_argument("--regency", metavar="CODE", help="4-digit regency code to place them in, e.g. 3508")
 
 
@@ -39,8 +39,9 @@ def run(args: argparse.Namespace, app: App) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done:,} / {total:,} ({done * 100 // total}%)", end="", file=sys.stderr, flush=True)
 
+    seed = args.seed + app.records.count()  # a second run adds other people, not the same NIKs again
     try:
-        added = app.records.add_demo_data(args.count, seed=args.seed, regency=args.regency, progress=progress)
+        added = app.records.add_demo_data(args.count, seed=seed, regency=args.regency, progress=progress)
     except KeyboardInterrupt:
         print("\nstopped; the batches already written stay in the database", file=sys.stderr)
         return 130

@@ -9,6 +9,8 @@ from pathlib import Path
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
+OUTPUT_FILES = ("ack_out",)  # checked first; write errors exit 3 (commands/output.py)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """FILE, --ack-out, --purge/--keep."""
@@ -23,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, app: App) -> int:
     """Import, then print what changed (counts only)."""
+    from prakerja_desktop.rulebook.package import PackageResult
     from prakerja_desktop.sync.ack import AckResult
     from prakerja_desktop.sync.export import BundleCancelled, write_file
 
@@ -35,6 +38,10 @@ def run(args: argparse.Namespace, app: App) -> int:
     except (KeyboardInterrupt, BundleCancelled):
         print("\n" + _("dibatalkan; basis data tidak berubah."), file=sys.stderr)
         return 130
+    if isinstance(outcome, PackageResult):  # the office package (rule sets, registration status)
+        print(_("paket kantor ini sudah pernah diterapkan; tidak ada yang berubah.") if outcome.already
+              else _("paket kantor diterapkan: aturan dan status pendaftaran kini sama dengan kantor."))
+        return 0
     if isinstance(outcome, AckResult):
         if outcome.already:
             print(_("tanda terima bundel {n} sudah pernah dicatat; tidak ada yang berubah.").format(n=outcome.sequence))
@@ -45,6 +52,7 @@ def run(args: argparse.Namespace, app: App) -> int:
     result = outcome.result
     ack_path = args.ack_out or args.file.with_suffix(".pkja")
     write_file(ack_path, outcome.ack)
+    app.rules.write_package(ack_path.with_suffix(".pkjo"))  # the office's rules and status go back too
     if result.already_imported:
         print(_("bundel {n} dari {device} sudah pernah dimasukkan; tidak ada yang berubah.").format(
             n=result.sequence, device=result.device_code))
@@ -53,4 +61,6 @@ def run(args: argparse.Namespace, app: App) -> int:
                 "petugas.").format(n=result.sequence, device=result.device_code,
                                    added=result.added.get("records", 0), review=result.review))
     print(_("tanda terima untuk laptop: {path}").format(path=ack_path))
+    print(_("paket kantor untuk laptop (aturan, status pendaftaran): {path}").format(
+        path=ack_path.with_suffix(".pkjo")))
     return 0

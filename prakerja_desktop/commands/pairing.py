@@ -15,6 +15,8 @@ from pathlib import Path
 from prakerja_desktop.app import App
 from prakerja_desktop.i18n import _
 
+OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The four actions."""

@@ -1,4 +1,4 @@
-"""`main.py receipt RECEIPT_NUMBER --out FILE.pdf [--layout a4|roll80] [--reprint]`: a receipt as PDF.
+"""`main.py receipt RECEIPT_NUMBER --out FILE.pdf [--layout a4|roll80|roll58] [--reprint]`: a receipt as PDF.
 
 Exit codes as everywhere in main.py: 0 done, 2 a wrong or unknown receipt number, 3 the PDF cannot
 be written there (folder missing or read-only, disk full). Nothing personal is printed or logged.
@@ -14,14 +14,15 @@ import sys
 from pathlib import Path
 
 from prakerja_desktop.app import App
+from prakerja_desktop.commands import output
 from prakerja_desktop.domain.codes import clean_code, parse_receipt_number
-from prakerja_desktop.errors import ProblemKind, classify
 from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
 
+OUTPUT_FILES = ("out",)  # checked first; write errors exit 3 (commands/output.py)
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
-LAYOUTS = ("a4", "roll80")  # kept equal to receipts.content.LAYOUTS (a test checks)
+LAYOUTS = ("a4", "roll80", "roll58")  # kept equal to receipts.content.LAYOUTS (a test checks)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="receipt number such as K7QD2-001376 (or the text of its QR code)")
     parser.add_argument("--out", metavar="FILE.pdf", required=True, type=Path, help="PDF file to write")
     parser.add_argument("--layout", choices=LAYOUTS, default=None,
-                        help="a4 (office printer) or roll80 (80 mm roll); default: the office setting")
+                        help="a4 (office printer), roll80 or roll58 (80/58 mm roll); default: the office setting")
     parser.add_argument("--reprint", action="store_true", help='mark it "CETAK ULANG" with the time now')
 
 
@@ -67,8 +68,9 @@ def _write_atomically(out: Path, data: bytes) -> None:
     if out.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out))
     temporary = out.with_name(f".{out.name}.tmp")
+    temporary.unlink(missing_ok=True)
     try:
-        with temporary.open("wb") as handle:
+        with temporary.open("xb") as handle:  # exclusive: never through a link planted under this name
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -80,15 +82,4 @@ def _write_atomically(out: Path, data: bytes) -> None:
 
 def _write_problem(out: Path, exc: OSError) -> str:
     """What stopped the write, in plain words, in one line."""
-    problem = classify(exc)
-    if problem is not None and problem.kind is ProblemKind.DISK_FULL:
-        reason = _("penyimpanan penuh")
-    elif problem is not None and problem.kind is ProblemKind.READ_ONLY:
-        reason = _("tidak ada izin menulis di folder itu")
-    elif exc.errno == errno.EISDIR:
-        reason = _("itu sebuah folder; sebutkan nama berkas, misalnya tanda-terima.pdf")
-    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        reason = _("foldernya tidak ada")
-    else:
-        reason = exc.strerror or type(exc).__name__
-    return _("berkas {path} tidak bisa ditulis: {reason}.").format(path=out, reason=reason)
+    return _("berkas {path} tidak bisa ditulis: {reason}.").format(path=out, reason=output.reason_for(exc))

@@ -36,6 +36,7 @@ WELCOME = "welcome"
 ABOUT = "about"
 ELIGIBILITY = "eligibility"
 IDENTITY = "identity"
+PHOTO = "photo"
 FAMILY = "family"
 CONTACT = "contact"
 ADDRESS = "address"
@@ -399,6 +400,13 @@ def _consent(applicant: Applicant) -> list[Finding]:
     return []
 
 
+def _after_identity(draft: Draft) -> str:
+    """The photo practice where this PC can run it (the optional OpenCV extra), else the family card."""
+    from prakerja_desktop import photo  # only a find_spec: OpenCV itself loads when a check runs
+
+    return PHOTO if photo.library_available() else FAMILY
+
+
 def _consented(draft: Draft) -> bool:
     return draft.applicant.consent.store_record
 
@@ -437,7 +445,10 @@ STEP_TABLE: dict[str, Step] = {step.id: step for step in (
              ("eligibility.citizen", "eligibility.in_school", "eligibility.excluded_position",
               "eligibility.prior_recipient")),
     _answers(IDENTITY, FAMILY, _identity, lambda: _("Data diri"),
-             ("nik", "full_name", "birth_place", "birth_date", "sex"), warns=_warns("identity")),
+             ("nik", "full_name", "birth_place", "birth_date", "sex"), warns=_warns("identity"),
+             next_fn=_after_identity),
+    # Optional practice of the KTP photo and the face check: no answers, nothing stored, not numbered.
+    Step(PHOTO, FAMILY, numbered=False),
     _answers(FAMILY, CONTACT, _family, lambda: _("Kartu Keluarga"), ("kk_number",), warns=_warns("family")),
     _answers(CONTACT, ADDRESS, _contact, lambda: _("Kontak"), ("phone_e164", "email"),
              warns=_warns("contact")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from types import MappingProxyType
 from typing import Any, TypeGuard
 
 from prakerja_desktop.domain.applicant import Readiness
-from prakerja_desktop.i18n import pick
+from prakerja_desktop.i18n import _, pick
 from prakerja_desktop.paths import resources_dir
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,11 @@ NO_POSITION = "none"  # the excluded_position answer for "none of these"
 
 
 class RuleSetError(ValueError):
-    """A rule-set file is missing, unreadable or malformed; the message names the file and the problem."""
+    """A rule-set file is missing, unreadable or malformed; the message names the file, the line and the problem."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line  # the line of the file the problem is on, when known
 
 
 class RuleType(StrEnum):
@@ -141,6 +146,8 @@ class Rule:
     text: LocalizedText  # the requirement itself, e.g. for the About screen
     cases: Mapping[str, Case]  # read-only: rule sets are cached and shared
     note: LocalizedText | None = None  # extra information shown when the rule is met
+    source: str = ""  # where the rule comes from (a public page, a regulation), for staff and admins
+    checked: date | None = None  # when someone last checked the rule against that source
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +173,7 @@ class RuleSet:
     readiness_items: tuple[ReadinessItem, ...]
     benefits: tuple[LocalizedText, ...]
     path: Path | None = None
+    checked: date | None = None  # when the whole set was last checked against its sources
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (KeyError if there is none)."""
@@ -196,25 +204,38 @@ def load_rule_set(rule_set_id: str | None = None, *, directory: Path | None = No
     """The rule set with this id, or the newest by valid_from when the id is None."""
     sets = available_rule_sets(directory)
     if not sets:
-        raise RuleSetError(f"{directory or rules_dir()}: no rule-set files (*.toml)")
+        raise RuleSetError(_("{folder}: tidak ada berkas aturan (*.toml)").format(folder=directory or rules_dir()))
     if rule_set_id is None:
         return sets[-1]
     for rule_set in sets:
         if rule_set.id == rule_set_id:
             return rule_set
+    if directory is None and rule_set_id in _imported:
+        return _imported[rule_set_id]
     known = ", ".join(s.id for s in sets)
-    raise RuleSetError(f"{directory or rules_dir()}: no rule set {rule_set_id!r} (known: {known})")
+    raise RuleSetError(_("{folder}: tidak ada kumpulan aturan {id} (yang ada: {known})").format(
+        folder=directory or rules_dir(), id=repr(rule_set_id), known=known))
 
 
 def rule_set_for_date(day: date, *, directory: Path | None = None) -> RuleSet:
     """The rule set in force on this day: the newest whose valid_from is not after it."""
     in_force = [s for s in available_rule_sets(directory) if s.valid_from <= day]
     if not in_force:
-        raise RuleSetError(f"{directory or rules_dir()}: no rule set valid on {day.isoformat()}")
+        raise RuleSetError(_("{folder}: tidak ada kumpulan aturan yang berlaku pada {day}").format(
+            folder=directory or rules_dir(), day=day.isoformat()))
     return in_force[-1]
 
 
 _cache: dict[Path, tuple[tuple[int, int], RuleSet]] = {}
+# Rule sets an administrator imported (kept in the office database; the rule-book room registers them
+# here so that a record checked under one can still be explained by load_rule_set(its id)).
+_imported: dict[str, RuleSet] = {}
+
+
+def register_imported(sets: list[RuleSet]) -> None:
+    """Make these imported rule sets findable by load_rule_set(id) (replaces the earlier list)."""
+    _imported.clear()
+    _imported.update({s.id: s for s in sets})
 
 
 def load_rule_set_file(path: Path) -> RuleSet:
@@ -226,43 +247,120 @@ def load_rule_set_file(path: Path) -> RuleSet:
         cached = _cache.get(path)
         if cached and cached[0] == stamp:
             return cached[1]
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        text = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise RuleSetError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleSetError(f"{path}: not valid TOML ({exc})") from exc
-    rule_set = parse_rule_set(data, path)
+        raise RuleSetError(_("{path}: berkas tidak bisa dibaca ({problem})").format(
+            path=path, problem=exc.strerror or exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise RuleSetError(_("{path}: berkas ini bukan teks UTF-8").format(path=path)) from exc
+    rule_set = parse_rule_set_text(text, path)
     _cache[path] = (stamp, rule_set)
     return rule_set
 
 
+def parse_rule_set_text(text: str, path: Path, *, check_file_name: bool = True) -> RuleSet:
+    """Read and validate a rule set from its TOML text; errors name `path` and the line.
+
+    check_file_name: the id must equal the file name (shipped files); an imported file may be called anything.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        where = _("baris {line}").format(line=line) if line else ""
+        raise RuleSetError(_("{path}, {where}: penulisan TOML salah ({problem})").format(
+            path=path, where=where, problem=exc), line) from exc
+    return _Parser(path, key_lines(text), check_file_name).rule_set(data)
+
+
 def parse_rule_set(data: dict[str, Any], path: Path) -> RuleSet:
-    """Validate an already-read TOML mapping; `path` names the file in error messages."""
+    """Validate an already-read TOML mapping; `path` names the file in error messages (no line numbers)."""
     return _Parser(Path(path)).rule_set(data)
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_.\-\" ]+?)\s*=(.*)$")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Where each table and key starts: "rules[1].params.max" -> its line number (1-based).
+
+    The names follow the parser's error paths, so an error can say its line. Multi-line strings are
+    skipped; inline tables and arrays count as the line of their key.
+    """
+    lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    table = ""
+    closing: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if closing is not None:
+            if line.count(closing) % 2 == 1:
+                closing = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            parts = [p.strip().strip('"') for p in header.group(2).split(".")]
+            table = ""
+            for index, part in enumerate(parts):
+                name = f"{table}.{part}" if table else part
+                if header.group(1) == "[[" and index == len(parts) - 1:
+                    counts[name] = counts.get(name, -1) + 1
+                    lines.setdefault(name, number)  # the array itself: its first entry
+                table = f"{name}[{counts[name]}]" if name in counts else name
+                lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if key and not line.lstrip().startswith("#"):
+            path = table
+            for part in (p.strip().strip('"') for p in key.group(1).split(".")):
+                path = f"{path}.{part}" if path else part
+                lines.setdefault(path, number)
+            for quotes in ('"""', "'''"):
+                if key.group(2).count(quotes) % 2 == 1:
+                    closing = quotes
+    return lines
+
+
+def _line_of(lines: dict[str, int], where: str) -> int | None:
+    """The line of an error path such as "rules[5] (kk_limit).params.max", or of its nearest parent."""
+    path = re.sub(r" \([^)]*\)", "", where).removeprefix("top level").lstrip(".")
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
 
 
 class _Parser:
     """Turns the raw TOML mapping into dataclasses, naming the file and the key in every error."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: dict[str, int] | None = None, check_file_name: bool = True) -> None:
         self.path = path
+        self.lines = lines or {}
+        self.check_file_name = check_file_name
 
     def fail(self, where: str, problem: str) -> RuleSetError:
-        """An error naming the file, the place in it and the problem."""
-        return RuleSetError(f"{self.path}: {where}: {problem}")
+        """An error naming the file, the line (when known), the place in it and the problem."""
+        line = _line_of(self.lines, where)
+        if line is None:
+            return RuleSetError(f"{self.path}: {where}: {problem}")
+        return RuleSetError(_("{path}, baris {line}: {where}: {problem}").format(
+            path=self.path, line=line, where=where, problem=problem), line)
 
     def table(self, data: Any, where: str) -> dict[str, Any]:
         """A TOML table, or an error."""
         if not isinstance(data, dict):
-            raise self.fail(where, "must be a table")
+            raise self.fail(where, _("harus berupa tabel"))
         return data
 
     def string(self, data: dict[str, Any], key: str, where: str) -> str:
         """A required non-empty string."""
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where}.{key}", "must be a non-empty text")
+            raise self.fail(f"{where}.{key}", _("harus berisi teks, tidak boleh kosong"))
         return value
 
     def array(
@@ -271,7 +369,7 @@ class _Parser:
         """An array of tables; a required one must not be empty."""
         value = data.get(key, None if required else [])
         if not isinstance(value, list) or (required and not value):
-            problem = "must be a non-empty list of tables" if required else "must be a list of tables"
+            problem = _("harus berupa daftar tabel yang tidak kosong") if required else _("harus berupa daftar tabel")
             raise self.fail(f"{where}{key}", problem)
         return [self.table(item, f"{where}{key}[{i}]") for i, item in enumerate(value)]
 
@@ -283,13 +381,12 @@ class _Parser:
             try:
                 names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
             except ValueError as exc:
-                raise self.fail(f"{where}.{language}", f"broken placeholder ({exc})") from exc
+                raise self.fail(f"{where}.{language}", _("isian {{…}} rusak ({problem})").format(problem=exc)) from exc
             unknown = names - allowed
             if unknown:
-                raise self.fail(
-                    f"{where}.{language}",
-                    f"unknown placeholder(s) {sorted(unknown)}; allowed here: {sorted(allowed) or 'none'}",
-                )
+                raise self.fail(f"{where}.{language}", _("isian tidak dikenal {unknown}; yang boleh di sini: "
+                                                         "{allowed}").format(unknown=sorted(unknown),
+                                                                             allowed=sorted(allowed) or "-"))
         return LocalizedText(id=table["id"], en=table["en"])
 
     def labelled(self, data: dict[str, Any], where: str, label_key: str | None) -> Labelled:
@@ -301,26 +398,30 @@ class _Parser:
     def rule_set(self, data: dict[str, Any]) -> RuleSet:
         """The whole file."""
         if data.get("format") != FORMAT_VERSION:
-            raise self.fail("format", f"must be {FORMAT_VERSION} (found {data.get('format')!r})")
+            raise self.fail("format", _("harus {expected} (tertulis {found})").format(
+                expected=FORMAT_VERSION, found=repr(data.get("format"))))
         rule_set_id = self.string(data, "id", "top level")
-        if rule_set_id != self.path.stem:
-            raise self.fail("id", f"{rule_set_id!r} must match the file name {self.path.stem!r}")
-        valid_from = data.get("valid_from")
-        if not isinstance(valid_from, date) or hasattr(valid_from, "hour"):
-            raise self.fail("valid_from", "must be a date such as 2023-01-01")
+        if self.check_file_name and rule_set_id != self.path.stem:
+            raise self.fail("id", _("{id} harus sama dengan nama berkas {name}").format(
+                id=repr(rule_set_id), name=repr(self.path.stem)))
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}", rule_set_id):
+            raise self.fail("id", _("hanya huruf, angka, titik, garis bawah dan tanda minus (paling banyak 40)"))
+        valid_from = self.day(data, "valid_from", "valid_from", required=True)
+        assert valid_from is not None  # required=True raised otherwise
         positions = tuple(
             self.labelled(p, f"excluded_positions[{i}]", "label")
             for i, p in enumerate(self.array(data, "excluded_positions", "", required=False))
         )
         codes = [p.code for p in positions]
         if NO_POSITION in codes or len(set(codes)) != len(codes):
-            raise self.fail("excluded_positions", f"codes must be unique and not {NO_POSITION!r}")
+            bad = next(i for i, c in enumerate(codes) if c == NO_POSITION or c in codes[:i])
+            raise self.fail(f"excluded_positions[{bad}].code", _("kode harus unik dan bukan {none}").format(none=repr(NO_POSITION)))
         rules = tuple(self.rule(r, f"rules[{i}]") for i, r in enumerate(self.array(data, "rules", "")))
         ids = [r.id for r in rules]
         if len(set(ids)) != len(ids):
-            raise self.fail("rules", f"rule ids must be unique (found {ids})")
+            raise self.fail(f"rules[{next(i for i, r in enumerate(ids) if r in ids[:i])}].id", _("id aturan harus unik (tertulis {ids})").format(ids=ids))
         if any(r.type is RuleType.EXCLUDED_POSITION for r in rules) and not positions:
-            raise self.fail("excluded_positions", "an excluded_position rule needs a non-empty list")
+            raise self.fail("excluded_positions", _("aturan excluded_position memerlukan daftar yang tidak kosong"))
         steps = tuple(
             self.text(s, f"registration_steps[{i}]")
             for i, s in enumerate(self.array(data, "registration_steps", ""))
@@ -339,7 +440,17 @@ class _Parser:
             readiness_items=self.readiness(self.array(data, "readiness", "")),
             benefits=benefits,
             path=self.path,
+            checked=self.day(data, "checked", "checked"),
         )
+
+    def day(self, data: dict[str, Any], key: str, where: str, *, required: bool = False) -> date | None:
+        """A TOML date (not a date-time); optional ones may be left out."""
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, date) or hasattr(value, "hour"):
+            raise self.fail(where, _("harus tanggal, misalnya 2023-01-01"))
+        return value
 
     def rule(self, data: dict[str, Any], where: str) -> Rule:
         """One [[rules]] entry."""
@@ -350,7 +461,8 @@ class _Parser:
             rule_type = RuleType(str(raw_type))
         except ValueError:
             known = ", ".join(t.value for t in RuleType)
-            raise self.fail(f"{where}.type", f"unknown rule type {raw_type!r} (known: {known})") from None
+            raise self.fail(f"{where}.type", _("jenis aturan tidak dikenal {type} (yang dikenal: {known})").format(
+                type=repr(raw_type), known=known)) from None
         params = self.params(rule_type, self.table(data.get("params", {}), f"{where}.params"), where)
         expected = dict(CASES[rule_type])
         if isinstance(params, AgeRangeParams) and params.max is None:
@@ -359,10 +471,8 @@ class _Parser:
             expected = {name: allowed - {"max"} for name, allowed in expected.items()}
         raw_cases = self.table(data.get("cases"), f"{where}.cases")
         if set(raw_cases) != set(expected):
-            raise self.fail(
-                f"{where}.cases",
-                f"must describe exactly {sorted(expected)} (found {sorted(raw_cases)})",
-            )
+            raise self.fail(f"{where}.cases", _("harus menjelaskan tepat {expected} (tertulis {found})").format(
+                expected=sorted(expected), found=sorted(raw_cases)))
         cases = MappingProxyType(
             {
                 name: self.case(raw_cases[name], f"{where}.cases.{name}", name, allowed)
@@ -370,7 +480,9 @@ class _Parser:
             }
         )
         note = self.text(data["note"], f"{where}.note") if "note" in data else None
-        return Rule(rule_id, rule_type, params, self.text(data.get("text"), f"{where}.text"), cases, note)
+        source = self.string(data, "source", where) if "source" in data else ""
+        return Rule(rule_id, rule_type, params, self.text(data.get("text"), f"{where}.text"), cases, note,
+                    source, self.day(data, "checked", f"{where}.checked"))
 
     def case(self, data: Any, where: str, name: str, allowed: frozenset[str]) -> Case:
         """One outcome's text and fix; only the ok case may leave out its fix."""
@@ -378,7 +490,7 @@ class _Parser:
         text = self.text(table, where, allowed)
         if "fix" not in table:
             if name != OK_CASE:
-                raise self.fail(f"{where}.fix", "is required (what the person can do)")
+                raise self.fail(f"{where}.fix", _("wajib ada (apa yang bisa dilakukan orang itu)"))
             return Case(text)
         return Case(text, self.text(table["fix"], f"{where}.fix", allowed))
 
@@ -391,17 +503,18 @@ class _Parser:
         }.get(rule_type, set())
         unknown = set(data) - allowed
         if unknown:
-            raise self.fail(
-                f"{where}.params", f"unknown parameter(s) {sorted(unknown)} for {rule_type.value}"
-            )
+            raise self.fail(f"{where}.params", _("parameter tidak dikenal {unknown} untuk {type}").format(
+                unknown=sorted(unknown), type=rule_type.value))
         if rule_type is RuleType.AGE_RANGE:
             low, high = data.get("min"), data.get("max")
             if not _is_int(low) or low < 0 or (high is not None and (not _is_int(high) or high < low)):
-                raise self.fail(f"{where}.params", "age_range needs whole numbers min >= 0 and max >= min")
+                key = "min" if not _is_int(low) or low < 0 else "max"  # the line to point at
+                raise self.fail(f"{where}.params.{key}",
+                                _("age_range memerlukan bilangan bulat min >= 0 dan max >= min"))
             return AgeRangeParams(min=low, max=high)
         if rule_type is RuleType.KK_LIMIT:
             if not _is_int(data.get("max")) or data["max"] < 1:
-                raise self.fail(f"{where}.params.max", "kk_limit needs a whole number max >= 1")
+                raise self.fail(f"{where}.params.max", _("kk_limit memerlukan bilangan bulat max >= 1"))
             return KkLimitParams(max=data["max"])
         if rule_type is RuleType.SOCIAL_ASSISTANCE:
             items = self.array(data, "programmes", f"{where}.params.")
@@ -423,7 +536,8 @@ class _Parser:
         names = [item.field for item in parsed]
         expected = [f.name for f in dataclasses.fields(Readiness)]
         if sorted(names) != sorted(expected):
-            raise self.fail("readiness", f"must list each Readiness field once: {expected} (found {names})")
+            raise self.fail("readiness", _("harus menyebut setiap isian Readiness satu kali: {expected} "
+                                           "(tertulis {found})").format(expected=expected, found=names))
         return parsed
 
 

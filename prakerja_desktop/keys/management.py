@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from prakerja_desktop import paths
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
+from prakerja_desktop.keys import rotation
 from prakerja_desktop.security import keyslots
 from prakerja_desktop.storage import audit, encryption
+from prakerja_desktop.storage.backup_files import BackupInfo
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
@@ -47,26 +49,75 @@ def status(app: App) -> KeyStatus:
     return KeyStatus(True, keys.has_passphrase, keys.locked)
 
 
-def set_recovery_passphrase(app: App, passphrase: str, by: StaffSession | None) -> None:
+def set_recovery_passphrase(app: App, passphrase: str, by: StaffSession | None,
+                            progress: rotation.Progress | None = None) -> None:
     """Add or change the office recovery passphrase (admin only; None = the command line on this machine).
 
-    Backups made before keep the passphrase they were made with (their manifest holds their slots).
+    The database is re-keyed: backups made before keep the passphrase and key they were made with and
+    open only themselves, never the live file.
     """
+    keyslots.check_passphrase(passphrase)
     path, keys, key = _open_keys(app, by)
-    keys.set_passphrase(key, passphrase)
-    keyslots.write_key_file(keyslots.key_file_path(path), keys)
+    rotation.rotate(app, path, keys, key, passphrase=passphrase, locked=keys.locked, progress=progress)
     _audit(app, by, "key.passphrase_set")
 
 
-def set_locked_mode(app: App, locked: bool, by: StaffSession | None) -> None:
-    """Locked mode: no device slot, so the passphrase is typed at every start (outreach laptops)."""
+def set_locked_mode(app: App, locked: bool, by: StaffSession | None, passphrase: str | None = None,
+                    progress: rotation.Progress | None = None) -> None:
+    """Locked mode: no device slot, so the passphrase is typed at every start (outreach laptops).
+
+    Locking needs the recovery passphrase (typed again, so nobody locks a laptop with a forgotten one):
+    the database is re-keyed, and aside copies are re-wrapped for the passphrase only.
+    """
     path, keys, key = _open_keys(app, by)
     if locked:
-        keys.lock()
+        if not keys.has_passphrase:
+            raise UserInputError(_("Buat kata sandi pemulihan dulu, baru data bisa dikunci."))
+        if not passphrase:
+            raise UserInputError(_("Ketik kata sandi pemulihan kantor untuk mengunci laptop ini."))
+        if keys.open_with_passphrase(passphrase) != key:  # a wrong one: UserInputError
+            raise keyslots.damaged_key_file_problem("passphrase slot")
+        rotation.rotate(app, path, keys, key, passphrase=passphrase, locked=True, progress=progress)
     else:
         keys.add_device_slot(key)
-    keyslots.write_key_file(keyslots.key_file_path(path), keys)
+        keyslots.write_key_file(keyslots.key_file_path(path), keys)
     _audit(app, by, "key.locked_mode_on" if locked else "key.locked_mode_off")
+
+
+def rotate_key(app: App, by: StaffSession | None, passphrase: str | None = None,
+               progress: rotation.Progress | None = None) -> rotation.Rotation:
+    """A new data key (`main.py keys rotate`); with a passphrase slot the passphrase must be typed."""
+    path, keys, key = _open_keys(app, by)
+    if keys.has_passphrase:
+        if not passphrase:
+            raise UserInputError(_("Ketik kata sandi pemulihan kantor untuk mengganti kunci data."))
+        if keys.open_with_passphrase(passphrase) != key:
+            raise keyslots.damaged_key_file_problem("passphrase slot")
+    result = rotation.rotate(app, path, keys, key, passphrase=passphrase if keys.has_passphrase else None,
+                             locked=keys.locked, progress=progress)
+    _audit(app, by, "key.rotated")
+    return result
+
+
+def backups_opening_with_device(app: App) -> list[BackupInfo]:
+    """Backups in the backup folders that this machine's device secret still opens (offered at lock)."""
+    folders = [paths.backups_dir(app.data_dir)]
+    configured = app.settings.get("backup_folder")
+    if configured and Path(configured).expanduser() not in folders:
+        folders.append(Path(configured).expanduser())
+    return rotation.device_backups(folders)
+
+
+def lock_backups(app: App, backups: list[BackupInfo], passphrase: str, by: StaffSession | None) -> int:
+    """Re-wrap these backups for the passphrase only (admin; the passphrase is checked first)."""
+    path, keys, key = _open_keys(app, by)
+    if keys.open_with_passphrase(passphrase) != key:
+        raise keyslots.damaged_key_file_problem("passphrase slot")
+    done = rotation.lock_backups(backups, passphrase)
+    with app.db.write() as session:
+        audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
+                     action="key.backups_locked", details={"backups": done})
+    return done
 
 
 def unlock(passphrase: str, data_dir: str | Path | None = None, db_url: str | None = None) -> None:

@@ -16,6 +16,9 @@ class Keys(Room):
     status = use_case(management.status)
     set_recovery_passphrase = use_case(management.set_recovery_passphrase)
     set_locked_mode = use_case(management.set_locked_mode)
+    rotate = use_case(management.rotate_key)
+    backups_opening_with_device = use_case(management.backups_opening_with_device)
+    lock_backups = use_case(management.lock_backups)
 
     @property
     def encrypted_file(self) -> bool:

@@ -17,6 +17,7 @@ from babel.core import UnknownLocaleError
 from babel.dates import format_datetime
 
 from prakerja_desktop import settings_registry
+from prakerja_desktop.clock import office_zone
 from prakerja_desktop.domain import eligibility, flow
 from prakerja_desktop.domain import fields as catalogue
 from prakerja_desktop.domain.applicant import Applicant, Consent, EligibilityAnswers, Readiness
@@ -32,6 +33,7 @@ from prakerja_desktop.domain.rules import (
 )
 from prakerja_desktop.domain.step_warnings import Facts, headline_with_warnings
 from prakerja_desktop.i18n import _, babel_locale
+from prakerja_desktop.rulebook.registration import RegistrationStatus
 from prakerja_desktop.storage.models import RecordRow
 from prakerja_desktop.storage.records import APPLICANT_COLUMNS
 
@@ -53,6 +55,7 @@ def office_settings(stored: Mapping[str, Any]) -> dict[str, str]:
     typed = settings_registry.convert_all(stored, tuple(SETTING_KEYS.values()))
     result = {name: typed[key] for name, key in SETTING_KEYS.items()}
     result["name"] = result["name"] or _("Dinas Tenaga Kerja")
+    result["timezone"] = office_zone(stored)  # not chosen yet: the zone of the office's region
     return result
 
 
@@ -137,6 +140,7 @@ class ReceiptContent:
     help_text: str = ""
     qr_payload: str = ""
     reprint: str = ""  # "" or the reprint time line; the renderer adds the CETAK ULANG mark
+    registration: tuple[str, ...] = ()  # the registration status and what happens next (rulebook.registration)
 
     @property
     def blank(self) -> bool:
@@ -268,7 +272,8 @@ def warning_lines(record: RecordRow, rule_set: RuleSet, facts: Facts) -> tuple[R
 
 
 def build_receipt(record: RecordRow, office: Office, rule_set: RuleSet, qr_payload: str,
-                  reprint_at: datetime | None = None, facts: Facts | None = None) -> ReceiptContent:
+                  reprint_at: datetime | None = None, facts: Facts | None = None,
+                  registration: RegistrationStatus | None = None) -> ReceiptContent:
     """The receipt of a stored record; reprint_at (UTC) adds the reprint mark and time.
 
     facts (the counts of other records with the same KK or phone) lets the steps' warnings be made again;
@@ -307,10 +312,15 @@ def build_receipt(record: RecordRow, office: Office, rule_set: RuleSet, qr_paylo
         help_text=_help_text(office),
         qr_payload=qr_payload,
         reprint=reprint,
+        # Printed today, so the status of today; the office contacts only those who agreed to follow-up.
+        registration=(registration or RegistrationStatus()).lines(
+            local_time(reprint_at or record.submitted_at, office.timezone).date(),
+            follow_up=bool((record.consent or {}).get("follow_up_contact"))),
     )
 
 
-def build_blank_checklist(office: Office, rule_set: RuleSet) -> ReceiptContent:
+def build_blank_checklist(office: Office, rule_set: RuleSet, registration: RegistrationStatus | None = None,
+                          day: date | None = None) -> ReceiptContent:
     """The checklist for someone who declined consent: no personal data, every item an empty box."""
     return ReceiptContent(
         title=_("Daftar persiapan Kartu Prakerja"),
@@ -319,4 +329,5 @@ def build_blank_checklist(office: Office, rule_set: RuleSet) -> ReceiptContent:
         checklist=checklist_lines(rule_set, None),
         steps=_steps(rule_set),
         help_text=_help_text(office),
+        registration=(registration or RegistrationStatus()).lines(day or date.today(), follow_up=False),
     )

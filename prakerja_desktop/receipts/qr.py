@@ -1,6 +1,8 @@
-"""The receipt QR code: a compact payload signed with the office key, checked offline, drawn with segno.
+"""The receipt QR symbol (drawn with segno), and the version 1 payload printed before issue 15.
 
-Payload: ``PKJ1.<receipt number>.<issued YYYYMMDD>.<signature>``, e.g.
+Receipts now carry version 2 codes (receipts/proof.py, docs/receipt-format.md); the functions below
+make and read version 1 only, for old receipts and their tests. Version 1:
+``PKJ1.<receipt number>.<issued YYYYMMDD>.<signature>``, e.g.
 ``PKJ1.K7QD2-001376.20230610.MFRGG...`` (about 130 characters). The signature is Ed25519 over
 ``PKJ1|<receipt number>|<YYYYMMDD>|<office key id>`` in RFC 4648 base32 without padding. Everything is
 upper case, digits and ``.-``: QR "alphanumeric" mode (a smaller code than base64 would give), and a

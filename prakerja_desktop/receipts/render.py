@@ -1,4 +1,4 @@
-"""The receipt as a PDF: "a4" (one A4 page, office printers) and "roll80" (80 mm thermal roll, one length).
+"""The receipt as a PDF: "a4" (one A4 page), "roll80" and "roll58" (80 / 58 mm thermal roll, one length).
 
 Only ReceiptContent reaches this module, so nothing unmasked can be drawn. Fonts are embedded; the
 document is written with reportlab's invariant mode (fixed dates and ids), so the same content always
@@ -31,6 +31,10 @@ GEOMETRIES = {
     # 80 mm paper, ~72 mm printable: 4 mm margins each side.
     "roll80": Geometry(80 * mm, None, 4 * mm, body=8.0, small=7.2, heading=9.0, office=10.5, number=15.0,
                        qr=36 * mm, logo=12 * mm),
+    # 58 mm paper, 48 mm printable (384 dots at 203 dpi): 5 mm margins; the code as wide as it can be
+    # (with its quiet zone: ~47 mm), ~1 mm (8 dots) per module for version 6.
+    "roll58": Geometry(58 * mm, None, 5 * mm, body=7.2, small=6.5, heading=8.0, office=9.2, number=12.5,
+                       qr=39 * mm, logo=10 * mm),
 }
 MIN_SCALE = 0.7  # A4 text is never made smaller than 70 % of its base size
 

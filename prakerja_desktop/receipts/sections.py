@@ -232,7 +232,12 @@ def _checklist(column: Column, content: ReceiptContent, g: Geometry, wide: bool)
 
 
 def _steps(column: Column, content: ReceiptContent, g: Geometry) -> None:
-    """The online registration steps, numbered."""
+    """The registration status, then the online registration steps, numbered."""
+    if content.registration:
+        _heading(column, _("Status pendaftaran"), g)
+        for line in content.registration:
+            column.text(line, BOLD if line is content.registration[0] else FONT, g.body)
+            column.space(g.body * 0.15)
     _heading(column, _("Langkah berikutnya: daftar sendiri secara online di prakerja.go.id"), g)
     number_width = text_width("10. ", FONT, g.body)
     for number, step in enumerate(content.steps, start=1):

@@ -267,6 +267,12 @@ class Records(Room):
             chunk = [row for _i, row in zip(range(batch), rows, strict=False)]
             if not chunk:
                 break
+            with self.app.db.read() as session:  # a second run (another seed) may meet a NIK by chance
+                known = set(session.execute(select(RecordRow.nik).where(
+                    RecordRow.nik.in_([row["nik"] for row in chunk]))).scalars())
+            chunk = [row for row in chunk if row["nik"] not in known]
+            if not chunk:
+                continue
             done += self.import_rows(chunk)
             self._add_demo_outcomes([row["receipt_number"] for row in chunk], seed + done)
             if progress is not None:
@@ -276,9 +282,10 @@ class Records(Room):
     def _add_demo_outcomes(self, receipt_numbers: list[str], seed: int) -> None:
         """Wave outcomes for some of the demo people just added (so reports have acceptance rates)."""
         with self.app.db.write() as session:
-            ids = list(session.execute(select(RecordRow.id).where(
-                RecordRow.receipt_number.in_(receipt_numbers))).scalars())
-            rows = demo.demo_wave_outcomes(ids, self.app.device.id, seed=seed)
+            people = [(r[0], r[1], r[2]) for r in session.execute(
+                select(RecordRow.id, RecordRow.registered_online_on, RecordRow.submitted_at).where(
+                    RecordRow.receipt_number.in_(receipt_numbers)))]
+            rows = demo.demo_wave_outcomes(people, self.app.device.id, seed=seed)
             stamp = hlc.tick(session, self.app.device.id)
             for row in rows:
                 row.update(uuid=uuid.uuid4(), created_at=utcnow(), updated_at=utcnow(), hlc=stamp)

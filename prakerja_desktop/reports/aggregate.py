@@ -1,30 +1,107 @@
-"""The office dashboard's numbers, computed from the records of a date range (no personal data)."""
+"""The dashboard's numbers, counted by the database for the office's local days (no personal data).
+
+Every count is a GROUP BY in SQL (a few queries, whatever the number of records), so a million records
+are summed in well under a second; Python only adds the grouped rows up. Days are the office's days:
+a range "1 to 30 June" in WIT starts at 31 May 15:00 UTC.
+
+The funnel, per kecamatan, per desa and in total (one person counts once per stage):
+helped → ready (nothing blocking) → registered online → joined a wave → accepted → finished training →
+incentive received. Every stage is counted on its own (someone may tell us they registered without being
+"ready"); its rate is the share of the stage before it.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Integer, cast, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    not_,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
 
+from prakerja_desktop import clock, settings_registry
 from prakerja_desktop.domain import regions, rules
 from prakerja_desktop.i18n import _, pick
 from prakerja_desktop.storage.models import RecordRow, WaveOutcome
 
 READ_BATCH = 5000
+# Checklist items that do not stop someone registering online: the payout account is only needed once
+# accepted (the rule set's own text says so), so it never keeps a person out of "ready".
+NOT_BLOCKING = frozenset(("payout_account",))
 
 
-def case_label(case: str) -> str:
+def case_label(case_name: str) -> str:
     """A few plain words for a rule's case (the rule's own text says which rule)."""
     return {
         "too_young": _("belum 18 tahun"), "too_old": _("lewat batas umur"), "not_met": _("tidak memenuhi"),
         "unanswered": _("belum dijawab"), "limit_reached": _("KK sudah penuh"), "missing": _("data kurang"),
         "implausible": _("tanggal lahir tidak masuk akal"), "unknown": _("perlu diperiksa"),
         "check": _("perlu diperiksa"),
-    }.get(case, case)
+    }.get(case_name, case_name)
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """How many people reached each stage (each counted on its own)."""
+
+    helped: int = 0
+    ready: int = 0
+    registered: int = 0
+    joined: int = 0
+    accepted: int = 0
+    finished: int = 0
+    paid: int = 0
+
+    def counts(self) -> list[int]:
+        """The seven counts in funnel order."""
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def rates(self) -> list[float | None]:
+        """Each stage's share of the stage before it (None for the first, or when that one is 0)."""
+        counts = self.counts()
+        return [None] + [(n / before if before else None) for before, n in zip(counts, counts[1:], strict=False)]
+
+    def __add__(self, other: Funnel) -> Funnel:
+        return Funnel(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
+
+
+STAGES = tuple(f.name for f in fields(Funnel))
+
+
+def stage_titles() -> list[str]:
+    """Column titles of the funnel's stages, in order."""
+    return [_("Dibantu"), _("Siap"), _("Daftar online"), _("Ikut gelombang"), _("Diterima"),
+            _("Selesai pelatihan"), _("Dapat insentif")]
+
+
+def stage_definitions() -> list[str]:
+    """One line per stage saying exactly what is counted (printed under every funnel table)."""
+    return [
+        _("Dibantu: orang yang dicatat di kantor ini pada rentang tanggal (dibantu petugas atau mandiri di kios)."),
+        _("Siap: hasil cek 'memenuhi syarat' dan tidak ada hal wajib yang 'belum siap' "
+          "(rekening pembayaran tidak dihitung: baru perlu setelah diterima)."),
+        _("Daftar online: orang yang sudah memberi tahu tanggal ia mendaftar di prakerja.go.id."),
+        _("Ikut gelombang: tercatat ikut paling sedikit satu gelombang."),
+        _("Diterima: diterima di salah satu gelombang."),
+        _("Selesai pelatihan: menyelesaikan pelatihan setelah diterima."),
+        _("Dapat insentif: sudah menerima insentif."),
+        _("Persen: jumlah tahap ini dibagi jumlah tahap sebelumnya."),
+    ]
 
 
 @dataclass(frozen=True)
@@ -46,85 +123,272 @@ class WaveRow:
         return self.accepted / known if known else None
 
 
+@dataclass(frozen=True)
+class PlaceRow:
+    """The funnel of one kecamatan or desa."""
+
+    label: str  # "Kec. Ranuyoso, Kab. Lumajang" or "Wonorejo"
+    district: str  # the kecamatan's label (for a desa; equal to label for a kecamatan)
+    funnel: Funnel
+
+
 @dataclass
 class Report:
     """Everything the dashboard and the exports show."""
 
     date_from: date
     date_to: date
+    zone: str = clock.DEFAULT_ZONE
+    regency_code: str = ""  # the office's own regency ("" when not set)
+    regency_name: str = ""
     total: int = 0
     per_day: list[tuple[date, int]] = field(default_factory=list)
     per_week: list[tuple[str, int]] = field(default_factory=list)  # ("2026-W47", n)
-    by_district: list[tuple[str, int]] = field(default_factory=list)  # (label, n), most first
-    by_village: list[tuple[str, int]] = field(default_factory=list)
+    districts: list[PlaceRow] = field(default_factory=list)  # every kecamatan, most people first
+    villages: list[PlaceRow] = field(default_factory=list)  # every desa, most people first
+    funnel: Funnel = field(default_factory=Funnel)  # everyone
+    residents: Funnel | None = None  # people of the office's regency (None when it is not set)
+    elsewhere: Funnel | None = None  # people from other regencies (or without one)
     outcomes: dict[str, int] = field(default_factory=dict)  # eligible / not_eligible / needs_check
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
     readiness_gaps: list[tuple[str, int, float]] = field(default_factory=list)  # (item, missing, share)
     waves: list[WaveRow] = field(default_factory=list)
     assisted_by_staff: int = 0
+    self_service: int = 0  # at the kiosk, without staff
+    waiting_list: int = 0  # every date: consented to follow-up, ready, not registered online yet
+
+    @property
+    def by_district(self) -> list[tuple[str, int]]:
+        """(kecamatan, people helped), most first."""
+        return [(row.label, row.funnel.helped) for row in self.districts]
+
+    @property
+    def by_village(self) -> list[tuple[str, int]]:
+        """("desa (kecamatan)", people helped) for every desa, most first."""
+        return [(f"{row.label} ({row.district})", row.funnel.helped) for row in self.villages]
+
+    @property
+    def wave_total(self) -> WaveRow:
+        """The waves added up (a person in two waves counts twice: it is a count of places taken)."""
+        sums = [sum(getattr(w, name) for w in self.waves)
+                for name in ("joined", "accepted", "rejected", "pending", "training_finished",
+                             "incentive_received")]
+        return WaveRow(0, *sums)
 
 
-def _range(date_from: date, date_to: date) -> tuple[datetime, datetime]:
-    """Inclusive day range as UTC datetimes (records store UTC)."""
-    if date_to < date_from:
-        date_from, date_to = date_to, date_from
-    return datetime.combine(date_from, time.min), datetime.combine(date_to, time.max)
+def office_zone(session: Session) -> str:
+    """The office's time zone (chosen, else from its region, else WIB)."""
+    return clock.office_zone(settings_registry.stored_map(session))
 
 
-def build_report(session: Session, date_from: date, date_to: date, top: int = 10) -> Report:
-    """Count everything for records submitted between the two dates (inclusive)."""
-    start, end = _range(date_from, date_to)
-    report = Report(min(date_from, date_to), max(date_from, date_to))
-    in_range = (RecordRow.submitted_at >= start, RecordRow.submitted_at <= end)
-    days: Counter[date] = Counter()
-    districts: Counter[str] = Counter()
-    villages: Counter[str] = Counter()
+def blocking_items() -> list[str]:
+    """Checklist fields that keep someone from registering online (newest rule set)."""
+    return [item.field for item in rules.load_rule_set().readiness_items if item.field not in NOT_BLOCKING]
+
+
+def ready_condition() -> ColumnElement[bool]:
+    """SQL: eligible, and no blocking checklist item answered "not ready"."""
+    not_ready = [RecordRow.readiness[name].as_boolean().is_(False) for name in blocking_items()]
+    eligible = RecordRow.eligibility_outcome == "eligible"
+    return and_(eligible, not_(or_(*not_ready))) if not_ready else eligible
+
+
+def waiting_condition() -> ColumnElement[bool]:
+    """SQL: the waiting list: consented to follow-up, ready, and not registered online yet."""
+    return and_(_follow_up_text(), ready_condition(), RecordRow.registered_online_on.is_(None))
+
+
+def _flag(condition: ColumnElement[Any]) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
+
+
+def _local_day(session: Session, zone: str) -> ColumnElement[Any]:
+    """SQL: the office's calendar day of submitted_at."""
+    hours = clock.ZONES.get(zone, clock.ZONES[clock.DEFAULT_ZONE])
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(RecordRow.submitted_at, f"+{hours} hours")
+    return cast(RecordRow.submitted_at + timedelta(hours=hours), Date)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def build_report(session: Session, date_from: date, date_to: date, top: int = 10,
+                 zone: str | None = None) -> Report:
+    """Count everything for records submitted on the office's days date_from..date_to (inclusive)."""
+    stored = settings_registry.stored_map(session)
+    zone = zone or clock.office_zone(stored)
+    regency = str(stored.get("office_regency_code") or "")[:4]
+    report = Report(min(date_from, date_to), max(date_from, date_to), zone, regency,
+                    (regions.regency_name(regency) or regency) if regency else "")
+    start, end = clock.day_bounds(date_from, date_to, zone)
+    in_range = (RecordRow.submitted_at >= start, RecordRow.submitted_at < end)
+    _count_places(session, report, in_range)
+    _count_days(session, report, in_range)
+    report.top_reasons = _reasons(session, start, end, top)
+    report.waves = _waves(session, in_range)
+    report.waiting_list = count_waiting(session)
+    return report
+
+
+def _follow_up_text() -> ColumnElement[bool]:
+    """SQL: the stored consent says yes to follow-up (a text match: no JSON parse per row)."""
+    consent = _as_text(RecordRow.consent)
+    return or_(consent.like('%"follow_up_contact": true%'), consent.like('%"follow_up_contact":true%'))
+
+
+def count_waiting(session: Session) -> int:
+    """How many are on the waiting list (every date): grouped by checklist, decoded once per checklist."""
+    blocking = blocking_items()
+    cache: dict[Any, Any] = {}
+    readiness_text = _as_text(RecordRow.readiness)
+    query = (select(readiness_text, func.count(RecordRow.id))
+             .where(RecordRow.eligibility_outcome == "eligible", RecordRow.registered_online_on.is_(None),
+                    _follow_up_text())
+             .group_by(readiness_text))
+    total = 0
+    for text_value, n in session.execute(query):
+        if _is_ready("eligible", _decoded(text_value, cache), blocking):
+            total += int(n)
+    return total
+
+
+def _as_text(column: Any) -> ColumnElement[str]:
+    """A JSON column as its stored text: grouped as is, decoded once per distinct value in Python (a JSON
+    function per row costs seconds over a million rows; the distinct checklists are a few hundred)."""
+    return cast(column, String)
+
+
+def _decoded(text_value: Any, cache: dict[Any, Any]) -> Any:
+    """A stored JSON text decoded (once per distinct text)."""
+    if text_value not in cache:
+        try:
+            cache[text_value] = json.loads(text_value) if isinstance(text_value, str) else (text_value or {})
+        except ValueError:
+            cache[text_value] = {}
+    return cache[text_value]
+
+
+def _is_ready(outcome: str | None, readiness: dict[str, Any], blocking: list[str]) -> bool:
+    """Eligible, and no blocking checklist item answered "not ready" (as ready_condition() in SQL)."""
+    return outcome == "eligible" and not any(readiness.get(name) is False for name in blocking)
+
+
+def _count_places(session: Session, report: Report, in_range: tuple[ColumnElement[bool], ...]) -> None:
+    """The funnel per desa (then kecamatan, regency and in total), outcomes, assisted and kiosk, and the
+    readiness gaps, from one grouped read."""
+    places: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
+    resident: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
     outcomes: Counter[str] = Counter()
-    reasons: Counter[tuple[str, str, str]] = Counter()
-    gaps: Counter[str] = Counter()
+    missing: Counter[str] = Counter()
     answered: Counter[str] = Counter()
-    query = (select(RecordRow.submitted_at, RecordRow.district_code, RecordRow.village,
-                    RecordRow.eligibility_outcome, RecordRow.eligibility_reasons, RecordRow.readiness,
-                    RecordRow.entered_by_name, RecordRow.rule_set_id)
-             .where(*in_range).execution_options(yield_per=READ_BATCH))
-    for row in session.execute(query):
-        report.total += 1
-        days[row.submitted_at.date()] += 1
-        districts[row.district_code or ""] += 1
-        villages[f"{row.village or '-'}|{row.district_code or ''}"] += 1
-        outcomes[row.eligibility_outcome or "-"] += 1
-        report.assisted_by_staff += bool(row.entered_by_name) and row.entered_by_name != "Demo"
-        for reason in row.eligibility_reasons or []:
-            if reason.get("outcome") != "eligible":
-                reasons[(row.rule_set_id, reason.get("rule", ""), reason.get("case", ""))] += 1
-        for item, ready in (row.readiness or {}).items():
-            if ready is not None:
-                answered[item] += 1
-                gaps[item] += ready is False
+    cache: dict[Any, Any] = {}
+    blocking = blocking_items()
+    items = [item.field for item in rules.load_rule_set().readiness_items]
+    assisted_flag = _flag(RecordRow.entered_by_name != "")
+    registered_flag = _flag(RecordRow.registered_online_on.is_not(None))
+    key_columns = (RecordRow.district_code, RecordRow.village, RecordRow.regency_code, RecordRow.eligibility_outcome,
+                   assisted_flag, registered_flag, _as_text(RecordRow.readiness))
+    query = select(*key_columns, func.count(RecordRow.id)).where(*in_range).group_by(*key_columns)
+    per_text: Counter[Any] = Counter()
+    ready_of: dict[tuple[Any, Any], bool] = {}
+    for district, village, regency, outcome, assisted, registered, readiness_text, n in session.execute(query):
+        per_text[readiness_text] += n
+        ready = ready_of.get((outcome, readiness_text))
+        if ready is None:
+            ready = ready_of[(outcome, readiness_text)] = _is_ready(outcome, _decoded(readiness_text, cache),
+                                                                    blocking)
+        key = (district or "", village or "")
+        for target in (places[key],) + ((resident[key],) if report.regency_code and regency == report.regency_code
+                                        else ()):
+            target[0] += n
+            target[1] += n * ready
+            target[2] += n * registered
+        outcomes[outcome or "-"] += n
+        report.total += n
+        report.assisted_by_staff += n * assisted
+    for readiness_text, n in per_text.items():  # the gaps: once per distinct checklist
+        readiness = _decoded(readiness_text, cache)
+        for item in items:
+            value = readiness.get(item)
+            if value is not None:
+                answered[item] += n
+                missing[item] += n * (value is False)
+    report.self_service = report.total - report.assisted_by_staff
+    report.outcomes = {key: outcomes.get(key, 0) for key in ("eligible", "not_eligible", "needs_check")}
+    report.readiness_gaps = sorted(((_readiness_label(item), missing[item], missing[item] / answered[item])
+                                    for item in items if answered[item]), key=lambda g: -g[2])
+    # The later stages: one row per person (any wave), then added up per place.
+    per_person = (select(WaveOutcome.record_id,
+                         func.max(_flag(WaveOutcome.joined == True)).label("joined"),  # noqa: E712 - SQL
+                         func.max(_flag(WaveOutcome.accepted == True)).label("accepted"),  # noqa: E712
+                         func.max(_flag(WaveOutcome.training_finished == True)).label("finished"),  # noqa: E712
+                         func.max(_flag(WaveOutcome.incentive_received == True)).label("paid"))  # noqa: E712
+                  .join(RecordRow, RecordRow.id == WaveOutcome.record_id).where(*in_range)
+                  .group_by(WaveOutcome.record_id).subquery())
+    place_columns = (RecordRow.district_code, RecordRow.village, RecordRow.regency_code)
+    later = (select(*place_columns, func.sum(per_person.c.joined), func.sum(per_person.c.accepted),
+                    func.sum(per_person.c.finished), func.sum(per_person.c.paid))
+             .join(per_person, per_person.c.record_id == RecordRow.id).group_by(*place_columns))
+    for district, village, regency, *counts in session.execute(later):
+        key = (district or "", village or "")
+        for target in (places[key],) + ((resident[key],) if report.regency_code and regency == report.regency_code
+                                        else ()):
+            for offset, n in enumerate(counts):
+                target[3 + offset] += int(n or 0)
+    districts: dict[str, list[int]] = defaultdict(lambda: [0] * len(STAGES))
+    villages = []
+    for (district, village), counts in places.items():
+        label = _district_label(district)
+        villages.append(PlaceRow(village or _("(tidak diisi)"), label, Funnel(*counts)))
+        districts[label] = [a + b for a, b in zip(districts[label], counts, strict=True)]
+    order = lambda row: (-row.funnel.helped, row.district.casefold(), row.label.casefold())  # noqa: E731
+    report.villages = sorted(villages, key=order)
+    report.districts = sorted((PlaceRow(label, label, Funnel(*c)) for label, c in districts.items()), key=order)
+    report.funnel = sum((row.funnel for row in report.villages), Funnel())
+    if report.regency_code:
+        report.residents = sum((Funnel(*c) for c in resident.values()), Funnel())
+        report.elsewhere = Funnel(*(a - b for a, b in zip(report.funnel.counts(), report.residents.counts(),
+                                                            strict=True)))
+
+
+def _count_days(session: Session, report: Report, in_range: tuple[ColumnElement[bool], ...]) -> None:
+    """People per office day and per ISO week."""
+    day = _local_day(session, report.zone)
+    days = {_as_date(d): int(n) for d, n in session.execute(
+        select(day, func.count(RecordRow.id)).where(*in_range).group_by(day))}
     report.per_day = sorted(days.items())
     weeks: Counter[str] = Counter()
-    for day, count in days.items():
-        year, week, _weekday = day.isocalendar()
+    for one_day, count in days.items():
+        year, week, _weekday = one_day.isocalendar()
         weeks[f"{year}-W{week:02d}"] += count
     report.per_week = sorted(weeks.items())
-    report.by_district = [(_district_label(code), n) for code, n in districts.most_common()]
-    report.by_village = [(f"{key.split('|')[0]} ({_district_label(key.split('|')[1])})", n)
-                         for key, n in villages.most_common(top * 3)]
-    report.outcomes = {key: outcomes.get(key, 0) for key in ("eligible", "not_eligible", "needs_check")}
-    report.top_reasons = [(_reason_label(rule_set, rule, case), n)
-                          for (rule_set, rule, case), n in reasons.most_common(top)]
-    report.readiness_gaps = sorted(((_readiness_label(item), gaps[item], gaps[item] / answered[item])
-                                    for item in answered), key=lambda g: -g[2])
-    report.waves = _waves(session, in_range)
-    return report
+
+
+def _reasons(session: Session, start: datetime, end: datetime, top: int) -> list[tuple[str, int]]:
+    """The most frequent problems found by the pre-check (rule and case), grouped by the stored text."""
+    reasons: Counter[tuple[str, str, str]] = Counter()
+    stored_text = _as_text(RecordRow.eligibility_reasons)
+    query = (select(RecordRow.rule_set_id, stored_text, func.count(RecordRow.id))
+             .where(RecordRow.submitted_at >= start, RecordRow.submitted_at < end,
+                    RecordRow.eligibility_outcome != "eligible")
+             .group_by(RecordRow.rule_set_id, stored_text))
+    cache: dict[Any, Any] = {}
+    for rule_set, text_value, n in session.execute(query):
+        for reason in _decoded(text_value, cache) or []:
+            if isinstance(reason, dict) and reason.get("outcome") != "eligible":
+                reasons[(rule_set or "", reason.get("rule", ""), reason.get("case", ""))] += int(n)
+    return [(_reason_label(rule_set, rule, case_name), n)
+            for (rule_set, rule, case_name), n in reasons.most_common(top)]
 
 
 def _waves(session: Session, in_range: tuple[ColumnElement[bool], ...]) -> list[WaveRow]:
     """Acceptance per wave for the people of the range."""
-    def count_true(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
+    def count_true(column: Any) -> ColumnElement[Any]:
         return func.sum(cast(cast(column, Boolean) == True, Integer))  # noqa: E712 - SQL comparison
 
-    def count_false(column: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
+    def count_false(column: Any) -> ColumnElement[Any]:
         return func.sum(cast(cast(column, Boolean) == False, Integer))  # noqa: E712 - SQL comparison
 
     query = (select(WaveOutcome.wave, count_true(WaveOutcome.joined), count_true(WaveOutcome.accepted),
@@ -156,16 +420,15 @@ def _readiness_label(field_name: str) -> str:
     return field_name
 
 
-def _reason_label(rule_set_id: str, rule_id: str, case: str) -> str:
+def _reason_label(rule_set_id: str, rule_id: str, case_name: str) -> str:
     """The rule's requirement and a few words for the case."""
     try:
         rule = rules.load_rule_set(rule_set_id or None).rule(rule_id)
-        return f"{rule.text.current()} ({case_label(case)})"
+        return f"{rule.text.current()} ({case_label(case_name)})"
     except (KeyError, rules.RuleSetError, FileNotFoundError):
-        return f"{rule_id} ({case_label(case)})"
+        return f"{rule_id} ({case_label(case_name)})"
 
 
-def last_days(days: int, today: date | None = None) -> tuple[date, date]:
-    """(from, to) for the last `days` days including today."""
-    today = today or date.today()
+def last_days(days: int, today: date) -> tuple[date, date]:
+    """(from, to) for the last `days` days including today (the office's today: clock.office_today)."""
     return today - timedelta(days=days - 1), today

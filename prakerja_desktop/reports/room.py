@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from prakerja_desktop import clock
+from prakerja_desktop.reports import aggregate, export
 from prakerja_desktop.reports.aggregate import Report
 from prakerja_desktop.reports.export import write_report
 from prakerja_desktop.room import Room, use_case
@@ -17,6 +20,34 @@ class Reports(Room):
     export_records = use_case(views.export_records)
     districts_present = use_case(views.districts_present)
     villages_present = use_case(views.villages_present)
+    export_waiting_list = use_case(views.export_waiting_list)
+
+    def office_zone(self) -> str:
+        """The office's time zone: WIB, WITA or WIT (chosen, else from its region)."""
+        with self.app.db.read() as session:
+            return aggregate.office_zone(session)
+
+    def office_today(self) -> date:
+        """Today in the office (not this computer's clock zone)."""
+        return clock.office_today(self.office_zone())
+
+    def data_version(self) -> tuple[object, ...]:
+        """A cheap fingerprint that changes whenever records, outcomes or the audit log change (index
+        lookups only), so a dashboard can rebuild itself when, and only when, something happened."""
+        from sqlalchemy import func, select
+
+        from prakerja_desktop.storage.models import AuditEvent, RecordRow, WaveOutcome
+
+        with self.app.db.read() as session:
+            return tuple(session.execute(select(
+                select(func.max(RecordRow.id)).scalar_subquery(), select(func.max(RecordRow.hlc)).scalar_subquery(),
+                select(func.max(WaveOutcome.hlc)).scalar_subquery(),
+                select(func.max(AuditEvent.id)).scalar_subquery())).one())
+
+    def waiting_members(self) -> list[str]:
+        """Receipt numbers of everyone on the waiting list."""
+        with self.app.db.read() as session:
+            return export.waiting_members(session)
 
     def write(self, report: Report, path: Path, fmt: str) -> Path:
         """Write a built report as CSV, XLSX or PDF, headed with the office name."""

@@ -1,7 +1,10 @@
 """This machine's device secret: 32 random bytes outside the data folder that unwrap the device key slot.
 
 It lives in the user's configuration folder (not the data folder, so a copied data folder or a backup
-on a USB stick cannot be opened with it), created once with mode 0600. On Windows it is also sealed
+on a USB stick cannot be opened with it), created once, complete or not at all, with mode 0600 and never
+overwritten (safe_files.create_exclusive). A secret file of the wrong size (a crash of an older version
+while writing it) cannot have wrapped any key slot: it is set aside as device-secret.bin.broken-<time>
+and a new secret is made, so the data folders with a passphrase open with it. On Windows it is also sealed
 with DPAPI (CryptProtectData) so that a copy of the file is useless under another Windows account or
 on another machine. It does not protect a stolen, powered-off disk that holds both: docs/security.md.
 """
@@ -10,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import secrets
 import sys
+from datetime import datetime
 from pathlib import Path
 
-from prakerja_desktop import paths
+from prakerja_desktop import paths, safe_files
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
 from prakerja_desktop.i18n import _
 
@@ -46,6 +49,9 @@ def load(create: bool = False) -> bytes | None:
         return _create(path)
     except OSError as exc:
         raise _problem(path) from exc
+    if not stored.startswith(_DPAPI_MAGIC) and len(stored) != SECRET_BYTES:
+        _set_aside(path, len(stored))  # half-written by a crash: no key slot was ever made with it
+        return _create(path) if create else None
     secret = _unprotect(stored)
     if secret is None or len(secret) != SECRET_BYTES:
         logger.error("device secret file unreadable (%d bytes)", len(stored))
@@ -53,19 +59,26 @@ def load(create: bool = False) -> bytes | None:
     return secret
 
 
+def _set_aside(path: Path, size: int) -> None:
+    """Keep a half-written secret under another name (for support), so a new one can be made."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    logger.error("device secret file has %d bytes instead of %d (left by a crash while it was written); kept "
+                 "as %s.broken-%s and a new secret is made", size, SECRET_BYTES, path.name, stamp)
+    try:
+        safe_files.replace(path, path.with_name(f"{path.name}.broken-{stamp}"))
+    except FileNotFoundError:
+        pass  # another window did it first
+
+
 def _create(path: Path) -> bytes:
     """Write a new secret with mode 0600, never over an existing one (two windows may race here)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_files.secure_folder(path.parent)
     secret = secrets.token_bytes(SECRET_BYTES)
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    except FileExistsError:
-        return load(create=False) or secret  # the other window won: use its secret
-    try:
-        os.write(handle, _protect(secret))
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    if not safe_files.create_exclusive(path, _protect(secret)):
+        theirs = load(create=False)  # the other window won: use its secret
+        if theirs is None:
+            raise _problem(path)
+        return theirs
     logger.info("device secret created (id %s)", secret_id(secret))
     return secret
 

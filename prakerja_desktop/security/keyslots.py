@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +23,10 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from prakerja_desktop import safe_files
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.security import device_secret
+from prakerja_desktop.security import device_secret, passphrase_strength
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +137,8 @@ def check_passphrase(passphrase: str) -> None:
     if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
         raise UserInputError(_("Kata sandi pemulihan minimal {n} karakter; beberapa kata lebih mudah diingat.")
                              .format(n=MIN_PASSPHRASE_LENGTH))
+    if weak := passphrase_strength.problem(passphrase):  # "1234567890" is long enough but not strong
+        raise UserInputError(weak)
 
 
 def key_file_path(database: Path) -> Path:
@@ -157,18 +159,12 @@ def read_key_file(path: Path) -> KeyFile | None:
 
 def write_key_file(path: Path, keys: KeyFile) -> None:
     """Write the key file atomically (a crash leaves the old or the new one, never half)."""
-    partial = path.with_name(f".{path.name}.part")
-    with partial.open("w", encoding="utf-8") as handle:
-        json.dump(keys.to_json(), handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    if os.name != "nt":
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    safe_files.write_atomic(path, key_file_bytes(keys))
+
+
+def key_file_bytes(keys: KeyFile) -> bytes:
+    """The key file as written to disk."""
+    return json.dumps(keys.to_json(), indent=2).encode("utf-8")
 
 
 def damaged_key_file_problem(detail: str) -> EnvironmentProblem:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from prakerja_desktop import clock
 from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.email import check_email
 from prakerja_desktop.domain.kk import parse_kk
@@ -23,8 +24,9 @@ from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.records.room import DuplicateRecord
+from prakerja_desktop.reports.aggregate import office_zone
 from prakerja_desktop.staff.session import StaffSession
-from prakerja_desktop.storage import audit, records, search_index
+from prakerja_desktop.storage import asides, audit, encryption, records, search_index
 from prakerja_desktop.storage.models import RecordChange, RecordRow, WaveOutcome
 from prakerja_desktop.sync import hlc
 
@@ -52,6 +54,11 @@ class RecordFilter:
     village: str | None = None
     outcome: str | None = None  # eligibility: eligible / not_eligible / needs_check
     wave: int | None = None  # only people with an outcome recorded for this wave
+    sort: str = "date"  # one of SORTS: date, name or status (the pre-check outcome)
+    descending: bool = True  # newest first by default
+
+
+SORTS = ("date", "name", "status")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,16 @@ class RecordListRow:
     receipt_number: str
     latest_wave: int | None = None  # the newest wave with an outcome recorded
     latest_accepted: bool | None = None  # that wave's result (None: not known yet)
+    shown_at: str = ""  # submitted_at in the office's time, "28-11-2026 14:05 WIB"
+
+
+def _order(flt: RecordFilter) -> tuple[Any, ...]:
+    """ORDER BY for the list: the chosen column, then newest first, then the id (a stable order)."""
+    column = {"name": RecordRow.name_norm, "status": RecordRow.eligibility_outcome}.get(flt.sort)
+    if column is None:
+        direction = RecordRow.submitted_at.desc() if flt.descending else RecordRow.submitted_at.asc()
+        return direction, RecordRow.id.desc() if flt.descending else RecordRow.id.asc()
+    return (column.desc() if flt.descending else column.asc(), RecordRow.submitted_at.desc(), RecordRow.id.desc())
 
 
 class StaffRecords:
@@ -101,10 +118,12 @@ class StaffRecords:
                 if not conditions:
                     return query.where(RecordRow.id < 0)
                 query = query.where(*conditions)
-        if flt.date_from:
-            query = query.where(RecordRow.submitted_at >= datetime.combine(flt.date_from, time.min))
-        if flt.date_to:
-            query = query.where(RecordRow.submitted_at <= datetime.combine(flt.date_to, time.max))
+        if flt.date_from or flt.date_to:  # the office's days, not UTC days
+            zone = office_zone(session)
+            if flt.date_from:
+                query = query.where(RecordRow.submitted_at >= clock.day_bounds(flt.date_from, flt.date_from, zone)[0])
+            if flt.date_to:
+                query = query.where(RecordRow.submitted_at < clock.day_bounds(flt.date_to, flt.date_to, zone)[1])
         if flt.district_code:
             query = query.where(RecordRow.district_code == flt.district_code)
         if flt.village:
@@ -115,9 +134,12 @@ class StaffRecords:
             query = query.where(RecordRow.id.in_(select(WaveOutcome.record_id).where(WaveOutcome.wave == flt.wave)))
         return query
 
-    @staticmethod
-    def _exact_condition(typed: str) -> Any:
-        """A NIK, phone or receipt number typed or scanned: matched exactly, else None (a name)."""
+    def _exact_condition(self, typed: str) -> Any:
+        """A NIK, phone or receipt number typed or scanned: matched exactly, else None (a name).
+
+        A scanned receipt QR finds its record only once its signature verifies (and the record matches it);
+        a forged or altered code finds nothing. A receipt number also finds a merged-away record's survivor.
+        """
         compact = "".join(ch for ch in typed if ch not in " -.")
         if len(compact) == 16 and compact.isascii() and compact.isdigit():
             # 16 digits: a NIK, or a KK number (which finds the whole family)
@@ -126,15 +148,16 @@ class StaffRecords:
         if phone.ok and phone.value is not None:
             return RecordRow.phone_e164 == phone.value.e164
         from prakerja_desktop.domain.codes import format_receipt_number, parse_receipt_number
+        from prakerja_desktop.storage.models import ReceiptAlias
 
         parsed = parse_receipt_number(typed)
         if parsed is not None:
-            return RecordRow.receipt_number == format_receipt_number(*parsed)
-        if typed.upper().startswith("PKJ1."):  # a scanned receipt QR: the number is its second part
-            parts = typed.split(".")
-            parsed = parse_receipt_number(parts[1]) if len(parts) > 1 else None
-            if parsed is not None:
-                return RecordRow.receipt_number == format_receipt_number(*parsed)
+            number = format_receipt_number(*parsed)
+            return or_(RecordRow.receipt_number == number, RecordRow.uuid.in_(
+                select(ReceiptAlias.record_uuid).where(ReceiptAlias.receipt_number == number)))
+        if typed[:5].upper() in ("PKJ1.", "PKJ2."):  # a scanned receipt QR: trusted only once it verifies
+            record = self.app.receipts.verify_code(typed)
+            return RecordRow.uuid == record.uuid if record is not None else RecordRow.id < 0
         return None
 
     def count(self, flt: RecordFilter) -> int:
@@ -160,8 +183,9 @@ class StaffRecords:
                    RecordRow.village, RecordRow.district_code, RecordRow.eligibility_outcome,
                    RecordRow.readiness, RecordRow.entered_by_name, RecordRow.receipt_number)
         with self.db.read() as session:
-            query = self._filtered(session, flt, columns).order_by(RecordRow.id.desc())
+            query = self._filtered(session, flt, columns).order_by(*_order(flt))
             rows = session.execute(query.offset(max(0, offset)).limit(limit)).all()
+            zone = office_zone(session)
             latest: dict[int, tuple[int, bool | None]] = {}
             if rows:  # one small query for the page: the newest wave outcome of each person
                 outcomes = session.execute(
@@ -170,7 +194,8 @@ class StaffRecords:
                 latest = {record_id: (wave, accepted) for record_id, wave, accepted in outcomes}
         return [RecordListRow(r.id, r.uuid, r.submitted_at, r.full_name, r.village, r.district_code,
                               r.eligibility_outcome, sum(1 for v in (r.readiness or {}).values() if v is False),
-                              r.entered_by_name, r.receipt_number, *latest.get(r.id, (None, None)))
+                              r.entered_by_name, r.receipt_number, *latest.get(r.id, (None, None)),
+                              shown_at=clock.shown(r.submitted_at, zone))  # type: ignore[misc]
                 for r in rows]
 
     # --- changing -------------------------------------------------------------------------------
@@ -308,7 +333,10 @@ class StaffRecords:
             session.flush()
             audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
                          action="record.erased", subject=str(record_uuid))
-            return True
+        database = encryption.database_file(self.db.url)
+        if database is not None:
+            asides.remove_all(database, "a person was erased")  # the copies still hold the person
+        return True
 
     def export_person(self, record_uuid: uuid.UUID, staff: StaffSession) -> dict[str, Any]:
         """A copy of everything kept about one person (their right of access), audited."""

@@ -113,9 +113,9 @@ class Staff(Room):
                          action="logout.idle" if idle else "logout")
 
     def verify_audit(self) -> audit.ChainReport:
-        """Check the audit log's hash chain."""
+        """Check the audit log's hash chain and this device's anchored head (a cut tail is found)."""
         with self.app.db.read() as session:
-            return audit.verify(session)
+            return audit.verify(session, device_id=self.app.device.id)
 
     list_accounts = use_case(accounts.list_accounts)
     set_active = use_case(accounts.set_active)

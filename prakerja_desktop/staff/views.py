@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from prakerja_desktop import clock
 from prakerja_desktop.domain import fields, regions, rules
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
@@ -69,6 +70,7 @@ class RecordDetail:
     history: list[ChangeLine] = field(default_factory=list)
     outcomes: list[WaveOutcome] = field(default_factory=list)
     kk_others: int = 0  # other people here with the same KK number
+    zone: str = clock.DEFAULT_ZONE  # the office's time zone: times are shown in it
 
     def __getitem__(self, name: str) -> Any:
         return self.values.get(name)
@@ -125,6 +127,8 @@ def record_detail(app: App, record_uuid: uuid.UUID) -> RecordDetail:
         values = {c.name: getattr(row, c.name) for c in RecordRow.__table__.columns if c.name != "name_norm"}
         values["nik"] = fields.mask("nik", row.nik)
         values["kk_number"] = fields.mask("kk_number", row.kk_number) or None
+        zone = aggregate.office_zone(session)
+        values["submitted_shown"] = clock.shown(row.submitted_at, zone)
         labels = field_labels()
         history = []
         for change in session.execute(select(RecordChange).where(RecordChange.record_id == row.id)
@@ -137,7 +141,7 @@ def record_detail(app: App, record_uuid: uuid.UUID) -> RecordDetail:
                                         .order_by(WaveOutcome.wave)).scalars())
         others = records.count_kk(session, row.kk_number, exclude_nik=row.nik) if row.kk_number else 0
     return RecordDetail(record_uuid, values, reason_lines(row.rule_set_id, row.eligibility_reasons),
-                        _readiness(row.rule_set_id, row.readiness or {}), history, outcomes, others)
+                        _readiness(row.rule_set_id, row.readiness or {}), history, outcomes, others, zone)
 
 
 def reveal_nik(app: App, record_uuid: uuid.UUID, staff: StaffSession) -> tuple[str, str | None]:
@@ -273,3 +277,16 @@ def export_records(app: App, path: Path, fmt: str, staff: StaffSession, *, full_
     if progress is not None and not stopped:
         progress(total, total)
     return ExportResult(path, count, stopped)
+
+
+def export_waiting_list(app: App, path: Path, fmt: str, staff: StaffSession | None) -> ExportResult:
+    """The waiting list (people to call when registration opens) to CSV/XLSX, with a privacy note; audited."""
+    if fmt not in ("csv", "xlsx"):
+        raise UserInputError(_("Format ekspor harus CSV atau XLSX."))
+    with app.db.read() as session:
+        count = export.export_waiting_list(session, path, fmt)
+    with app.db.write() as session:
+        actor = str(staff.uuid) if staff is not None else "command-line"
+        audit.append(session, device_id=app.device.id, actor=actor, action="waiting_list.exported",
+                     details={"format": fmt, "count": count})
+    return ExportResult(path, count)

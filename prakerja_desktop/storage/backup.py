@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy.engine import make_url
 
+from prakerja_desktop import safe_files
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError, classify
 from prakerja_desktop.i18n import _
@@ -31,7 +32,6 @@ from prakerja_desktop.storage.backup_files import (
     BackupInfo,
     file_sha256,
     fsync_file,
-    fsync_folder,
     latest_backup,
     list_backups,
     manifest_path,
@@ -85,7 +85,7 @@ def backup_to(db: Database, folder: str | Path, progress: Progress | None = None
     target_dir = _prepare_folder(Path(folder).expanduser())
     created = now or utcnow()
     final = _free_name(target_dir, created, device)
-    partial = final.with_name(f".{final.name}.part")
+    partial = final.with_name(f".{final.name}.{os.getpid()}.part")  # the pid: start-up can tell a leftover
     key = None if encryption.is_plaintext(source) else encryption.data_key(source)
     keys = encryption.key_file(source) if key is not None else None
     try:
@@ -111,13 +111,13 @@ def backup_to(db: Database, folder: str | Path, progress: Progress | None = None
 def seal_backup(plain: Path, final: Path) -> None:
     """Move a verified copy (already encrypted page by page) into its final place."""
     fsync_file(plain)
-    os.replace(plain, final)
-    fsync_folder(final.parent)
+    safe_files.replace(plain, final)
 
 
 def unseal_backup(backup_file: Path, target: Path) -> str:
     """Copy a backup file to TARGET byte for byte (it stays encrypted); returns its sha256."""
     digest = hashlib.sha256()
+    safe_files.fault_point(f"copy {target.name}")
     with backup_file.open("rb") as source, target.open("wb") as out:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
@@ -164,6 +164,7 @@ def _copy_online(source: Path, target: Path, key: bytes | None, progress: Progre
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # holds the snapshot
 
             def step(_status: int, remaining: int, total: int) -> None:
+                safe_files.fault_point(f"copy step {target.name}")
                 if progress is not None:
                     progress(total - remaining, total)
                 if cancelled is not None and cancelled():

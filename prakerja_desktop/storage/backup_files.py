@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prakerja_desktop import __version__
+from prakerja_desktop import __version__, safe_files
 
 logger = logging.getLogger(__name__)
 
@@ -100,13 +99,7 @@ def file_sha256(path: Path) -> tuple[str, int]:
 
 def fsync_folder(folder: Path) -> None:
     """Make a rename in FOLDER durable (POSIX; Windows has no directory handles for this)."""
-    if os.name == "nt":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    safe_files.fsync_folder(folder)
 
 
 def remove_quietly(path: Path) -> None:
@@ -119,24 +112,17 @@ def remove_quietly(path: Path) -> None:
 
 def fsync_file(path: Path) -> None:
     """Flush a file's bytes to the disk."""
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
+    safe_files.fsync_file(path)
 
 
-def write_manifest(info: BackupInfo) -> None:
-    """The manifest beside the backup: facts to check and sort by, nothing personal."""
-    data = {"format": 1, "app_version": __version__, "created_at": info.created_at.isoformat(),
+def manifest_data(info: BackupInfo) -> dict[str, Any]:
+    """The manifest's content: facts to check and sort by, nothing personal."""
+    return {"format": 1, "app_version": __version__, "created_at": info.created_at.isoformat(),
             "device": info.device, "device_id": info.device_id, "schema": info.schema,
             "records": info.records, "sha256": info.sha256, "size": info.size,
             "encrypted": bool(info.encrypted), "keys": info.keys}
-    target = info.manifest_path
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        with partial.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    finally:
-        remove_quietly(partial)
-    fsync_folder(target.parent)
+
+
+def write_manifest(info: BackupInfo) -> None:
+    """The manifest beside the backup, written atomically."""
+    safe_files.write_atomic(info.manifest_path, json.dumps(manifest_data(info), indent=2).encode("utf-8"))

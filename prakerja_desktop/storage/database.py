@@ -69,6 +69,11 @@ class Database:
         """Close every pooled connection."""
         self.engine.dispose()
 
+    def adopt(self, other: Database) -> None:
+        """Take over OTHER's engine and sessions (the file was re-keyed: rooms keep this object)."""
+        self.engine.dispose()
+        self.engine, self._reader, self._writer = other.engine, other._reader, other._writer
+
 
 @contextmanager
 def _translate_errors() -> Iterator[None]:
@@ -108,6 +113,8 @@ def safe_url(url: str) -> str:
 def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
     """An engine with our SQLite settings (SQLCipher key, WAL, synchronous=FULL, foreign keys, busy timeout).
 
+    Every engine hides SQL parameters from error texts: they carry names, birth dates and addresses.
+
     A SQLite file is encrypted with SQLCipher unless ENCRYPT is False (benchmarks compare both); a
     database server relies on the server's own protection (docs/security.md).
     """
@@ -119,12 +126,17 @@ def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
         return _server_engine(normalise_url(url))
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):  # file: = a sqlite URI
+        if Path(database).expanduser().is_dir():  # not "damaged, restore": the address names a folder
+            raise UserInputError(_("Alamat basis data menunjuk ke sebuah folder, bukan berkas: {path}. "
+                                   "Sebutkan berkas, misalnya {example}.").format(
+                path=database, example=Path(database) / "prakerja.sqlite3"))
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     path = encryption.database_file(url) if encrypt else None
     key = encryption.data_key(path) if path is not None else None
     if key is not None:
         encryption.quiet_sqlcipher_log()
-        engine = create_engine(url, module=encryption.sqlcipher, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, module=encryption.sqlcipher, hide_parameters=True,
+                               connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "do_connect")
         def _keyed_connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
@@ -133,7 +145,7 @@ def create_db_engine(url: str, *, encrypt: bool = True) -> Engine:
             connection.execute(encryption.key_pragma(key))
             return connection
     else:
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -164,7 +176,7 @@ def _server_engine(url: str) -> Engine:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
         connect_args["application_name"] = "prakerja-desktop"
     try:
-        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
     except (ImportError, NoSuchModuleError) as exc:
         if parsed.get_backend_name() == "postgresql":
             raise UserInputError(_(

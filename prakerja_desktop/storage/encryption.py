@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.engine import make_url
 
+from prakerja_desktop import safe_files
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security import keyslots
@@ -198,7 +199,7 @@ def migrate_plaintext(path: Path, keys: KeyFile, key: bytes) -> None:
         mode = plain.execute("PRAGMA journal_mode = DELETE").fetchone()[0]  # folds the -wal in
         if str(mode).lower() != "delete":
             raise EnvironmentProblem(ProblemKind.LOCKED, "plaintext database in use")
-        counts = _table_counts(plain)
+        counts = table_counts(plain)
         user_version = plain.execute("PRAGMA user_version").fetchone()[0]
         plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(encrypted), f"x'{key.hex()}'"))
         plain.execute("SELECT sqlcipher_export('encrypted')")
@@ -209,7 +210,7 @@ def migrate_plaintext(path: Path, keys: KeyFile, key: bytes) -> None:
     check = connect(encrypted, key)
     try:
         problems = [row[0] for row in check.execute("PRAGMA integrity_check")]
-        if problems != ["ok"] or _table_counts(check) != counts:
+        if problems != ["ok"] or table_counts(check) != counts:
             raise EnvironmentProblem(ProblemKind.CORRUPT, "encrypted copy differs")
     finally:
         check.close()
@@ -232,18 +233,10 @@ def migrate_plaintext(path: Path, keys: KeyFile, key: bytes) -> None:
 
 def _write_new_key_file(key_path: Path, keys: KeyFile) -> bool:
     """Write a first key file unless another window just did (False then)."""
-    partial = key_path.with_name(f".{key_path.name}.new-{os.getpid()}")
-    keyslots.write_key_file(partial, keys)
-    try:
-        os.link(partial, key_path)  # fails if the name exists: never replace another window's key
-        return True
-    except FileExistsError:
-        return False
-    finally:
-        partial.unlink(missing_ok=True)
+    return safe_files.create_exclusive(key_path, keyslots.key_file_bytes(keys))
 
 
-def _table_counts(connection: sqlcipher.Connection) -> dict[str, int]:
+def table_counts(connection: sqlcipher.Connection) -> dict[str, int]:
     """Rows per ordinary table (the check that an export copied everything)."""
     names = [row[0] for row in connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "

@@ -287,3 +287,29 @@ class ReviewItem(Base):
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReceiptKey(Base):
+    """A paired device's receipt QR key as the office certifies it (the office's own key is implied)."""
+
+    __tablename__ = "receipt_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_id: Mapped[str] = mapped_column(String(8), unique=True)  # 5 base32 characters of SHA-256(public)
+    public: Mapped[str] = mapped_column(String(64))  # Ed25519, base64
+    device_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    device_code: Mapped[str] = mapped_column(String(8), default="")
+    device_name: Mapped[str] = mapped_column(String(200), default="")
+    valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)  # office-local day, inclusive
+    withdrawn_from: Mapped[date | None] = mapped_column(Date, nullable=True)  # receipts from this day refused
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReceiptAlias(Base):
+    """A receipt number whose record was merged, parked for review or replaced: it finds the surviving one."""
+
+    __tablename__ = "receipt_aliases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    receipt_number: Mapped[str] = mapped_column(String(32), unique=True)
+    record_uuid: Mapped[UUID] = mapped_column(Uuid, index=True)
+    reason: Mapped[str] = mapped_column(String(16), default="merged")  # "review", "merged", "replaced"
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

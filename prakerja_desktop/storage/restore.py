@@ -2,6 +2,8 @@
 
 Works when the current database is corrupt or missing (it never opens it through SQLAlchemy), and
 refuses while another program still has the database open (the swap would pull it from under them).
+The swap of the database and its key file is journaled (storage/swap.py): a restore killed at any
+point is finished or undone at the next start.
 """
 
 from __future__ import annotations
@@ -9,19 +11,21 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from alembic.script import ScriptDirectory
 
-from prakerja_desktop import paths
+from prakerja_desktop import paths, safe_files
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, classify
 from prakerja_desktop.i18n import _
 from prakerja_desktop.security import keyslots
 from prakerja_desktop.security.keyslots import KeyFile
-from prakerja_desktop.storage import encryption
+from prakerja_desktop.storage import asides, encryption, swap
 from prakerja_desktop.storage.backup import BackupRefused, DamagedFile, unseal_backup, verify_database_file
 from prakerja_desktop.storage.backup_files import BackupInfo, fsync_folder, read_info, remove_quietly
 from prakerja_desktop.storage.database import MIGRATIONS_DIR
@@ -71,26 +75,55 @@ def restore_from(backup_file: str | Path, data_dir: str | Path, *, db_path: Path
         info = BackupInfo(source, utcnow(), "?", size=source.stat().st_size)
     folder = Path(data_dir).expanduser().resolve()
     target = db_path or folder / paths.DB_FILENAME
-    target.parent.mkdir(parents=True, exist_ok=True)
+    safe_files.secure_folder(target.parent)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    incoming = target.with_name(f".{target.name}.restoring-{stamp}")
+    incoming = target.with_name(f".{target.name}.restoring-{stamp}-p{os.getpid()}")
+    incoming_keys = target.with_name(f".{keyslots.key_file_path(target).name}.incoming-{os.getpid()}")
     key, keys = _backup_key(info, target, passphrase)
     try:
         schema, records = _verified_copy(info, incoming, key)
         kept = _keep_current_aside(target, stamp)
-        _put_key_file(target, key, keys)
-        os.replace(incoming, target)
-        fsync_folder(target.parent)
-        encryption.forget(target)
+        replaced = replaced_history(target)  # settled (no -wal) by now: reading it leaves no file behind
+        restored_keys = _restored_key_file(key, keys, locked_here=_locked_here(target))
+        if restored_keys is not None:
+            safe_files.write_atomic(incoming_keys, keyslots.key_file_bytes(restored_keys))
+        audit = {"restore_id": uuid.uuid4().hex, "backup": info.path.name, "schema": schema, "records": records,
+                 "backup_created_at": info.created_at.isoformat(), "kept_aside": kept.name if kept else None,
+                 **replaced}
+        swap.commit(target, swap.Swap("restore", incoming.name, incoming_keys.name if restored_keys else None,
+                                      drop_keys=restored_keys is None, audit=audit))
         if key is not None:
             encryption.remember(target, key)  # opens at once, also in locked mode
     except BaseException:
-        for name in (incoming, *(incoming.with_name(incoming.name + s) for s in SIDE_FILES)):
-            remove_quietly(name)
+        if not swap.journal_path(target).exists():  # not decided: nothing of it may stay
+            for name in (incoming, incoming_keys, *(incoming.with_name(incoming.name + s) for s in SIDE_FILES)):
+                remove_quietly(name)
         raise
     logger.info("backup %s restored (schema %s); previous database kept as %s", source.name, schema,
                 kept.name if kept else "-")
     return RestoreResult(info, target, kept, schema, records)
+
+
+def replaced_history(target: Path) -> dict[str, Any]:
+    """What the restore drops from the audit log of the database it replaces: its event count and head
+    hash, and its own earlier restores, so that the restored database's event still tells them."""
+    if not target.exists():
+        return {}
+    key = None if encryption.is_plaintext(target) else encryption.cached_key(target)
+    try:
+        connection = encryption.connect(target, key, mode="ro", timeout=2)
+    except encryption.DB_ERRORS:
+        return {}  # damaged or not ours: nothing to tell
+    try:
+        count, head = connection.execute(
+            "SELECT count(*), (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) FROM audit_events").fetchone()
+        earlier = [{"at": str(at), "backup": subject} for at, subject in connection.execute(
+            "SELECT at, subject FROM audit_events WHERE action = 'backup.restored' ORDER BY id DESC LIMIT 20")]
+    except encryption.DB_ERRORS:
+        return {}
+    finally:
+        connection.close()
+    return {"replaced_events": int(count), "replaced_head": head, "earlier_restores": earlier}
 
 
 def _backup_key(info: BackupInfo, target: Path, passphrase: str | None) -> tuple[bytes | None, KeyFile | None]:
@@ -117,16 +150,28 @@ def _backup_key(info: BackupInfo, target: Path, passphrase: str | None) -> tuple
     return key, keys
 
 
-def _put_key_file(target: Path, key: bytes | None, keys: KeyFile | None) -> None:
-    """The restored database's key file: the backup's passphrase slot, plus this machine unless locked."""
-    key_path = keyslots.key_file_path(target)
+def _restored_key_file(key: bytes | None, keys: KeyFile | None, *, locked_here: bool) -> KeyFile | None:
+    """The restored database's key file: the backup's passphrase slot, plus this machine unless locked.
+
+    A laptop in locked mode stays locked after a restore (when the backup has a passphrase slot to open
+    it with). None for a plaintext backup: it gets a new key when it is converted on its first open.
+    """
     if key is None or keys is None:
-        key_path.unlink(missing_ok=True)  # a plaintext backup gets a new key when it is converted
-        return
-    restored = KeyFile(keys.key_id, {k: v for k, v in keys.slots.items() if k == "passphrase"}, keys.locked)
-    if not keys.locked:
+        return None
+    locked = keys.locked or (locked_here and keys.has_passphrase)
+    restored = KeyFile(keys.key_id, {k: v for k, v in keys.slots.items() if k == "passphrase"}, locked)
+    if not locked:
         restored.add_device_slot(key)
-    keyslots.write_key_file(key_path, restored)
+    return restored
+
+
+def _locked_here(target: Path) -> bool:
+    """True when the database being replaced is in locked mode."""
+    try:
+        keys = encryption.key_file(target)
+    except EnvironmentProblem:
+        return False  # a damaged key file: the restore is the way out of it
+    return keys is not None and keys.locked
 
 
 def _verified_copy(info: BackupInfo, incoming: Path, key: bytes | None) -> tuple[str | None, int]:
@@ -155,14 +200,15 @@ def _keep_current_aside(target: Path, stamp: str) -> Path | None:
         _move_side_files(target, None)
         return None
     _settle(target)
-    aside = target.with_name(f"{target.name}.before-restore-{stamp}")
+    aside = asides.free_name(target, stamp)
+    key_path = keyslots.key_file_path(target)
+    if key_path.exists():  # the kept database stays openable (a locked key file has no device slot)
+        safe_files.write_atomic(keyslots.key_file_path(aside), key_path.read_bytes())
+    safe_files.fault_point(f"link {aside.name}")
     try:
         os.link(target, aside)  # a second name for the same file: instant, and the original stays
     except OSError:
         shutil.copy2(target, aside)
-    key_path = keyslots.key_file_path(target)
-    if key_path.exists():  # the kept database stays openable
-        shutil.copy2(key_path, keyslots.key_file_path(aside))
     _move_side_files(target, aside)
     fsync_folder(target.parent)
     return aside

@@ -15,6 +15,9 @@ from typing import Any
 from sqlalchemy import and_, delete, exists, func, not_, or_, select, update
 from sqlalchemy.orm import Session
 
+from prakerja_desktop import settings_registry
+from prakerja_desktop.i18n import _
+from prakerja_desktop.receipts import keylist
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.models import (
     BundleExport,
@@ -45,11 +48,15 @@ class AckResult:
 def make_ack(session: Session, office_device_id: uuid.UUID, imported: BundleImport) -> bytes:
     """The signed acknowledgement of one imported bundle (the office's clock goes with it)."""
     office = keys.office_keys(session, office_device_id)
+    office_name = settings_registry.read(session, "office_name") or _("Dinas Tenaga Kerja")
     header = {
         "office_id": str(office.office_id), "device_id": str(imported.device_id),
         "bundle_id": str(imported.bundle_id), "sequence": imported.sequence, "hlc_to": imported.hlc_to,
         "bundle_sha256": imported.sha256, "office_hlc": hlc.current(session, office_device_id),
         "imported_at": imported.imported_at.isoformat(), "counts": imported.counts,
+        # The office's current receipt key list travels with every acknowledgement (issue 15).
+        "receipt_keys": keylist.signed_document(keylist.build(session, office.sign.public_bytes, office_name),
+                                                office.sign),
     }
     return bundle_format.seal_ack(header, office.sign.sign)
 
@@ -67,6 +74,8 @@ def apply_ack(session: Session, data: bytes, device_id: uuid.UUID, *, purge: boo
     except ValueError as exc:
         raise rejected("corrupted") from exc
     office = keys.paired(session, office_id)
+    if office is None and keys.has_office_keys(session):  # an office importing an acknowledgement it made
+        raise rejected("ack_on_office")
     if office is None or office.role != "office":
         raise rejected("ack_unknown_office")
     bundle_format.verify_signature(envelope, keys.unb64(office.sign_public))
@@ -76,6 +85,11 @@ def apply_ack(session: Session, data: bytes, device_id: uuid.UUID, *, purge: boo
     if export is None or export.sha256 != header.get("bundle_sha256"):
         raise rejected("ack_unknown_bundle")
     hlc.observe(session, device_id, str(header.get("office_hlc", "")))
+    if "receipt_keys" in header:  # the office's receipt key list (acknowledgements before issue 15 have none)
+        try:
+            keylist.store_received(session, header["receipt_keys"], keys.unb64(office.sign_public))
+        except keylist.KeyListError as exc:
+            logger.warning("the receipt key list in an acknowledgement was refused: %s", exc)
     if export.acked_at is not None and (not purge or export.purged_at is not None):
         return AckResult(bundle_id, export.sequence, already=True)
     now = utcnow()

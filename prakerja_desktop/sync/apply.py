@@ -26,7 +26,7 @@ from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.codes import random_code
-from prakerja_desktop.storage import audit, search_index
+from prakerja_desktop.storage import aliases, audit, search_index
 from prakerja_desktop.storage import drafts as draft_store
 from prakerja_desktop.storage import records as record_store
 from prakerja_desktop.storage.models import (
@@ -210,6 +210,7 @@ class _Merger:
                 self.session.add(item)
                 self.parked[row["uuid"]] = item
                 self.result.review += 1
+                aliases.remember(self.session, row.get("receipt_number"), existing, "review")
                 continue
             by_nik[row["nik"]] = row["uuid"]
             row["name_norm"] = search_index.normalise_name(row["full_name"] or "")
@@ -250,6 +251,8 @@ class _Merger:
         session.add(item)
         self.parked[live_uuid] = item
         self.ids.pop(live_uuid, None)
+        aliases.follow(session, live_uuid, row["uuid"])
+        aliases.remember(session, live["receipt_number"], row["uuid"], "review")
         self.result.review += 1
         return True
 

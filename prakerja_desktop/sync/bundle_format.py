@@ -73,6 +73,8 @@ def rejected(reason: str) -> BundleRejected:
         "not_ack": _("Berkas ini bukan tanda terima bundel dari kantor."),
         "ack_other_device": _("Tanda terima ini untuk laptop lain."),
         "ack_unknown_bundle": _("Tanda terima ini untuk bundel yang tidak dibuat di laptop ini."),
+        "ack_on_office": _("Ini tanda terima yang dibuat kantor ini untuk laptop. Bawa berkasnya ke laptop "
+                           "yang mengirim bundel dan impor di sana."),
         "ack_unknown_office": _("Tanda terima ini dari kantor yang belum dipasangkan dengan laptop ini."),
     }
     return BundleRejected(reason, messages[reason])

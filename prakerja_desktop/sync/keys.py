@@ -226,14 +226,3 @@ def all_paired(session: Session) -> list[PairedDevice]:
     """Every accepted device, newest first."""
     return list(session.execute(select(PairedDevice).order_by(PairedDevice.id.desc())).scalars())
 
-
-def receipt_keys(session: Session) -> list[office_key.OfficeKey]:
-    """Keys that sign receipts printed elsewhere: the paired office's, and each paired laptop's."""
-    found = []
-    for row in all_paired(session):
-        text = row.sign_public if row.role == "office" else row.receipt_public
-        try:
-            found.append(office_key.OfficeKey(public=Ed25519PublicKey.from_public_bytes(unb64(text))))
-        except ValueError:
-            continue  # a laptop paired before it had a receipt key
-    return found

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from prakerja_desktop.domain.nik import parse_nik
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.storage import audit, search_index
+from prakerja_desktop.storage import aliases, audit, search_index
 from prakerja_desktop.storage import records as record_store
 from prakerja_desktop.storage.models import (
     PairedDevice,
@@ -152,6 +152,7 @@ def decide(session: Session, review_uuid: UUID, decision: str, *, device_id: UUI
             existing.hlc = stamp
         _adopt_history(session, item, existing.id)
         _adopt_outcomes(session, item, existing.id, prefer_incoming=decision != "existing", stamp=stamp)
+        aliases.settle(session, incoming.get("receipt_number"), "merged")  # its number finds this person
     item.status, item.decision = "decided", decision
     item.decided_by, item.decided_at = staff_name, utcnow()
     item.incoming = {}  # the other copy of personal data goes now that staff decided

@@ -18,13 +18,14 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.security import office_key
 from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit
-from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice
+from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice, utcnow
 from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
 from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
+    from prakerja_desktop.rulebook.package import PackageResult
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +52,13 @@ class PairedInfo:
     accepted_at: Any
 
 
-def read_limited(path: Path, limit: int = bundle_format.MAX_BUNDLE_BYTES) -> bytes:
-    """The file's bytes, refusing one too big to be a bundle before reading it."""
+def read_limited(path: Path, limit: int = bundle_format.MAX_BUNDLE_BYTES,
+                 too_big: Exception | None = None) -> bytes:
+    """The file's bytes, refusing one too big to be a bundle (or TOO_BIG's kind of file) before reading it."""
     path = Path(path)
     try:
         if path.stat().st_size > limit:
-            raise rejected("too_big")
+            raise too_big or rejected("too_big")
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise UserInputError(_("Berkas tidak ditemukan: {path}").format(path=path)) from exc
@@ -105,7 +107,9 @@ class Sync:
 
     def read_card(self, path: Path) -> keys.PairingCard:
         """A pairing file's content (to show its fingerprint before accepting)."""
-        return keys.read_card(read_limited(path, keys.MAX_PAIRING_BYTES))
+        # A big file is simply not a pairing file (not "a bundle too big", as it said before).
+        not_card = UserInputError(_("Berkas ini bukan berkas pasangan Prakerja Desktop, atau rusak."))
+        return keys.read_card(read_limited(path, keys.MAX_PAIRING_BYTES, too_big=not_card))
 
     def accept_card(self, card: keys.PairingCard, staff: StaffSession | None = None) -> PairedInfo:
         """Accept a laptop (on the office) or the office (on a laptop); audited."""
@@ -117,6 +121,7 @@ class Sync:
             if own_office:
                 raise UserInputError(_("Ini berkas kunci kantor ini sendiri."))
             row = keys.accept(session, card)
+            _list_receipt_key(session, card)
             audit.append(session, device_id=self.device.id, actor=self._actor(staff), action="pairing.accepted",
                          subject=str(card.device_id), details={"role": card.role, "code": card.code})
             return _info(row)
@@ -144,9 +149,11 @@ class Sync:
 
     def import_file(self, path: Path, staff: StaffSession | None = None, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None,
-                    purge: bool | None = None) -> ImportOutcome | ack.AckResult:
+                    purge: bool | None = None) -> ImportOutcome | ack.AckResult | PackageResult:
         """Import a bundle (office) or an acknowledgement (laptop), told apart by the file's first bytes."""
         data = read_limited(path)
+        if data.startswith(b"PKJOFFICE1"):  # the office package: rule sets and registration status
+            return self.app.rules.import_package(data, staff)
         if data.startswith(bundle_format.ACK_MAGIC):
             return self.import_ack(data, staff, purge=purge)
         return self.import_bundle(data, staff, progress, cancelled)
@@ -204,6 +211,19 @@ class Sync:
         with self.db.write() as session:
             review.decide(session, review_uuid, decision, device_id=self.device.id, actor=str(staff.uuid),
                           staff_name=staff.display_name, fields=fields, new_nik=new_nik)
+
+
+def _list_receipt_key(session: Any, card: keys.PairingCard) -> None:
+    """At the office: a paired laptop's receipt key joins the signed list, valid from today (office day)."""
+    from prakerja_desktop.receipts import keylist
+    from prakerja_desktop.receipts.content import local_time
+
+    zone = settings_registry.read(session, "office_timezone")
+    try:
+        keylist.add_device_key(session, card, local_time(utcnow(), zone).date())
+    except keylist.KeyListError as exc:
+        raise UserInputError(_("Kunci tanda terima laptop ini kebetulan sama kodenya dengan kunci lain. "
+                               "Buat ulang kunci laptop itu, lalu pasangkan lagi.")) from exc
 
 
 def _info(row: PairedDevice) -> PairedInfo:

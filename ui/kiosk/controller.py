@@ -173,6 +173,9 @@ class KioskController(QObject):
         if host is not None:
             self.window.new_wizard_host()
         clear_clipboard()
+        from ui.photo.sources import release_all  # no camera stays on for the next person
+
+        release_all()
         reset_display()  # large text or high contrast was the previous person's choice
         self.recovery.end_offer()
         self.recovery.forget()

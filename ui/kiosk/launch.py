@@ -7,6 +7,8 @@ database is open, and only then loads the kiosk's widgets.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,18 +43,42 @@ def gave_up_message(data_dir: Path) -> str:
 
 
 def show_plain_message(message: str) -> None:
-    """One message box until somebody touches OK (nothing if no screen can be opened)."""
-    try:
-        from PySide6.QtWidgets import QApplication, QMessageBox
+    """One message box until somebody touches OK; nothing without a screen.
 
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        box = QMessageBox(QMessageBox.Icon.Critical, "Prakerja Desktop", message,
-                          QMessageBox.StandardButton.Ok)
-        box.setStyleSheet("QLabel { font-size: 22px; } QPushButton { min-height: 56px; min-width: 140px; }")
-        box.exec()
-        del app
-    except Exception:  # noqa: BLE001 - no screen, no Qt: the message is in the log and on stderr already
-        pass
+    Qt aborts the whole process when it cannot reach a display (exit 134, not our 4), and no except
+    catches that: so the box is shown only when a display is named, and from a child process when
+    we can start one, so that even a stale DISPLAY cannot take the supervisor's exit code.
+    """
+    if not display_available():
+        return
+    if getattr(sys, "frozen", False):  # a frozen build cannot run `python -c`
+        message_box(message)
+        return
+    code = "import sys; from ui.kiosk.launch import message_box; message_box(sys.argv[1])"
+    try:
+        subprocess.run([sys.executable, "-c", code, message], cwd=MAIN_SCRIPT.parent, check=False)
+    except OSError:
+        logger.warning("the give-up message box could not be started")
+
+
+def display_available() -> bool:
+    """False on a Linux/BSD console with no X or Wayland display named (Windows and macOS have one)."""
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc", "linuxfb", "eglfs"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def message_box(message: str) -> None:
+    """The message box itself (a fresh process: see show_plain_message)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    box = QMessageBox(QMessageBox.Icon.Critical, "Prakerja Desktop", message, QMessageBox.StandardButton.Ok)
+    box.setStyleSheet("QLabel { font-size: 22px; } QPushButton { min-height: 56px; min-width: 140px; }")
+    box.exec()
+    del app
 
 
 def follow_kiosk_setting(window: MainWindow) -> None:

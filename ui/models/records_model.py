@@ -9,11 +9,11 @@ the pages seen at the end, not every page passed on the way. At most `max_pages`
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -55,9 +55,7 @@ def place_words(village: str | None, district_code: str | None) -> str:
     return f"{village or '-'} / {district}"
 
 
-def local_time(moment: datetime) -> str:
-    """A stored UTC time as this computer's local date and time, e.g. "28-11-2026 14:05"."""
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%d-%m-%Y %H:%M")
+SORTABLE = {0: "date", 1: "name", 3: "status"}  # column -> RecordFilter.sort
 
 
 def wave_words(wave: int | None, accepted: bool | None) -> str:
@@ -89,6 +87,7 @@ class RecordsModel(QAbstractTableModel):
         self.page_size = page_size
         self.max_pages = max_pages
         self.filter = RecordFilter()
+        self._sort = ("date", True)  # newest first
         self._count = 0
         self._known = False  # the count for the current filter has arrived
         self._generation = 0
@@ -108,6 +107,7 @@ class RecordsModel(QAbstractTableModel):
 
     def set_filter(self, flt: RecordFilter) -> None:
         """Show the records matching this filter (the table empties, then fills from the worker)."""
+        flt = dataclasses.replace(flt, sort=self._sort[0], descending=self._sort[1])
         self.beginResetModel()
         self.filter = flt
         self._generation += 1
@@ -129,6 +129,21 @@ class RecordsModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Read everything again (after an edit or an erasure)."""
         self.set_filter(self.filter)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by date, name or result in the database (other columns keep the order there is)."""
+        key = SORTABLE.get(column)
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != self._sort:
+            self._sort = (key, descending)
+            self.set_filter(self.filter)
+
+    @property
+    def sort_column(self) -> int:
+        """The column sorted by now."""
+        return next(c for c, key in SORTABLE.items() if key == self._sort[0])
 
     @property
     def count_known(self) -> bool:
@@ -263,7 +278,7 @@ class RecordsModel(QAbstractTableModel):
     def _cell(record: RecordListRow, column: int) -> str:
         """One cell's text."""
         if column == 0:
-            return local_time(record.submitted_at)[:10]
+            return record.shown_at[:10]
         if column == 1:
             return record.full_name
         if column == 2:

@@ -15,7 +15,7 @@ from prakerja_desktop.i18n import _
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
 
-MEDIA_OF_LAYOUT = {"a4": "A4", "roll80": "roll80"}
+MEDIA_OF_LAYOUT = {"a4": "A4", "roll80": "roll80", "roll58": "roll58"}
 
 
 class Runner(Protocol):
@@ -32,7 +32,7 @@ class PrintableDocument:
     pdf: bytes
     title: str  # the print job's title: a receipt number at most, never personal data
     file_name: str  # suggested name when saved
-    media: str = "A4"  # "A4" or "roll80"
+    media: str = "A4"  # "A4", "roll80" or "roll58"
 
 
 def office_layout(app: App) -> str:

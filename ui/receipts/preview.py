@@ -126,7 +126,7 @@ class ReceiptPreview(QDialog):
 
     def _set_zoom(self) -> None:
         """A4: the whole page in view. Roll: a strip about as wide as a hand (scroll down to read)."""
-        if self.document.media != "roll80" or self.pdf.pageCount() == 0:
+        if not self.document.media.startswith("roll") or self.pdf.pageCount() == 0:
             self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
             if self.pdf.pageCount() <= 1:  # the whole page is in view: a scrollbar would only distract
                 self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from prakerja_desktop.printing import POINTS_PER_MM, ROLL_WIDTH_MM, PrinterProblem, PrinterProblemKind
+from prakerja_desktop.printing import POINTS_PER_MM, ROLL_WIDTHS_MM, PrinterProblem, PrinterProblemKind
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +27,10 @@ def default_printer() -> QPrinter:
 
 def set_media(printer: QPrinter, document: QPdfDocument, media: str) -> None:
     """A4 portrait, or an 80 mm roll as long as the document's first page; no margins of ours."""
-    if media == "roll80" and document.pageCount():
+    if media in ROLL_WIDTHS_MM and document.pageCount():
         length_mm = document.pagePointSize(0).height() / POINTS_PER_MM
-        size = QPageSize(QSizeF(ROLL_WIDTH_MM, length_mm), QPageSize.Unit.Millimeter, "Roll 80 mm")
+        width = ROLL_WIDTHS_MM[media]
+        size = QPageSize(QSizeF(width, length_mm), QPageSize.Unit.Millimeter, f"Roll {width} mm")
     else:
         size = QPageSize(QPageSize.PageSizeId.A4)
     printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))

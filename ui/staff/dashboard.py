@@ -1,16 +1,20 @@
 """The office dashboard: people assisted, eligibility, readiness gaps, acceptance per wave, places.
 
-Built on the worker (reports.aggregate.build_report) for a date range, with a moving bar and "Batal".
+Built on the worker (reports.aggregate.build_report) for a date range of the office's days, with a moving
+bar and "Batal". While shown it asks the worker every few seconds whether anything changed (a cheap
+fingerprint) and then counts again quietly, so new records appear without pressing "Tampilkan".
 Every chart has its numbers beside it: people read numbers; colour is never the only carrier.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -22,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prakerja_desktop import clock
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
-from prakerja_desktop.reports.aggregate import Report
+from prakerja_desktop.reports.aggregate import Report, stage_definitions, stage_titles
 from prakerja_desktop.staff import views as staff_views
 from ui.operations import plain_error
 from ui.staff.common import STAFF_QSS, big_button, heading
@@ -40,6 +45,7 @@ QFrame.totalCard { border: 2px solid #1d5fa8; background: #eef4fb; padding: 6px;
 QLabel.totalNumber { font-size: 30px; font-weight: bold; }
 QLabel.totalText { font-size: 16px; }
 QTableWidget { font-size: 16px; }
+QLabel.tableNotes { font-size: 14px; color: #333333; }
 """
 
 
@@ -56,19 +62,31 @@ class DashboardScreen(QWidget):
 
     built = Signal(object)  # the Report shown
 
+    POLL_MS = 5000  # how often the shown dashboard checks for changes
+
     def __init__(self, context: StaffContext, parent: QWidget | None = None, *,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardScreen")
         follow_display(self, STAFF_QSS + DASHBOARD_QSS)
         self.context = context
-        self.today = today
+        self.zone = clock.DEFAULT_ZONE  # the office's, once the worker has read it
+        self.today = today or (lambda: clock.office_today(self.zone))
         self.report: Report | None = None
+        self._version: tuple[object, ...] | None = None
+        self._quiet = False  # the build running is an automatic one (no progress bar)
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._check_for_changes)
         self.sections: dict[str, Section] = {}
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 8)
         layout.addWidget(heading(_("Laporan"), self))
+        # Backups by default: staff see here when the last verified backup is too old (issue 16).
+        self.backup_warning = StatusLine(self)
+        self.backup_warning.setObjectName("backupWarning")
+        layout.addWidget(self.backup_warning)
         layout.addLayout(self._build_range())
         self.progress = ProgressPanel(self, name="reportProgress")
         self.progress.cancel_requested.connect(self._on_cancel)
@@ -90,7 +108,39 @@ class DashboardScreen(QWidget):
         self.body_layout.addStretch(1)
         self.scroll.setWidget(self.body)
         layout.addWidget(self.scroll, 1)
+        if today is None:  # the office's today: read its zone first (on the worker, like all database work)
+            app = context.app
+            context.run(app.reports.office_zone, self._on_zone, lambda _exc: self.apply_preset(30), owner=self)
+        else:
+            self.apply_preset(30)
+
+    def _on_zone(self, zone: str) -> None:
+        self.zone = zone
         self.apply_preset(30)
+
+    # --- keeping up to date -----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Watch for changes while shown."""
+        super().showEvent(event)
+        self._poll.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """No polling while hidden (the shell refreshes the screen when it is shown again)."""
+        super().hideEvent(event)
+        self._poll.stop()
+
+    def _check_for_changes(self) -> None:
+        if self.progress.isVisible() or self._quiet:
+            return  # a build is running; it reads the newest data anyway
+        self.context.run(self.context.app.reports.data_version, self._on_version,
+                         lambda exc: logger.warning("dashboard: change check failed: %s", type(exc).__name__),
+                         owner=self)
+
+    def _on_version(self, version: tuple[object, ...]) -> None:
+        if self._version is not None and version != self._version and self.report is not None:
+            self.build(quiet=True)
+        self._version = version
 
     def _build_range(self) -> QVBoxLayout:
         outer = QVBoxLayout()
@@ -135,18 +185,35 @@ class DashboardScreen(QWidget):
     def refresh(self) -> None:
         """Build again for the dates shown (the shell calls this when the screen is shown)."""
         self.build()
+        self.context.run(self.context.app.backups.stale_warning, self._show_backup_warning,
+                         lambda exc: None, owner=self)  # a warning that cannot be read is no warning
 
-    def build(self) -> None:
-        """Count on the worker; an earlier run still going is stopped."""
+    def _show_backup_warning(self, text: str) -> None:
+        if text:
+            self.backup_warning.show_text(text, Severity.WARNING)
+        else:
+            self.backup_warning.clear_findings()
+
+    def build(self, quiet: bool = False) -> None:
+        """Count on the worker; an earlier run still going is stopped. A quiet build (records changed)
+        keeps the numbers on screen until the new ones are there, without a progress bar."""
         if self.progress.isVisible():
             self.progress.cancel()
         self._generation += 1
+        self._quiet = quiet
         generation, app = self._generation, self.context.app
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
-        stop = self.progress.start(_("Sedang menghitung laporan…"))
-        self.status.clear_findings()
-        self.context.run(lambda: app.reports.build(start, end, cancelled=stop.is_set),
-                         lambda report: self._on_built(generation, report),
+        if quiet:
+            stop = threading.Event()
+        else:
+            stop = self.progress.start(_("Sedang menghitung laporan…"))
+            self.status.clear_findings()
+
+        def count() -> tuple[Report, tuple[object, ...]]:
+            version = app.reports.data_version()  # first: a change during the count is seen next time
+            return app.reports.build(start, end, cancelled=stop.is_set), version
+
+        self.context.run(count, lambda result: self._on_built(generation, *result),
                          lambda exc: self._on_failed(generation, exc), owner=self)
 
     def _on_cancel(self) -> None:
@@ -155,18 +222,24 @@ class DashboardScreen(QWidget):
     def _on_failed(self, generation: int, exc: Exception) -> None:
         if generation != self._generation:
             return
+        self._quiet = False
         self.progress.finish()
         if isinstance(exc, staff_views.Cancelled):
             self.status.show_text(_("Laporan dibatalkan."), Severity.WARNING)
             return
         self.status.show_text(plain_error(exc, "building a report"), Severity.ERROR)
 
-    def _on_built(self, generation: int, report: Report) -> None:
+    def _on_built(self, generation: int, report: Report, version: tuple[object, ...] | None = None) -> None:
         if generation != self._generation:
             return
+        self._quiet = False
         self.progress.finish()
         self.report = report
+        self.zone = report.zone
+        self._version = version
+        position = self.scroll.verticalScrollBar().value()
         self._show(report)
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(position))  # stay where one reads
         self.built.emit(report)
 
     # --- showing --------------------------------------------------------------------------------
@@ -200,7 +273,8 @@ class DashboardScreen(QWidget):
         cards = ((_("orang dibantu"), report.total), (_("memenuhi syarat"), outcomes.get("eligible", 0)),
                  (_("perlu diperiksa"), outcomes.get("needs_check", 0)),
                  (_("tidak memenuhi syarat"), outcomes.get("not_eligible", 0)),
-                 (_("dibantu petugas"), report.assisted_by_staff))
+                 (_("dibantu petugas"), report.assisted_by_staff),
+                 (_("di daftar tunggu (semua tanggal)"), report.waiting_list))
         self.total_labels: dict[str, QLabel] = {}
         for n, (text, value) in enumerate(cards):
             card = QFrame(box)
@@ -214,10 +288,29 @@ class DashboardScreen(QWidget):
             card.setAccessibleName(f"{number(value)} {text}")
             inner.addWidget(figure)
             inner.addWidget(words)
-            grid.addWidget(card, 0, n)
-            grid.setColumnStretch(n, 1)
+            grid.addWidget(card, n // 3, n % 3)  # two rows of three: they fit a 1024 px window
+            grid.setColumnStretch(n % 3, 1)
             self.total_labels[text] = figure
         return box
+
+    def _funnel_section(self, report: Report) -> Section:
+        """The funnel: a bar per stage, the numbers and rates beside it, residents apart, definitions under."""
+        titles, counts, rates = stage_titles(), report.funnel.counts(), report.funnel.rates()
+        header = [_("Tahap"), _("Jumlah"), "%"]
+        columns: list[list[object]] = [list(titles), list(counts), [percent(r) if r is not None else "" for r in rates]]
+        if report.residents is not None and report.elsewhere is not None:
+            header += [_("Warga {regency}").format(regency=report.regency_name or report.regency_code),
+                       _("Dari daerah lain")]
+            columns += [report.residents.counts(), report.elsewhere.counts()]
+        rows = [list(row) for row in zip(*columns, strict=True)]
+        notes = stage_definitions()
+        if report.residents is None:
+            notes = [_("Kabupaten kantor belum diatur (Pengaturan kantor): warga dan pendatang tidak dipisah."),
+                     *notes]
+        chart = bar_chart(list(reversed(titles)), [(_("Orang"), list(reversed(counts)))], horizontal=True,
+                          name="chartFunnel", title=_("Alur pendaftaran"))
+        return Section(_("Alur pendaftaran"), "sectionFunnel", chart,
+                       NumberTable(header, rows, "tableFunnel"), notes=notes, stacked=True)
 
     def _sections(self, report: Report) -> list[Section]:
         weeks = [(label.split("-W")[1].lstrip("0"), label.split("-W")[0], n) for label, n in report.per_week]
@@ -249,7 +342,9 @@ class DashboardScreen(QWidget):
                     NumberTable([_("Hal"), _("Belum siap"), _("Persen")],
                                 [[label, n, percent(s)] for label, n, s in gaps], "tableGaps")),
         ]
+        sections.insert(0, self._funnel_section(report))
         if waves:
+            total = report.wave_total
             sections.append(Section(
                 _("Penerimaan per gelombang"), "sectionWaves",
                 bar_chart([str(w.wave) for w in waves],
@@ -258,15 +353,24 @@ class DashboardScreen(QWidget):
                           name="chartWaves", title=_("Persen diterima per gelombang"),
                           category_title=_("Gelombang")),
                 NumberTable([_("Gelombang"), _("Ikut"), _("Diterima"), _("Tidak"), _("Belum tahu"),
-                             _("Persen diterima")],
-                            [[str(w.wave), w.joined, w.accepted, w.rejected, w.pending, rate(w)]
-                             for w in waves],
-                            "tableWaves")))
+                             _("% diterima"), _("Selesai\npelatihan"), _("Dapat\ninsentif")],
+                            [[str(w.wave), w.joined, w.accepted, w.rejected, w.pending, rate(w),
+                              w.training_finished, w.incentive_received] for w in waves],
+                            "tableWaves", total=[_("Jumlah"), total.joined, total.accepted, total.rejected,
+                                                 total.pending, rate(total), total.training_finished,
+                                                 total.incentive_received], stretch_first=False),
+                notes=[_("% diterima: diterima dibagi (diterima + tidak diterima); yang belum tahu hasilnya "
+                         "tidak dihitung.")], stacked=True))
+        titles = [t.replace(" ", "\n", 1) for t in stage_titles()]
+        funnel_total = [_("Jumlah"), *report.funnel.counts()]
         sections.append(Section(_("Per kecamatan"), "sectionDistricts", None,
-                                NumberTable([_("Kecamatan"), _("Jumlah")],
-                                            [list(r) for r in report.by_district],
-                                            "tableDistricts")))
-        sections.append(Section(_("Per desa"), "sectionVillages", None,
-                                NumberTable([_("Desa"), _("Jumlah")], [list(r) for r in report.by_village],
-                                            "tableVillages")))
+                                NumberTable([_("Kecamatan"), *titles],
+                                            [[row.label, *row.funnel.counts()] for row in report.districts],
+                                            "tableDistricts", total=funnel_total)))
+        sections.append(Section(_("Per desa (semua desa)"), "sectionVillages", None,
+                                NumberTable([_("Desa"), _("Kecamatan"), *titles],
+                                            [[row.label, row.district, *row.funnel.counts()]
+                                             for row in report.villages],
+                                            "tableVillages", total=[_("Jumlah"), "", *report.funnel.counts()]),
+                                notes=[_("Tahap-tahapnya seperti di \"Alur pendaftaran\" di atas.")]))
         return sections

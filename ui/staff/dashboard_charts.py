@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QHeaderView,
+    QLabel,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -56,8 +57,11 @@ class NumberTable(QTableWidget):
     """A read-only table of numbers, as tall as its rows (up to MAX_TABLE_ROWS)."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[Any]], name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, total: Sequence[Any] | None = None,
+                 stretch_first: bool = True) -> None:
+        rows = [*rows, *([total] if total is not None else [])]
         super().__init__(len(rows), len(header), parent)
+        self._stretch_first = stretch_first
         self.setObjectName(name)
         self.setAccessibleName(name)
         self.setHorizontalHeaderLabels(list(header))
@@ -69,14 +73,23 @@ class NumberTable(QTableWidget):
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(number(value) if isinstance(value, int) else str(value))
-                if isinstance(value, int | float) or str(value).endswith("%"):
+                if isinstance(value, int | float) or str(value).endswith("%") or value == "-":
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if total is not None and r == len(rows) - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.setItem(r, c, item)
         header_view = self.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if stretch_first:  # words in the first column take the room left; numbers are never squeezed
+            header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:  # numbers only: every column as wide as its numbers, the rest of the row stays empty
+            header_view.setStretchLastSection(False)
+            self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.verticalHeader().setMinimumSectionSize(34)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        if stretch_first:
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit_height()
 
     def _fit_height(self) -> None:
@@ -86,6 +99,10 @@ class NumberTable(QTableWidget):
         rows = sum(self.rowHeight(r) for r in range(shown))
         height = self.horizontalHeader().sizeHint().height() + rows + 4
         self.setFixedHeight(max(height, 60))
+        if not self._stretch_first:  # as wide as its columns (plus the scroll bar when it scrolls)
+            self.resizeColumnsToContents()
+            bar = self.verticalScrollBar().sizeHint().width() if self.rowCount() > MAX_TABLE_ROWS else 0
+            self.setFixedWidth(self.horizontalHeader().length() + 2 * self.frameWidth() + bar + 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Fit the height again for the new width."""
@@ -163,11 +180,12 @@ class Section(QWidget):
     """A heading, then a chart with its numbers beside it (below it on narrow screens)."""
 
     def __init__(self, title: str, name: str, chart: QWidget | None, table: NumberTable,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, notes: Sequence[str] = (), stacked: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.chart = chart
         self.table = table
+        self.stacked = stacked  # the table always under the chart (wide tables of numbers)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(heading(title, self, "sectionHeading"))
@@ -178,12 +196,18 @@ class Section(QWidget):
         table.setParent(self)
         self.row.addWidget(table, 2, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(self.row)
+        self.notes = QLabel("\n".join(notes), self)
+        self.notes.setObjectName(f"{name}Notes")
+        self.notes.setWordWrap(True)
+        self.notes.setProperty("class", "tableNotes")
+        self.notes.setVisible(bool(notes))
+        outer.addWidget(self.notes)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Numbers beside the chart when there is room, below it when not."""
         super().resizeEvent(event)
         wanted = QBoxLayout.Direction.TopToBottom
-        if self.width() >= WIDE:
+        if self.width() >= WIDE and not self.stacked:
             wanted = QBoxLayout.Direction.LeftToRight
         if self.chart is not None and self.row.direction() != wanted:
             self.row.setDirection(wanted)

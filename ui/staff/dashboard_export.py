@@ -1,5 +1,6 @@
-"""The dashboard's exports: the report (CSV/XLSX/PDF) and, for admins, the people (CSV/XLSX, NIK masked
-unless "Tampilkan NIK lengkap" is ticked, which the audit log records), with progress and "Batal"."""
+"""The dashboard's exports: the report (CSV/XLSX/PDF), the waiting list (CSV/XLSX, with a privacy note;
+audited) and, for admins, the people (CSV/XLSX, NIK masked unless "Tampilkan NIK lengkap" is ticked, which
+the audit log records), with progress and "Batal". File names carry the office's local time."""
 
 from __future__ import annotations
 
@@ -37,15 +38,20 @@ class ExportPanel(QWidget):
         self.report_button = big_button(_("Ekspor laporan"), "exportReport", self)
         self.report_button.clicked.connect(self.ask_report_file)
         row.addWidget(self.report_button)
-        self.records_button = big_button(_("Ekspor data orang"), "exportRecords", self)
-        self.records_button.clicked.connect(self.ask_records_file)
-        row.addWidget(self.records_button)
+        self.waiting_button = big_button(_("Ekspor daftar tunggu"), "exportWaitingList", self)
+        self.waiting_button.clicked.connect(self.ask_waiting_file)
+        row.addWidget(self.waiting_button)
         row.addStretch(1)
         layout.addLayout(row)
+        people = QHBoxLayout()  # the people's export and its full-NIK choice on their own row
+        self.records_button = big_button(_("Ekspor data orang"), "exportRecords", self)
+        self.records_button.clicked.connect(self.ask_records_file)
+        people.addWidget(self.records_button)
         self.full_nik = CheckRow(_("Tampilkan NIK lengkap"), self)
         self.full_nik.setObjectName("fullNik")
         self.full_nik.toggled.connect(self._on_full_nik)
-        layout.addWidget(self.full_nik)
+        people.addWidget(self.full_nik, 1)
+        layout.addLayout(people)
         self.warning = StatusLine(self)
         self.warning.setObjectName("fullNikWarning")
         layout.addWidget(self.warning)
@@ -69,7 +75,7 @@ class ExportPanel(QWidget):
         if self._report() is None:
             self.status.show_text(_("Tampilkan laporan dulu."), Severity.WARNING)
             return
-        SaveFileChooser.ask(self, _("Simpan laporan"), f"laporan-prakerja-{stamp()}.xlsx",
+        SaveFileChooser.ask(self, _("Simpan laporan"), f"laporan-prakerja-{stamp(self._zone())}.xlsx",
                             [_("Excel (*.xlsx)"), _("CSV (*.csv)"), _("PDF satu halaman (*.pdf)")],
                             self.save_report_to)
 
@@ -87,13 +93,40 @@ class ExportPanel(QWidget):
 
         self.context.run(write, self._on_saved, self._on_failed, owner=self)
 
+    def _zone(self) -> str:
+        """The office's zone (from the report shown; WIB before the first one)."""
+        report = self._report()
+        return report.zone if report is not None else "WIB"
+
+    # --- the waiting list -----------------------------------------------------------------------
+
+    def ask_waiting_file(self) -> None:
+        """Ask where to save the waiting list (CSV or XLSX)."""
+        SaveFileChooser.ask(self, _("Simpan daftar tunggu"), f"daftar-tunggu-{stamp(self._zone())}.xlsx",
+                            [_("Excel (*.xlsx)"), _("CSV (*.csv)")], self.save_waiting_list_to)
+
+    def save_waiting_list_to(self, path: Path, chosen_filter: str = "") -> None:
+        """Write the waiting list on the worker (audited)."""
+        target, fmt = with_suffix(path, chosen_filter, ("xlsx", "csv"))
+        context = self.context
+        self.status.show_text(_("Sedang menyimpan daftar tunggu…"))
+
+        def write() -> staff_views.ExportResult:
+            return context.app.reports.export_waiting_list(target, fmt, context.staff)
+
+        context.run(write, lambda result: self._on_saved(result.path, ngettext(
+            "✔ {n} orang di daftar tunggu tersimpan: {path}. Berisi nomor HP: simpan di tempat aman.",
+            "✔ {n} orang di daftar tunggu tersimpan: {path}. Berisi nomor HP: simpan di tempat aman.",
+            result.count).format(n=f"{result.count:,}".replace(",", "."), path=result.path)),
+            self._on_failed, owner=self)
+
     # --- the people -----------------------------------------------------------------------------
 
     def ask_records_file(self) -> None:
         """Admin only: ask where to save the list of people (CSV or XLSX)."""
         if not self.context.is_admin:
             return
-        SaveFileChooser.ask(self, _("Simpan data orang"), f"data-orang-{stamp()}.xlsx",
+        SaveFileChooser.ask(self, _("Simpan data orang"), f"data-orang-{stamp(self._zone())}.xlsx",
                             [_("Excel (*.xlsx)"), _("CSV (*.csv)")], self.export_records_to)
 
     def export_records_to(self, path: Path, chosen_filter: str = "") -> None:

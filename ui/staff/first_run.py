@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.errors import UserInputError
@@ -22,13 +34,20 @@ from ui.widgets.feedback import FeedbackLabel
 if TYPE_CHECKING:
     from prakerja_desktop.app import App, StaffSession
 
+DEFAULT_DAILY_AT = time(16, 0)  # the end of a working day, when the stick is usually still in
+
 
 def _set_up(app: App, office: dict[str, str], username: str, display: str, secret: str,
-            logo: str | None, passphrase: str) -> StaffSession:
-    """Runs on the worker: the office and first admin, then the recovery passphrase if one was typed."""
+            logo: str | None, passphrase: str, backup_folder: str = "") -> StaffSession:
+    """Runs on the worker: the office and first admin, the recovery passphrase if one was typed, and
+    daily backups to the chosen folder (a USB stick or a second disk) if one was given."""
     admin = app.staff.first_run(office, username, display, secret, logo)
     if passphrase and app.keys.status().encrypted:
         app.keys.set_recovery_passphrase(passphrase, admin)
+    if backup_folder:
+        schedule, _last = app.backups.load_schedule()
+        app.backups.save_schedule(replace(schedule, folder=backup_folder,
+                                          daily_at=schedule.daily_at or DEFAULT_DAILY_AT), admin)
     return admin
 
 
@@ -94,6 +113,19 @@ class FirstRunDialog(QDialog):
         section.addLayout(recovery)
         self.recovery_section.setVisible(app.keys.encrypted_file)
         column.addWidget(self.recovery_section)
+        # Backups by default (issue 16): asked at set-up, so a lost disk does not take every copy.
+        column.addWidget(heading(_("4. Tempat cadangan (flashdisk atau disk kedua)"), body, "sectionHeading"))
+        backup_hint = QLabel(_("Cadangan dibuat setiap hari ke folder ini. Pilih flashdisk atau disk lain, bukan "
+                               "disk data ini. Kosongkan untuk mengaturnya nanti di layar Cadangan data."), body)
+        backup_hint.setWordWrap(True)
+        column.addWidget(backup_hint)
+        backups = FieldGrid()
+        self.backup_folder_edit = backups.add_edit(_("Folder cadangan"), "firstRunBackupFolder", body,
+                                                   _("misalnya E:\\Cadangan atau /media/flashdisk"), 1000)
+        column.addLayout(backups)
+        self.backup_choose_button = big_button(_("Pilih folder…"), "firstRunBackupChoose", body)
+        self.backup_choose_button.clicked.connect(self._choose_backup_folder)
+        column.addWidget(self.backup_choose_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -116,6 +148,11 @@ class FirstRunDialog(QDialog):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.repeat_edit.returnPressed.connect(self._on_save_clicked)
 
+    def _choose_backup_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("Pilih folder cadangan"), self.backup_folder_edit.text())
+        if chosen:
+            self.backup_folder_edit.setText(chosen)
+
     def _on_save_clicked(self) -> None:
         if self._busy:
             return
@@ -136,6 +173,9 @@ class FirstRunDialog(QDialog):
                 check_passphrase(passphrase)
             except UserInputError as exc:
                 problems.append(str(exc))
+        folder = self.backup_folder_edit.text().strip()
+        if folder and not Path(folder).expanduser().is_dir():
+            problems.append(_("Folder cadangan tidak ada. Pasang flashdisk-nya, atau kosongkan isian ini."))
         if problems:
             self.feedback.show_text(" ".join(problems), Severity.ERROR)
             return
@@ -143,8 +183,9 @@ class FirstRunDialog(QDialog):
         username, display = self.username_edit.text(), self.display_edit.text()
         self._set_busy(True)
         self.feedback.show_text(_("Menyimpan…"))
+        folder = self.backup_folder_edit.text().strip()
         run_in_background(self._tasks,
-                          lambda: _set_up(app, office, username, display, secret, logo, passphrase),
+                          lambda: _set_up(app, office, username, display, secret, logo, passphrase, folder),
                           self._on_saved, self._on_failed, owner=self, doing="setting up the office")
 
     def _on_saved(self, admin: StaffSession) -> None:

@@ -21,7 +21,8 @@ TIMEZONE_OPTIONS = tuple((zone, zone) for zone in registry.spec("office_timezone
 
 def layout_options() -> tuple[tuple[str, str], ...]:
     """Receipt paper choices in words."""
-    return (("a4", _("Kertas A4")), ("roll80", _("Gulungan 80 mm")))
+    # Short words: three buttons side by side must fit the form column (issue 15 added the 58 mm roll).
+    return (("a4", _("Kertas A4")), ("roll80", _("Rol 80 mm")), ("roll58", _("Rol 58 mm")))
 
 
 class FieldGrid(QGridLayout):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -12,7 +12,7 @@ from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.eligibility import format_day
 from prakerja_desktop.i18n import _, language_name
 from prakerja_desktop.staff.views import RecordDetail
-from ui.models.records_model import local_time, outcome_words
+from ui.models.records_model import outcome_words
 from ui.staff.common import big_button, heading
 
 Line = tuple[str, str, str]  # (key, label, value)
@@ -84,8 +84,7 @@ def sections(detail: RecordDetail) -> list[tuple[str, list[Line]]]:
             ("consent_language", _("Bahasa yang dipilih"), language_name(consent.get("language") or "id"))]),
         (_("Pencatatan"), [
             ("receipt_number", _("Nomor tanda terima"), _text(v.get("receipt_number"))),
-            ("submitted_at", _("Dicatat pada"), local_time(submitted) if isinstance(submitted, datetime)
-             else _text(submitted)),
+            ("submitted_at", _("Dicatat pada"), v.get("submitted_shown") or _text(submitted)),
             ("entered_by_name", _("Dicatat oleh"), v.get("entered_by_name") or _("Pemohon sendiri (tanpa petugas)")),
             ("registered_online_on", _("Daftar online pada"), _day(v.get("registered_online_on")))]),
     ]

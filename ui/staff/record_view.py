@@ -7,13 +7,13 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from prakerja_desktop import clock
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.staff.views import RecordDetail
-from ui.models.records_model import local_time
 from ui.operations import plain_error
 from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
@@ -29,6 +29,19 @@ logger = logging.getLogger(__name__)
 def grouped(digits: str | None) -> str:
     """"3508 2017 0500 0001"."""
     return " ".join(digits[i:i + 4] for i in range(0, len(digits), 4)) if digits else "-"
+
+
+def shown_rect(widget: QWidget) -> QRect:
+    """The part of a widget inside every widget around it and the window, in its own coordinates."""
+    window = widget.window()
+    origin = widget.mapTo(window, QPoint(0, 0))
+    rect = QRect(origin, widget.size())
+    parent = widget.parentWidget()
+    while parent is not None:
+        rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)) if parent is not window else QPoint(0, 0),
+                                      parent.size()))
+        parent = parent.parentWidget()
+    return rect.translated(-origin)
 
 
 class RecordView(QWidget):
@@ -47,6 +60,7 @@ class RecordView(QWidget):
         self.detail: RecordDetail | None = None
         self.revealed: tuple[str, str | None] | None = None
         self.changed = False  # the list must be read again
+        self._keep_at_outcome: int | None = None  # page position to keep after saving a wave outcome
         self.edit_form: RecordEditForm | None = None
         self.preview = None
         layout = QVBoxLayout(self)
@@ -123,6 +137,8 @@ class RecordView(QWidget):
             self._show_revealed()
         self.outcomes.show_outcomes(detail.outcomes)
         self._show_history(detail)
+        if self._keep_at_outcome is not None:
+            QTimer.singleShot(0, self._back_to_outcome)  # once the rebuilt sections have their sizes
         if detail.kk_others:
             text = ngettext("⚠ Nomor KK ini juga tercatat untuk {n} orang lain di sini. Paling banyak 2 orang per "
                             "Kartu Keluarga bisa menerima Kartu Prakerja.",
@@ -145,7 +161,7 @@ class RecordView(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         lines = [_("{at}: {by} mengubah {field} dari \"{old}\" menjadi \"{new}\". Alasan: {reason}").format(
-            at=local_time(c.at), by=c.by, field=c.label, old=c.old, new=c.new, reason=c.reason)
+            at=clock.shown(c.at, detail.zone), by=c.by, field=c.label, old=c.old, new=c.new, reason=c.reason)
             for c in reversed(detail.history)] or [_("Belum pernah diubah.")]
         for n, text in enumerate(lines):
             label = QLabel(text, self)
@@ -217,7 +233,35 @@ class RecordView(QWidget):
 
     def _on_outcome_saved(self, _wave: int) -> None:
         self.changed = True
+        # The reload rebuilds the sections above: keep the page where it is, the confirmation is here.
+        self._keep_at_outcome = self.scroll.verticalScrollBar().value()
         self.load()
+
+    def _back_to_outcome(self, final: bool = False) -> None:
+        """After a reload, show the outcome form's confirmation where the person was looking (again a
+        moment later: the rebuilt lists above may still grow once their texts are laid out)."""
+        position = self._keep_at_outcome
+        if position is None:
+            return
+        body = self.scroll.widget()
+        if body.layout() is not None:
+            body.layout().activate()  # the rebuilt sections get their sizes before we measure
+        bar, message = self.scroll.verticalScrollBar(), self.outcomes.message
+        if not final:
+            bar.setValue(position)
+        self.scroll.horizontalScrollBar().setValue(0)  # the labels' left edge in view (a click may slide it)
+        top = message.mapTo(body, QPoint(0, 0)).y()
+        # The part of the page really on screen: the staff area's own scrolling may cut the bottom off.
+        room = shown_rect(self.scroll.viewport()).height()
+        bottom = top + message.height() + 24
+        if bottom > bar.value() + room:  # only up and down: the page never slides sideways
+            bar.setValue(bottom - room)
+        elif top < bar.value():
+            bar.setValue(max(0, top - 24))
+        if final:
+            self._keep_at_outcome = None
+        else:
+            QTimer.singleShot(150, lambda: self._back_to_outcome(final=True))
 
     # --- receipt, copy, erase, family -----------------------------------------------------------
 

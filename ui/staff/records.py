@@ -1,6 +1,8 @@
 """Records: one search box (name, NIK, KK, phone, receipt number or a scanned QR), filters, the table.
 
-A single click or Enter on a row opens the person's record view in place; "Kembali ke daftar" returns.
+Newest first; the date, name and result headers sort. A single tap selects a row; a double tap, Enter or
+"Buka" opens the person's record view in place; "Kembali ke daftar" returns. The filters fold away behind
+"Filter" so the list keeps the room (12 rows and more at 1366×768).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import logging
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from prakerja_desktop.i18n import _
 from prakerja_desktop.staff.records import RecordFilter
-from ui.models.records_model import ROW_ROLE, RecordsModel, people_count
+from ui.models.records_model import ROW_ROLE, SORTABLE, RecordsModel, people_count
 from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.record_view import RecordView
@@ -45,6 +47,7 @@ class RecordsScreen(QWidget):
     """Find people and open their records."""
 
     record_opened = Signal(object)  # uuid.UUID
+    screen_requested = Signal(str)  # another staff screen by name (the receipt check)
 
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,9 +85,19 @@ class RecordsScreen(QWidget):
     def _build_list(self) -> None:
         page = self.list_page
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading(_("Data orang"), page))
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Data orang"), page))
+        self.count_label = QLabel(_("Sedang menghitung…"), page)
+        self.count_label.setObjectName("countLabel")
+        follow_display(self.count_label, "QLabel { font-weight: bold; font-size: 20px; }", base=False)
+        top.addSpacing(16)
+        top.addWidget(self.count_label, 1)
+        self.verify_button = big_button(_("Cek keaslian tanda terima"), "openReceiptCheck", page)
+        self.verify_button.clicked.connect(lambda: self.screen_requested.emit("receipt_check"))
+        top.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         row = QHBoxLayout()
         self.search_edit = QLineEdit(page)
         self.search_edit.setObjectName("searchEdit")
@@ -95,21 +108,55 @@ class RecordsScreen(QWidget):
         self.search_edit.returnPressed.connect(self.search)
         self.search_button = big_button(_("Cari"), "searchButton", page)
         self.search_button.clicked.connect(self.search)
+        self.filter_button = big_button(_("Filter"), "filterButton", page)
+        self.filter_button.setCheckable(True)
+        self.filter_button.toggled.connect(self._show_filters)
+        self.open_button = big_button(_("Buka"), "openButton", page)
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_selected)
         row.addWidget(self.search_edit, 1)
-        row.addWidget(self.search_button)
+        for button in (self.search_button, self.filter_button, self.open_button):
+            row.addWidget(button)
         layout.addLayout(row)
-        layout.addLayout(self._build_filters(page))
-        self.count_label = QLabel(_("Sedang menghitung…"), page)
-        self.count_label.setObjectName("countLabel")
-        follow_display(self.count_label, "QLabel { font-weight: bold; font-size: 20px; }", base=False)
-        count_row = QHBoxLayout()
-        count_row.addWidget(self.count_label, 1)
-        count_row.addWidget(self.clear_button)
-        layout.addLayout(count_row)
+        self.filters = QWidget(page)
+        self.filters.setObjectName("filtersPanel")
+        filters_layout = QVBoxLayout(self.filters)
+        filters_layout.setContentsMargins(0, 0, 0, 0)
+        filters_layout.addLayout(self._build_filters(self.filters))
+        clear_row = QHBoxLayout()
+        clear_row.addStretch(1)
+        clear_row.addWidget(self.clear_button)
+        filters_layout.addLayout(clear_row)
+        self.filters.setVisible(False)
+        layout.addWidget(self.filters)
         self.table = RecordsTable(page)
         self.table.setModel(self.model)
         self.table.opened.connect(self.open_row)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.open_button.setEnabled(current.isValid()))
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_clicked)
         layout.addWidget(self.table, 1)
+
+    def _show_filters(self, shown: bool) -> None:
+        self.filters.setVisible(shown)
+
+    def _on_sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
+        """Columns that cannot sort keep the indicator where the sorting really is."""
+        if column not in SORTABLE:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, Qt.SortOrder.DescendingOrder
+                                    if self.model.filter.descending else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+
+    def _update_filter_button(self) -> None:
+        """"Filter (2)" when two filters narrow the list, so a folded filter is never forgotten."""
+        flt = self.current_filter()
+        active = sum(value not in (None, "") for value in (flt.date_from, flt.date_to, flt.district_code,
+                                                           flt.village, flt.outcome, flt.wave))
+        text = _("Filter ({n})").format(n=active) if active else _("Filter")
+        self.filter_button.setText(text)
+        self.filter_button.setAccessibleName(text)
 
     def _build_filters(self, page: QWidget) -> QGridLayout:
         grid = QGridLayout()
@@ -185,6 +232,7 @@ class RecordsScreen(QWidget):
     def search(self) -> None:
         """Show the records matching the box and the filters."""
         self._filter_timer.stop()
+        self._update_filter_button()
         self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
@@ -247,6 +295,12 @@ class RecordsScreen(QWidget):
         self.village_box.blockSignals(False)
 
     # --- one person -----------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        """"Buka": open the selected row."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_row(index.row())
 
     def open_row(self, row: int) -> None:
         """Open the record on this row (rows still loading are ignored)."""

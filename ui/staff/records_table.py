@@ -1,5 +1,6 @@
-"""The records table: a single click or Enter opens a row; short columns get what they need, name and
-place share the rest (two lines fit a 48 px row, so narrow screens wrap instead of scrolling)."""
+"""The records table: a single tap selects a row, a double tap, Enter or "Buka" opens it; the date, name
+and result headers sort. Short columns get what they need, name and place share the rest (two lines fit a
+row, so narrow screens wrap instead of scrolling)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from prakerja_desktop.i18n import _
 
+ROW_HEIGHT = 44  # two lines of text; 12 rows and the search fit a 1366×768 screen
+
 
 class RecordsTable(QTableView):
-    """The table; a single click or Enter on a row opens it (no double-click needed)."""
+    """The table; a double click (double tap) or Enter opens a row, a single click only selects it."""
 
     opened = Signal(int)  # row
 
@@ -27,13 +30,15 @@ class RecordsTable(QTableView):
         rows = self.verticalHeader()
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(48)
+        rows.setDefaultSectionSize(ROW_HEIGHT)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(True)  # two lines fit a 48 px row: narrow screens wrap instead of scrolling
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.clicked.connect(lambda index: self.opened.emit(index.row()))
+        self.doubleClicked.connect(lambda index: self.opened.emit(index.row()))
+        self.setSortingEnabled(True)  # the model sorts in the database (date, name, result)
+        self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Short columns get what they need, name and place share the rest."""

@@ -61,6 +61,10 @@ class SecuritySection(QWidget):
         self.lock_button = big_button(_("Kunci laptop ini"), "lockModeButton", self)
         self.lock_button.setMinimumWidth(320)  # fits both of its texts, so it never jumps when it flips
         column.addLayout(_button_row(self.passphrase_button))
+        lock_grid = FieldGrid()
+        self.lock_passphrase_edit = secret_edit("lockPassphrase", self)
+        lock_grid.add_row(_("Kata sandi untuk mengunci"), self.lock_passphrase_edit)
+        column.addLayout(lock_grid)
         column.addLayout(_button_row(self.lock_button))
         retention_grid = FieldGrid()
         self.retention_choice = OptionButtons(
@@ -128,11 +132,18 @@ class SecuritySection(QWidget):
             return
         locked = not self.status.locked
         app, staff = self.context.app, self.context.staff
-        self._busy(_("Menyimpan…"))
-        message = (_("Laptop terkunci: kata sandi pemulihan diminta setiap kali aplikasi dibuka.") if locked
-                   else _("Kunci otomatis: aplikasi terbuka sendiri di komputer ini."))
-        self.context.run(lambda: app.keys.set_locked_mode(locked, staff),
-                         lambda _r: self._done(message), self._on_failed, owner=self)
+        passphrase = self.lock_passphrase_edit.text()
+        if locked and not passphrase:
+            self.feedback.show_text(_("Ketik kata sandi pemulihan kantor untuk mengunci laptop ini."), Severity.ERROR)
+            return
+        self._busy(_("Mengganti kunci data…") if locked else _("Menyimpan…"))
+        if not locked:
+            self.context.run(lambda: app.keys.set_locked_mode(False, staff),
+                             lambda _r: self._done(_("Kunci otomatis: aplikasi terbuka sendiri di komputer ini.")),
+                             self._on_failed, owner=self)
+            return
+        self.context.run(lambda: _lock(app, staff, passphrase), lambda n: self._done(_locked_text(n)),
+                         self._on_failed, owner=self)
 
     def _on_retention_changed(self) -> None:
         months = int(self.retention_choice.value() or 24)
@@ -165,14 +176,32 @@ class SecuritySection(QWidget):
     def _done(self, message: str) -> None:
         self.passphrase_edit.clear()
         self.repeat_edit.clear()
+        self.lock_passphrase_edit.clear()
         self.feedback.show_text(message)
         self._refresh()
 
     def _on_failed(self, exc: Exception) -> None:
         self.passphrase_edit.clear()
         self.repeat_edit.clear()
+        self.lock_passphrase_edit.clear()
         self.feedback.show_text(plain_error(exc, "data security settings"), Severity.ERROR)
         self._refresh()
+
+
+def _lock(app: Any, staff: Any, passphrase: str) -> int:
+    """Runs on the worker: lock (re-keys the data), then lock the backups this laptop still opens alone."""
+    app.keys.set_locked_mode(True, staff, passphrase)
+    backups = app.keys.backups_opening_with_device()
+    return int(app.keys.lock_backups(backups, passphrase, staff)) if backups else 0
+
+
+def _locked_text(backups: int) -> str:
+    """What locking did, with how many backups were locked too."""
+    text = _("Laptop terkunci: kata sandi pemulihan diminta setiap kali aplikasi dibuka.")
+    if backups:
+        text += " " + ngettext("{n} cadangan di laptop ini juga dikunci.", "{n} cadangan di laptop ini juga dikunci.",
+                               backups).format(n=backups)
+    return text
 
 
 def _erased_text(records: int) -> str:

@@ -16,6 +16,7 @@ from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.keyboard_setting import KeyboardSetting
 from ui.staff.office_form import FieldGrid, OfficeForm
+from ui.staff.rules_section import RulesSection
 from ui.staff.security_section import SecuritySection
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
@@ -69,6 +70,8 @@ class SettingsScreen(QWidget):
         self.security = SecuritySection(context, body)  # passphrase, locked mode, retention: own buttons
         column.addWidget(self.security)
         column.addWidget(KeyboardSetting(context, body))  # on-screen keyboard: saved on its own
+        self.rules = RulesSection(context, body)  # registration status and rule sets: own buttons
+        column.addWidget(self.rules)
         column.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)

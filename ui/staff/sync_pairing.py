@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ class PairingPanel(QWidget):
     """Key files in and out (admin only), and the list of accepted devices."""
 
     accepted = Signal(object)  # PairedInfo
+    withdrawn = Signal(object)  # the receipt keys withdrawn (issue 15: a lost laptop)
 
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,8 +85,44 @@ class PairingPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
+        layout.addLayout(self._withdraw_row())
         self._show_pending(None)
         self.reload()
+
+    def _withdraw_row(self) -> QHBoxLayout:
+        """A lost laptop: its receipt key is withdrawn from a day (receipts dated then or later stop verifying)."""
+        row = QHBoxLayout()
+        self.withdraw_date = QDateEdit(QDate.currentDate(), self)
+        self.withdraw_date.setObjectName("withdrawFrom")
+        self.withdraw_date.setCalendarPopup(True)
+        self.withdraw_date.setDisplayFormat("dd-MM-yyyy")
+        self.withdraw_date.setAccessibleName(_("Tarik mulai tanggal"))
+        self.withdraw_date.setMinimumHeight(48)
+        self.withdraw_button = big_button(_("Laptop hilang: tarik kuncinya"), "withdrawReceiptKey", self)
+        self.withdraw_button.setEnabled(self.context.is_admin)
+        self.withdraw_button.clicked.connect(self._withdraw)
+        row.addWidget(self.withdraw_button)
+        row.addWidget(self.withdraw_date)
+        row.addStretch(1)
+        return row
+
+    def _withdraw(self) -> None:
+        """Withdraw the chosen laptop's receipt key from the chosen day (office only, audited)."""
+        selected = self.table.currentRow()
+        code_item = self.table.item(selected, 1) if selected >= 0 else None
+        if code_item is None or not code_item.text():
+            self.message.show_text(_("Pilih dulu laptop yang hilang di daftar."), Severity.WARNING)
+            return
+        code, day = code_item.text(), self.withdraw_date.date().toPython()
+        receipts, staff = self.context.app.receipts, self.context.staff
+
+        def done(entries: list) -> None:
+            self.message.show_text(_("✔ Kunci tanda terima {code} ditarik mulai {day}: tanda terima dari laptop "
+                                     "itu bertanggal sejak hari itu tidak lagi dianggap asli.").format(
+                                         code=code, day=day.strftime("%d-%m-%Y")))
+            self.withdrawn.emit(entries)
+
+        self.context.run(lambda: receipts.withdraw_key(code, day, staff), done, self._on_failed, owner=self)
 
     def reload(self) -> None:
         """Read the accepted devices on the worker."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _
+from prakerja_desktop.rulebook.package import PackageResult
 from prakerja_desktop.sync.ack import AckResult
 from prakerja_desktop.sync.export import BundleCancelled, ExportResult, write_file
 from prakerja_desktop.sync.room import ImportOutcome
@@ -117,8 +118,8 @@ class TransferPanel(QWidget):
 
     def choose_import(self) -> None:
         """Ask for a bundle or an acknowledgement."""
-        self.files.open_file(_("Pilih bundel (.pkjb) atau tanda terima (.pkja)"),
-                             [_("Bundel dan tanda terima (*.pkjb *.pkja)")], self.start_import)
+        self.files.open_file(_("Pilih bundel (.pkjb), tanda terima (.pkja) atau paket kantor (.pkjo)"),
+                             [_("Bundel, tanda terima dan paket kantor (*.pkjb *.pkja *.pkjo)")], self.start_import)
 
     def start_import(self, path: Path) -> None:
         """Check and merge on the worker; the acknowledgement is written next to the bundle."""
@@ -129,21 +130,27 @@ class TransferPanel(QWidget):
         panel, sync, staff = self.progress, self.context.app.sync, self.context.staff
         stop = panel.start(_("Sedang memeriksa dan memasukkan {name}…").format(name=path.name))
 
-        def work() -> tuple[ImportOutcome | AckResult, Path | None]:
+        rule_book = self.context.app.rules
+
+        def work() -> tuple[ImportOutcome | AckResult | PackageResult, Path | None]:
             outcome = sync.import_file(path, staff, panel.report, stop.is_set)
             if isinstance(outcome, ImportOutcome):
                 ack_path = path.with_suffix(".pkja")
                 write_file(ack_path, outcome.ack)
+                rule_book.write_package(path.with_suffix(".pkjo"), staff)  # rules and status go back too
                 return outcome, ack_path
             return outcome, None
 
         self.context.run(work, self._on_imported, self._on_failed, owner=self)
 
-    def _on_imported(self, done: tuple[ImportOutcome | AckResult, Path | None]) -> None:
+    def _on_imported(self, done: tuple[ImportOutcome | AckResult | PackageResult, Path | None]) -> None:
         outcome, ack_path = done
         self.progress.finish()
         self._busy(False)
-        if isinstance(outcome, AckResult):
+        if isinstance(outcome, PackageResult):
+            text = _("Paket kantor ini sudah pernah diterapkan.") if outcome.already else _(
+                "✔ Paket kantor diterapkan: aturan dan status pendaftaran kini sama dengan kantor.")
+        elif isinstance(outcome, AckResult):
             text = _("Tanda terima ini sudah pernah dicatat.") if outcome.already else _(
                 "✔ Bundel {n} sudah diterima kantor. Dihapus dari laptop ini: {records} data, {drafts} draf.").format(
                 n=outcome.sequence, records=outcome.purged_records, drafts=outcome.purged_drafts)
@@ -156,6 +163,8 @@ class TransferPanel(QWidget):
                      "Bawa tanda terima ke laptop: {path}").format(
                 n=result.sequence, device=result.device_code, added=result.added.get("records", 0),
                 review=result.review, path=ack_path)
+            text += " " + _("Bawa juga paket kantor {name} (aturan dan status pendaftaran) ke laptop.").format(
+                name=ack_path.with_suffix(".pkjo").name if ack_path else "")
         self.message.show_text(text)
         self.imported.emit(outcome)
 

@@ -47,6 +47,7 @@ class ScreenSpec:
     label: str
     factory: ScreenFactory
     admin_only: bool = False
+    under: str = ""  # reached from that screen, whose navigation button it shares (no button of its own)
 
 
 def unavailable(label: str) -> QWidget:
@@ -102,6 +103,10 @@ def default_screens(today: Callable[[], date] = date.today) -> dict[str, ScreenS
         "assist": ScreenSpec(_("Bantu pendaftaran"), assist),
         "reports": lazy(_("Laporan"), "ui.staff.dashboard", "DashboardScreen"),
         "batch": lazy(_("Cek daftar desa"), "ui.staff.batch_check", "BatchCheckScreen"),
+        # From "Data orang" (the navigation column has no room for another button at 768 px in large text).
+        "receipt_check": ScreenSpec(_("Cek keaslian tanda terima"),
+                                    lazy_screen("ui.staff.receipt_check", "ReceiptCheckScreen",
+                                                _("Cek keaslian tanda terima")), under="records"),
         "sync": lazy(_("Laptop dan kantor"), "ui.staff.sync_screen", "SyncScreen"),
         "backups": lazy(_("Cadangan data"), "ui.staff.backups", "BackupsScreen"),
         "accounts": ScreenSpec(_("Akun petugas"), accounts, admin_only=True),
@@ -146,6 +151,8 @@ class StaffArea(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         for name, spec in self.specs.items():
+            if spec.under:
+                continue
             button = big_button(spec.label, f"nav_{name}", nav)
             button.setCheckable(True)
             button.setProperty("class", "navButton")
@@ -232,9 +239,11 @@ class StaffArea(QWidget):
                 screen.record_requested.connect(self.open_record)
             if hasattr(screen, "database_replaced"):  # the backup screen restored a backup
                 screen.database_replaced.connect(self.database_replaced)
+            if hasattr(screen, "screen_requested"):  # e.g. "Data orang" opens "Cek keaslian tanda terima"
+                screen.screen_requested.connect(self.show_screen)
         self._size_by(self.screens[name])
         self.stack.setCurrentWidget(self.screens[name])
-        self.nav_buttons[name].setChecked(True)
+        self.nav_buttons[self.specs[name].under or name].setChecked(True)
         self.screen_shown.emit(name)
         return self.screens[name]
 

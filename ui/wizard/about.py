@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from prakerja_desktop.domain import flow
+from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.i18n import _, pick
 from ui.wizard.page import WizardPage
+from ui.wizard.registration_status import show_registration
 
 
 class AboutPage(WizardPage):
@@ -24,7 +26,13 @@ class AboutPage(WizardPage):
         for number, step_text in enumerate(rule_set.registration_steps, start=1):
             self.add_text(f"{number}.  {pick(step_text.as_dict())}", "bullet")
         self.add_text(_("Di sini kita siapkan semuanya dulu, supaya pendaftaran online Anda tidak gagal."))
+        self.registration_label = self.add_text("", "registrationStatus")
+        self.registration_label.setVisible(False)
         self.layout_.addStretch(1)
+
+    def load(self, draft: Draft) -> None:
+        """The registration status as the office declared it (memory only)."""
+        show_registration(self.registration_label, self.context)
 
     def title(self) -> str:
         """The heading."""

@@ -21,6 +21,7 @@ from prakerja_desktop.i18n import _, pick
 from ui.receipts.print_row import JobMaker, PrintRow
 from ui.style import follow_display
 from ui.wizard.page import WizardPage
+from ui.wizard.registration_status import show_registration
 
 if TYPE_CHECKING:
     from ui.receipts.documents import PrintableDocument
@@ -198,7 +199,12 @@ class DonePage(WizardPage):
         add_heading(self, _("Yang masih perlu disiapkan"))
         self.checklist = ChecklistView(self)
         self.layout_.addWidget(self.checklist)
+        add_heading(self, _("Status pendaftaran"))
+        self.registration_label = self.add_text("", "registrationStatus")
         add_steps(self, context.rule_set)
+        from ui.photo.dialog import add_practice_button  # the practice again (hidden without OpenCV)
+
+        self.photo_button = add_practice_button(self, self.layout_, allow_files=context.staff is not None)
         self.layout_.addStretch(1)
 
     def title(self) -> str:
@@ -225,6 +231,7 @@ class DonePage(WizardPage):
         self.print_button.setEnabled(result is not None)
         missing = missing_items(self.context.rule_set, draft.applicant.readiness)
         self.checklist.show_items(missing, _("Semua sudah siap. Bagus!"))
+        show_registration(self.registration_label, self.context, follow_up=draft.applicant.consent.follow_up_contact)
 
     def _receipt_job(self) -> Callable[[], PrintableDocument] | None:
         """The worker's job for the print button: render the receipt of the record just stored."""

@@ -52,7 +52,8 @@ class EligibilityPage(WizardPage):
                         "lahir Anda."))
         self.citizen = self._yes_no("citizen", _("Apakah Anda Warga Negara Indonesia (WNI)?"))
         self.begin_screen()
-        self.in_school = self._yes_no("in_school", _("Apakah Anda sedang sekolah atau kuliah sekarang?"))
+        self.in_school = self._yes_no("in_school", _("Apakah Anda sedang sekolah, kuliah, atau belajar di madrasah "
+                                                          "atau pesantren sekarang?"))
         positions = [(p.code, pick(p.label.as_dict())) for p in context.rule_set.excluded_positions]
         positions.append((NO_POSITION, _("Tidak ada")))
         question = _("Apakah Anda memegang salah satu jabatan ini?")
@@ -68,7 +69,8 @@ class EligibilityPage(WizardPage):
             grid.setColumnStretch(column, 1)
         self._add_question(question, self.position, "excluded_position")
         self.begin_screen()
-        self.prior = self._yes_no("prior_recipient", _("Apakah Anda pernah menerima Kartu Prakerja?"))
+        self.prior = self._yes_no("prior_recipient", _("Apakah Anda pernah menerima Kartu Prakerja (juga jika "
+                                                                  "kartunya kemudian dicabut)?"))
         self.end_screens()
         self.layout_.addStretch(1)
 

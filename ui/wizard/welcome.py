@@ -17,6 +17,7 @@ from ui.operations import log_failure
 from ui.widgets.feedback import FeedbackLabel
 from ui.widgets.language_picker import LanguagePicker
 from ui.wizard.page import WizardPage
+from ui.wizard.registration_status import show_registration
 
 STAFF_DRAFT_LIST = 6  # the most recent unfinished drafts a staff member sees on Welcome
 
@@ -38,6 +39,8 @@ class WelcomePage(WizardPage):
                         "prakerja.go.id. Aplikasi ini TIDAK PERNAH meminta kata sandi atau kode OTP. "
                         "Jangan berikan kata sandi atau kode OTP kepada siapa pun."))
         self.add_text(_("Tekan \"Mulai\" di kanan bawah untuk memulai."))
+        self.registration_label = self.add_text("", "registrationStatus")  # filled when the app is open
+        self.registration_label.setVisible(False)
 
         self.offer_feedback = FeedbackLabel(self)
         self.offer_button = QPushButton(self)
@@ -89,6 +92,7 @@ class WelcomePage(WizardPage):
 
     def app_ready(self) -> None:
         """Offer the crashed kiosk session's draft (WizardContext.draft_offer), or staff the open drafts."""
+        show_registration(self.registration_label, self.context)
         context, offer = self.context, self.context.draft_offer
         if offer is not None:
             self.context.run(lambda: offer(context.app), self._on_latest_draft,

@@ -1,0 +1,1 @@
+"""The photo practice on screen: frame sources (camera, still pictures) and the practice widget."""
