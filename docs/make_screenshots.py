@@ -56,6 +56,9 @@ def main() -> int:
     robot, person = Robot(window.wizard), Person()
     robot.next()
     robot.run_to(person, flow.ELIGIBILITY)
+    for _question in range(2):  # the eligibility questions come one a screen: the third, the positions
+        robot.fill(person)
+        robot.next()
     display_settings().set_mode(DisplayMode(contrast=True))
     settle()
     window.grab().save(str(IMAGES / "wizard-eligibility-high-contrast.png"))

@@ -14,7 +14,7 @@ from prakerja_desktop import i18n
 from prakerja_desktop.domain import flow
 from tests.factories import make_draft
 from tests.screen_checks import clipped_texts, cut_by_scroll_area, hover_only, small_targets, unnamed_controls
-from tests.wizard_robot import TODAY, Person, Robot
+from tests.wizard_robot import TODAY, Person, Robot, main_path_screens
 from ui.display import DisplayMode, display_settings, reset_display
 from ui.staff.context import StaffContext
 from ui.staff.window import StaffArea
@@ -91,11 +91,11 @@ def test_every_wizard_screen_is_touchable_named_and_unclipped(qtbot, wizard_cont
     host.resize(*SIZE)
     host.show()
     host.start()
-    assert walk_wizard(qtbot, host, Person(), findings, mode_name) == list(flow.MAIN_PATH)
+    assert walk_wizard(qtbot, host, Person(), findings, mode_name) == main_path_screens()  # each question screen
     host.start()
     declined = walk_wizard(qtbot, host, Person(consent=False), findings, f"{mode_name}-declined")
     assert declined[-1] == flow.CHECKLIST_ONLY
-    assert len(findings.pictures) == len(flow.MAIN_PATH) + len(declined)
+    assert len(findings.pictures) == len(main_path_screens()) + len(declined)
     findings.assert_none()
 
 
@@ -129,7 +129,7 @@ def test_wizard_screens_fit_in_english_too(qtbot, wizard_context, tmp_path: Path
     host.resize(*SIZE)
     host.show()
     host.start()
-    assert walk_wizard(qtbot, host, Person(), findings, f"en-{mode_name}") == list(flow.MAIN_PATH)
+    assert walk_wizard(qtbot, host, Person(), findings, f"en-{mode_name}") == main_path_screens()
     findings.assert_none()
 
 

@@ -38,46 +38,77 @@ def focused_inside(widget: QWidget) -> bool:
 
 
 def test_next_with_unanswered_questions_lists_them_and_each_line_leads_to_its_field(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
-    host = open_at(qtbot, wizard_context, flow.ELIGIBILITY)
+    # Eligibility shows one question per screen now (issue 14), so the summary of several questions is
+    # tried on contact, a step whose questions share one screen.
+    host = open_at(qtbot, wizard_context, flow.CONTACT)
     page, robot = host.current_page(), Robot(host)
-    robot.answer("citizen", True)
+    robot.answer("simInHand", True)
     assert host.next_button.isEnabled()  # never a dead button
     assert not host.error_summary.isVisible()
     robot.click(host.next_button)
-    assert host.draft.step == flow.ELIGIBILITY  # nothing skipped
+    assert host.draft.step == flow.CONTACT  # nothing skipped
     summary = host.error_summary
     assert summary.isVisible()
-    assert summary.heading.text() == "Ada 3 hal yang perlu diperbaiki"
+    assert summary.heading.text() == "Ada 2 hal yang perlu diperbaiki"
     assert [item.accessibleName() for item in summary.items] == [
-        "Jawab: apakah Anda sedang sekolah atau kuliah?",
-        "Pilih jabatan Anda, atau \"Tidak ada\" jika Anda tidak memegang jabatan itu.",
-        "Jawab: apakah Anda pernah menerima Kartu Prakerja?"]
+        "Isi nomor HP yang aktif.", "Jawab: apakah Anda punya alamat email?"]
     assert QApplication.focusWidget() is summary.heading  # a screen reader starts with the summary
     # Each field says it too, right under it.
-    own = page.findChild(FeedbackLabel, "in_school_error")
-    assert own is not None and own.isVisible() and "sekolah atau kuliah" in own.text()
-    assert page.findChild(FeedbackLabel, "citizen_error") is None  # answered: nothing said
+    own = page.findChild(FeedbackLabel, "hasEmail_error")
+    assert own is not None and own.isVisible() and "alamat email" in own.text()
+    assert page.findChild(FeedbackLabel, "simInHand_error") is None  # answered: nothing said
     # Read-aloud reads the summary first.
     spoken = host.spoken_instructions()
-    assert spoken.startswith("Ada 3 hal yang perlu diperbaiki. Jawab: apakah Anda sedang sekolah")
+    assert spoken.startswith("Ada 2 hal yang perlu diperbaiki. Isi nomor HP yang aktif")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     qtbot.wait(50)
     assert host.grab().save(str(SCREENSHOTS / "wizard_error_summary.png"))
     # Touching a line moves the focus to that question, scrolled into view.
-    for index, name in enumerate(("in_school", "excluded_position", "prior_recipient")):
+    for index, name in enumerate(("phoneEdit", "hasEmail")):
         robot.click(summary.items[index])
         target = page.findChild(QWidget, name)
         assert focused_inside(target), (name, QApplication.focusWidget())
-        viewport = host._scrolls[flow.ELIGIBILITY].viewport()
+        viewport = host._scrolls[flow.CONTACT].viewport()
         top = target.mapTo(viewport, target.rect().topLeft()).y()
         assert 0 <= top < viewport.height(), (name, top)
     # Answered: the next Next moves on and the summary is gone.
-    robot.answer("in_school", False)
-    robot.choose("excluded_position", "none")
-    robot.answer("prior_recipient", False)
+    robot.type("phoneEdit", Person().phone)
+    robot.answer("hasEmail", False)
     robot.next()
-    assert host.draft.step == flow.IDENTITY
+    assert host.draft.step == flow.ADDRESS
     assert not host.error_summary.isVisible()
+
+
+def test_a_question_screen_lists_its_own_question_and_a_line_leads_to_an_earlier_screen(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    host = open_at(qtbot, wizard_context, flow.ELIGIBILITY)
+    page, robot = host.current_page(), Robot(host)
+    robot.click(host.next_button)
+    summary = host.error_summary
+    assert host.draft.step == flow.ELIGIBILITY and page.screen == 0  # nothing skipped
+    assert summary.heading.text() == "Ada 1 hal yang perlu diperbaiki"  # only the question on screen
+    assert [item.accessibleName() for item in summary.items] == ["Jawab: apakah Anda Warga Negara Indonesia (WNI)?"]
+    own = page.findChild(FeedbackLabel, "citizen_error")
+    assert own is not None and own.isVisible()
+    # A draft that lost an earlier answer (the last screen reached with Back): the line opens that screen.
+    host.draft.applicant.eligibility.in_school = False
+    host.draft.applicant.eligibility.excluded_position = "none"
+    host.draft.step, host.draft.visited = flow.IDENTITY, [*host.draft.visited, flow.ELIGIBILITY]
+    host.start(host.draft)
+    robot.back()
+    assert host.draft.step == flow.ELIGIBILITY and page is not host.current_page()
+    page = host.current_page()
+    assert page.screen == 3
+    robot.answer("prior_recipient", False)
+    robot.click(host.next_button)
+    assert [item.accessibleName() for item in host.error_summary.items] == [
+        "Jawab: apakah Anda Warga Negara Indonesia (WNI)?"]
+    robot.click(host.error_summary.items[0])
+    assert page.screen == 0 and host.question_label.text() == "Pertanyaan 1 dari 4"
+    assert focused_inside(page.findChild(QWidget, "citizen")), QApplication.focusWidget()
+    robot.answer("citizen", True)
+    assert host.next_ready()  # the others are answered: Next leaves the step...
+    robot.next()
+    assert page.screen == 1  # ...after showing the questions in between again, in order
 
 
 def test_a_wrong_nik_is_in_the_summary_and_its_line_puts_the_cursor_in_the_nik(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]

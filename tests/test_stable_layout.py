@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 from tests.wizard_robot import Robot
 from ui.display import DisplayMode, display_settings, reset_display
 from ui.widgets.choice import OptionButtons
+from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.host import WizardHost
 
 pytestmark = pytest.mark.gui
@@ -91,6 +92,7 @@ def test_next_stays_in_place_when_the_error_summary_and_the_hint_appear(qtbot, w
     host = open_at(qtbot, wizard_context, flow.ELIGIBILITY)
     robot = Robot(host)
     robot.answer("citizen", True)
+    robot.next()  # one question per screen: the second one, not answered yet
     settle(qtbot)
     before = places(host, [host.next_button, host.back_button])
     robot.click(host.next_button)
@@ -158,3 +160,53 @@ def test_the_kk_counter_names_what_is_not_a_digit_too() -> None:
     assert count_line("350820120315OOO7", 16) == "16 karakter, 3 bukan angka: O"
     assert count_line("35l8", 16) == "4 karakter, 1 bukan angka: l"
     assert count_line("3508\u200b2012", 16) == "8 dari 16 angka"  # an invisible space from a chat app
+
+
+# What shows the longest explanation under each question: the answers that rule someone out, and "Tidak".
+_LONGEST_ANSWER = {"citizen": "no", "in_school": "yes", "excluded_position": "soe_board", "prior_recipient": "yes"}
+
+
+def whole(widget: QWidget) -> bool:
+    """The widget is on screen in full (not cut by the scroll area's window)."""
+    return widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("contrast", [False, True])
+@pytest.mark.parametrize("step", [flow.ELIGIBILITY, flow.READINESS])
+def test_every_question_screen_fits_in_large_text_at_1024x768(qtbot, wizard_context, step: str,  # type: ignore[no-untyped-def]
+                                                               contrast: bool) -> None:
+    """One thing per page: each question screen shows its answer buttons and Next whole, without scrolling,
+    and after the answer that brings the longest explanation that explanation fits too. The one exception:
+    under the nine positions in large text, the explanation of a position that rules someone out (five
+    lines) needs the page scrolled a little; it is brought into view with the chosen button and Next."""
+    display_settings().set_mode(DisplayMode(large=True, contrast=contrast))
+    try:
+        host = open_at(qtbot, wizard_context, step)
+        page, robot, scroll = host.current_page(), Robot(host), host._scrolls[step]
+        assert page.screen_count() > 1
+        for number in range(page.screen_count()):
+            assert page.screen == number and host.question_label.isVisible()
+            groups = [g for g in page.findChildren(OptionButtons) if g.isVisible()]
+            assert groups, (step, number)
+            assert scroll.verticalScrollBar().maximum() == 0, (step, number)  # nothing to scroll to
+            wanted = [b for g in groups for b in g.findChildren(QAbstractButton)] + [host.next_button]
+            assert all(whole(w) for w in wanted), (step, number, [w.objectName() for w in wanted if not whole(w)])
+            for group in groups:
+                robot.choose(group.objectName(), _LONGEST_ANSWER.get(group.objectName(), "no"))
+                settle(qtbot)
+            explained = [f for f in page.findChildren(FeedbackLabel) if f.isVisible() and f.text()]
+            assert explained, (step, number)
+            if groups[0].objectName() == "excluded_position":
+                chosen = groups[0].button(_LONGEST_ANSWER["excluded_position"])
+                assert all(whole(w) for w in [*explained, chosen, host.next_button]), (step, number, [(w.objectName(), w.visibleRegion().boundingRect(), w.rect()) for w in [*explained, chosen]], scroll.verticalScrollBar().value())
+            else:
+                assert scroll.verticalScrollBar().maximum() == 0, (step, number)  # the explanations fit too
+                assert all(whole(w) for w in [*wanted, *explained]), (step, number)
+            if not contrast:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                assert host.grab().save(str(SCREENSHOTS / f"wizard_{step}_{number + 1}_large.png"))
+            robot.click(host.next_button)
+            settle(qtbot)
+        assert host.draft.step != step  # the last screen's Next left the step
+    finally:
+        reset_display()

@@ -41,12 +41,17 @@ def test_answers_from_the_contact_page_are_shown(qtbot, wizard_context) -> None:
     assert not page.feedback["sim_in_hand"].text()
     assert page.answers["has_ektp"].answer() is None
     assert not host.next_ready()
-    assert host.hint_label.text() == "Jawab ya atau tidak untuk setiap hal di daftar ini."
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)  # Next explains what is missing
+    assert [f.message for f in host.error_summary.findings] == ["Jawab ya atau tidak untuk setiap hal di daftar ini."]
+    assert host.question_label.text() == "Pertanyaan 1 dari 5"
 
 
 def test_no_shows_what_to_do_and_every_answer_is_needed(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    # One item per screen (issue 14, one thing per page; the SIM item shares the camera's): Next waits for
+    # the item on screen.
     host = open_host(qtbot, wizard_context, Readiness(sim_in_hand=True, email_inbox_ok=True))
     page = host.current_page()
+    assert host.question_label.text() == "Pertanyaan 1 dari 5"
     assert not page.feedback["has_ektp"].text()
     click(qtbot, page, "has_ektp", "no")
     feedback = page.feedback["has_ektp"]
@@ -58,17 +63,27 @@ def test_no_shows_what_to_do_and_every_answer_is_needed(qtbot, wizard_context) -
     notes = [label.text() for label in page.findChildren(QLabel)]
     assert "Kami tidak menyimpan nama ibu; ini hanya pengingat." in notes
 
-    for field in ("has_camera_phone", "payout_account"):
-        click(qtbot, page, field, "no")
-        assert not host.next_ready()
+    assert host.next_ready()
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.question_label.text() == "Pertanyaan 2 dari 5"
+    assert page.answers["sim_in_hand"].isVisible()  # answered on the contact page, shown with the camera
+    assert not host.next_ready()
+    click(qtbot, page, "has_camera_phone", "no")
+    assert host.next_ready()
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.question_label.text() == "Pertanyaan 3 dari 5"
+    assert page.answers["email_inbox_ok"].isVisible() and host.next_ready()  # answered on the contact page
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page, "payout_account", "no")
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.question_label.text() == "Pertanyaan 5 dari 5"
+    assert not host.next_ready()
     click(qtbot, page, "knows_mother_maiden_name", "no")
     assert "nama ibu di Kartu Keluarga" in page.feedback["knows_mother_maiden_name"].text()
     assert host.next_ready()  # "Tidak" is a fine answer: the receipt says what to do
     qtbot.wait(50)
-    assert not page.feedback["knows_mother_maiden_name"].visibleRegion().isEmpty()  # scrolled into view
+    assert not page.feedback["knows_mother_maiden_name"].visibleRegion().isEmpty()  # in view
     screenshot(qtbot, host, "readiness_bottom")
-    host.current_page().parentWidget().parentWidget().verticalScrollBar().setValue(0)
-    screenshot(qtbot, host, "readiness")
 
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.REVIEW
@@ -82,7 +97,8 @@ def test_no_shows_what_to_do_and_every_answer_is_needed(qtbot, wizard_context) -
 def test_back_keeps_the_answers(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
     host = open_host(qtbot, wizard_context, Readiness())
     page = host.current_page()
-    click(qtbot, page, "payout_account", "no")
+    screenshot(qtbot, host, "readiness")
+    click(qtbot, page, "has_ektp", "no")
     qtbot.mouseClick(host.back_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.EDUCATION_WORK
-    assert host.draft.applicant.readiness.payout_account is False
+    assert host.draft.applicant.readiness.has_ektp is False

@@ -43,7 +43,10 @@ def test_review_shows_every_section_with_an_ubah_button(qtbot, wizard_context) -
     assert host.counter_label.text() == "Langkah 10 dari 10"
     assert host.next_button.text() == "Simpan dan selesai ›"
     assert host.next_ready()
-    assert sorted(page.edit_buttons) == sorted(flow.EDITABLE_STEPS)
+    # A step of several question screens has an "Ubah" on each line instead of one beside its heading.
+    assert sorted(page.line_buttons) == [flow.ELIGIBILITY, flow.READINESS]
+    assert sorted(page.edit_buttons) == sorted(set(flow.EDITABLE_STEPS) - set(page.line_buttons))
+    assert len(page.line_buttons[flow.READINESS]) == len(wizard_context.rule_set.readiness_items)
     assert page.edit_buttons[flow.CONTACT].accessibleName() == "Ubah Kontak"
     body = {step: label.accessibleName() for step, label in page.bodies.items()}
     assert "Data disimpan di kantor ini: Setuju" in body[flow.CONSENT]
@@ -121,6 +124,39 @@ def test_ubah_opens_the_contact_step_and_next_comes_back(qtbot, wizard_context) 
     qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
     assert host.draft.step == flow.REVIEW
     assert "Nomor HP: 0812-3456-7890" in host.current_page().bodies[flow.CONTACT].accessibleName()
+
+
+def test_ubah_on_a_question_line_opens_its_screen_and_next_comes_back(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    # Eligibility and readiness show their questions one a screen: each of their Review lines has an
+    # "Ubah" of its own that opens that question's screen, and its Next comes straight back.
+    host = WizardHost(wizard_context)
+    qtbot.addWidget(host)
+    host.resize(1024, 768)
+    host.show()
+    host.start(Draft(applicant=make_applicant(), step=flow.REVIEW, visited=BEFORE_REVIEW[:]))
+    review = host.current_page()
+    assert len(review.line_buttons[flow.ELIGIBILITY]) == 4
+    third = review.line_buttons[flow.ELIGIBILITY][2]
+    assert third.accessibleName() == "Ubah Memegang jabatan yang dilarang"
+    qtbot.mouseClick(third, Qt.MouseButton.LeftButton)
+    page = host.current_page()
+    assert host.draft.step == flow.ELIGIBILITY and page.screen == 2
+    assert host.question_label.text() == "Pertanyaan 3 dari 4" and page.position.isVisible()
+    qtbot.mouseClick(page.position.button("village_head"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    assert host.draft.step == flow.REVIEW
+    assert "Memegang jabatan yang dilarang: Kepala desa" in review.bodies[flow.ELIGIBILITY].accessibleName()
+
+    # Readiness: the SIM line opens the screen it shares with the camera; Back also returns to Review.
+    sim = [b for b in review.line_buttons[flow.READINESS] if "SMS" in b.accessibleName()][0]
+    qtbot.mouseClick(sim, Qt.MouseButton.LeftButton)
+    page = host.current_page()
+    assert host.draft.step == flow.READINESS and page.screen == 1 and page.answers["sim_in_hand"].isVisible()
+    qtbot.mouseClick(host.back_button, Qt.MouseButton.LeftButton)
+    assert host.draft.step == flow.REVIEW
+    qtbot.wait(50)
+    host._scrolls[flow.REVIEW].ensureWidgetVisible(review.line_buttons[flow.ELIGIBILITY][3], 0, 40)
+    screenshot(qtbot, host, "review_question_lines")
 
 
 def test_submit_stores_the_record_and_done_shows_the_receipt(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]

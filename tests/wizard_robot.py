@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
+from prakerja_desktop.domain import flow
 from ui.widgets.choice import OptionButtons
 from ui.wizard.host import WizardHost
 
@@ -104,7 +105,8 @@ class Robot:
         self.choose(name, "yes" if yes else "no")
 
     def next(self) -> str:
-        """Touch Next and wait until the next step is on screen; returns it."""
+        """Touch Next and wait until the next step (or question screen of the same step) is on screen;
+        returns the step."""
         before = self.host.draft.step
         button = self.host.next_button
         if not self.host.next_ready():
@@ -129,10 +131,11 @@ class Robot:
         self.choose("consentChoice", "agree" if person.consent else "decline")
 
     def _fill_eligibility(self, person: Person) -> None:
-        self.answer("citizen", True)
-        self.answer("in_school", person.in_school)
-        self.answer("prior_recipient", False)
-        self.choose("excluded_position", "none")
+        """The question on screen (one per screen)."""
+        answers = {"citizen": "yes", "in_school": "yes" if person.in_school else "no", "excluded_position": "none",
+                   "prior_recipient": "no"}
+        for group in self._shown_groups():
+            self.choose(group.objectName(), answers[group.objectName()])
 
     def _fill_identity(self, person: Person) -> None:
         self.type("nik", person.nik)
@@ -162,11 +165,24 @@ class Robot:
         self.choose("employmentChoice", "unemployed")
 
     def _fill_readiness(self, person: Person) -> None:
-        page = self.host.current_page()
-        for group in page.findChildren(OptionButtons):
+        """The items on screen not answered yet (the contact page answered some)."""
+        for group in self._shown_groups():
             name = group.objectName()
             if group.value() is None:
                 self.answer(name, name not in person.readiness_no)
+
+    def _shown_groups(self) -> list[OptionButtons]:
+        """The questions of the screen shown (a step may show its questions a few at a time)."""
+        page = self.host.current_page()
+        return [g for g in page.findChildren(OptionButtons) if page.screen_of(g) in (None, page.screen)]
+
+    def answer_step(self, person: Person) -> str:
+        """Answer every question screen of the current step and press Next until the step is left."""
+        step = self.host.draft.step
+        while self.host.draft.step == step:
+            self.fill(person)
+            self.next()
+        return self.host.draft.step
 
     def run_to(self, person: Person, stop_at: str) -> None:
         """From the current step, answer and press Next until `stop_at` is on screen."""
@@ -175,8 +191,16 @@ class Robot:
             self.fill(person)
             self.next()
             guard += 1
-            if guard > 20:
+            if guard > 40:  # 10 steps, some of several question screens
                 raise AssertionError(f"never reached {stop_at!r}")
 
 
 TODAY = date(2026, 11, 28)
+# Steps that show their questions one a screen, and how many screens (the standard rule set; the SIM item
+# shares the camera item's screen).
+QUESTION_SCREENS = {flow.ELIGIBILITY: 4, flow.READINESS: 5}
+
+
+def main_path_screens() -> list[str]:
+    """The steps a consenting person sees, one entry per screen (a step of question screens repeats)."""
+    return [step for step in flow.MAIN_PATH for _ in range(QUESTION_SCREENS.get(step, 1))]

@@ -1,5 +1,8 @@
 """Eligibility questions: citizen, in school, excluded position, prior recipient (age comes from the NIK).
 
+One question per screen (issue 14, "one thing per page"): each fits at 1024×768 in large text with its
+answer buttons and Next in view; Next shows the next question, and leaves the step after the last one.
+
 An answer that makes someone not eligible is explained at once, in the rule set's own words, but never
 blocks Next: the outcome is decided at the end by the eligibility engine, and they may still prepare.
 """
@@ -9,7 +12,7 @@ from __future__ import annotations
 import textwrap
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QGridLayout, QScrollArea, QWidget
 
 from prakerja_desktop.domain import eligibility, flow
 from prakerja_desktop.domain.applicant import Applicant, Draft, EligibilityAnswers
@@ -21,7 +24,10 @@ from ui.widgets.choice import OptionButtons, YesNo
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.page import WizardPage
 
-_BUTTON_CHARS = 27  # characters per line on an option button (two columns, with the tick, fit in 1024 px)
+# Characters per line on an option button: three columns (with the tick, and the narrower padding of
+# app.qss for this question) fit in 1024 px in large text, in three rows that fit at 768 px with the question.
+_BUTTON_CHARS = 16
+_COLUMNS = 3
 
 # Which rule of the rule set judges which question (a rule set without that rule: no feedback).
 _RULE_OF_ANSWER: dict[str, RuleType] = {
@@ -33,39 +39,49 @@ _RULE_OF_ANSWER: dict[str, RuleType] = {
 
 
 class EligibilityPage(WizardPage):
-    """Four questions; each answer is explained right under it when it matters."""
+    """Four questions, one per screen; each answer is explained right under it when it matters."""
 
     step = flow.ELIGIBILITY
 
     def __init__(self, context, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(context, parent)
+        self.begin_screen()
         self.add_text(_("Jawab dengan jujur. Program Kartu Prakerja memeriksa jawaban ini dengan data "
                         "pemerintah."))
         self.add_text(_("Umur Anda tidak ditanyakan di sini: umur diperiksa nanti dari NIK dan tanggal "
                         "lahir Anda."))
         self.citizen = self._yes_no("citizen", _("Apakah Anda Warga Negara Indonesia (WNI)?"))
+        self.begin_screen()
         self.in_school = self._yes_no("in_school", _("Apakah Anda sedang sekolah, kuliah, atau belajar di madrasah "
                                                           "atau pesantren sekarang?"))
         positions = [(p.code, pick(p.label.as_dict())) for p in context.rule_set.excluded_positions]
         positions.append((NO_POSITION, _("Tidak ada")))
         question = _("Apakah Anda memegang salah satu jabatan ini?")
-        self.position = OptionButtons(positions, question, columns=2, parent=self)
+        self.begin_screen()
+        self.position = OptionButtons(positions, question, columns=_COLUMNS, parent=self)
         self.position.setObjectName("excluded_position")
         # A button's text never wraps, so long labels are broken into lines to keep the page narrow.
         for code, label in positions:
             self.position.button(code).setText(textwrap.fill(label, _BUTTON_CHARS))
         grid = self.position.layout()
         assert isinstance(grid, QGridLayout)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        for column in range(_COLUMNS):
+            grid.setColumnStretch(column, 1)
         self._add_question(question, self.position, "excluded_position")
+        self.begin_screen()
         self.prior = self._yes_no("prior_recipient", _("Apakah Anda pernah menerima Kartu Prakerja (juga jika "
                                                                   "kartunya kemudian dicabut)?"))
+        self.end_screens()
         self.layout_.addStretch(1)
 
     def title(self) -> str:
         """The heading."""
         return _("Pertanyaan syarat")
+
+    @classmethod
+    def review_screens(cls, context) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+        """Review's lines are the four questions in this order, one a screen."""
+        return (0, 1, 2, 3)
 
     def load(self, draft: Draft) -> None:
         """Show earlier answers (Back, "Ubah", or a resumed draft)."""
@@ -85,8 +101,9 @@ class EligibilityPage(WizardPage):
         answers.prior_recipient = self.prior.answer()
 
     def focus_first(self) -> None:
-        """The first question's "Ya"."""
-        self.citizen.button("yes").setFocus()
+        """The first answer of the question on screen."""
+        shown = (self.citizen, self.in_school, self.position, self.prior)[self.screen]
+        shown.findChildren(QAbstractButton)[0].setFocus()
 
     # --- building ---------------------------------------------------------------------------------
 
@@ -97,7 +114,8 @@ class EligibilityPage(WizardPage):
         return widget
 
     def _add_question(self, question: str, widget: OptionButtons, name: str) -> None:
-        self.layout_.addSpacing(8)
+        if self.layout_.count():  # not at the top of its screen
+            self.layout_.addSpacing(8)
         self.add_field_label(question, widget)
         self.layout_.addWidget(widget)
         feedback = FeedbackLabel(self, reserve=True)  # an explanation appearing moves less below it
@@ -134,7 +152,8 @@ def reveal_later(page: QWidget, widget: QWidget) -> None:
     def reveal() -> None:
         # A line that kept its room grows in place (no show event): let the page and its scroll area take
         # the new size before scrolling to it.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for _level in range(3):  # page, question screen, its line: each level's relayout asks the one above
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         parent = widget.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()

@@ -133,7 +133,15 @@ class WizardHost(QWidget):
         progress_row.addWidget(self.progress, 1, Qt.AlignmentFlag.AlignVCenter)
         progress_row.addWidget(self.language_picker)
         outer.addLayout(progress_row)
-        outer.addWidget(self.title_label)
+        # "Pertanyaan 2 dari 4" on a step of several question screens, beside the title: the rows above
+        # have no room left for it in large text at 1024 px.
+        self.question_label = QLabel(self)
+        self.question_label.setObjectName("questionCounter")
+        self.question_label.setVisible(False)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.question_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        outer.addLayout(title_row)
         outer.addWidget(self.banner)
         outer.addWidget(self.error_summary)
         outer.addWidget(self.stack, 1)
@@ -181,11 +189,13 @@ class WizardHost(QWidget):
         What is typed on the page on screen goes into the draft first; every page is then rebuilt
         from the draft (as when resuming a saved draft), so no page needs to know about languages.
         """
+        screen = 0
         if self.draft.step in self._pages:
             self.current_page().apply(self.draft.applicant)
+            screen = self.current_page().screen
         self._drop_pages()
         self._translate_frame()
-        self._show(self.draft.step)  # a banner stays as it was: better in the old language than lost
+        self._show(self.draft.step, screen)  # a banner stays as it was: better in the old language than lost
 
     def _drop_pages(self) -> None:
         """Delete every page (later, safely: a page's own signal may be the caller)."""
@@ -216,6 +226,7 @@ class WizardHost(QWidget):
             page.changed.connect(self._refresh_buttons)
             page.start_requested.connect(self.start)
             page.jump_requested.connect(self.jump_to)
+            page.screen_jump_requested.connect(self.jump_to)
             page.next_requested.connect(self._on_next_clicked)
             scroll = QScrollArea(self.stack)
             scroll.setWidgetResizable(True)
@@ -250,11 +261,12 @@ class WizardHost(QWidget):
         """The page on screen."""
         return self.page(self.draft.step)
 
-    def jump_to(self, step: str) -> None:
-        """From review: open a step to change it; its Next comes back to review."""
+    def jump_to(self, step: str, screen: int = 0) -> None:
+        """From review: open a step (at one of its question screens) to change it; its Next comes back to
+        review."""
         self.current_page().apply(self.draft.applicant)
         flow.jump_to(self.draft, step)
-        self._show(step)
+        self._show(step, screen)
 
     def notify_app_ready(self) -> None:
         """The database is open: let the page on screen fetch what it needs; the kiosk takes the
@@ -281,14 +293,27 @@ class WizardHost(QWidget):
             return summary  # after a Next with problems, what to fix comes first
         parts = [self.title_label.text()]
         parts += [label.text() for label in page.findChildren(QLabel, "pageIntro") if label.isVisible()]
-        return ". ".join(part.strip().rstrip(".") for part in parts if part.strip()) + "."
+        if page.screen_count() > 1:  # a question screen: its question is what there is to read
+            parts += [label.text() for label in page.findChildren(QLabel)
+                      if label.property("class") == "fieldLabel" and label.isVisible()]
+        said = [part.strip() for part in parts if part.strip()]
+        return " ".join(part if part[-1] in ".?!" else part + "." for part in said)  # a question keeps its "?"
 
     def next_ready(self) -> bool:
         """True when Next would move on (the step is complete and nothing is on the worker)."""
         return not self._busy and not self.blocking()
 
     def blocking(self) -> list[Finding]:
-        """What stops Next on the current step, checked on a copy of the answers."""
+        """What stops Next on the screen shown, checked on a copy of the answers: before a step's last
+        question screen, only the questions of this screen and the ones before it."""
+        page = self.current_page()
+        found = self._step_blocking()
+        if self._leaves_step(found):
+            return found
+        return [f for f in found if (page.screen_of(page.target_of(f)) or 0) <= page.screen]
+
+    def _step_blocking(self) -> list[Finding]:
+        """What stops Next from leaving the step as a whole."""
         page = self.current_page()
         trial = copy.deepcopy(self.draft.applicant)
         page.apply(trial)
@@ -296,32 +321,69 @@ class WizardHost(QWidget):
         found.extend(flow.can_leave(self.draft.step, trial).errors)
         return [f for f in found if f.severity is Severity.ERROR]
 
+    def _leaves_step(self, step_blocking: list[Finding]) -> bool:
+        """True when Next leaves the step rather than showing its next question screen: on the last
+        screen, or when the person came from Review with "Ubah" and the step is complete again."""
+        page = self.current_page()
+        if page.screen >= page.screen_count() - 1:
+            return True
+        from_review = bool(self.draft.visited) and self.draft.visited[-1] == flow.REVIEW
+        return from_review and not step_blocking
+
     # --- moving -----------------------------------------------------------------------------------
 
-    def _show(self, step: str) -> None:
+    def _show(self, step: str, screen: int = 0) -> None:
+        """Show a step, at one of its question screens (-1: the last, as Back into the step lands)."""
         page = self.page(step)
         page.load(self.draft)
+        page.show_screen(screen)
         self.stack.setCurrentWidget(self._frames[step])
         self.language_picker.setVisible(step != flow.WELCOME)
         self.title_label.setText(page.title())
         self.title_label.setAccessibleName(page.title())
-        number = flow.step_number(step)
-        if number is None:
-            self.counter_label.setText("")  # hidden text, but the row stays for the display controls
-            self.progress.setVisible(False)
-        else:
-            self.counter_label.setText(_("Langkah {n} dari {total}").format(n=number[0], total=number[1]))
-            self.progress.setRange(0, number[1])
-            self.progress.setValue(number[0])
-            self.progress.setVisible(True)
+        self._show_counter(step)
         self._show_code()
         self.next_button.setText(page.next_text() or _("Lanjut ›"))
         self.next_button.setAccessibleName(self.next_button.text().strip(" ›"))
-        self.error_summary.show_findings([])  # a new step starts without the last one's problems
+        self._screen_shown()
+        self.step_shown.emit(step)
+
+    def _show_counter(self, step: str) -> None:
+        """"Langkah n dari N", with "Pertanyaan i dari m" on a step of several question screens; the
+        progress bar moves on with each screen."""
+        number = flow.step_number(step)
+        page = self.current_page()
+        count = page.screen_count()
+        question = _("Pertanyaan {i} dari {m}").format(i=page.screen + 1, m=count) if count > 1 else ""
+        self.question_label.setText(question)
+        self.question_label.setAccessibleName(question)
+        self.question_label.setVisible(count > 1)
+        if number is None:
+            self.counter_label.setText("")  # hidden text, but the row stays for the display controls
+            self.progress.setVisible(False)
+            return
+        self.counter_label.setText(_("Langkah {n} dari {total}").format(n=number[0], total=number[1]))
+        self.progress.setRange(0, number[1] * count)
+        self.progress.setValue((number[0] - 1) * count + page.screen + 1)
+        self.progress.setVisible(True)
+
+    def _screen_shown(self) -> None:
+        """A step or one of its question screens is now on screen: no old problems, the top in view."""
+        self.error_summary.show_findings([])  # a new screen starts without the last one's problems
+        scroll = self._scrolls.get(self.draft.step)
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(0)
         self._refresh_buttons()
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        page.focus_first()
-        self.step_shown.emit(step)
+        self.current_page().focus_first()
+
+    def _move_screen(self, index: int) -> None:
+        """Another question screen of the same step (Next or Back within the step)."""
+        page = self.current_page()
+        page.apply(self.draft.applicant)
+        page.show_screen(index)
+        self._show_counter(self.draft.step)
+        self._screen_shown()
 
     def _refresh_buttons(self) -> None:
         """Next is always there to touch (it explains what is missing); the hint says it beforehand."""
@@ -331,14 +393,22 @@ class WizardHost(QWidget):
         blocking = self.blocking()
         self.next_button.setVisible(step not in flow.TERMINAL_STEPS or self.current_page().next_text() is not None)
         self.next_button.setEnabled(not self._busy)
-        self.hint_label.setText(blocking[0].message if blocking else "")
+        # On a question screen the question shown is the hint (and a long one beside Next would take
+        # height from the page in large text); Next's error summary still says it.
+        single = self.current_page().screen_count() == 1
+        self.hint_label.setText(blocking[0].message if blocking and single else "")
 
     def _on_back_clicked(self) -> None:
         if self._busy or not flow.can_go_back(self.draft):
             return
-        self.current_page().apply(self.draft.applicant)  # Back never loses what was typed
+        page = self.current_page()
+        from_review = bool(self.draft.visited) and self.draft.visited[-1] == flow.REVIEW
+        if page.screen > 0 and not from_review:  # the previous question of the same step
+            self._move_screen(page.screen - 1)
+            return
+        page.apply(self.draft.applicant)  # Back never loses what was typed
         flow.go_back(self.draft)
-        self._show(self.draft.step)
+        self._show(self.draft.step, -1)
 
     def _on_next_clicked(self) -> None:
         if self._busy:
@@ -348,6 +418,11 @@ class WizardHost(QWidget):
             return
         self._hide_banner()
         page = self.current_page()
+        if not self._leaves_step(self._step_blocking()):  # the step's next question screen
+            self._move_screen(page.screen + 1)
+            if flow.leave_effect(self.draft) is flow.Effect.SAVE_DRAFT:
+                self._save_draft()  # kept as the person goes: "Lanjutkan nanti" or a wipe loses nothing
+            return
         page.apply(self.draft.applicant)
         effect = flow.leave_effect(self.draft)  # the step table says what leaving this step does
         if effect is flow.Effect.FINISH:
@@ -387,9 +462,13 @@ class WizardHost(QWidget):
         parts = finding.code.split(".")
         if target is None and self.draft.step == flow.REVIEW and len(parts) > 2 and parts[1] in flow.EDITABLE_STEPS:
             self.jump_to(parts[1])  # Review: the line opens the step to fix ("flow.contact.phone" -> contact)
+            self._go_to_problem(finding)  # and its question screen, with the focus on the question
             return
         if target is None:
             return
+        page = self.current_page()
+        if (screen := page.screen_of(target)) is not None and screen != page.screen:
+            self._move_screen(screen)  # a question of another screen of this step
         scroll = self._scrolls.get(self.draft.step)
         if scroll is not None and scroll.widget() is not None:
             # The field's top (and its question, just above it) at the top of the view.

@@ -21,6 +21,7 @@ class WizardPage(QWidget):
     changed = Signal()  # any edit: the host re-checks whether Next is allowed
     start_requested = Signal(object)  # a Draft to continue (Welcome's "continue a saved draft")
     jump_requested = Signal(str)  # a step to change (Review's "Ubah" buttons)
+    screen_jump_requested = Signal(str, int)  # a step and its question screen to change (Review's lines)
     next_requested = Signal()  # a page's own big button that means Next (Welcome's "Mulai")
 
     def __init__(self, context: WizardContext, parent: QWidget | None = None) -> None:
@@ -34,6 +35,11 @@ class WizardPage(QWidget):
         self.pinned: QWidget | None = None
         self.targets: dict[str, QWidget] = {}  # finding code (or its first/last part) -> its field
         self._field_errors: dict[QWidget, FeedbackLabel] = {}
+        # Question screens (one thing per page): a page may show its questions one small group at a time
+        # within its step. The host shows the next group on Next and the previous one on Back; only the
+        # last group's Next leaves the step. No groups: the whole page is one screen.
+        self.screens: list[QWidget] = []
+        self.screen = 0
 
     # --- what subclasses provide ----------------------------------------------------------------
 
@@ -64,6 +70,51 @@ class WizardPage(QWidget):
             if child.isVisible() and child.isEnabled():
                 child.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    # --- question screens -------------------------------------------------------------------------
+
+    def begin_screen(self) -> QWidget:
+        """Start the next group of questions: what is added from now on goes into it (end_screens stops)."""
+        if not self.screens:
+            self._page_layout = self.layout_
+        screen = QWidget(self)
+        screen.setObjectName(f"screen_{len(self.screens) + 1}")
+        box = QVBoxLayout(screen)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(12)  # a little closer than the page's 14: two questions fit in large text with contrast
+        self._page_layout.addWidget(screen)
+        self.screens.append(screen)
+        self.layout_ = box
+        return screen
+
+    def end_screens(self) -> None:
+        """Back to adding to the page itself (below every group)."""
+        self.layout_ = self._page_layout
+
+    @classmethod
+    def review_screens(cls, context: WizardContext) -> tuple[int, ...] | None:
+        """For a step of several question screens: the screen of each of its Review lines (Review gives
+        each line an "Ubah" of its own that opens that screen); None for a step of one screen."""
+        return None
+
+    def screen_count(self) -> int:
+        """How many screens this step shows (1 without groups)."""
+        return max(1, len(self.screens))
+
+    def show_screen(self, index: int) -> None:
+        """Show one group of questions (a negative index counts from the end, as Back into the step does)."""
+        count = self.screen_count()
+        self.screen = min(max(index % count if index < 0 else index, 0), count - 1)
+        for number, screen in enumerate(self.screens):
+            screen.setVisible(number == self.screen)
+
+    def screen_of(self, widget: QWidget | None) -> int | None:
+        """The group a widget is in (None: not in any group)."""
+        while widget is not None and widget is not self:
+            if widget in self.screens:
+                return self.screens.index(widget)
+            widget = widget.parentWidget()
+        return None
 
     # --- problems after Next (the error summary) --------------------------------------------------
 

@@ -11,7 +11,7 @@ import logging
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain import flow, review_lines
 from prakerja_desktop.domain.applicant import Applicant, Draft
@@ -23,6 +23,7 @@ from ui.style import follow_display
 from ui.widgets.feedback import FeedbackLabel
 from ui.wizard.done import PAGE_STYLE, OutcomeView, add_heading, plain_label
 from ui.wizard.page import WizardPage
+from ui.wizard.pages import page_class
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,11 @@ class ReviewPage(WizardPage):
         add_heading(self, _("Hasil pemeriksaan awal"))
         self.outcome = OutcomeView(self, with_notes=False, with_warnings=False)  # notes: on Done
         self.layout_.addWidget(self.outcome)
-        self.bodies: dict[str, QLabel] = {}
+        self.bodies: dict[str, QWidget] = {}  # a section's lines (accessible name: all of them)
         self.edit_buttons: dict[str, QPushButton] = {}
+        # Steps of several question screens: each line's own label and "Ubah", which opens its screen.
+        self.line_labels: dict[str, list[QLabel]] = {}
+        self.line_buttons: dict[str, list[QPushButton]] = {}
         self.section_warnings: dict[str, FeedbackLabel] = {}
         for step in flow.REVIEW_STEPS:  # the sections and their lines come from the step table
             entry = flow.step_entry(step)
@@ -66,9 +70,17 @@ class ReviewPage(WizardPage):
         for step in flow.REVIEW_STEPS:
             pairs = review_lines.lines(flow.step_entry(step).review, applicant, self.context.rule_set)
             # Values in bold: they are what the person checks. Escaped: names are typed by people.
-            self.bodies[step].setText("".join(f"<p style='margin:0; line-height:135%'>{escape(label)}: "
-                                              f"<b>{escape(value)}</b></p>" for label, value in pairs))
-            self.bodies[step].setAccessibleName("\n".join(f"{label}: {value}" for label, value in pairs))
+            lines = [f"<p style='margin:0; line-height:135%'>{escape(label)}: <b>{escape(value)}</b></p>"
+                     for label, value in pairs]
+            body = self.bodies[step]
+            if isinstance(body, QLabel):
+                body.setText("".join(lines))
+            shown = zip(self.line_labels.get(step, []), self.line_buttons.get(step, []), lines, pairs, strict=False)
+            for line_label, button, line, (label, value) in shown:
+                line_label.setText(line)
+                line_label.setAccessibleName(f"{label}: {value}")
+                button.setAccessibleName(_("Ubah {section}").format(section=label))
+            body.setAccessibleName("\n".join(f"{label}: {value}" for label, value in pairs))
         blocking = [*flow.can_leave(flow.REVIEW, applicant).errors, *self.problems(applicant)]
         self.missing.show_findings(blocking)
         self._start_precheck(draft)
@@ -81,12 +93,13 @@ class ReviewPage(WizardPage):
         return list(checked.errors)
 
     def _add_section(self, step: str, heading: str, *, editable: bool) -> None:
+        screens = page_class(step).review_screens(self.context) if editable else None
         row = QHBoxLayout()
         row.setSpacing(24)
         label = plain_label(self, heading, "sectionHeading")
         label.setWordWrap(False)  # a short heading; wrapping would squeeze it beside its button
         row.addWidget(label)
-        if editable:  # the button sits right beside its heading, so on a wide screen it is near the text
+        if editable and not screens:  # the button sits right beside its heading: on a wide screen near the text
             button = QPushButton(_("Ubah"), self)
             button.setObjectName(f"edit_{step}")
             button.setAccessibleName(_("Ubah {section}").format(section=heading))
@@ -96,16 +109,44 @@ class ReviewPage(WizardPage):
         row.addStretch(1)
         self.layout_.addSpacing(10)
         self.layout_.addLayout(row)
-        body = QLabel(self)
+        body: QWidget = self._lines_with_ubah(step, screens) if screens else QLabel(self)
         body.setObjectName(f"section_{step}")
-        body.setWordWrap(True)
-        body.setTextFormat(Qt.TextFormat.RichText)
+        if isinstance(body, QLabel):
+            body.setWordWrap(True)
+            body.setTextFormat(Qt.TextFormat.RichText)
         self.layout_.addWidget(body)
         self.bodies[step] = body
         warned = FeedbackLabel(self)  # what this step warned about, again (filled in by the pre-check)
         warned.setObjectName(f"warnings_{step}")
         self.layout_.addWidget(warned)
         self.section_warnings[step] = warned
+
+    def _lines_with_ubah(self, step: str, screens: tuple[int, ...]) -> QWidget:
+        """A section whose lines are on different question screens: each line with an "Ubah" of its own
+        that opens its screen (the heading's "Ubah" opens the first)."""
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        labels, buttons = [], []
+        for number, screen in enumerate(screens):
+            row = QHBoxLayout()
+            row.setSpacing(16)
+            # The button first, right beside its line (at the far end of a wide screen it would be far
+            # from the text), in the same place on every line.
+            button = QPushButton(_("Ubah"), body)
+            button.setObjectName(f"edit_{step}_{number + 1}")
+            button.clicked.connect(lambda _checked=False, screen=screen: self.screen_jump_requested.emit(step, screen))
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            label = QLabel(body)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            row.addWidget(label, 1)
+            column.addLayout(row)
+            labels.append(label)
+            buttons.append(button)
+        self.line_labels[step], self.line_buttons[step] = labels, buttons
+        return body
 
     def _start_precheck(self, draft: Draft) -> None:
         self._precheck_serial += 1
