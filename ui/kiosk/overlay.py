@@ -31,6 +31,8 @@ class Overlay(QWidget):
 
     def __init__(self, window: QWidget, name: str) -> None:
         super().__init__(window)
+        # Set before anything can deliver an event to eventFilter (follow_display may filter events for us).
+        self._window = window
         self.setObjectName("kioskOverlay")
         self.setAccessibleName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -44,7 +46,6 @@ class Overlay(QWidget):
         self.card_layout.setContentsMargins(40, 32, 40, 32)
         self.card_layout.setSpacing(18)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
-        self._window = window
         window.installEventFilter(self)
         self.hide()
 
@@ -68,6 +69,9 @@ class Overlay(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Follow the window's size."""
-        if watched is self._window and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self._window.rect())
+        # The window is our parent: asked here rather than from a Python attribute, which a wrapper that
+        # Shiboken re-creates for this C++ object late in a test run was seen not to have.
+        window = self.parentWidget()
+        if window is not None and watched is window and event.type() == QEvent.Type.Resize:
+            self.setGeometry(window.rect())
         return False
