@@ -23,7 +23,8 @@ from ui.staff.first_run import FirstRunDialog
 pytestmark = pytest.mark.gui
 HUNT = int(os.environ.get("PRAKERJA_FUZZ_EXAMPLES", "0"))
 GOOD = {"officeName": "Disnaker Lumajang", "adminUsername": "admin", "adminDisplayName": "Siti",
-        "adminSecret": "rahasia-123", "recoveryPassphrase": "kopi tubruk di balai desa"}
+        "adminSecret": "rahasia-123", "recoveryPassphrase": "kopi tubruk di balai desa",
+        "firstRunBackupFolder": ""}  # the backup folder is optional: left empty is a good answer
 SECRETS = ("adminSecret", "recoveryPassphrase")  # each with a "...Repeat" field that must match
 HOW = st.sampled_from(["good", "good", "good", "junk", "good+junk"])  # mostly fillable, so saves happen too
 

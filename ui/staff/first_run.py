@@ -51,6 +51,14 @@ def _set_up(app: App, office: dict[str, str], username: str, display: str, secre
     return admin
 
 
+def _is_folder(text: str) -> bool:
+    """True when TEXT names an existing folder; a name too long or unreadable is simply not one."""
+    try:
+        return Path(text).expanduser().is_dir()
+    except (OSError, RuntimeError):  # e.g. ENAMETOOLONG (is_dir passes it on), "~nobody" (RuntimeError)
+        return False
+
+
 class FirstRunDialog(QDialog):
     """Office details and the first admin account; `completed` carries the new admin's session."""
 
@@ -174,7 +182,7 @@ class FirstRunDialog(QDialog):
             except UserInputError as exc:
                 problems.append(str(exc))
         folder = self.backup_folder_edit.text().strip()
-        if folder and not Path(folder).expanduser().is_dir():
+        if folder and not _is_folder(folder):
             problems.append(_("Folder cadangan tidak ada. Pasang flashdisk-nya, atau kosongkan isian ini."))
         if problems:
             self.feedback.show_text(" ".join(problems), Severity.ERROR)
