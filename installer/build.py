@@ -218,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-bundle", action="store_true",
                         help="skip PyInstaller and package the bundle already in dist/")
     args = parser.parse_args(argv)
+    # A package's files must be readable by everyone (dpkg-deb refuses a 0700 control folder): never inherit
+    # the app's private umask (077, set when a process opens the data folder, e.g. the test run that starts us).
+    os.umask(0o022)
     try:
         report = build(args)
     except BuildError as exc:

@@ -6,6 +6,7 @@ import getpass
 import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, func, select, update
 
 from prakerja_desktop.app import App
@@ -123,6 +124,7 @@ def test_a_version_1_chain_still_verifies_and_version_2_follows(data_dir: Path) 
         app.close()
 
 
+@pytest.mark.sqlite_only("it makes a file backup, which an office server does not")
 def test_the_command_line_exits_5_on_a_broken_chain_and_names_the_os_user(tmp_path: Path) -> None:
     data = tmp_path / "d"
     result = run("backup", "--data-dir", str(data))

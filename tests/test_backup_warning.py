@@ -23,6 +23,7 @@ def set_last_backup(app: App, when: datetime | None) -> None:
         settings_registry.write(session, "backup_last_at", when)
 
 
+@pytest.mark.sqlite_only("file backups: an office server is backed up with its own tools")
 def test_the_warning_follows_the_age_of_the_last_verified_backup(app: App, tmp_path: Path) -> None:
     now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
     assert "Belum ada cadangan" in app.backups.stale_warning(now)
@@ -39,6 +40,7 @@ def test_the_warning_follows_the_age_of_the_last_verified_backup(app: App, tmp_p
     assert app.backups.stale_warning() == ""
 
 
+@pytest.mark.sqlite_only("file backups: an office server is backed up with its own tools")
 @pytest.mark.gui
 def test_the_dashboard_shows_the_warning(qtbot, app: App, tasks, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "reports", DashboardScreen)

@@ -60,7 +60,8 @@ def assert_one_plain_line(result: subprocess.CompletedProcess[str], *words: str)
         assert word in lines[0], lines
 
 
-@pytest.mark.parametrize("name", ["report", "check", "backup", "pairing", "receipt"])
+@pytest.mark.parametrize("name", ["report", "check", pytest.param("backup", marks=pytest.mark.sqlite_only(
+    "file backups: an office server is backed up with its own tools")), "pairing", "receipt"])
 @pytest.mark.parametrize(("case", "words"), [
     ("missing", ("foldernya tidak ada",)),
     ("under_file", ("bukan folder",)),
@@ -94,7 +95,8 @@ def test_a_device_node_or_a_symlink_is_refused(setup: dict[str, object], name: s
 
 
 @pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace to inject EIO")
-@pytest.mark.parametrize("name", ["report", "check", "backup", "pairing", "receipt"])
+@pytest.mark.parametrize("name", ["report", "check", pytest.param("backup", marks=pytest.mark.sqlite_only(
+    "file backups: an office server is backed up with its own tools")), "pairing", "receipt"])
 def test_an_io_error_while_writing_exits_3(setup: dict[str, object], name: str) -> None:
     tmp = Path(str(setup["tmp"]))
     out = tmp / "usb" / {"backup": "cadangan", "check": "hasil.xlsx"}.get(name, "hasil.out")
@@ -144,6 +146,7 @@ def test_a_database_url_naming_a_folder_says_so(tmp_path: Path) -> None:
     assert "rusak" not in result.stderr
 
 
+@pytest.mark.sqlite_only("the device key in the config folder opens the SQLite file; an office server needs none")
 def test_an_unusable_config_folder_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "berkas").write_text("x")
     monkeypatch.setenv("PRAKERJA_CONFIG_DIR", str(tmp_path / "berkas" / "config"))

@@ -32,6 +32,7 @@ def test_weak_passphrases_are_refused_with_a_reason_and_an_example(data_dir: Pat
     assert passphrase_strength.problem(example) == ""  # the example offered is itself strong
 
 
+@pytest.mark.sqlite_only("the recovery passphrase wraps the SQLite file's key; a server's key is the server's")
 def test_a_strong_passphrase_is_taken(data_dir: Path) -> None:
     app = App.open(data_dir)
     try:

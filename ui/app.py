@@ -106,9 +106,12 @@ def _arm_smoke_exit(app: QApplication, window: MainWindow) -> None:
         from prakerja_desktop.domain import flow
         from ui.wizard.pages import PAGE_CLASSES, page_class
 
-        if not window.isVisible() or window.wizard is None or window.centralWidget() is not window.wizard:
+        # A kiosk without an admin shows only "Kiosk belum disiapkan" (never the wizard or the set-up).
+        not_set_up = window.not_set_up_panel is not None and window.centralWidget() is window.not_set_up_panel
+        if not window.isVisible() or (not not_set_up and (window.wizard is None
+                                                          or window.centralWidget() is not window.wizard)):
             return finish("the wizard is not on screen")
-        if window.wizard.draft.step != flow.WELCOME:
+        if not not_set_up and window.wizard is not None and window.wizard.draft.step != flow.WELCOME:
             return finish(f"first screen is {window.wizard.draft.step!r}, not {flow.WELCOME!r}")
         try:
             for step in PAGE_CLASSES:

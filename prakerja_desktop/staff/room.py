@@ -55,6 +55,9 @@ class Staff(Room):
             raise UserInputError(_("Nama pengguna hanya boleh huruf, angka dan titik."))
         if len(secret) < MIN_SECRET_LENGTH:
             raise UserInputError(_("Kata sandi atau PIN minimal 6 karakter."))
+        # Control characters (a NUL pasted from somewhere) are no part of a name; PostgreSQL refuses NUL.
+        if any(ord(c) < 32 or ord(c) == 127 for c in display_name):
+            raise UserInputError(_("Nama tampilan berisi karakter yang tidak bisa dipakai. Ketik ulang namanya."))
         with self.app.db.write() as session:
             first = session.execute(select(StaffAccount.id).limit(1)).first() is None
             if not first and (by is None or not by.is_admin):
