@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from prakerja_desktop.domain import flow
 from prakerja_desktop.domain.applicant import Draft
 from prakerja_desktop.i18n import _
-from ui.photo.practice import PhotoPractice
 from ui.widgets.accessible import describe
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
@@ -34,6 +33,10 @@ class PhotoPage(WizardPage):
         self.skip_button.clicked.connect(self.next_requested.emit)
         self.layout_.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignLeft)
         # A file dialog at the kiosk would let a stranger browse this computer: files only for staff.
+        # numpy and OpenCV load only when the step is built (it is skipped without the photo extra): the page
+        # class itself imports anywhere, e.g. in an installed bundle's smoke check, which has no numpy.
+        from ui.photo.practice import PhotoPractice
+
         self.practice = PhotoPractice(self, allow_files=context.staff is not None)
         self.layout_.addWidget(self.practice)
         self.layout_.addStretch(1)
