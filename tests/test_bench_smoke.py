@@ -45,7 +45,7 @@ def test_bench_script_runs_and_prints_its_table(script: str, tmp_path: Path, req
     if script == "postgres.py":
         url = request.config.getoption("--db-url")
         if not url:
-            pytest.skip("needs the office PostgreSQL server (--db-url or PRAKERJA_TEST_DB_URL)")
+            pytest.skip(reason="bench/postgres.py needs the office PostgreSQL server (--db-url or PRAKERJA_TEST_DB_URL)")
         args = [*args, "--db-url", url]
     # Never the real device secret or data folder of whoever runs the tests.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PRAKERJA_CONFIG_DIR": str(tmp_path / "config"),
