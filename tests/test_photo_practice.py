@@ -210,6 +210,17 @@ def test_release_all_stops_every_running_source(qtbot, wizard_context, fed) -> N
 
 
 @pytest.mark.gui
+def test_the_one_wipe_of_kiosk_and_shared_pc_releases_the_camera(qtbot, wizard_context, fed) -> None:  # type: ignore[no-untyped-def]
+    """ui/kiosk/wipe.release_cameras, called by wipe_person for the kiosk and the shared-PC idle wipe alike."""
+    from ui.kiosk.wipe import release_cameras
+
+    open_photo_step(qtbot, wizard_context)
+    assert fed[-1].active
+    release_cameras()
+    assert not fed[-1].active
+
+
+@pytest.mark.gui
 def test_file_choice_reads_into_memory_only(qtbot, wizard_context, fed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     host, _robot = open_photo_step(qtbot, wizard_context)
     practice = host.current_page().practice

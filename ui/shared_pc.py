@@ -17,9 +17,8 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from prakerja_desktop.domain import flow
 from prakerja_desktop.i18n import _
-from ui.display import reset_display
 from ui.kiosk.countdown import CountdownOverlay
-from ui.kiosk.wipe import clear_clipboard, close_popups_and_dialogs, keep_or_drop_draft
+from ui.kiosk.wipe import wipe_person
 from ui.operations import plain_error
 from ui.staff.idle import IdleWatcher
 from ui.style import follow_display
@@ -75,13 +74,7 @@ class SharedPcGuard(QObject):
     def wipe_session(self) -> str:
         """Keep the draft only with consent, then a fresh Welcome with nothing of the person left."""
         self.countdown.cancel()
-        close_popups_and_dialogs(self.window)
-        host = self.window.wizard
-        outcome = keep_or_drop_draft(host) if host is not None else "nothing"
-        if host is not None:
-            self.window.new_wizard_host()
-        clear_clipboard()
-        reset_display()
+        outcome = wipe_person(self.window)  # the camera too: the shared-PC copy of this had forgotten it
         logger.info("shared-PC session wiped after no input (draft: %s)", outcome)
         self.idle.start()
         return outcome

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from prakerja_desktop.domain import flow
 from prakerja_desktop.i18n import _
-from ui.display import reset_display
 from ui.kiosk.countdown import DEFAULT_COUNTDOWN_SECONDS, CountdownOverlay
 from ui.kiosk.guard import HOLD_MS, KioskGuard
 from ui.kiosk.pin_pad import PinOverlay
 from ui.kiosk.recovery import CrashRecovery
-from ui.kiosk.wipe import clear_clipboard, close_popups_and_dialogs, keep_or_drop_draft
+from ui.kiosk.wipe import wipe_person
 from ui.staff.idle import IdleWatcher
 
 if TYPE_CHECKING:
@@ -167,16 +166,7 @@ class KioskController(QObject):
         trace of them in any widget, dialog, completer, undo history or the clipboard."""
         self.countdown.cancel()
         self.pin.close_pad()
-        close_popups_and_dialogs(self.window)
-        host = self.window.wizard
-        outcome = keep_or_drop_draft(host) if host is not None else "nothing"
-        if host is not None:
-            self.window.new_wizard_host()
-        clear_clipboard()
-        from ui.photo.sources import release_all  # no camera stays on for the next person
-
-        release_all()
-        reset_display()  # large text or high contrast was the previous person's choice
+        outcome = wipe_person(self.window)
         self.recovery.end_offer()
         self.recovery.forget()
         logger.info("kiosk session wiped after no input (draft: %s)", outcome)

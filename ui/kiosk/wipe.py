@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import copy
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
 
 from prakerja_desktop.domain import flow
 from ui.wizard.host import WizardHost
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
@@ -64,3 +68,31 @@ def clear_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.Selection)
     if clipboard.supportsFindBuffer():
         clipboard.clear(QClipboard.Mode.FindBuffer)
+
+
+def release_cameras() -> None:
+    """Stop any camera the photo practice opened (nothing to do if the practice never loaded: no numpy then)."""
+    import sys
+
+    sources = sys.modules.get("ui.photo.sources")
+    if sources is not None:
+        sources.release_all()
+
+
+def wipe_person(window: MainWindow) -> str:
+    """End one person's session on WINDOW: their draft kept only with consent, then a fresh Welcome with no
+    trace of them in any widget, dialog, the clipboard, the camera or the display mode. Returns the draft's fate.
+
+    The kiosk and the shared-PC idle wipe both call this, so what "nothing of the person left" means is
+    written once."""
+    from ui.display import reset_display
+
+    close_popups_and_dialogs(window)
+    host = window.wizard
+    outcome = keep_or_drop_draft(host) if host is not None else "nothing"
+    if host is not None:
+        window.new_wizard_host()
+    clear_clipboard()
+    release_cameras()  # no camera stays on for the next person
+    reset_display()  # large text or high contrast was the previous person's choice
+    return outcome
