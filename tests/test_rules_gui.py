@@ -31,7 +31,9 @@ def test_admin_imports_a_rule_file_and_switches_back(qtbot, app: App, admin, tas
     assert "belum dibuka" in section.summary.text() and "2023" in section.summary.text()
     click(section.open_button)
     assert section.details.isVisible()
-    qtbot.wait(50)
+    # The word-wrapped labels beside the fields take a few layout passes (height for width, through the
+    # scroll area) to get their height: wait for the layout to settle, then nothing may stay cut off.
+    qtbot.waitUntil(lambda: clipped_texts(section) == [], timeout=5_000)
     assert small_targets(section) == [] and unnamed_controls(section) == [] and clipped_texts(section) == []
     assert "\u25b6 2023:" in section.sets_label.text()
     assert section.status.value() == "closed"
