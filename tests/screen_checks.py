@@ -109,6 +109,15 @@ def clipped_texts(root: QWidget) -> list[str]:
     return found
 
 
+def layout_settled(qtbot, root: QWidget, timeout_ms: int = 3_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait (at most timeout_ms) until no text of root is cut off: the relayout after a change takes a few
+    event-loop passes. It never fails: the caller's clipped_texts() then reports what stayed cut off."""
+    try:
+        qtbot.waitUntil(lambda: not clipped_texts(root), timeout=timeout_ms)
+    except qtbot.TimeoutError:
+        pass
+
+
 def hover_only(root: QWidget) -> list[str]:
     """Widgets that tell something only on hover (a tooltip): a finger cannot hover."""
     return [f"{_name(w)} {w.toolTip()[:40]!r}" for w in root.findChildren(QWidget)

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from prakerja_desktop import i18n
 from prakerja_desktop.domain import flow
 from tests.factories import make_draft
-from tests.screen_checks import clipped_texts, cut_by_scroll_area, hover_only, small_targets, unnamed_controls
+from tests.screen_checks import (
+    clipped_texts,
+    cut_by_scroll_area,
+    hover_only,
+    layout_settled,
+    small_targets,
+    unnamed_controls,
+)
 from tests.wizard_robot import TODAY, Person, Robot, main_path_screens
 from ui.display import DisplayMode, display_settings, reset_display
 from ui.staff.context import StaffContext
@@ -36,8 +43,9 @@ def _normal_afterwards() -> Iterator[None]:
 class Findings:
     """Problems over many screens, and the pictures taken."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
         self.folder = folder
+        self.qtbot = qtbot
         folder.mkdir(parents=True, exist_ok=True)
         keep = os.environ.get("PRAKERJA_SHOTS_DIR")
         self.keep = Path(keep) if keep else None
@@ -48,6 +56,9 @@ class Findings:
 
     def check(self, where: str, window: QWidget, screen: QWidget) -> None:
         """Run every check on one screen and take its picture."""
+        # Word-wrapped texts get their height over a few layout passes (height for width, through scroll
+        # areas), slower on a busy machine: let the layout settle first; what stays cut off is reported.
+        layout_settled(self.qtbot, screen)
         if (window.width(), window.height()) != SIZE:
             self.problems.append(f"{where}: the window grew to {window.width()}×{window.height()} to fit")
         self.problems += [f"{where}: small target {p}" for p in small_targets(screen)]
@@ -85,7 +96,7 @@ def walk_wizard(qtbot, host: WizardHost, person: Person, findings: Findings, mod
 def test_every_wizard_screen_is_touchable_named_and_unclipped(qtbot, wizard_context, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                               mode_name: str) -> None:
     display_settings().set_mode(MODES[mode_name])
-    findings = Findings(tmp_path / "shots")
+    findings = Findings(tmp_path / "shots", qtbot)
     host = WizardHost(wizard_context)
     qtbot.addWidget(host)
     host.resize(*SIZE)
@@ -123,7 +134,7 @@ def test_staff_screens_fit_in_english_too(qtbot, app, admin, tasks, tmp_path: Pa
 def test_wizard_screens_fit_in_english_too(qtbot, wizard_context, tmp_path: Path,  # type: ignore[no-untyped-def]
                                            mode_name: str, english: None) -> None:
     display_settings().set_mode(MODES[mode_name])
-    findings = Findings(tmp_path / "shots")
+    findings = Findings(tmp_path / "shots", qtbot)
     host = WizardHost(wizard_context)
     qtbot.addWidget(host)
     host.resize(*SIZE)
@@ -138,7 +149,7 @@ def walk_staff(qtbot, app, admin, tasks, tmp_path: Path, mode_name: str,  # type
     """Every staff screen (and each tab of a screen) and one record, checked and photographed."""
     display_settings().set_mode(MODES[mode_name])
     mode_name = prefix + mode_name
-    findings = Findings(tmp_path / "shots")
+    findings = Findings(tmp_path / "shots", qtbot)
     recorded = app.records.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY)
     area = StaffArea(StaffContext(app, tasks, admin), today=lambda: TODAY)
     qtbot.addWidget(area)
@@ -230,7 +241,7 @@ def test_photo_practice_with_a_result_is_touchable_named_and_unclipped(qtbot, wi
 
     monkeypatch.setattr(sources, "make_source", lambda parent=None: FedSource(parent))
     display_settings().set_mode(MODES[mode_name])
-    findings = Findings(tmp_path / "shots")
+    findings = Findings(tmp_path / "shots", qtbot)
     host = WizardHost(wizard_context)
     qtbot.addWidget(host)
     host.resize(*SIZE)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from prakerja_desktop.app import App
-from tests.screen_checks import clipped_texts, small_targets, unnamed_controls
+from tests.screen_checks import clipped_texts, layout_settled, small_targets, unnamed_controls
 from tests.staff_gui import show_staff_screen
 from tests.test_rule_book import lowered_copy
 from ui.staff.context import StaffContext
@@ -33,7 +33,7 @@ def test_admin_imports_a_rule_file_and_switches_back(qtbot, app: App, admin, tas
     assert section.details.isVisible()
     # The word-wrapped labels beside the fields take a few layout passes (height for width, through the
     # scroll area) to get their height: wait for the layout to settle, then nothing may stay cut off.
-    qtbot.waitUntil(lambda: clipped_texts(section) == [], timeout=5_000)
+    layout_settled(qtbot, section)
     assert small_targets(section) == [] and unnamed_controls(section) == [] and clipped_texts(section) == []
     assert "\u25b6 2023:" in section.sets_label.text()
     assert section.status.value() == "closed"
