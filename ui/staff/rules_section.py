@@ -114,7 +114,7 @@ class RulesSection(QWidget):
     def _show(self) -> None:
         rule_book = self.context.app.rules
         status = rule_book.registration()
-        self.summary.setText(status.headline(date.today()) + " " + _("Aturan yang berlaku: {id}.").format(
+        self.summary.setText(status.headline(rule_book.office_today()) + " " + _("Aturan yang berlaku: {id}.").format(
             id=rule_book.active().id))
         self.summary.setAccessibleName(self.summary.text())
         self.status.set_value("open" if status.open else "closed")
@@ -153,7 +153,8 @@ class RulesSection(QWidget):
                          self._on_status_saved, self._on_status_failed, owner=self)
 
     def _on_status_saved(self, status: Any) -> None:
-        self.status_feedback.show_text(_("Tersimpan: {headline}").format(headline=status.headline(date.today())))
+        today = self.context.app.rules.office_today()
+        self.status_feedback.show_text(_("Tersimpan: {headline}").format(headline=status.headline(today)))
         self._show()
 
     def _on_status_failed(self, exc: Exception) -> None:
