@@ -16,6 +16,7 @@ from ui.operations import plain_error
 from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
+from ui.staff.regions_panel import RegionsPanel
 from ui.staff.sync_files import FileAsker
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
@@ -96,6 +97,8 @@ class RulesSection(QWidget):
         layout.addWidget(self.differences)
         self.rules_feedback = FeedbackLabel(self)
         layout.addWidget(self.rules_feedback)
+        self.regions = RegionsPanel(context, self)
+        layout.addWidget(self.regions)
 
         self.save_status.clicked.connect(self._on_save_status)
         self.use_button.clicked.connect(self._on_use)
