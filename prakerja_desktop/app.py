@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from prakerja_desktop.receipts.room import Receipts
     from prakerja_desktop.records.room import Drafts, DuplicateRecord, Records, SubmitRefused, SubmitResult  # noqa: F401
     from prakerja_desktop.reports.room import Reports
+    from prakerja_desktop.rulebook.region_room import Regions
     from prakerja_desktop.settings_room import Settings
     from prakerja_desktop.staff.room import Staff
     from prakerja_desktop.staff.session import LoginResult, StaffSession  # noqa: F401
@@ -88,6 +89,9 @@ class App:
         # GUI thread and must never wait for the database there.
         self.rules = RuleBook(self)
         self.rules.refresh()
+        from prakerja_desktop.rulebook.region_room import apply_office_data
+
+        apply_office_data(data_dir)  # the office's own Kemendagri code set, when it loaded one
 
     # Each room is made on first use: its module (and the libraries it needs: reportlab, openpyxl,
     # cryptography, …) loads only when a use case of it runs. Start-up speed of the window and of every
@@ -120,6 +124,13 @@ class App:
         from prakerja_desktop.staff.room import Staff
 
         return Staff(self)
+
+    @cached_property
+    def regions(self) -> Regions:
+        """The Kemendagri region codes in use (shipped or the office's newer set)."""
+        from prakerja_desktop.rulebook.region_room import Regions
+
+        return Regions(self)
 
     @cached_property
     def settings(self) -> Settings:

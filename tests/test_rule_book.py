@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -292,3 +292,54 @@ def test_three_accounts_lupa_akun_and_no_face_verification_apps() -> None:
     assert "HP Anda sendiri" in items["email_inbox_ok"].label.id
     assert items["payout_account"].label.id.startswith("Akun 3 (nanti)")
     assert "nomor HP yang sama" in items["payout_account"].label.id
+
+
+# --- whose "today": the office's time zone, not this computer's -------------------------------------------
+
+
+def test_a_set_starting_at_midnight_wit_is_in_force_at_1530_utc_the_day_before(
+        app: App, data_dir: Path, tmp_path: Path) -> None:
+    start = TODAY + timedelta(days=30)
+    app.settings.put("office_timezone", "WIT")
+    app.rules.import_file(lowered_copy(tmp_path, valid_from=start.isoformat()))
+    eve = datetime.combine(start - timedelta(days=1), time(15, 30))  # UTC: 00.30 WIT on the start day
+    assert app.rules.office_today(eve) == start
+    assert app.rules.active(now=eve).id == "2023-uji"
+    assert app.rules.active(now=eve - timedelta(minutes=31)).id == "2023"  # 23.59 WIT the day before
+    again = App.open(data_dir)  # the zone is read back with the rule sets
+    try:
+        assert again.rules.active(now=eve).id == "2023-uji"
+    finally:
+        again.close()
+    app.settings.put("office_timezone", "WIB")  # 22.30 WIB: still the day before in Jakarta
+    assert app.rules.active(now=eve).id == "2023"
+
+
+def test_the_zone_follows_the_office_region_when_none_is_chosen(app: App, tmp_path: Path) -> None:
+    start = TODAY + timedelta(days=30)
+    app.rules.import_file(lowered_copy(tmp_path, valid_from=start.isoformat()))
+    eve = datetime.combine(start - timedelta(days=1), time(16, 30))  # 00.30 WITA, 23.30 WIB
+    assert app.rules.active(now=eve).id == "2023"  # no zone, no region: WIB
+    app.settings.put("office_regency_code", "5171")  # Kota Denpasar: WITA
+    assert app.rules.active(now=eve).id == "2023-uji"
+
+
+# --- reports and staff views read the office's set in force, not the newest shipped one --------------------
+
+
+def test_reports_use_the_rule_set_in_force(app: App, tmp_path: Path) -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    for old, new in (('id = "2023"\n', 'id = "2023-label"\n'),
+                     ('label.id = """Akun 3 (nanti): rekening bank (BNI)', 'label.id = """Akun 3 (uji): rekening bank (BNI)')):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "label.toml"
+    path.write_text(text, encoding="utf-8")
+    app.records.submit(Draft(applicant=make_applicant()), today=TODAY)
+    labels = [label for label, _n, _share in app.reports.build(date(2000, 1, 1), date(2100, 1, 1)).readiness_gaps]
+    assert any(label.startswith("Akun 3 (nanti)") for label in labels)
+    app.rules.import_file(path)
+    assert app.rule_set.id == "2023-label"
+    labels = [label for label, _n, _share in app.reports.build(date(2000, 1, 1), date(2100, 1, 1)).readiness_gaps]
+    assert any(label.startswith("Akun 3 (uji)") for label in labels)
+    assert not any(label.startswith("Akun 3 (nanti)") for label in labels)

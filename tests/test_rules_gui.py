@@ -76,3 +76,41 @@ def test_admin_opens_registration_with_a_wave(qtbot, app: App, admin, tasks: Tas
     click(section.save_status)
     qtbot.waitUntil(lambda: "gelombang 72" in section.status_feedback.text(), timeout=10_000)
     assert app.rules.registration().open and app.rules.registration().wave == 72
+
+
+def test_admin_checks_and_loads_region_codes_then_goes_back(qtbot, app: App, admin, tasks: TaskRunner,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    from prakerja_desktop.domain import regions
+    from tests.test_region_data import HEADER, office_copy
+
+    screen = show_staff_screen(qtbot, StaffContext(app, tasks, admin), "settings", SettingsScreen, hosted=True)
+    section = screen.rules
+    click(section.open_button)
+    panel = section.regions
+    qtbot.waitUntil(lambda: clipped_texts(panel) == [], timeout=5_000)
+    assert small_targets(panel) == [] and unnamed_controls(panel) == []
+    assert "kepmendagri-300.2.2-2138-2025+2430 (bawaan program)" in panel.summary.text()
+    assert "7285 kecamatan" in panel.summary.text() and not panel.shipped_button.isVisible()
+
+    broken = tmp_path / "rusak.csv"
+    broken.write_text(HEADER + "35;Jawa Timur\n35.08.20;Ranuyoso\n", encoding="utf-8")
+    panel.check_file(broken)
+    qtbot.waitUntil(lambda: "Baris 4:" in panel.feedback.text(), timeout=10_000)
+    assert "Tidak ada yang berubah." in panel.feedback.text() and not panel.import_button.isEnabled()
+
+    try:
+        panel.check_file(office_copy(tmp_path))
+        qtbot.waitUntil(panel.import_button.isEnabled, timeout=10_000)
+        assert "kode baru: 1" in panel.differences.text() and "350899" in panel.differences.text()
+        assert regions.data_version() != "uji-kantor"  # checking changed nothing
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        panel.grab().save(str(SCREENSHOTS / "settings_regions_checked.png"))
+        click(panel.import_button)
+        qtbot.waitUntil(lambda: "uji-kantor" in panel.feedback.text(), timeout=10_000)
+        assert regions.data_version() == "uji-kantor" and "dimuat kantor" in panel.summary.text()
+        assert panel.shipped_button.isVisible()
+        click(panel.shipped_button)
+        qtbot.waitUntil(lambda: "bawaan program" in panel.summary.text(), timeout=10_000)
+        assert regions.data_version() == "kepmendagri-300.2.2-2138-2025+2430"
+    finally:
+        regions.use_data(None)

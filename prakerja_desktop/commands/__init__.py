@@ -53,6 +53,7 @@ COMMANDS = (
     Command("receipt-keys", "list, export or withdraw the keys that sign receipts", "receipt_keys"),
     Command("verifier-page", "write a self-contained HTML page that checks receipt codes offline", "verifier_page"),
     Command("rules", "rule sets (list, show, check, import, use) and the registration status", "rules"),
+    Command("regions", "Kemendagri region codes: show the set in use, check or import a newer one", "regions"),
 )
 
 

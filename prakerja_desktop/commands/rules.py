@@ -112,7 +112,7 @@ def _import(app: App, path: Path, yes: bool) -> int:
 def _status(app: App, args: argparse.Namespace) -> int:
     if args.open or args.closed:
         app.rules.put_registration(open_=args.open, wave=args.wave, until=args.until, note=args.note)
-    status, today = app.rules.registration(), date.today()
+    status, today = app.rules.registration(), app.rules.office_today()
     print(status.headline(today))
     if status.explanation(today):
         print(status.explanation(today))

@@ -74,6 +74,12 @@ def _region_findings(number: str) -> tuple[Region | None, list[Finding]]:
             "berubah, jadi belum tentu salah. Cocokkan lagi dengan kartu KK."
         ).format(code=number[:6])
         return region, [warning("kk.district_unknown", message)]
+    if region.former_code is not None:
+        message = _(
+            "Nomor KK ini memakai kode wilayah lama ({old}), dari sebelum kode wilayahnya diubah "
+            "(misalnya karena pemekaran provinsi). Itu wajar. Kode wilayah sekarang: {now}."
+        ).format(old=region.former_code, now=region.district_code)
+        return region, [info("kk.region_former_code", message)]
     return region, []
 
 

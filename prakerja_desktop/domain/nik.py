@@ -136,6 +136,17 @@ def _region_findings(nik: str) -> tuple[Region | None, list[Finding]]:
                 ).format(code=nik[:6]),
             )
         )
+    if region.former_code is not None:
+        found.append(
+            info(
+                "nik.region_former_code",
+                _(
+                    "NIK ini memakai kode wilayah lama ({old}), dari sebelum kode wilayahnya "
+                    "diubah (misalnya karena pemekaran provinsi). Itu wajar: NIK tidak berubah. "
+                    "Kode wilayah sekarang: {now}."
+                ).format(old=region.former_code, now=region.district_code or region.regency_code),
+            )
+        )
     return region, found
 
 

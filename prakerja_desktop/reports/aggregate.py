@@ -181,21 +181,26 @@ def office_zone(session: Session) -> str:
     return clock.office_zone(settings_registry.stored_map(session))
 
 
-def blocking_items() -> list[str]:
-    """Checklist fields that keep someone from registering online (newest rule set)."""
-    return [item.field for item in rules.load_rule_set().readiness_items if item.field not in NOT_BLOCKING]
+def _in_force(rule_set: rules.RuleSet | None) -> rules.RuleSet:
+    # The office's set in force (app.rule_set) when the caller has it; the newest shipped set otherwise.
+    return rule_set or rules.load_rule_set()
 
 
-def ready_condition() -> ColumnElement[bool]:
+def blocking_items(rule_set: rules.RuleSet | None = None) -> list[str]:
+    """Checklist fields that keep someone from registering online (the rule set in force)."""
+    return [item.field for item in _in_force(rule_set).readiness_items if item.field not in NOT_BLOCKING]
+
+
+def ready_condition(rule_set: rules.RuleSet | None = None) -> ColumnElement[bool]:
     """SQL: eligible, and no blocking checklist item answered "not ready"."""
-    not_ready = [RecordRow.readiness[name].as_boolean().is_(False) for name in blocking_items()]
+    not_ready = [RecordRow.readiness[name].as_boolean().is_(False) for name in blocking_items(rule_set)]
     eligible = RecordRow.eligibility_outcome == "eligible"
     return and_(eligible, not_(or_(*not_ready))) if not_ready else eligible
 
 
-def waiting_condition() -> ColumnElement[bool]:
+def waiting_condition(rule_set: rules.RuleSet | None = None) -> ColumnElement[bool]:
     """SQL: the waiting list: consented to follow-up, ready, and not registered online yet."""
-    return and_(_follow_up_text(), ready_condition(), RecordRow.registered_online_on.is_(None))
+    return and_(_follow_up_text(), ready_condition(rule_set), RecordRow.registered_online_on.is_(None))
 
 
 def _flag(condition: ColumnElement[Any]) -> ColumnElement[int]:
@@ -215,8 +220,11 @@ def _as_date(value: Any) -> date:
 
 
 def build_report(session: Session, date_from: date, date_to: date, top: int = 10,
-                 zone: str | None = None) -> Report:
-    """Count everything for records submitted on the office's days date_from..date_to (inclusive)."""
+                 zone: str | None = None, rule_set: rules.RuleSet | None = None) -> Report:
+    """Count everything for records submitted on the office's days date_from..date_to (inclusive).
+
+    rule_set: the office's set in force (app.rule_set) for the checklist; the newest shipped set if None.
+    """
     stored = settings_registry.stored_map(session)
     zone = zone or clock.office_zone(stored)
     regency = str(stored.get("office_regency_code") or "")[:4]
@@ -224,11 +232,11 @@ def build_report(session: Session, date_from: date, date_to: date, top: int = 10
                     (regions.regency_name(regency) or regency) if regency else "")
     start, end = clock.day_bounds(date_from, date_to, zone)
     in_range = (RecordRow.submitted_at >= start, RecordRow.submitted_at < end)
-    _count_places(session, report, in_range)
+    _count_places(session, report, in_range, rule_set)
     _count_days(session, report, in_range)
-    report.top_reasons = _reasons(session, start, end, top)
+    report.top_reasons = _reasons(session, start, end, top, rule_set)
     report.waves = _waves(session, in_range)
-    report.waiting_list = count_waiting(session)
+    report.waiting_list = count_waiting(session, rule_set)
     return report
 
 
@@ -238,9 +246,9 @@ def _follow_up_text() -> ColumnElement[bool]:
     return or_(consent.like('%"follow_up_contact": true%'), consent.like('%"follow_up_contact":true%'))
 
 
-def count_waiting(session: Session) -> int:
+def count_waiting(session: Session, rule_set: rules.RuleSet | None = None) -> int:
     """How many are on the waiting list (every date): grouped by checklist, decoded once per checklist."""
-    blocking = blocking_items()
+    blocking = blocking_items(rule_set)
     cache: dict[Any, Any] = {}
     readiness_text = _as_text(RecordRow.readiness)
     query = (select(readiness_text, func.count(RecordRow.id))
@@ -275,7 +283,8 @@ def _is_ready(outcome: str | None, readiness: dict[str, Any], blocking: list[str
     return outcome == "eligible" and not any(readiness.get(name) is False for name in blocking)
 
 
-def _count_places(session: Session, report: Report, in_range: tuple[ColumnElement[bool], ...]) -> None:
+def _count_places(session: Session, report: Report, in_range: tuple[ColumnElement[bool], ...],
+                  rule_set: rules.RuleSet | None = None) -> None:
     """The funnel per desa (then kecamatan, regency and in total), outcomes, assisted and kiosk, and the
     readiness gaps, from one grouped read."""
     places: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
@@ -284,8 +293,8 @@ def _count_places(session: Session, report: Report, in_range: tuple[ColumnElemen
     missing: Counter[str] = Counter()
     answered: Counter[str] = Counter()
     cache: dict[Any, Any] = {}
-    blocking = blocking_items()
-    items = [item.field for item in rules.load_rule_set().readiness_items]
+    blocking = blocking_items(rule_set)
+    items = [item.field for item in _in_force(rule_set).readiness_items]
     assisted_flag = _flag(RecordRow.entered_by_name != "")
     registered_flag = _flag(RecordRow.registered_online_on.is_not(None))
     key_columns = (RecordRow.district_code, RecordRow.village, RecordRow.regency_code, RecordRow.eligibility_outcome,
@@ -317,7 +326,7 @@ def _count_places(session: Session, report: Report, in_range: tuple[ColumnElemen
                 missing[item] += n * (value is False)
     report.self_service = report.total - report.assisted_by_staff
     report.outcomes = {key: outcomes.get(key, 0) for key in ("eligible", "not_eligible", "needs_check")}
-    report.readiness_gaps = sorted(((_readiness_label(item), missing[item], missing[item] / answered[item])
+    report.readiness_gaps = sorted(((_readiness_label(item, rule_set), missing[item], missing[item] / answered[item])
                                     for item in items if answered[item]), key=lambda g: -g[2])
     # The later stages: one row per person (any wave), then added up per place.
     per_person = (select(WaveOutcome.record_id,
@@ -366,7 +375,8 @@ def _count_days(session: Session, report: Report, in_range: tuple[ColumnElement[
     report.per_week = sorted(weeks.items())
 
 
-def _reasons(session: Session, start: datetime, end: datetime, top: int) -> list[tuple[str, int]]:
+def _reasons(session: Session, start: datetime, end: datetime, top: int,
+             in_force: rules.RuleSet | None = None) -> list[tuple[str, int]]:
     """The most frequent problems found by the pre-check (rule and case), grouped by the stored text."""
     reasons: Counter[tuple[str, str, str]] = Counter()
     stored_text = _as_text(RecordRow.eligibility_reasons)
@@ -379,7 +389,7 @@ def _reasons(session: Session, start: datetime, end: datetime, top: int) -> list
         for reason in _decoded(text_value, cache) or []:
             if isinstance(reason, dict) and reason.get("outcome") != "eligible":
                 reasons[(rule_set or "", reason.get("rule", ""), reason.get("case", ""))] += int(n)
-    return [(_reason_label(rule_set, rule, case_name), n)
+    return [(_reason_label(rule_set, rule, case_name, in_force), n)
             for (rule_set, rule, case_name), n in reasons.most_common(top)]
 
 
@@ -412,18 +422,18 @@ def _district_label(code: str) -> str:
     return f"Kec. {region.district}, {region.regency}"
 
 
-def _readiness_label(field_name: str) -> str:
-    """The checklist item's label from the newest rule set."""
-    for item in rules.load_rule_set().readiness_items:
+def _readiness_label(field_name: str, rule_set: rules.RuleSet | None = None) -> str:
+    """The checklist item's label from the rule set in force."""
+    for item in _in_force(rule_set).readiness_items:
         if item.field == field_name:
             return pick(item.label.as_dict())
     return field_name
 
 
-def _reason_label(rule_set_id: str, rule_id: str, case_name: str) -> str:
-    """The rule's requirement and a few words for the case."""
+def _reason_label(rule_set_id: str, rule_id: str, case_name: str, in_force: rules.RuleSet | None = None) -> str:
+    """The rule's requirement (from the set the record was checked under) and a few words for the case."""
     try:
-        rule = rules.load_rule_set(rule_set_id or None).rule(rule_id)
+        rule = (rules.load_rule_set(rule_set_id) if rule_set_id else _in_force(in_force)).rule(rule_id)
         return f"{rule.text.current()} ({case_label(case_name)})"
     except (KeyError, rules.RuleSetError, FileNotFoundError):
         return f"{rule_id} ({case_label(case_name)})"

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from prakerja_desktop import clock
 from prakerja_desktop.domain import fields
+from prakerja_desktop.domain.rules import RuleSet
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report, stage_titles, waiting_condition
 from prakerja_desktop.reports.tables import DATE, INT, PCT, cell_text, report_tables
@@ -223,21 +224,25 @@ def waiting_header(zone: str) -> list[str]:
     return [own.get(c) or fields.label(c) for c in WAITING_COLUMNS]
 
 
-def export_waiting_list(session: Session, path: Path, fmt: str, zone: str | None = None) -> int:
-    """The waiting list (consented to follow-up, ready, not registered online), oldest first, with a note."""
+def export_waiting_list(session: Session, path: Path, fmt: str, zone: str | None = None,
+                        rule_set: RuleSet | None = None) -> int:
+    """The waiting list (consented to follow-up, ready, not registered online), oldest first, with a note.
+
+    rule_set: the office's set in force (app.rule_set) decides which checklist items block.
+    """
     from prakerja_desktop.reports.aggregate import office_zone
 
     zone = zone or office_zone(session)
-    query = (select(*(getattr(RecordRow, c) for c in WAITING_COLUMNS)).where(waiting_condition())
+    query = (select(*(getattr(RecordRow, c) for c in WAITING_COLUMNS)).where(waiting_condition(rule_set))
              .order_by(RecordRow.submitted_at, RecordRow.id))
     # Phone numbers in full: the list exists to call or message these people, who agreed to it.
     return _write_people(session, query, path, fmt, WAITING_COLUMNS, waiting_header(zone), zone,
                          masked=(), note=waiting_note())
 
 
-def waiting_members(session: Session) -> list[str]:
+def waiting_members(session: Session, rule_set: RuleSet | None = None) -> list[str]:
     """Receipt numbers of everyone on the waiting list (tests and checks; nothing personal)."""
-    return list(session.execute(select(RecordRow.receipt_number).where(waiting_condition())
+    return list(session.execute(select(RecordRow.receipt_number).where(waiting_condition(rule_set))
                                 .order_by(RecordRow.receipt_number)).scalars())
 
 

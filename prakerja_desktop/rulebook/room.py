@@ -8,7 +8,9 @@ imported set wins a tie with a shipped one, a later import an earlier one). Impo
 choice, so the new set takes effect from its date; `use` switches back to any earlier set.
 
 The sets in force are kept in memory: the GUI thread reads `active()` without touching the database;
-`refresh()` (at open and after every change, on the worker) reads the database.
+`refresh()` (at open and after every change, on the worker) reads the database. "Today" is the
+office's day (its time zone, WIB/WITA/WIT), not this computer's: a set that starts on 1 June starts
+at midnight in the office.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from prakerja_desktop import settings_registry
+from prakerja_desktop import clock, settings_registry
 from prakerja_desktop.clock import utcnow
 from prakerja_desktop.domain import rules
 from prakerja_desktop.errors import UserInputError
@@ -101,6 +103,7 @@ class RuleBook(Room):
         self._chosen = ""
         self._registration = RegistrationStatus()
         self._shipped: list[rules.RuleSet] = []  # read once: files in resources/ do not change while running
+        self._zone = clock.DEFAULT_ZONE  # the office's time zone, read with the rest at refresh()
 
     # --- reading (refresh on the worker; the rest is memory only) ----------------------------------
 
@@ -123,6 +126,7 @@ class RuleBook(Room):
         self._imported = imported
         self._chosen = settings_registry.read(session, "rule_set_chosen") or ""
         self._registration = RegistrationStatus.from_settings(settings_registry.read_many(session, SETTING_KEYS))
+        self._zone = clock.office_zone(settings_registry.stored_map(session))
         rules.register_imported([s for s, _at in imported.values()])
 
     def entries(self, today: date | None = None) -> list[RuleSetEntry]:
@@ -142,9 +146,16 @@ class RuleBook(Room):
         raise UserInputError(_("Tidak ada kumpulan aturan {id}. Yang ada: {known}.").format(
             id=rule_set_id, known=known))
 
-    def active(self, today: date | None = None) -> rules.RuleSet:
-        """The rule set in force today: the chosen one, else the newest whose date has come (memory only)."""
-        day = today or date.today()
+    def office_today(self, now: datetime | None = None) -> date:
+        """Today (or the day of a given UTC time) in the office's time zone (memory only)."""
+        return clock.office_today(self._zone, now)
+
+    def active(self, today: date | None = None, *, now: datetime | None = None) -> rules.RuleSet:
+        """The rule set in force today: the chosen one, else the newest whose date has come (memory only).
+
+        Without `today`, the office's day at `now` (UTC; default: the current time) decides.
+        """
+        day = today or self.office_today(now)
         shipped = self._shipped_sets()
         if self._chosen:
             chosen = next((s for s in shipped if s.id == self._chosen), None) or \
@@ -210,7 +221,7 @@ class RuleBook(Room):
 
     def use(self, rule_set_id: str | None, staff: StaffSession | None = None, today: date | None = None) -> rules.RuleSet:
         """Put a rule set in force now (None: let the dates decide again); audited."""
-        day = today or date.today()
+        day = today or self.office_today()
         if rule_set_id:
             chosen = self.get(rule_set_id)
             if chosen.valid_from > day:

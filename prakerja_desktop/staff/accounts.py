@@ -125,6 +125,7 @@ def save_office(app: App, values: dict[str, str], by: StaffSession | None,
         audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="setting.changed", subject="office",
                      details={"keys": sorted(OFFICE_KEYS.values())})
+    app.rules.refresh()  # the rule book's "today" is the office's day: its zone may have changed
 
 
 def copy_logo(data_dir: Path, source: str) -> str:

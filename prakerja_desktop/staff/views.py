@@ -94,27 +94,33 @@ def _history_value(name: str, value: str | None) -> str | None:
     return fields.display(name, value) if name in fields.CATALOGUE else value
 
 
-def reason_lines(rule_set_id: str, reasons: list[dict[str, str]]) -> list[str]:
-    """The stored pre-check reasons as plain words (problems only)."""
+def reason_lines(rule_set_id: str, reasons: list[dict[str, str]],
+                 in_force: rules.RuleSet | None = None) -> list[str]:
+    """The stored pre-check reasons as plain words (problems only), in the words of the set they were
+    checked under; a record without one is read with the office's set in force (else the newest shipped)."""
     lines = []
+    fallback = in_force or rules.load_rule_set()
     for reason in reasons or []:
         if reason.get("outcome") == "eligible":
             continue
         case = aggregate.case_label(reason.get("case", ""))
         try:
-            text = rules.load_rule_set(rule_set_id or None).rule(reason.get("rule", "")).text.current()
+            rule_set = rules.load_rule_set(rule_set_id) if rule_set_id else fallback
+            text = rule_set.rule(reason.get("rule", "")).text.current()
         except (KeyError, ValueError, rules.RuleSetError, FileNotFoundError):
             text = reason.get("rule", "")
         lines.append(f"{text} ({case})")
     return lines
 
 
-def _readiness(rule_set_id: str, stored: dict[str, Any]) -> list[tuple[str, bool | None]]:
-    """Each checklist item with its label and answer."""
+def _readiness(rule_set_id: str, stored: dict[str, Any],
+               in_force: rules.RuleSet | None = None) -> list[tuple[str, bool | None]]:
+    """Each checklist item with its label and answer (the record's set; else the office's set in force)."""
+    fallback = in_force or rules.load_rule_set()
     try:
-        items = rules.load_rule_set(rule_set_id or None).readiness_items
+        items = rules.load_rule_set(rule_set_id).readiness_items if rule_set_id else fallback.readiness_items
     except (rules.RuleSetError, FileNotFoundError):
-        items = rules.load_rule_set().readiness_items
+        items = fallback.readiness_items
     return [(item.label.current(), stored.get(item.field)) for item in items]
 
 
@@ -140,8 +146,9 @@ def record_detail(app: App, record_uuid: uuid.UUID) -> RecordDetail:
         outcomes = list(session.execute(select(WaveOutcome).where(WaveOutcome.record_id == row.id)
                                         .order_by(WaveOutcome.wave)).scalars())
         others = records.count_kk(session, row.kk_number, exclude_nik=row.nik) if row.kk_number else 0
-    return RecordDetail(record_uuid, values, reason_lines(row.rule_set_id, row.eligibility_reasons),
-                        _readiness(row.rule_set_id, row.readiness or {}), history, outcomes, others, zone)
+    in_force = app.rule_set
+    return RecordDetail(record_uuid, values, reason_lines(row.rule_set_id, row.eligibility_reasons, in_force),
+                        _readiness(row.rule_set_id, row.readiness or {}, in_force), history, outcomes, others, zone)
 
 
 def reveal_nik(app: App, record_uuid: uuid.UUID, staff: StaffSession) -> tuple[str, str | None]:
@@ -243,7 +250,7 @@ def build_report(app: App, date_from: date, date_to: date,
                  cancelled: Callable[[], bool] | None = None) -> aggregate.Report:
     """The dashboard's numbers for a date range; raises Cancelled when stopped."""
     with app.db.read() as session, _stoppable(session, cancelled):
-        return aggregate.build_report(session, date_from, date_to)
+        return aggregate.build_report(session, date_from, date_to, rule_set=app.rule_set)
 
 
 @dataclass(frozen=True)
@@ -284,7 +291,7 @@ def export_waiting_list(app: App, path: Path, fmt: str, staff: StaffSession | No
     if fmt not in ("csv", "xlsx"):
         raise UserInputError(_("Format ekspor harus CSV atau XLSX."))
     with app.db.read() as session:
-        count = export.export_waiting_list(session, path, fmt)
+        count = export.export_waiting_list(session, path, fmt, rule_set=app.rule_set)
     with app.db.write() as session:
         actor = str(staff.uuid) if staff is not None else "command-line"
         audit.append(session, device_id=app.device.id, actor=actor, action="waiting_list.exported",

@@ -16,6 +16,7 @@ from ui.operations import plain_error
 from ui.staff.common import big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.office_form import FieldGrid
+from ui.staff.regions_panel import RegionsPanel
 from ui.staff.sync_files import FileAsker
 from ui.widgets.choice import OptionButtons
 from ui.widgets.feedback import FeedbackLabel
@@ -96,6 +97,8 @@ class RulesSection(QWidget):
         layout.addWidget(self.differences)
         self.rules_feedback = FeedbackLabel(self)
         layout.addWidget(self.rules_feedback)
+        self.regions = RegionsPanel(context, self)
+        layout.addWidget(self.regions)
 
         self.save_status.clicked.connect(self._on_save_status)
         self.use_button.clicked.connect(self._on_use)
@@ -114,7 +117,7 @@ class RulesSection(QWidget):
     def _show(self) -> None:
         rule_book = self.context.app.rules
         status = rule_book.registration()
-        self.summary.setText(status.headline(date.today()) + " " + _("Aturan yang berlaku: {id}.").format(
+        self.summary.setText(status.headline(rule_book.office_today()) + " " + _("Aturan yang berlaku: {id}.").format(
             id=rule_book.active().id))
         self.summary.setAccessibleName(self.summary.text())
         self.status.set_value("open" if status.open else "closed")
@@ -153,7 +156,8 @@ class RulesSection(QWidget):
                          self._on_status_saved, self._on_status_failed, owner=self)
 
     def _on_status_saved(self, status: Any) -> None:
-        self.status_feedback.show_text(_("Tersimpan: {headline}").format(headline=status.headline(date.today())))
+        today = self.context.app.rules.office_today()
+        self.status_feedback.show_text(_("Tersimpan: {headline}").format(headline=status.headline(today)))
         self._show()
 
     def _on_status_failed(self, exc: Exception) -> None:
