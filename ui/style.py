@@ -32,6 +32,7 @@ PALETTES: dict[bool, dict[str, str]] = {
         "focus": "#ffdd00", "on_focus": "#0b0c0c", "focus_ring": "#0b0c0c", "focus_field": "#ffffff",
         "error": "#a40000", "warning": "#7a4b00", "info": "#1d4a7a",
         "banner": "#fff4ce", "banner_border": "#8a6d00",
+        "tint": "#eef4fb", "mark": "#fff1c2", "success": "#1b7a33",
     },
     True: {  # high contrast
         "ink": "#ffffff", "muted": "#ffffff", "page": "#000000", "surface": "#000000",
@@ -40,6 +41,7 @@ PALETTES: dict[bool, dict[str, str]] = {
         "focus": "#000000", "on_focus": "#ffd800", "focus_ring": "#ffd800", "focus_field": "#000000",
         "error": "#ff9d9d", "warning": "#ffd800", "info": "#9ddcff",
         "banner": "#000000", "banner_border": "#ffd800",
+        "tint": "#000000", "mark": "#333333", "success": "#8fe39a",
     },
 }
 

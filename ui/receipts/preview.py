@@ -39,12 +39,12 @@ from ui.widgets.file_dialog import speak_our_language
 logger = logging.getLogger(__name__)
 
 PREVIEW_STYLE = """
-QLabel#printStatus { padding: 12px; font-size: 19px; border: 2px solid #1d5fa8; background: #eef4fb; }
-QLabel#printStatus[kind="problem"] { border-color: #c8a600; background: #fff4ce; }
+QLabel#printStatus { padding: 12px; font-size: 19px; border: 2px solid @primary@; background: @tint@; }
+QLabel#printStatus[kind="problem"] { border-color: @banner_border@; background: @banner@; }
 QPushButton#printButton, QPushButton#closeButton { min-width: 140px; }
 QPushButton#saveButton { min-width: 170px; }
 QPushButton#printButton { font-weight: bold; }
-QPushButton#saveButton[highlight="true"] { font-weight: bold; border: 4px solid #c86400; background: #ffe6c7; }
+QPushButton#saveButton[highlight="true"] { font-weight: bold; border: 4px solid @warning@; background: @banner@; }
 QComboBox#printerChoice { min-width: 200px; }
 """
 

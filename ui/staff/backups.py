@@ -31,7 +31,7 @@ from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.staff.restore_confirm import RestoreConfirmDialog
-from ui.style import load_stylesheet
+from ui.style import follow_display
 from ui.widgets.file_dialog import speak_our_language
 from ui.widgets.vertical_scroll import VerticalScroll
 
@@ -73,7 +73,7 @@ class BackupsScreen(QWidget):
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupsScreen")
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        follow_display(self, STAFF_QSS)
         self.context = context
         self.folder: Path | None = None
         self.entries: list[BackupEntry] = []

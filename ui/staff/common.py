@@ -45,13 +45,13 @@ def heading(text: str, parent: QWidget, name: str = "staffHeading") -> QLabel:
 STAFF_QSS = """
 QLabel#staffHeading { font-size: 26px; font-weight: bold; }
 QLabel#sectionHeading { font-size: 22px; font-weight: bold; margin-top: 12px; }
-QWidget#staffNav { background: #eef2f7; }
+QWidget#staffNav { background: @tint@; }
 QPushButton.navButton { text-align: left; padding: 4px 16px 4px 16px; min-width: 180px; min-height: 40px; }
 QWidget#officeLanguage QPushButton { min-width: 200px; }
 QWidget#receiptLayout QPushButton { min-width: 140px; }  /* three sizes side by side since roll58 */
 QWidget#settingsScreen QPushButton.choice { min-width: 48px; padding: 4px 12px; }  /* its rows fit 1024 px */
-QPushButton.navButton:checked { background: #1d5fa8; color: white; }
-QLabel#whoLabel { font-size: 16px; color: #333; padding: 8px 4px; }
+QPushButton.navButton:checked { background: @primary@; color: @on_primary@; }
+QLabel#whoLabel { font-size: 16px; color: @muted@; padding: 8px 4px; }
 QTableWidget { font-size: 18px; }
 QHeaderView::section { font-size: 17px; font-weight: bold; padding: 6px; }
 """

@@ -41,11 +41,11 @@ from ui.style import follow_display
 
 logger = logging.getLogger(__name__)
 DASHBOARD_QSS = """
-QFrame.totalCard { border: 2px solid #1d5fa8; background: #eef4fb; padding: 6px; }
+QFrame.totalCard { border: 2px solid @primary@; background: @tint@; padding: 6px; }
 QLabel.totalNumber { font-size: 30px; font-weight: bold; }
 QLabel.totalText { font-size: 16px; }
 QTableWidget { font-size: 16px; }
-QLabel.tableNotes { font-size: 14px; color: #333333; }
+QLabel.tableNotes { font-size: 14px; color: @muted@; }
 """
 
 

@@ -23,9 +23,9 @@ from ui.style import follow_display
 logger = logging.getLogger(__name__)
 
 RESULT_QSS = """
-QLabel#verdictHeadline { font-size: 22px; font-weight: bold; padding: 8px; border: 3px solid #555; }
-QLabel#verdictHeadline[status="genuine"], QLabel#verdictHeadline[status="genuine_not_here"] { border-color: #1b7a33; }
-QLabel#verdictHeadline[status="not_genuine"] { border-color: #b00020; }
+QLabel#verdictHeadline { font-size: 22px; font-weight: bold; padding: 8px; border: 3px solid @control@; }
+QLabel#verdictHeadline[status="genuine"], QLabel#verdictHeadline[status="genuine_not_here"] { border-color: @success@; }
+QLabel#verdictHeadline[status="not_genuine"] { border-color: @error@; }
 QLabel#verdictDetails { font-size: 18px; }
 """
 

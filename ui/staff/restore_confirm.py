@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayo
 
 from prakerja_desktop.i18n import _
 from ui.staff.common import big_button, secret_edit
+from ui.style import follow_display
 
 CONFIRM_WORD = "PULIHKAN"
 
@@ -58,7 +59,8 @@ class RestoreConfirmDialog(QDialog):
         self.cancel_button = big_button(_("Batal"), "restoreCancel", self)  # no default: Enter only confirms
         self.restore_button = big_button(_("Ganti data dengan cadangan"), "restoreConfirm", self)
         self.restore_button.setEnabled(False)
-        self.restore_button.setStyleSheet("QPushButton:enabled { background: #a61b1b; color: white; }")
+        follow_display(self.restore_button, "QPushButton#restoreConfirm:enabled { background: @error@; color: @on_primary@; }",
+                       base=False)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.restore_button)
         layout.addLayout(buttons)

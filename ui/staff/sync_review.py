@@ -31,12 +31,17 @@ from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.sync.review import ReviewCase
+from ui.display import current_mode
 from ui.operations import plain_error
 from ui.staff.common import big_button
 from ui.staff.context import StaffContext
 from ui.staff.progress import StatusLine
+from ui.style import follow_display, palette
 
-DIFFERS = QColor("#fff1c2")
+
+def _differs() -> QColor:
+    """The background of a value that differs between the two records (the display mode's mark colour)."""
+    return QColor(palette(current_mode())["mark"])
 
 
 def field_labels() -> dict[str, str]:
@@ -86,9 +91,9 @@ class ReviewPanel(QWidget):
         self.case_list.setWrapping(False)
         self.case_list.setFixedHeight(74)
         self.case_list.setSpacing(2)
-        self.case_list.setStyleSheet("QListWidget { font-size: 16px; } QListWidget::item { min-height: 48px;"
-                                     " min-width: 190px; padding: 2px 8px; border: 1px solid #c8cfd8; }"
-                                     " QListWidget::item:selected { background: #1d5fa8; color: white; }")
+        follow_display(self.case_list, "QListWidget { font-size: 16px; } QListWidget::item { min-height: 48px;"
+                       " min-width: 190px; padding: 2px 8px; border: 1px solid @control@; }"
+                       " QListWidget::item:selected { background: @primary@; color: @on_primary@; }", base=False)
         self.case_list.currentRowChanged.connect(self._show_case)
         outer.addWidget(self.case_list)
         body = QHBoxLayout()
@@ -184,7 +189,7 @@ class ReviewPanel(QWidget):
             cells[0].setData(Qt.ItemDataRole.UserRole, pair.name)
             if pair.differs:
                 for cell in cells:
-                    cell.setBackground(QBrush(DIFFERS))
+                    cell.setBackground(QBrush(_differs()))
                 cells[0].setFont(bold)
                 if pair.choosable:  # ticked = take the laptop's value when merging
                     cells[2].setFlags(cells[2].flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -25,7 +25,7 @@ from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.staff.sync_files import FileAsker
-from ui.style import load_stylesheet
+from ui.style import follow_display
 from ui.widgets.choice import CheckRow
 
 logger = logging.getLogger(__name__)
@@ -183,7 +183,7 @@ class SyncScreen(QWidget):
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncScreen")
-        self.setStyleSheet(load_stylesheet() + STAFF_QSS)
+        follow_display(self, STAFF_QSS)
         from ui.staff.sync_pairing import PairingPanel
         from ui.staff.sync_review import ReviewPanel
 

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 PAGE_STYLE = """
 QLabel#sectionHeading { font-size: 23px; font-weight: bold; }
 QLabel#outcomeHeadline { font-size: 22px; font-weight: bold; }
-QLabel#receiptNumber { font-size: 34px; font-weight: bold; border: 3px solid #1d5fa8; padding: 12px; }
-QLabel#printNote { color: #333; }
+QLabel#receiptNumber { font-size: 34px; font-weight: bold; border: 3px solid @primary@; padding: 12px; }
+QLabel#printNote { color: @muted@; }
 QLabel#checklistItem { font-weight: bold; padding-top: 10px; }
 QLabel#checklistFix { padding-left: 28px; }
 """
