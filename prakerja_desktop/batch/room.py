@@ -27,4 +27,5 @@ class Batch(Room):
             database_lookup(self.app.db) if against_records else contextlib.nullcontext(None))
         with lookup as known_nik:
             return run_check(path, out_xlsx, out_pdf, known_nik=known_nik, progress=progress,
-                             cancelled=cancelled, rule_set=self.app.rule_set, today=today)
+                             cancelled=cancelled, rule_set=self.app.rule_set,
+                             today=today or self.app.rules.office_today())  # ages on the office's day

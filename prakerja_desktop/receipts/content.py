@@ -329,5 +329,6 @@ def build_blank_checklist(office: Office, rule_set: RuleSet, registration: Regis
         checklist=checklist_lines(rule_set, None),
         steps=_steps(rule_set),
         help_text=_help_text(office),
-        registration=(registration or RegistrationStatus()).lines(day or date.today(), follow_up=False),
+        registration=(registration or RegistrationStatus()).lines(
+            day or local_time(datetime.now(UTC), office.timezone).date(), follow_up=False),
     )

@@ -131,13 +131,13 @@ class Records(Room):
         if applicant.kk_number:
             with self.app.db.read() as session:
                 kk_count = records.count_kk(session, applicant.kk_number, exclude_nik=applicant.nik)
-        return eligibility.evaluate(self.app.rule_set, applicant, today=today or date.today(),
+        return eligibility.evaluate(self.app.rule_set, applicant, today=today or self.app.rules.office_today(),
                                     kk_recorded_count=kk_count)
 
     def step_facts(self, applicant: Applicant, today: date | None = None) -> Facts:
         """What the steps' warnings need beyond the answers: others here with the same KK or phone."""
         with self.app.db.read() as session:
-            return records.step_facts(session, applicant, today or date.today())
+            return records.step_facts(session, applicant, today or self.app.rules.office_today())
 
     def warnings(self, draft: Draft, today: date | None = None) -> dict[str, list[Finding]]:
         """The warnings each step raises on the draft's answers (Review shows them in their section)."""

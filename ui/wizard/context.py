@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ class WizardContext:
     app: App | None
     tasks: TaskRunner
     staff: StaffSession | None = None
-    today: Callable[[], date] = field(default=date.today)
+    today: Callable[[], date] | None = None  # None: the office's day (its time zone), see __post_init__
     last_result: SubmitResult | None = None
     # Staff mode: open an existing record (a NIK already recorded opens it instead of a second one).
     open_record: Callable[[Any], None] | None = None
@@ -40,6 +40,15 @@ class WizardContext:
     # draft of a person whose session a crash interrupted (ui/kiosk/recovery.py).
     draft_offer: Callable[[Any], Any] | None = None
     _rule_set: RuleSet | None = None
+
+    def __post_init__(self) -> None:
+        if self.today is None:
+            self.today = self._office_today
+
+    def _office_today(self) -> date:
+        """Ages and dates count on the office's day (its time zone), not the computer's; before the
+        database is open (Welcome, first moments) the computer's day."""
+        return self.app.rules.office_today() if self.app is not None else date.today()
 
     @property
     def rule_set(self) -> RuleSet:
