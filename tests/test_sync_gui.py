@@ -62,6 +62,15 @@ def test_review_queue_side_by_side_and_staff_decide(qtbot, app, tasks, admin, tw
     assert "•" in panel.table.item(rows["nik"], 1).text() or "*" in panel.table.item(rows["nik"], 1).text()
     assert panel.table.item(name_row, 1).background().color().name() == "#fff1c2"
     assert panel.table.item(rows["email"], 1).background().color().name() != "#fff1c2"
+    # Labels and values from the field catalogue, never raw codes; times in the office's zone.
+    labels = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert "Jenis kelamin" in labels and "sex" not in labels and "eligibility_outcome" not in labels
+    assert panel.table.item(rows["sex"], 1).text() == "Laki-laki"
+    assert panel.table.item(rows["eligibility_outcome"], 1).text() in ("Memenuhi syarat", "Tidak memenuhi syarat",
+                                                                       "Perlu diperiksa")
+    assert panel.table.item(rows["submitted_at"], 1).text().endswith(" WIB")
+    assert panel.table.item(rows["education"], 1).text() == "SMA / SMK / sederajat"
+    assert not panel.empty_label.isVisible()
     _shot(screen.window(), "staff_sync_review")
 
     # Merging with nothing ticked says what to do and changes nothing.
@@ -100,6 +109,10 @@ def test_review_queue_side_by_side_and_staff_decide(qtbot, app, tasks, admin, tw
     qtbot.waitUntil(lambda: panel.case_list.count() == 0, timeout=10_000)
     assert "Tidak ada NIK ganda" in panel.count_label.text()
     assert sorted(nik[-4:] for nik in people(app).values()) == ["0001", "0002", "0003", "0033"]
+    # The empty queue says so in words: no empty table with numbered headers, no buttons without a case.
+    assert panel.empty_label.isVisible() and "Tidak ada NIK ganda" in panel.empty_label.text()
+    assert not panel.table.isVisible() and not panel.keep_existing.isVisible()
+    _shot(screen.window(), "staff_sync_review_empty")
 
 
 def test_a_check_box_toggles_anywhere_on_its_touch_target(qtbot) -> None:  # type: ignore[no-untyped-def]

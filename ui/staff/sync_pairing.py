@@ -60,7 +60,7 @@ class PairingPanel(QWidget):
         self.pending: PairingCard | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = VerticalScroll(self)  # the QR code, the scan field and the list do not fit 768 px in large text
+        self.scroll = scroll = VerticalScroll(self)  # the QR code, the scan field and the list do not fit 768 px in large text
         page = QWidget(scroll)
         page.setObjectName("pairingPage")
         layout = QVBoxLayout(page)
@@ -84,16 +84,19 @@ class PairingPanel(QWidget):
         self.office_qr_button.clicked.connect(lambda: self._show_qr("office"))
         self.laptop_button.clicked.connect(lambda: self._save("laptop"))
         self.office_button.clicked.connect(lambda: self._save("office"))
+        qr_row = QHBoxLayout()  # the symbol, and beside it what it is and its fingerprint, big enough to read out
         self.qr_view = QrView(page)
         self.qr_view.setObjectName("pairingQr")
-        layout.addWidget(self.qr_view)
+        qr_row.addWidget(self.qr_view, 0, Qt.AlignmentFlag.AlignTop)
         self.qr_caption = QLabel(page)
         self.qr_caption.setObjectName("pairingQrCaption")
         self.qr_caption.setWordWrap(True)
         self.qr_caption.setTextFormat(Qt.TextFormat.PlainText)
         self.qr_caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.qr_caption.setStyleSheet("QLabel#pairingQrCaption { font-size: 20px; font-weight: bold; }")
         self.qr_caption.setVisible(False)
-        layout.addWidget(self.qr_caption)
+        qr_row.addWidget(self.qr_caption, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(qr_row)
         self.prefix_label = QLabel(page)
         self.prefix_label.setObjectName("receiptPrefix")
         self.prefix_label.setWordWrap(True)
@@ -120,10 +123,6 @@ class PairingPanel(QWidget):
         scan_row.addWidget(self.scan_edit, 1)
         scan_row.addWidget(self.scan_button)
         layout.addLayout(scan_row)
-        self.accept_button = big_button(_("Terima berkas kunci…"), "acceptKey", page)
-        self.accept_button.setEnabled(context.is_admin)
-        self.accept_button.clicked.connect(self._choose_card)
-        layout.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.confirm_label = QLabel(page)
         self.confirm_label.setObjectName("pairingConfirm")
         self.confirm_label.setWordWrap(True)
@@ -138,6 +137,10 @@ class PairingPanel(QWidget):
         confirm_row.addStretch(1)
         layout.addWidget(self.confirm_label)
         layout.addLayout(confirm_row)
+        self.accept_button = big_button(_("Terima berkas kunci…"), "acceptKey", page)
+        self.accept_button.setEnabled(context.is_admin)
+        self.accept_button.clicked.connect(self._choose_card)
+        layout.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.message = StatusLine(page)
         self.message.setObjectName("pairingMessage")
         layout.addWidget(self.message)
@@ -251,6 +254,7 @@ class PairingPanel(QWidget):
             text = text.format(name=card.name, code=card.code, fp=card.fingerprint)
             self.confirm_label.setText(text)
             self.confirm_label.setAccessibleName(text)
+            self.scroll.ensureWidgetVisible(self.confirm_button)
 
     def _accept_pending(self) -> None:
         card, sync, staff = self.pending, self.context.app.sync, self.context.staff
@@ -301,6 +305,7 @@ class PairingPanel(QWidget):
         self.qr_caption.setText(text)
         self.qr_caption.setAccessibleName(text)
         self.qr_caption.setVisible(True)
+        self.scroll.ensureWidgetVisible(self.qr_view)
 
     def check_scan(self) -> None:
         """What the scanner (or a person) typed: a pairing QR code, or the fingerprint of the chosen file."""
