@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from prakerja_desktop import device as device_store
 from prakerja_desktop import settings_registry
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
@@ -19,7 +20,6 @@ from prakerja_desktop.security import office_key
 from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice, utcnow
-from prakerja_desktop import device as device_store
 from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, pairing_code, prefixes, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
 from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
