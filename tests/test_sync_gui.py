@@ -310,3 +310,24 @@ def test_a_key_file_is_confirmed_by_typing_its_fingerprint(qtbot, app, tasks, ad
         qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
     finally:
         laptop.close()
+
+
+def test_the_qr_on_screen_is_readable_by_a_camera_and_no_camera_means_no_button(qtbot, app, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    """What the camera path decodes: the QR exactly as the pairing tab paints it (4 px modules)."""
+    from ui.staff.pairing_camera import camera_present, codes_in_image
+    from ui.staff.sync_pairing import PairingPanel
+
+    panel = PairingPanel(StaffContext(app, tasks, admin))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.wait(50)  # the camera is looked for after the first paint
+    assert panel.camera_button.isVisible() == camera_present()  # offscreen test machines have none
+    qtbot.mouseClick(panel.laptop_qr_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.qr_view.isVisible, timeout=10_000)
+    from prakerja_desktop.sync.pairing_code import encode
+
+    assert codes_in_image(panel.qr_view.grab().toImage()) == [encode(app.sync.my_card("laptop"))]
+    panel.take_text(codes_in_image(panel.qr_view.grab().toImage())[0])  # as the camera hands it over
+    qtbot.waitUntil(panel.confirm_button.isVisible, timeout=10_000)
+    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)  # its own key: refused in words
+    qtbot.waitUntil(lambda: "perangkat ini sendiri" in panel.message.text(), timeout=10_000)

@@ -19,6 +19,7 @@ import binascii
 import hashlib
 import re
 import uuid
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
@@ -159,3 +160,13 @@ def qr_version(text: str) -> int:
 
     version = segno.make(text, error="m", micro=False).version
     return int(version) if isinstance(version, int) else 0
+
+
+def codes_in_pixels(data: bytes, width: int, height: int, stride: int) -> list[str]:
+    """Pairing codes in an 8-bit gray picture (a camera frame, a screen grab), read with zxing-cpp."""
+    import zxingcpp  # start-up speed: only a camera scan needs it
+
+    pixels: Any = memoryview(data)  # zxing-cpp takes any buffer (its stub names numpy's ndarray)
+    view = zxingcpp.ImageView(pixels, width, height, zxingcpp.ImageFormat.Lum, stride)
+    found = zxingcpp.read_barcodes(view, formats=zxingcpp.barcode_formats_from_str("QRCode"))
+    return [b.text for b in found if looks_like_code(b.text)]

@@ -23,7 +23,11 @@ from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDe
 from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, pairing_code, prefixes, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
 from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
-from prakerja_desktop.sync.pairing_code import check_fingerprint, looks_like_code  # noqa: F401 - for the GUI
+from prakerja_desktop.sync.pairing_code import (  # noqa: F401 - for the GUI
+    check_fingerprint,
+    codes_in_pixels,
+    looks_like_code,
+)
 from prakerja_desktop.sync.prefixes import PrefixInfo  # noqa: F401 - for the GUI
 
 if TYPE_CHECKING:

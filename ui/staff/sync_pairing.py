@@ -12,7 +12,8 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -40,6 +41,7 @@ from prakerja_desktop.sync.room import (
 from ui.operations import plain_error
 from ui.staff.common import big_button
 from ui.staff.context import StaffContext
+from ui.staff.pairing_camera import CameraScanner, camera_present
 from ui.staff.pairing_qr import QrView
 from ui.staff.progress import StatusLine
 from ui.staff.sync_files import FileAsker
@@ -123,6 +125,18 @@ class PairingPanel(QWidget):
         scan_row.addWidget(self.scan_edit, 1)
         scan_row.addWidget(self.scan_button)
         layout.addLayout(scan_row)
+        self.camera: CameraScanner | None = None
+        self.camera_button = big_button(_("Pindai dengan kamera"), "scanCamera", page)
+        self.camera_button.setEnabled(context.is_admin)
+        self.camera_button.setVisible(False)  # until asked (~0.2 s to load Qt Multimedia, after the first paint)
+        QTimer.singleShot(0, self, lambda: self.camera_button.setVisible(camera_present()))  # no camera: no button
+        self.camera_button.clicked.connect(self._toggle_camera)
+        layout.addWidget(self.camera_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.camera_view = QLabel(page)
+        self.camera_view.setObjectName("cameraView")
+        self.camera_view.setAccessibleName(_("Gambar kamera"))
+        self.camera_view.setVisible(False)
+        layout.addWidget(self.camera_view)
         self.confirm_label = QLabel(page)
         self.confirm_label.setObjectName("pairingConfirm")
         self.confirm_label.setWordWrap(True)
@@ -311,6 +325,10 @@ class PairingPanel(QWidget):
         """What the scanner (or a person) typed: a pairing QR code, or the fingerprint of the chosen file."""
         text = self.scan_edit.text().strip()
         self.scan_edit.clear()  # the next scan starts empty
+        self.take_text(text)
+
+    def take_text(self, text: str) -> None:
+        """A scanned code (scanner or camera) or a typed fingerprint."""
         if not text:
             self.message.show_text(_("Pindai kode QR atau ketik sidik jari dulu."), Severity.WARNING)
             return
@@ -330,6 +348,47 @@ class PairingPanel(QWidget):
             self.message.show_text(str(exc), Severity.ERROR)
             return
         self._accept_pending()
+
+    def _toggle_camera(self) -> None:
+        """Camera on (looking for a pairing code) or off."""
+        if self.camera is not None and self.camera.active:
+            self._stop_camera()
+            return
+        if self.camera is None:
+            self.camera = CameraScanner(self)
+            self.camera.found.connect(self._on_camera_code)
+            self.camera.preview.connect(self._on_camera_picture)
+            self.camera.failed.connect(self._on_camera_failed)
+        self.camera.start()
+        self.camera_button.setText(_("Matikan kamera"))
+        self.camera_button.setAccessibleName(self.camera_button.text())
+        self.message.show_text(_("Arahkan kamera ke kode QR di layar perangkat lain."))
+
+    def _stop_camera(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+        self.camera_view.setVisible(False)
+        self.camera_view.clear()
+        self.camera_button.setText(_("Pindai dengan kamera"))
+        self.camera_button.setAccessibleName(self.camera_button.text())
+
+    def _on_camera_picture(self, image: QImage) -> None:
+        self.camera_view.setPixmap(QPixmap.fromImage(image).scaledToWidth(320))
+        self.camera_view.setVisible(True)
+
+    def _on_camera_code(self, text: str) -> None:
+        self._stop_camera()
+        self.take_text(text)
+
+    def _on_camera_failed(self) -> None:
+        self._stop_camera()
+        self.message.show_text(_("Kamera tidak bisa dipakai. Pakai pemindai kode QR atau berkas kunci."),
+                               Severity.WARNING)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """The camera is on only while the tab is on screen."""
+        self._stop_camera()
+        super().hideEvent(event)
 
     def _show_scanned(self, card: PairingCard) -> None:
         """A scanned key: show it and its fingerprint, ready to accept (the scan itself carried the key)."""
