@@ -284,7 +284,7 @@ class PairingPanel(QWidget):
     def _on_accepted(self, info: PairedInfo) -> None:
         if info.role == "laptop" and info.receipt_prefix:
             text = _("✔ Diterima: laptop {name}. Nomor tanda terimanya berawalan {prefix}. Sekarang pindai QR "
-                     "kunci kantor di bawah dengan laptop itu.").format(name=info.name, prefix=info.receipt_prefix)
+                     "kunci kantor di layar ini dengan laptop itu.").format(name=info.name, prefix=info.receipt_prefix)
             self._show_qr("office", info.device_id)
         elif info.prefix_changed:
             text = _("✔ Diterima: kantor {name}. Nomor tanda terima laptop ini sekarang berawalan {prefix}.").format(
