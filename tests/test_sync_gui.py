@@ -305,9 +305,18 @@ def test_a_key_file_is_confirmed_by_typing_its_fingerprint(qtbot, app, tasks, ad
         qtbot.keyClick(panel.scan_edit, Qt.Key.Key_Return)
         assert "tidak sama" in panel.message.text() and panel.confirm_button.isVisible()
         qtbot.keyClicks(panel.scan_edit, card.fingerprint.lower())
-        with qtbot.waitSignal(panel.accepted, timeout=10_000):
+        with qtbot.waitSignal(panel.accepted, timeout=10_000) as accepted:
             qtbot.keyClick(panel.scan_edit, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+        # The laptop just accepted is chosen, so the office's key file is made for it, with its prefix.
+        assert panel.selected_laptop() is not None and panel.selected_laptop().device_id == laptop.device.id
+        qtbot.mouseClick(panel.office_button, Qt.MouseButton.LeftButton)
+        panel.files.dialog.selectFile(str(tmp_path / "kunci-kantor.json"))
+        panel.files.dialog.accept()
+        qtbot.waitUntil(lambda: "Sidik jari" in panel.message.text(), timeout=10_000)
+        office_card = Sync(laptop).read_card(tmp_path / "kunci-kantor.json")
+        assert office_card.receipt_prefix == accepted.args[0].receipt_prefix
+        assert Sync(laptop).accept_card(office_card).prefix_changed
     finally:
         laptop.close()
 

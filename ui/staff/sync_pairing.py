@@ -172,6 +172,7 @@ class PairingPanel(QWidget):
         scroll.setWidget(page)
         outer.addWidget(scroll)
         self.devices: list[PairedInfo] = []
+        self.just_accepted: uuid.UUID | None = None
         self._show_pending(None)
         self.reload()
         self._load_prefix()
@@ -223,6 +224,8 @@ class PairingPanel(QWidget):
             role = _("Kantor") if info.role == "office" else _("Laptop")
             for column, text in enumerate((role, info.code, info.name, info.fingerprint)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            if info.device_id == self.just_accepted:  # "Simpan kunci kantor…" makes the card for this one
+                self.table.setCurrentCell(row, 0)
         self.table.resizeColumnsToContents()
 
     def selected_laptop(self) -> PairedInfo | None:
@@ -282,6 +285,7 @@ class PairingPanel(QWidget):
         self.message.show_text(_("Tidak diterima."))
 
     def _on_accepted(self, info: PairedInfo) -> None:
+        self.just_accepted = info.device_id
         if info.role == "laptop" and info.receipt_prefix:
             text = _("✔ Diterima: laptop {name}. Nomor tanda terimanya berawalan {prefix}. Sekarang pindai QR "
                      "kunci kantor di layar ini dengan laptop itu.").format(name=info.name, prefix=info.receipt_prefix)
