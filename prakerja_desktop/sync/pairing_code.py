@@ -6,10 +6,11 @@ every keyboard layout types the same way and that a QR code holds in its compact
 sending lower case does no harm (case is ignored); a partial or garbled scan fails the checksum.
 
 Size (measured with segno, error correction M): a laptop's card (three public keys, id, code, a name of
-up to 24 bytes) is about 240 characters, QR version 8-9 (49-53 modules); the office's card for one
-laptop (two keys, the assigned prefix and the office's 64-byte signature over it) about 300, version 10
-(57 modules). Cheap 2D scanners read up to version 20 or more off a screen at 4+ pixels a module, so the
-full public keys fit; the JSON file (about 450 bytes, version 14-15 in byte mode) stays for USB sticks.
+up to 24 bytes) is 208-246 characters, QR version 8-9 (49-53 modules); the office's card for one laptop
+(two keys, the assigned prefix and the office's 64-byte signature over it) 270-309, version 10 (57
+modules). Cheap 2D scanners read up to version 20 or more off a screen at 4+ pixels a module, so the full
+public keys fit; the JSON files (392 and 547 bytes: version 15 and 18 in byte mode, with characters a
+keyboard-wedge scanner may type wrong on another layout) stay for USB sticks.
 """
 
 from __future__ import annotations
