@@ -63,6 +63,9 @@ class PairingPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = scroll = VerticalScroll(self)  # the QR code, the scan field and the list do not fit 768 px in large text
+        # Sideways too when it must: while the list and the prefix fill in on a busy machine, the content can be
+        # wider than the window for a moment (a vertical bar appearing); a bar then beats a cut-off right side.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         page = QWidget(scroll)
         page.setObjectName("pairingPage")
         layout = QVBoxLayout(page)
