@@ -26,7 +26,7 @@ from prakerja_desktop.rulebook.room import RuleBook
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
 from prakerja_desktop.storage.encryption import database_file as encryption_file
-from prakerja_desktop.storage.models import Device
+from prakerja_desktop.storage.models import Device, PairingPrefix
 
 if TYPE_CHECKING:
     from prakerja_desktop.backups.room import Backups
@@ -307,8 +307,9 @@ class App:
             if session.get(Device, self.device.id) is not None:
                 return
             code = self.device.code
-            while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
-                code = random_code(device_store.DEVICE_CODE_LENGTH)
+            while session.execute(select(Device.id).where(Device.code == code)).first() is not None or \
+                    session.execute(select(PairingPrefix.id).where(PairingPrefix.prefix == code)).first() is not None:
+                code = random_code(device_store.DEVICE_CODE_LENGTH)  # nor a prefix the office gave a laptop
             session.add(Device(id=self.device.id, code=code, next_receipt=1))
             audit.append(session, device_id=self.device.id, actor="system", action="device.registered",
                          subject=str(self.device.id), details={"code": code})

@@ -193,6 +193,8 @@ declare("registration_note", Kind.TEXT, "", N_("Catatan kantor saat pendaftaran 
 declare("rule_sets_imported", Kind.RAW, None, internal=True)  # id -> {toml, sha256, imported_at}
 declare("rule_set_chosen", Kind.TEXT, "", internal=True)  # "" : the dates decide
 declare("office_package_applied_at", Kind.MOMENT, None, internal=True)  # a laptop: the last package taken
+# On a laptop: the receipt-number prefix its office assigned at pairing (sync/prefixes.py; issue 19).
+declare("sync_receipt_prefix:", Kind.RECORD, None, internal=True, prefix=True, scope=Scope.THIS_PC)
 
 
 def spec(key: str) -> Setting:

@@ -24,12 +24,13 @@ def open_device(root: Path, name: str, new_db_url: Callable[[Path], str] | None 
 
 
 def pair(office: App, laptop: App, folder: Path) -> None:
-    """Exchange pairing files both ways, as staff do with a USB stick."""
+    """Exchange pairing files both ways, as staff do with a USB stick: the laptop's first, then the office's
+    card made for that laptop (it carries the receipt prefix the office assigned)."""
     folder.mkdir(parents=True, exist_ok=True)
     office_file, laptop_file = folder / f"office-{laptop.device.code}.json", folder / f"{laptop.device.code}.json"
-    Sync(office).write_card("office", office_file)
     Sync(laptop).write_card("laptop", laptop_file)
     Sync(office).accept_card(Sync(office).read_card(laptop_file))
+    Sync(office).write_card("office", office_file, for_device=laptop.device.id)
     Sync(laptop).accept_card(Sync(laptop).read_card(office_file))
 
 

@@ -84,3 +84,31 @@ def test_bad_files_and_arguments_are_one_line_and_exit_2(tmp_path: Path, capsys:
     big.write_bytes(os.urandom(2_000_000))
     code, _out, err = run(capsys, "--data-dir", office, "pairing", "accept", str(big), "--yes")
     assert code == 2 and "bukan berkas pasangan" in err and "terlalu besar" not in err, err
+
+
+def test_the_office_key_file_for_one_laptop_carries_its_receipt_prefix(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       capsys: pytest.CaptureFixture[str],
+                                                                       fresh_db_url) -> None:
+    import json
+
+    office_url, laptop_url = fresh_db_url(tmp_path / "office"), fresh_db_url(tmp_path / "laptop")
+    office = ("--data-dir", str(tmp_path / "office"), "--db", office_url)
+    laptop = ("--data-dir", str(tmp_path / "laptop"), "--db", laptop_url)
+    assert run(capsys, *laptop, "pairing", "export-laptop", "--out", str(tmp_path / "l.json"))[0] == 0
+    laptop_id = json.loads((tmp_path / "l.json").read_text())["device_id"]
+    code, out, _ = run(capsys, *office, "pairing", "accept", str(tmp_path / "l.json"), "--yes")
+    prefix = out.strip().rsplit(" ", 1)[-1]
+    assert code == 0 and "awalan nomor tanda terima" in out and len(prefix) == 5
+    code, _out, err = run(capsys, *office, "pairing", "export-office", "--out", str(tmp_path / "o.json"),
+                          "--for", "ZZZZZ")
+    assert code == 2 and "ZZZZZ" in err
+    code, out, _ = run(capsys, *office, "pairing", "export-office", "--out", str(tmp_path / "o.json"),
+                       "--for", prefix.lower())  # the code `pairing list` shows
+    assert code == 0 and prefix in out
+    code, out, _ = run(capsys, *office, "pairing", "export-office", "--out", str(tmp_path / "o.json"),
+                       "--for", laptop_id)  # or its id
+    assert code == 0 and prefix in out
+    code, out, _ = run(capsys, *laptop, "pairing", "accept", str(tmp_path / "o.json"), "--yes")
+    assert code == 0 and prefix in out
+    code, out, _ = run(capsys, *laptop, "info")
+    assert prefix in out

@@ -62,6 +62,15 @@ def test_review_queue_side_by_side_and_staff_decide(qtbot, app, tasks, admin, tw
     assert "•" in panel.table.item(rows["nik"], 1).text() or "*" in panel.table.item(rows["nik"], 1).text()
     assert panel.table.item(name_row, 1).background().color().name() == "#fff1c2"
     assert panel.table.item(rows["email"], 1).background().color().name() != "#fff1c2"
+    # Labels and values from the field catalogue, never raw codes; times in the office's zone.
+    labels = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert "Jenis kelamin" in labels and "sex" not in labels and "eligibility_outcome" not in labels
+    assert panel.table.item(rows["sex"], 1).text() == "Laki-laki"
+    assert panel.table.item(rows["eligibility_outcome"], 1).text() in ("Memenuhi syarat", "Tidak memenuhi syarat",
+                                                                       "Perlu diperiksa")
+    assert panel.table.item(rows["submitted_at"], 1).text().endswith(" WIB")
+    assert panel.table.item(rows["education"], 1).text() == "SMA / SMK / sederajat"
+    assert not panel.empty_label.isVisible()
     _shot(screen.window(), "staff_sync_review")
 
     # Merging with nothing ticked says what to do and changes nothing.
@@ -100,6 +109,10 @@ def test_review_queue_side_by_side_and_staff_decide(qtbot, app, tasks, admin, tw
     qtbot.waitUntil(lambda: panel.case_list.count() == 0, timeout=10_000)
     assert "Tidak ada NIK ganda" in panel.count_label.text()
     assert sorted(nik[-4:] for nik in people(app).values()) == ["0001", "0002", "0003", "0033"]
+    # The empty queue says so in words: no empty table with numbered headers, no buttons without a case.
+    assert panel.empty_label.isVisible() and "Tidak ada NIK ganda" in panel.empty_label.text()
+    assert not panel.table.isVisible() and not panel.keep_existing.isVisible()
+    _shot(screen.window(), "staff_sync_review_empty")
 
 
 def test_a_check_box_toggles_anywhere_on_its_touch_target(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -215,3 +228,115 @@ def test_a_lost_laptops_receipt_key_is_withdrawn_from_the_pairing_tab(qtbot, app
     assert [(e.device_code, e.withdrawn_from) for e in signal.args[0]] == [(lost, date(2026, 12, 5))]
     assert "05-12-2026" in panel.message.text()
     _shot(screen, "staff_sync_withdraw")
+
+
+def test_pairing_by_qr_scan_gives_the_laptop_the_offices_prefix(qtbot, app, tasks, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                               fresh_db_url) -> None:
+    """The office scans the laptop's QR (a keyboard-wedge scanner types it and presses Enter), then the laptop
+    scans the office's QR made for it; wrong and partial scans say so in words."""
+    from prakerja_desktop.sync.pairing_code import encode
+    from ui.staff.sync_pairing import PairingPanel
+
+    laptop = open_device(tmp_path, "scan-laptop", fresh_db_url)
+    try:
+        office_panel = PairingPanel(StaffContext(app, tasks, admin))
+        laptop_panel = PairingPanel(StaffContext(laptop, tasks, admin))
+        for panel in (office_panel, laptop_panel):
+            qtbot.addWidget(panel)
+            panel.resize(1000, 900)
+            panel.show()
+        qtbot.mouseClick(laptop_panel.laptop_qr_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(laptop_panel.qr_view.isVisible, timeout=10_000)
+        laptop_card = laptop.sync.my_card("laptop")
+        assert laptop_card.fingerprint in laptop_panel.qr_caption.text()
+        assert len(laptop_panel.qr_view.matrix) <= 57
+        _shot(laptop_panel, "staff_sync_pairing_laptop_qr")
+        text = encode(laptop_card)
+        qtbot.keyClicks(office_panel.scan_edit, text[:80])  # the scanner stopped half-way
+        qtbot.keyClick(office_panel.scan_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "tidak lengkap" in office_panel.message.text(), timeout=10_000)
+        assert not office_panel.confirm_button.isVisible() and office_panel.scan_edit.text() == ""
+        qtbot.keyClicks(office_panel.scan_edit, "PKJ2.K7QD2-0001375")  # a receipt's QR, not a key
+        qtbot.keyClick(office_panel.scan_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "bukan kode QR pasangan" in office_panel.message.text(), timeout=10_000)
+        qtbot.keyClicks(office_panel.scan_edit, text)
+        qtbot.keyClick(office_panel.scan_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(office_panel.confirm_button.isVisible, timeout=10_000)
+        assert laptop_card.fingerprint in office_panel.confirm_label.text()
+        with qtbot.waitSignal(office_panel.accepted, timeout=10_000) as accepted:
+            qtbot.mouseClick(office_panel.confirm_button, Qt.MouseButton.LeftButton)
+        prefix = accepted.args[0].receipt_prefix
+        assert prefix and f"berawalan {prefix}" in office_panel.message.text()
+        qtbot.waitUntil(lambda: f"berawalan {prefix}" in office_panel.qr_caption.text(), timeout=10_000)
+        _shot(office_panel, "staff_sync_pairing_office_qr")
+        office_text = encode(app.sync.my_card("office", laptop.device.id))
+        qtbot.keyClicks(laptop_panel.scan_edit, office_text.lower())  # Caps Lock: still read
+        qtbot.keyClick(laptop_panel.scan_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(laptop_panel.confirm_button.isVisible, timeout=10_000)
+        with qtbot.waitSignal(laptop_panel.accepted, timeout=10_000):
+            qtbot.mouseClick(laptop_panel.confirm_button, Qt.MouseButton.LeftButton)
+        assert f"sekarang berawalan {prefix}" in laptop_panel.message.text()
+        qtbot.waitUntil(lambda: "diberikan kantor" in laptop_panel.prefix_label.text(), timeout=10_000)
+        assert laptop.device.code == prefix
+    finally:
+        laptop.close()
+
+
+def test_a_key_file_is_confirmed_by_typing_its_fingerprint(qtbot, app, tasks, admin, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch, fresh_db_url) -> None:
+    monkeypatch.setattr(FileAsker, "use_native_dialogs", False)
+    laptop = open_device(tmp_path, "file-laptop", fresh_db_url)
+    try:
+        card = Sync(laptop).write_card("laptop", tmp_path / "laptop.json")
+        from ui.staff.sync_pairing import PairingPanel
+
+        panel = PairingPanel(StaffContext(app, tasks, admin))
+        qtbot.addWidget(panel)
+        panel.show()
+        qtbot.keyClicks(panel.scan_edit, card.fingerprint)  # nothing chosen yet: nothing to compare with
+        qtbot.keyClick(panel.scan_edit, Qt.Key.Key_Return)
+        assert "pilih dulu berkasnya" in panel.message.text()
+        qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+        panel.files.dialog.selectFile(str(tmp_path / "laptop.json"))
+        panel.files.dialog.accept()
+        qtbot.waitUntil(panel.confirm_button.isVisible, timeout=10_000)
+        wrong = card.fingerprint[:-1] + ("A" if card.fingerprint[-1] != "A" else "C")
+        qtbot.keyClicks(panel.scan_edit, wrong)
+        qtbot.keyClick(panel.scan_edit, Qt.Key.Key_Return)
+        assert "tidak sama" in panel.message.text() and panel.confirm_button.isVisible()
+        qtbot.keyClicks(panel.scan_edit, card.fingerprint.lower())
+        with qtbot.waitSignal(panel.accepted, timeout=10_000) as accepted:
+            qtbot.keyClick(panel.scan_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+        # The laptop just accepted is chosen, so the office's key file is made for it, with its prefix.
+        assert panel.selected_laptop() is not None and panel.selected_laptop().device_id == laptop.device.id
+        qtbot.mouseClick(panel.office_button, Qt.MouseButton.LeftButton)
+        panel.files.dialog.selectFile(str(tmp_path / "kunci-kantor.json"))
+        panel.files.dialog.accept()
+        qtbot.waitUntil(lambda: "Sidik jari" in panel.message.text(), timeout=10_000)
+        office_card = Sync(laptop).read_card(tmp_path / "kunci-kantor.json")
+        assert office_card.receipt_prefix == accepted.args[0].receipt_prefix
+        assert Sync(laptop).accept_card(office_card).prefix_changed
+    finally:
+        laptop.close()
+
+
+def test_the_qr_on_screen_is_readable_by_a_camera_and_no_camera_means_no_button(qtbot, app, tasks, admin) -> None:  # type: ignore[no-untyped-def]
+    """What the camera path decodes: the QR exactly as the pairing tab paints it (4 px modules)."""
+    from ui.staff.pairing_camera import camera_present, codes_in_image
+    from ui.staff.sync_pairing import PairingPanel
+
+    panel = PairingPanel(StaffContext(app, tasks, admin))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.wait(50)  # the camera is looked for after the first paint
+    assert panel.camera_button.isVisible() == camera_present()  # offscreen test machines have none
+    qtbot.mouseClick(panel.laptop_qr_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.qr_view.isVisible, timeout=10_000)
+    from prakerja_desktop.sync.pairing_code import encode
+
+    assert codes_in_image(panel.qr_view.grab().toImage()) == [encode(app.sync.my_card("laptop"))]
+    panel.take_text(codes_in_image(panel.qr_view.grab().toImage())[0])  # as the camera hands it over
+    qtbot.waitUntil(panel.confirm_button.isVisible, timeout=10_000)
+    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)  # its own key: refused in words
+    qtbot.waitUntil(lambda: "perangkat ini sendiri" in panel.message.text(), timeout=10_000)

@@ -24,7 +24,7 @@ from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import CorruptDatabase, EnvironmentProblem, UserInputError
 from prakerja_desktop.storage import asides, audit, encryption, swap
 from prakerja_desktop.storage.backup import BackupInfo, backup_to, list_backups, sqlite_path
-from prakerja_desktop.storage.models import AuditEvent, Device
+from prakerja_desktop.storage.models import AuditEvent, Device, PairingPrefix
 from prakerja_desktop.storage.restore import RestoreResult, restore_from
 
 if TYPE_CHECKING:
@@ -85,8 +85,9 @@ def after_restore(app: App, details: dict[str, Any]) -> str:
         else:
             row = session.get(Device, app.device.id)
             code = random_code(device_store.DEVICE_CODE_LENGTH)
-            while session.execute(select(Device.id).where(Device.code == code)).first() is not None:
-                code = random_code(device_store.DEVICE_CODE_LENGTH)
+            while session.execute(select(Device.id).where(Device.code == code)).first() is not None or \
+                    session.execute(select(PairingPrefix.id).where(PairingPrefix.prefix == code)).first() is not None:
+                code = random_code(device_store.DEVICE_CODE_LENGTH)  # nor a prefix the office gave a laptop
             if row is not None:
                 row.code = code
             audit.append(session, device_id=app.device.id, actor="system", action="backup.restored",

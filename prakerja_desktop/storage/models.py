@@ -313,3 +313,15 @@ class ReceiptAlias(Base):
     record_uuid: Mapped[UUID] = mapped_column(Uuid, index=True)
     reason: Mapped[str] = mapped_column(String(16), default="merged")  # "review", "merged", "replaced"
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PairingPrefix(Base):
+    """A receipt-number prefix the office handed to a laptop at pairing, or a laptop's own code it keeps."""
+
+    __tablename__ = "pairing_prefixes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    prefix: Mapped[str] = mapped_column(String(8), unique=True)  # never given twice: no number can collide
+    device_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="assigned")  # "assigned", or "own" (its code before)
+    for_code: Mapped[str] = mapped_column(String(8), default="")  # the laptop's code when it asked
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -5,7 +5,10 @@
 - The office signs with its existing Ed25519 key (security/office_key.py) and receives bundles with an
   office X25519 key (setting "office_box_key"); both are shared by every PC on the office database.
 - Pairing: each side writes a small JSON file with its public keys and a fingerprint, carried on a USB
-  stick; the other side accepts it after comparing the fingerprint read aloud or by phone.
+  stick, or shows the same as a QR code (sync/pairing_code.py); the other side accepts it after comparing
+  the fingerprint read aloud, by phone, or typed from the other screen.
+- The office's card for one laptop also carries the receipt-number prefix it assigned to that laptop
+  (sync/prefixes.py), signed with the office key and bound to the laptop's id and the code it had then.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import binascii
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
@@ -35,6 +39,7 @@ OFFICE_NAMESPACE = uuid.UUID("6b0f5a3e-8f0e-4c53-9a64-2f1f6f0b7a11")
 PAIRING_FORMAT = "prakerja-pairing"
 MAX_PAIRING_BYTES = 4096
 ROLES = ("laptop", "office")
+ASSIGNMENT_CONTEXT = b"PKJPREFIX1|"
 
 
 def b64(raw: bytes) -> str:
@@ -150,10 +155,33 @@ class PairingCard:
     sign_public: bytes
     box_public: bytes
     receipt_public: bytes = b""  # a laptop's receipt QR key, so the office can check its receipts
+    # An office card made for one laptop: the receipt prefix assigned to it, signed by the office key.
+    assigned_to: uuid.UUID | None = None
+    for_code: str = ""  # the laptop's code when the office assigned the prefix
+    receipt_prefix: str = ""
+    assignment_signature: bytes = b""
 
     @property
     def fingerprint(self) -> str:
+        """The keys' fingerprint (an office's is the same on every laptop's card)."""
         return fingerprint(self.sign_public, self.box_public + self.receipt_public)
+
+    def assignment_message(self) -> bytes:
+        """What the office signs for an assigned prefix."""
+        target = self.assigned_to.bytes if self.assigned_to else b""
+        return ASSIGNMENT_CONTEXT + target + b"|" + self.for_code.encode("ascii") + b"|" + \
+            self.receipt_prefix.encode("ascii")
+
+    def assignment_valid(self) -> bool:
+        """True when the card carries a prefix assignment signed by its own office key."""
+        if self.role != "office" or self.assigned_to is None or not self.receipt_prefix:
+            return False
+        try:
+            Ed25519PublicKey.from_public_bytes(self.sign_public).verify(self.assignment_signature,
+                                                                        self.assignment_message())
+        except (InvalidSignature, ValueError, UnicodeEncodeError):
+            return False
+        return True
 
     def to_bytes(self) -> bytes:
         """The pairing file's content (small enough for a QR code)."""
@@ -164,6 +192,10 @@ class PairingCard:
         }
         if self.receipt_public:
             doc["receipt_public"] = b64(self.receipt_public)
+        if self.assigned_to is not None:
+            doc.update({"assigned_to": str(self.assigned_to), "for_code": self.for_code,
+                        "receipt_prefix": self.receipt_prefix,
+                        "assignment_signature": base64.b64encode(self.assignment_signature).decode("ascii")})
         return json.dumps(doc, indent=1).encode("utf-8")
 
 
@@ -183,6 +215,10 @@ def read_card(data: bytes) -> PairingCard:
         card = PairingCard(role, uuid.UUID(str(doc["device_id"])), str(doc.get("code", ""))[:8],
                            str(doc.get("name", ""))[:200], unb64(doc["sign_public"]), unb64(doc["box_public"]),
                            receipt)
+        if "assigned_to" in doc:
+            card = replace(card, assigned_to=uuid.UUID(str(doc["assigned_to"])), for_code=str(doc["for_code"])[:8],
+                           receipt_prefix=str(doc["receipt_prefix"])[:8],
+                           assignment_signature=unb64(doc["assignment_signature"], 64))
         Ed25519PublicKey.from_public_bytes(card.sign_public)
         if receipt:
             Ed25519PublicKey.from_public_bytes(receipt)
@@ -193,7 +229,16 @@ def read_card(data: bytes) -> PairingCard:
         raise bad
     if role == "office" and card.device_id != office_id_of(card.sign_public):
         raise bad
+    if card.assigned_to is not None and not card.assignment_valid():
+        raise bad  # a prefix changed by hand (the fingerprint covers only the keys)
     return card
+
+
+def assign_card(card: PairingCard, sign: office_key.OfficeKey, laptop_id: uuid.UUID, laptop_code: str,
+                prefix: str) -> PairingCard:
+    """The office's card for one laptop: its assigned receipt prefix, signed."""
+    mine = replace(card, assigned_to=laptop_id, for_code=laptop_code, receipt_prefix=prefix)
+    return replace(mine, assignment_signature=sign.sign(mine.assignment_message()))
 
 
 def accept(session: Session, card: PairingCard) -> PairedDevice:

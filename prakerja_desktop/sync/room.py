@@ -6,12 +6,13 @@ import logging
 import socket
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from prakerja_desktop import device as device_store
 from prakerja_desktop import settings_registry
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
@@ -19,9 +20,15 @@ from prakerja_desktop.security import office_key
 from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice, utcnow
-from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, review
+from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, pairing_code, prefixes, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
 from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
+from prakerja_desktop.sync.pairing_code import (  # noqa: F401 - for the GUI
+    check_fingerprint,
+    codes_in_pixels,
+    looks_like_code,
+)
+from prakerja_desktop.sync.prefixes import PrefixInfo  # noqa: F401 - for the GUI
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
@@ -50,6 +57,17 @@ class PairedInfo:
     name: str
     fingerprint: str
     accepted_at: Any
+    receipt_prefix: str = ""  # a laptop at the office: the prefix assigned to it; the office on a laptop: ours
+    prefix_changed: bool = False  # on a laptop: this acceptance switched its receipt numbers to the prefix
+
+
+@dataclass(frozen=True)
+class PairingQr:
+    """A pairing card shown as a QR code: the card, its text and the symbol's dark modules."""
+
+    card: keys.PairingCard
+    text: str
+    matrix: tuple[tuple[bool, ...], ...]
 
 
 def read_limited(path: Path, limit: int = bundle_format.MAX_BUNDLE_BYTES,
@@ -74,21 +92,35 @@ class Sync:
     def __init__(self, app: App) -> None:
         self.app = app
         self.db = app.db
-        self.device = app.device
+
+    @property
+    def device(self) -> device_store.DeviceIdentity:
+        """This device as the app knows it now (its code changes with an office prefix or a restore)."""
+        return self.app.device
 
     def _actor(self, staff: StaffSession | None) -> str:
         return str(staff.uuid) if staff else "system"
 
     # --- pairing ------------------------------------------------------------------------------
 
-    def my_card(self, role: str) -> keys.PairingCard:
-        """This laptop's (role "laptop") or this office's (role "office") pairing card; keys made on first use."""
+    def my_card(self, role: str, for_device: uuid.UUID | None = None) -> keys.PairingCard:
+        """This laptop's (role "laptop") or this office's (role "office") pairing card; keys made on first use.
+
+        The office's card for one paired laptop (FOR_DEVICE) carries the receipt prefix assigned to it.
+        """
         with self.db.write() as session:
             if role == "office":
                 office = keys.office_keys(session, self.device.id)
                 name = settings_registry.read(session, "office_name") or _("Kantor")
-                return keys.PairingCard("office", office.office_id, "", name[:200], office.sign.public_bytes,
+                card = keys.PairingCard("office", office.office_id, "", name[:200], office.sign.public_bytes,
                                         office.box_public)
+                if for_device is None:
+                    return card
+                laptop = keys.paired(session, for_device)
+                prefix, asked_as = prefixes.assigned(session, for_device)
+                if laptop is None or laptop.role != "laptop" or not prefix:
+                    raise UserInputError(_("Laptop ini belum diterima di kantor ini. Terima dulu kunci laptopnya."))
+                return keys.assign_card(card, office.sign, for_device, asked_as, prefix)
             if role != "laptop":
                 raise UserInputError(_("Peran harus laptop atau office."))
             device = keys.device_keys(session, self.device.id)
@@ -96,9 +128,10 @@ class Sync:
             return keys.PairingCard("laptop", self.device.id, self.device.code, socket.gethostname()[:60],
                                     device.sign_public, device.box_public, receipts.public_bytes)
 
-    def write_card(self, role: str, out: Path, staff: StaffSession | None = None) -> keys.PairingCard:
-        """Write the pairing file; audited."""
-        card = self.my_card(role)
+    def write_card(self, role: str, out: Path, staff: StaffSession | None = None,
+                   for_device: uuid.UUID | None = None) -> keys.PairingCard:
+        """Write the pairing file (the office's for one laptop: FOR_DEVICE); audited."""
+        card = self.my_card(role, for_device)
         export.write_file(Path(out), card.to_bytes())
         with self.db.write() as session:
             audit.append(session, device_id=self.device.id, actor=self._actor(staff), action="pairing.key_exported",
@@ -111,6 +144,21 @@ class Sync:
         not_card = UserInputError(_("Berkas ini bukan berkas pasangan Prakerja Desktop, atau rusak."))
         return keys.read_card(read_limited(path, keys.MAX_PAIRING_BYTES, too_big=not_card))
 
+    def read_code(self, text: str) -> keys.PairingCard:
+        """A scanned or typed QR pairing code's card (to show its fingerprint before accepting)."""
+        return pairing_code.decode(text)
+
+    def qr(self, role: str, for_device: uuid.UUID | None = None) -> PairingQr:
+        """This device's pairing card as a QR code (the office's for one laptop: FOR_DEVICE)."""
+        card = self.my_card(role, for_device)
+        text = pairing_code.encode(card)
+        return PairingQr(card, text, pairing_code.qr_matrix(text))
+
+    def receipt_prefix(self) -> prefixes.PrefixInfo:
+        """The code this device's receipt numbers start with, and whether its office assigned it."""
+        with self.db.read() as session:
+            return prefixes.info(session, self.device.id)
+
     def accept_card(self, card: keys.PairingCard, staff: StaffSession | None = None) -> PairedInfo:
         """Accept a laptop (on the office) or the office (on a laptop); audited."""
         if card.device_id == self.device.id:
@@ -120,11 +168,40 @@ class Sync:
                 keys.office_keys(session, self.device.id).office_id == card.device_id
             if own_office:
                 raise UserInputError(_("Ini berkas kunci kantor ini sendiri."))
+            prefix, changed = "", False
+            if card.role == "laptop":  # at the office: a receipt prefix unique here, the same on pairing again
+                prefix = prefixes.assign(session, card.device_id, card.code)
+                card = replace(card, code=prefix)
+            elif card.assigned_to is not None:
+                prefix = card.receipt_prefix
+                changed = self._take_prefix(session, card)
             row = keys.accept(session, card)
             _list_receipt_key(session, card)
             audit.append(session, device_id=self.device.id, actor=self._actor(staff), action="pairing.accepted",
-                         subject=str(card.device_id), details={"role": card.role, "code": card.code})
-            return _info(row)
+                         subject=str(card.device_id), details={"role": card.role, "code": card.code,
+                                                               "prefix": prefix, "prefix_changed": changed})
+            info = replace(_info(row), receipt_prefix=prefix, prefix_changed=changed)
+        if changed:  # receipt numbers start with the new prefix from the next one
+            self.app.device = device_store.DeviceIdentity(self.device.id, prefix)
+            device_store.save(self.app.data_dir, self.app.device)
+        return info
+
+    def _take_prefix(self, session: Any, card: keys.PairingCard) -> bool:
+        """On a laptop: check the office's prefix is meant for this laptop as it is now, then number with it."""
+        if card.assigned_to != self.device.id:
+            raise UserInputError(_("Kunci kantor ini dibuat untuk laptop lain. Di kantor, pilih laptop ini di "
+                                   "daftar perangkat, lalu tampilkan atau simpan kunci kantor lagi."))
+        current = prefixes.info(session, self.device.id).code
+        if current not in (card.for_code, card.receipt_prefix):
+            # This laptop changed its code since (a restore from a backup): the prefix may be stale.
+            raise UserInputError(_("Kunci kantor ini dibuat sebelum kode laptop ini berubah (misalnya setelah "
+                                   "pemulihan cadangan). Terima ulang kunci laptop ini di kantor, lalu pindai "
+                                   "kunci kantor yang baru."))
+        try:
+            return prefixes.switch(session, self.device.id, card.receipt_prefix, card.device_id, card.name)
+        except ValueError as exc:
+            raise UserInputError(_("Awalan nomor tanda terima dari kantor sudah dipakai perangkat lain di "
+                                   "basis data ini. Hubungi admin kantor.")) from exc
 
     def paired(self) -> list[PairedInfo]:
         """Every accepted device."""

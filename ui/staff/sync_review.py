@@ -7,6 +7,7 @@ under the corrected NIK staff type. Nothing changes until a button is pressed.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,11 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prakerja_desktop import clock
 from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.findings import Severity
 from prakerja_desktop.i18n import _, ngettext
 from prakerja_desktop.sync.review import ReviewCase
 from ui.display import current_mode
+from ui.models.records_model import outcome_words
 from ui.operations import plain_error
 from ui.staff.common import big_button
 from ui.staff.context import StaffContext
@@ -52,7 +55,7 @@ def field_labels() -> dict[str, str]:
     }
 
 
-def shown(name: str, value: Any) -> str:
+def shown(name: str, value: Any, zone: str = clock.DEFAULT_ZONE) -> str:
     """A value as staff see it, codes in words (NIK and KK masked: they are compared by the row colour)."""
     if value in (None, ""):
         return _("(kosong)")
@@ -60,8 +63,14 @@ def shown(name: str, value: Any) -> str:
         return fields.mask(name, value)
     if name in fields.CATALOGUE:
         return fields.display(name, value) or _("(kosong)")
-    if name == "submitted_at":
-        return str(value)[:16].replace("T", " ")
+    if name == "eligibility_outcome":
+        return outcome_words(str(value))
+    if name == "submitted_at":  # stored in UTC, shown in the office's time zone
+        try:
+            moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        return clock.shown(moment.replace(tzinfo=None), zone)
     return str(value)
 
 
@@ -78,6 +87,7 @@ class ReviewPanel(QWidget):
         self.context = context
         self.cases: list[ReviewCase] = []
         self.case: ReviewCase | None = None
+        self.zone = clock.DEFAULT_ZONE  # the office's, read with the cases
         outer = QVBoxLayout(self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("reviewCount")
@@ -105,7 +115,16 @@ class ReviewPanel(QWidget):
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalHeaderLabels([_("Isian"), _("Data lama"), _("Data baru")])
         body.addWidget(self.table, 1)
+        self.empty_label = QLabel(_("Tidak ada NIK ganda yang menunggu keputusan.\n\nBila bundel dari laptop membawa "
+                                    "NIK yang sudah tercatat di sini, kedua data muncul di sini berdampingan, isian "
+                                    "demi isian, dan petugas memilih mana yang dipakai."), self)
+        self.empty_label.setObjectName("reviewEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setStyleSheet("QLabel#reviewEmpty { font-size: 18px; padding: 12px 4px; }")
+        body.addWidget(self.empty_label, 1)
         outer.addLayout(body, 1)
         self.note = QLabel(self)
         self.note.setObjectName("reviewNote")
@@ -142,16 +161,27 @@ class ReviewPanel(QWidget):
         self.both_button.clicked.connect(self._ask_nik)
         self.both_confirm.clicked.connect(lambda: self._decide("both"))
         self._show_nik_row(False)
+        self._show_empty(True)
         self._show_case(-1)
         self.reload()
 
     def reload(self) -> None:
-        """Read the open cases on the worker."""
-        sync = self.context.app.sync
-        self.context.run(sync.review_cases, self._on_loaded, self._on_failed, owner=self)
+        """Read the open cases (and the office's time zone for the times shown) on the worker."""
+        sync, reports = self.context.app.sync, self.context.app.reports
+        self.context.run(lambda: (sync.review_cases(), reports.office_zone()), self._on_loaded, self._on_failed,
+                         owner=self)
 
-    def _on_loaded(self, cases: list[ReviewCase]) -> None:
+    def _show_empty(self, empty: bool) -> None:
+        """No case: a sentence instead of an empty table, its buttons and its note."""
+        self.empty_label.setVisible(empty)
+        for widget in (self.count_label, self.case_list, self.table, self.note, self.keep_existing, self.keep_incoming,
+                       self.merge_button, self.both_button):
+            widget.setVisible(not empty)
+
+    def _on_loaded(self, loaded: tuple[list[ReviewCase], str]) -> None:
+        cases, self.zone = loaded
         self.cases = cases
+        self._show_empty(not cases)
         self.case_list.clear()
         for case in cases:
             name = next((f.existing for f in case.fields if f.name == "full_name"), "") or ""
@@ -184,8 +214,9 @@ class ReviewPanel(QWidget):
         bold = QFont()
         bold.setBold(True)
         for row_index, pair in enumerate(self.case.fields):
-            cells = [QTableWidgetItem(labels.get(pair.name, pair.name)), QTableWidgetItem(shown(pair.name, pair.existing)),
-                     QTableWidgetItem(shown(pair.name, pair.incoming))]
+            cells = [QTableWidgetItem(labels.get(pair.name, pair.name)),
+                     QTableWidgetItem(shown(pair.name, pair.existing, self.zone)),
+                     QTableWidgetItem(shown(pair.name, pair.incoming, self.zone))]
             cells[0].setData(Qt.ItemDataRole.UserRole, pair.name)
             if pair.differs:
                 for cell in cells:
