@@ -86,6 +86,9 @@ def run_command(args: argparse.Namespace) -> int:
             with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
                 app = _open_app(args)
                 try:
+                    if app.rescue is not None:  # a read-only or full data disk: say why and what to do, once
+                        print("main.py: " + app.rescue.banner + " " + _(
+                            "Dari baris perintah: python main.py backup --to FOLDER_DI_FLASHDISK"), file=sys.stderr)
                     code = int(module.run(args, app))
                 finally:
                     app.close()

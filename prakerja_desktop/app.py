@@ -17,14 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, paths, safe_files, scratch, start_up
+from prakerja_desktop import __version__, paths, rescue, safe_files, scratch, start_up
 from prakerja_desktop import device as device_store
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
+from prakerja_desktop.rescue import Rescue
 from prakerja_desktop.rulebook.room import RuleBook
 from prakerja_desktop.storage import audit
-from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
+from prakerja_desktop.storage.database import (
+    Database,
+    current_revision,
+    head_revision,
+    open_database,
+    safe_url,
+)
 from prakerja_desktop.storage.encryption import database_file as encryption_file
 from prakerja_desktop.storage.models import Device
 
@@ -181,18 +188,25 @@ class App:
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, db_url: str | None = None) -> App:
-        """Open the data folder and database (migrating it), and register this device."""
+        """Open the data folder and database (migrating it), and register this device.
+
+        A read-only or full data disk opens the SQLite file read-only (rescue mode, `app.rescue`).
+        """
         folder = paths.data_dir(data_dir)
         safe_files.private_umask()
         safe_files.secure_folder(folder)
         start_up.check_db_url_file(folder)
-        scratch.configure(folder)  # spreadsheet spills go to DATA/scratch (encrypted), wiped here
         url = paths.db_url(folder, db_url)
-        identity = device_store.load_or_create(folder)
         database = encryption_file(url)
-        pending = start_up.recover(folder, database)
+        stuck = rescue.detect(folder) if database is not None and database.exists() else None
+        scratch.configure(folder if stuck is None else None)  # spills: DATA/scratch (encrypted), wiped here
+        identity = device_store.load_or_create(folder)
+        pending = start_up.recover(folder, database) if stuck is None else None
         try:
-            db = open_database(url)
+            if stuck is not None and database is not None:
+                db = cls._open_read_only(folder, database, stuck)
+            else:
+                db = open_database(url)
         except EnvironmentProblem as problem:
             if problem.kind is not ProblemKind.CORRUPT:
                 raise
@@ -200,13 +214,31 @@ class App:
 
             raise backup_files.corrupt_problem(folder, url, problem) from problem  # names the backup
         app = cls(db=db, device=identity, data_dir=folder)
-        app._register_device()
+        if db.rescue is None:
+            app._register_device()
         if pending is not None and pending.audit is not None:
             from prakerja_desktop.backups import backup as backup_files
 
             backup_files.after_restore(app, pending.audit)  # a restore killed before it was audited
-        logger.info("opened %s as device %s", safe_url(url), identity.code)
+        logger.info("opened %s as device %s%s", safe_url(db.url), identity.code,
+                    f" read-only ({db.rescue.kind})" if db.rescue else "")
         return app
+
+    @staticmethod
+    def _open_read_only(folder: Path, database: Path, kind: ProblemKind) -> Database:
+        """The database opened read-only for rescue mode (refused if it would first need a migration)."""
+        mode = rescue.source_mode(database)
+        db = open_database(rescue.read_only_url(database, mode), migrate=False)
+        if current_revision(db.engine) != head_revision():  # a newer program cannot use it unmigrated
+            db.dispose()
+            raise EnvironmentProblem(kind, "rescue mode: schema behind")
+        db.rescue = Rescue(kind, folder, mode)
+        return db
+
+    @property
+    def rescue(self) -> Rescue | None:
+        """Why this app is read-only (a read-only or full data disk), or None when it can write."""
+        return self.db.rescue
 
     @classmethod
     def restore(cls, backup_file: str | Path, data_dir: str | Path | None = None, db_url: str | None = None,

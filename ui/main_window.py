@@ -46,6 +46,9 @@ QPushButton#staffButton { font-size: 17px; padding: 4px 18px; color: @ink@; back
     border: 2px solid @control@; border-radius: 6px; }
 QPushButton#staffButton:focus { background-color: @focus@; color: @on_focus@; border-color: @focus_ring@; }
 """
+# Literal colours like the other single-screen QSS: dark text on amber (WCAG AA), readable in both palettes.
+RESCUE_BANNER_QSS = ("QLabel#rescueBanner { background-color: #ffd54f; color: #1a1a1a; font-size: 17px; "
+                     "padding: 10px 16px; border-bottom: 2px solid #8a6d00; }")
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.shared_pc: SharedPcGuard | None = None  # idle wipe outside kiosk mode (ui/shared_pc.py)
         self.wizard_idle_ms: int | None = None  # None: the office setting (tests set milliseconds)
         self._close_confirmed = False
+        self.rescue_banner: QLabel | None = None  # shown in rescue mode (a read-only or full data disk)
         self._build_staff_bar()
         follow_display(self, MAIN_WINDOW_QSS, base=False)  # large text and contrast reach the bars too
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
@@ -113,8 +117,28 @@ class MainWindow(QMainWindow):
             self.wizard.notify_app_ready()
         self.app_ready.emit(app)
         self.tasks.submit(app.staff.has_staff, self._on_staff_known)
-        self._start_backup_timer()
+        self._show_rescue_banner(app)
+        if app.rescue is None:  # read-only: a scheduled backup could not note itself and would repeat
+            self._start_backup_timer()
         self._guard_shared_pc(app)
+
+    def _show_rescue_banner(self, app: App) -> None:
+        """A read-only or full data disk (rescue mode): a banner above every screen says why and what to do."""
+        if app.rescue is None:
+            if self.rescue_banner is not None:  # reopened after a restore onto a good disk
+                self.rescue_banner.hide()
+            return
+        if self.rescue_banner is None:
+            self.rescue_banner = QLabel(self)
+            self.rescue_banner.setObjectName("rescueBanner")
+            self.rescue_banner.setWordWrap(True)
+            self.rescue_banner.setTextFormat(Qt.TextFormat.PlainText)
+            self.rescue_banner.setStyleSheet(RESCUE_BANNER_QSS)
+            self.setMenuWidget(self.rescue_banner)  # the full width, above the staff bar and every screen
+            language_notifier().changed.connect(lambda _language: self.app and self._show_rescue_banner(self.app))
+        self.rescue_banner.setText(app.rescue.banner)
+        self.rescue_banner.setAccessibleName(app.rescue.banner)
+        self.rescue_banner.show()
 
     def _guard_shared_pc(self, app: App) -> None:
         """Outside kiosk mode: the idle countdown and wipe after the office's minutes (ui/shared_pc.py)."""
