@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from prakerja_desktop.storage.encryption import NeedsPassphrase  # noqa: F401
     from prakerja_desktop.storage.models import RecordRow, WaveOutcome  # noqa: F401
     from prakerja_desktop.storage.restore import BackupNeedsPassphrase, RestoreResult
+    from prakerja_desktop.storage.salvage import SalvageCancelled, TableSalvage  # noqa: F401
     from prakerja_desktop.sync.room import Sync
 
 logger = logging.getLogger(__name__)
@@ -57,8 +59,8 @@ logger = logging.getLogger(__name__)
 # The door's data types: the GUI and the command line import them from here.
 __all__ = [
     "App", "BackupCancelled", "BackupInfo", "BackupNeedsPassphrase", "BackupRefused", "DuplicateRecord",
-    "LoginResult", "NeedsPassphrase", "RecordRow", "RestoreResult", "StaffSession", "SubmitRefused",
-    "SubmitResult", "WaveOutcome",
+    "LoginResult", "NeedsPassphrase", "RecordRow", "RestoreResult", "SalvageCancelled", "StaffSession", "SubmitRefused",
+    "SubmitResult", "TableSalvage", "WaveOutcome",
 ]
 
 # Where each door type lives: imported on first use (PEP 562), so a command such as `main.py info`
@@ -66,7 +68,9 @@ __all__ = [
 _DOOR_TYPES = {
     "BackupCancelled": "prakerja_desktop.storage.backup", "BackupInfo": "prakerja_desktop.storage.backup",
     "BackupRefused": "prakerja_desktop.storage.backup", "BackupNeedsPassphrase": "prakerja_desktop.storage.restore",
-    "RestoreResult": "prakerja_desktop.storage.restore", "DuplicateRecord": "prakerja_desktop.records.room",
+    "RestoreResult": "prakerja_desktop.storage.restore",
+    "SalvageCancelled": "prakerja_desktop.storage.salvage", "TableSalvage": "prakerja_desktop.storage.salvage",
+    "DuplicateRecord": "prakerja_desktop.records.room",
     "SubmitRefused": "prakerja_desktop.records.room", "SubmitResult": "prakerja_desktop.records.room",
     "LoginResult": "prakerja_desktop.staff.session", "StaffSession": "prakerja_desktop.staff.session",
     "NeedsPassphrase": "prakerja_desktop.storage.encryption", "RecordRow": "prakerja_desktop.storage.models",
@@ -272,12 +276,30 @@ class App:
 
         return read_info(Path(backup_file))
 
-    @staticmethod
-    def salvage(target_dir: str | Path, data_dir: str | Path | None = None) -> list[Any]:
-        """Copy every readable row of a damaged database into a new data folder (storage/salvage.py)."""
+    @classmethod
+    def salvage(cls, target_dir: str | Path, data_dir: str | Path | None = None,
+                progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                by: str | None = None) -> list[TableSalvage]:
+        """Copy every readable row of a damaged database into a new data folder (storage/salvage.py).
+
+        The new database gets a "database.salvaged" audit event (counts per table, nothing personal) by
+        BY (a staff uuid; None: "system", which the command line records as the OS user). Cancelled:
+        SalvageCancelled, and the new folder holds no database.
+        """
         from prakerja_desktop.storage import salvage
 
-        return salvage.salvage(paths.data_dir(data_dir), Path(target_dir))
+        results = salvage.salvage(paths.data_dir(data_dir), Path(target_dir), progress, cancelled)
+        app = cls.open(target_dir)
+        try:
+            with app.db.write() as session:
+                audit.append(session, device_id=app.device.id, actor=by or "system", action="database.salvaged",
+                             details={"copied": sum(r.copied for r in results), "lost": sum(r.lost for r in results),
+                                      "tables": {r.table: [r.copied, r.lost] for r in results if r.copied or r.lost}})
+        finally:
+            app.close()
+        logger.info("salvaged into a new data folder: %d rows copied, %d lost",
+                    sum(r.copied for r in results), sum(r.lost for r in results))
+        return results
 
     @staticmethod
     def record_as(actor: str | None) -> None:
