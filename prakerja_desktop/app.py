@@ -302,6 +302,11 @@ class App:
         return results
 
     @staticmethod
+    def share_file(path: str | Path) -> None:
+        """A saved receipt, checklist or office report gets the user's usual permissions, not 0600 (safe_files)."""
+        safe_files.shareable(Path(path))
+
+    @staticmethod
     def record_as(actor: str | None) -> None:
         """Audit events this process writes as "system" name ACTOR instead (the command line: "os:<user>")."""
         audit.set_unattended_actor(actor)
