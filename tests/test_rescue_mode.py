@@ -166,6 +166,9 @@ def test_the_window_starts_on_a_read_only_disk_with_a_banner(qtbot, small_disk: 
         shots = ROOT / "out" / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
         assert window.grab().save(str(shots / "rescue_banner.png"))
+        from tests.screen_checks import clipped_texts, unnamed_controls
+
+        assert clipped_texts(banner.parentWidget()) == [] and unnamed_controls(banner.parentWidget()) == []
         assert window.app.records.count() == len(kept)
         window.leave_staff()
         qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)

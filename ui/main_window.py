@@ -427,7 +427,11 @@ class MainWindow(QMainWindow):
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("font-size: 22px; padding: 48px;")
         backup_file = getattr(exc, "latest_backup", None)  # set for a damaged database with a backup
-        central = self._restore_panel(backup_file) if backup_file else self.status_label
+        from prakerja_desktop.errors import ProblemKind, classify
+
+        problem = classify(exc)
+        damaged = problem is not None and problem.kind is ProblemKind.CORRUPT
+        central = self._restore_panel(backup_file, salvage=damaged) if backup_file or damaged else self.status_label
         self.setCentralWidget(central)
         central.show()  # now, not on the layout's queued show: the button can be touched at once
         self.wizard = None
@@ -440,19 +444,26 @@ class MainWindow(QMainWindow):
 
     # --- restoring the latest backup when the database is damaged ---------------------------------
 
-    def _restore_panel(self, backup_file: Path) -> QWidget:
-        """The explanation with a "restore the latest backup" button under it."""
+    def _restore_panel(self, backup_file: Path | None, *, salvage: bool = False) -> QWidget:
+        """The explanation with a "restore the latest backup" button under it, and salvage for a damaged file."""
         panel = QWidget(self)
         layout = QVBoxLayout(panel)
         layout.addStretch(1)
         layout.addWidget(self.status_label)
-        self.restore_button = QPushButton(_("Pulihkan cadangan terakhir"), panel)
-        self.restore_button.setObjectName("restoreLatestButton")
-        self.restore_button.setAccessibleName(_("Pulihkan cadangan terakhir"))
-        self.restore_button.setMinimumSize(320, 64)
-        self.restore_button.setStyleSheet("font-size: 20px;")
-        self.restore_button.clicked.connect(lambda: self._confirm_restore(backup_file))
-        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        if backup_file is not None:
+            self.restore_button = QPushButton(_("Pulihkan cadangan terakhir"), panel)
+            self.restore_button.setObjectName("restoreLatestButton")
+            self.restore_button.setAccessibleName(_("Pulihkan cadangan terakhir"))
+            self.restore_button.setMinimumSize(320, 64)
+            self.restore_button.setStyleSheet("font-size: 20px;")
+            self.restore_button.clicked.connect(lambda: self._confirm_restore(backup_file))
+            layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        if salvage and (self._db_url is None or self._db_url.startswith("sqlite")):
+            from ui.salvage_panel import SalvagePanel
+
+            self.salvage_panel = SalvagePanel(self.tasks, self._data_dir, self._db_url, panel)
+            self.salvage_panel.adopted.connect(self._on_restored)
+            layout.addWidget(self.salvage_panel)
         layout.addStretch(2)
         return panel
 
