@@ -427,10 +427,9 @@ class MainWindow(QMainWindow):
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("font-size: 22px; padding: 48px;")
         backup_file = getattr(exc, "latest_backup", None)  # set for a damaged database with a backup
-        from prakerja_desktop.errors import ProblemKind, classify
+        from prakerja_desktop.errors import ProblemKind
 
-        problem = classify(exc)
-        damaged = problem is not None and problem.kind is ProblemKind.CORRUPT
+        damaged = getattr(exc, "kind", None) is ProblemKind.CORRUPT  # App.open raises CorruptDatabase
         central = self._restore_panel(backup_file, salvage=damaged) if backup_file or damaged else self.status_label
         self.setCentralWidget(central)
         central.show()  # now, not on the layout's queued show: the button can be touched at once
