@@ -339,10 +339,13 @@ class App:
 
     def info(self) -> dict[str, str]:
         """Facts for `main.py info` and the About box: no personal data."""
+        database = safe_url(self.db.url)
+        if self.rescue is not None:  # the read-only URI says less than the file and why
+            database = f"{encryption_file(self.db.url)} (read-only: {self.rescue.kind})"
         return {
             "version": __version__,
             "data_dir": str(self.data_dir),
-            "database": safe_url(self.db.url),
+            "database": database,
             "schema": current_revision(self.db.engine) or "-",
             "device": self.device.code,
             "rule_set": self.rule_set.id,

@@ -76,6 +76,7 @@ def test_a_read_only_data_disk_opens_read_only_and_is_rescued_to_another_drive(s
             app.close()
         result = run("info", "--data-dir", str(data))
         assert result.returncode == 0 and "records    3" in result.stdout
+        assert f"{database} (read-only: read_only)" in result.stdout
         assert "Mode baca saja" in result.stderr and "backup --to" in result.stderr
         result = run("audit", "verify", "--data-dir", str(data))
         assert result.returncode == 0, result.stderr
@@ -175,3 +176,26 @@ def test_the_window_starts_on_a_read_only_disk_with_a_banner(qtbot, small_disk: 
         window.close()
     finally:
         small_disk.read_only(False)
+
+
+def test_a_disk_that_fills_under_a_running_kiosk_still_shows_its_newest_records(small_disk: SmallDisk,
+                                                                                tmp_path: Path) -> None:
+    data = small_disk.path / "data"
+    kept = fill_data(data)
+    kiosk = App.open(data)  # still running: its newest records are in the -wal, not yet in the main file
+    try:
+        kept += [kiosk.records.submit(make_draft(serial=s), today=TODAY).receipt_number for s in (41, 42)]
+        wal = data / (paths.DB_FILENAME + "-wal")
+        assert wal.stat().st_size > 0
+        small_disk.fill()
+        staff_pc = App.open(data)
+        try:
+            assert staff_pc.rescue is not None and staff_pc.rescue.kind is ProblemKind.DISK_FULL
+            assert staff_pc.rescue.source_mode == "ro"  # reads the -wal (immutable would miss it)
+            assert staff_pc.records.count() == len(kept) and all(staff_pc.records.find_receipt(n) for n in kept)
+            assert staff_pc.backups.make(tmp_path / "flashdisk").records == len(kept)
+        finally:
+            staff_pc.close()
+    finally:
+        kiosk.close()
+        small_disk.free()
