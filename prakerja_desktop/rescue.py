@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 # Below this much free space the disk counts as full: SQLite needs room for its WAL and a checkpoint.
 MIN_FREE_BYTES = 1 << 20
 PROBE_BYTES = 64 * 1024
-_PROBE_NAME = ".prakerja-write-probe-{pid}"
+# One fixed name: a probe left by a killed start is reused (and removed) by the next, never piling up; two
+# starts at once at worst write into a file the other already unlinked, which still proves the disk writable.
+PROBE_NAME = ".prakerja-write-probe"
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def detect(folder: Path) -> ProblemKind | None:
         free = shutil.disk_usage(folder).free
     except OSError:
         return None  # the folder is not there yet: the normal path makes it (or says why not)
-    probe = folder / _PROBE_NAME.format(pid=os.getpid())
+    probe = folder / PROBE_NAME
     try:
         handle = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
