@@ -36,6 +36,10 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                         help=f"database URL (default: SQLite in the data folder; env {paths.DB_URL_ENV})")
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"data folder for database, logs and device id (env {paths.DATA_DIR_ENV})")
+    common.add_argument("--as", metavar="USERNAME", dest="staff_user", default=argparse.SUPPRESS,
+                        help="run a command as this staff account (asks its password on the terminal; the audit "
+                             "log names the staff member). Without it: the computer's user name, as for "
+                             "unattended runs")
     common.add_argument("--kiosk", action="store_true", default=argparse.SUPPRESS,
                         help="kiosk mode: fullscreen, idle sessions wiped, restarted after a crash; "
                              "staff leave with the kiosk PIN")
@@ -56,7 +60,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def chosen_command(argv: Sequence[str]) -> str | None:
     """The subcommand named in ARGV (the first word that is not an option or an option's value)."""
-    takes_value = ("--db", "--data-dir")
+    takes_value = ("--db", "--data-dir", "--as")
     words = iter(argv)
     for word in words:
         # argparse also accepts an unambiguous prefix such as --data; "--db=URL" carries its value.
@@ -76,25 +80,76 @@ def run_command(args: argparse.Namespace) -> int:
     command = command_table.find(args.command)
     assert command is not None  # argparse accepted only a known name
     module = command.load()
-    # No staff login on the command line: what it does is recorded under the computer's user name.
+    staff_user = getattr(args, "staff_user", None)
+    needs_app = getattr(module, "NEEDS_APP", True)
+    if staff_user and not needs_app:  # restore, salvage: the staff accounts are in the data they repair
+        print("main.py: " + _("--as tidak bisa dipakai dengan {command}: akun petugas ada di data yang sedang "
+                              "diperbaiki. Jalankan tanpa --as (dicatat atas nama pengguna komputer).").format(
+            command=command.name), file=sys.stderr)
+        return EXIT_USAGE
+    secret = _ask_staff_secret(staff_user) if staff_user else None
+    # Without --as (an unattended run, e.g. a scheduled backup): recorded under the computer's user name.
     user = _os_user()
     App.record_as(f"os:{user}")
     try:
-        if not getattr(module, "NEEDS_APP", True):  # e.g. restore, which must work on a damaged database
+        if not needs_app:  # e.g. restore, which must work on a damaged database
             code = int(module.run(args, None))
         else:
             with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
                 app = _open_app(args)
                 try:
+                    if app.rescue is not None:  # a read-only or full data disk: say why and what to do, once
+                        print("main.py: " + app.rescue.banner + " " + _(
+                            "Dari baris perintah: python main.py backup --to FOLDER_DI_FLASHDISK"), file=sys.stderr)
+                    if staff_user and secret is not None:
+                        refusal = _log_in(app, staff_user, secret, command.name in ADMIN_COMMANDS)
+                        if refusal:
+                            print(f"main.py: {refusal}", file=sys.stderr)
+                            return EXIT_USAGE
                     code = int(module.run(args, app))
                 finally:
                     app.close()
         if code == EXIT_OK and App.unattended_events() and command.name in ADMIN_COMMANDS:  # errors stay one line
-            print("main.py: " + _("dicatat di log audit atas nama pengguna komputer \"{user}\" (tanpa login "
-                                  "petugas).").format(user=user), file=sys.stderr)
+            if staff_user:
+                print("main.py: " + _("dicatat di log audit atas nama petugas \"{user}\".").format(
+                    user=staff_user.strip().lower()), file=sys.stderr)
+            else:
+                print("main.py: " + _("dicatat di log audit atas nama pengguna komputer \"{user}\" (tanpa login "
+                                      "petugas; pakai --as NAMA_PENGGUNA untuk mencatat nama petugas).").format(
+                    user=user), file=sys.stderr)
         return code
     finally:
         App.record_as(None)
+
+
+def _ask_staff_secret(username: str) -> str:
+    """The staff member's password, typed on the terminal without echo (no terminal: a plain refusal)."""
+    import getpass
+
+    from prakerja_desktop.errors import UserInputError
+    from prakerja_desktop.i18n import _
+
+    if not sys.stdin.isatty():
+        raise UserInputError(_("--as perlu terminal untuk mengetik kata sandi petugas; untuk jalan otomatis "
+                               "(terjadwal) jalankan tanpa --as."))
+    try:
+        return getpass.getpass(_("Kata sandi petugas {user}: ").format(user=username))
+    except EOFError:
+        return ""
+
+
+def _log_in(app, username: str, secret: str, admin_only: bool) -> str:  # type: ignore[no-untyped-def]
+    """Log the staff member in (audited like the window's login); their events carry their id. "" when fine."""
+    from prakerja_desktop.app import App
+    from prakerja_desktop.i18n import _
+
+    result = app.staff.login(username, secret)
+    if result.staff is None:
+        return result.message
+    if admin_only and not result.staff.is_admin:
+        return _("Perintah ini hanya untuk admin; akun {user} bukan admin.").format(user=result.staff.username)
+    App.record_as(str(result.staff.uuid))  # what this command writes as "system" names this staff member
+    return ""
 
 
 def _os_user() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -17,14 +18,21 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from prakerja_desktop import __version__, paths, safe_files, scratch, start_up
+from prakerja_desktop import __version__, paths, rescue, safe_files, scratch, start_up
 from prakerja_desktop import device as device_store
 from prakerja_desktop.domain import rules
 from prakerja_desktop.domain.codes import random_code
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind
+from prakerja_desktop.rescue import Rescue
 from prakerja_desktop.rulebook.room import RuleBook
 from prakerja_desktop.storage import audit
-from prakerja_desktop.storage.database import Database, current_revision, open_database, safe_url
+from prakerja_desktop.storage.database import (
+    Database,
+    current_revision,
+    head_revision,
+    open_database,
+    safe_url,
+)
 from prakerja_desktop.storage.encryption import database_file as encryption_file
 from prakerja_desktop.storage.models import Device, PairingPrefix
 
@@ -44,6 +52,7 @@ if TYPE_CHECKING:
     from prakerja_desktop.storage.encryption import NeedsPassphrase  # noqa: F401
     from prakerja_desktop.storage.models import RecordRow, WaveOutcome  # noqa: F401
     from prakerja_desktop.storage.restore import BackupNeedsPassphrase, RestoreResult
+    from prakerja_desktop.storage.salvage import SalvageCancelled, TableSalvage  # noqa: F401
     from prakerja_desktop.sync.room import Sync
 
 logger = logging.getLogger(__name__)
@@ -51,8 +60,8 @@ logger = logging.getLogger(__name__)
 # The door's data types: the GUI and the command line import them from here.
 __all__ = [
     "App", "BackupCancelled", "BackupInfo", "BackupNeedsPassphrase", "BackupRefused", "DuplicateRecord",
-    "LoginResult", "NeedsPassphrase", "RecordRow", "RestoreResult", "StaffSession", "SubmitRefused",
-    "SubmitResult", "WaveOutcome",
+    "LoginResult", "NeedsPassphrase", "RecordRow", "RestoreResult", "SalvageCancelled", "StaffSession", "SubmitRefused",
+    "SubmitResult", "TableSalvage", "WaveOutcome",
 ]
 
 # Where each door type lives: imported on first use (PEP 562), so a command such as `main.py info`
@@ -60,7 +69,9 @@ __all__ = [
 _DOOR_TYPES = {
     "BackupCancelled": "prakerja_desktop.storage.backup", "BackupInfo": "prakerja_desktop.storage.backup",
     "BackupRefused": "prakerja_desktop.storage.backup", "BackupNeedsPassphrase": "prakerja_desktop.storage.restore",
-    "RestoreResult": "prakerja_desktop.storage.restore", "DuplicateRecord": "prakerja_desktop.records.room",
+    "RestoreResult": "prakerja_desktop.storage.restore",
+    "SalvageCancelled": "prakerja_desktop.storage.salvage", "TableSalvage": "prakerja_desktop.storage.salvage",
+    "DuplicateRecord": "prakerja_desktop.records.room",
     "SubmitRefused": "prakerja_desktop.records.room", "SubmitResult": "prakerja_desktop.records.room",
     "LoginResult": "prakerja_desktop.staff.session", "StaffSession": "prakerja_desktop.staff.session",
     "NeedsPassphrase": "prakerja_desktop.storage.encryption", "RecordRow": "prakerja_desktop.storage.models",
@@ -192,18 +203,25 @@ class App:
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, db_url: str | None = None) -> App:
-        """Open the data folder and database (migrating it), and register this device."""
+        """Open the data folder and database (migrating it), and register this device.
+
+        A read-only or full data disk opens the SQLite file read-only (rescue mode, `app.rescue`).
+        """
         folder = paths.data_dir(data_dir)
         safe_files.private_umask()
         safe_files.secure_folder(folder)
         start_up.check_db_url_file(folder)
-        scratch.configure(folder)  # spreadsheet spills go to DATA/scratch (encrypted), wiped here
         url = paths.db_url(folder, db_url)
-        identity = device_store.load_or_create(folder)
         database = encryption_file(url)
-        pending = start_up.recover(folder, database)
+        stuck = rescue.detect(folder) if database is not None and database.exists() else None
+        scratch.configure(folder if stuck is None else None)  # spills: DATA/scratch (encrypted), wiped here
+        identity = device_store.load_or_create(folder)
+        pending = start_up.recover(folder, database) if stuck is None else None
         try:
-            db = open_database(url)
+            if stuck is not None and database is not None:
+                db = cls._open_read_only(folder, database, stuck)
+            else:
+                db = open_database(url)
         except EnvironmentProblem as problem:
             if problem.kind is not ProblemKind.CORRUPT:
                 raise
@@ -211,13 +229,31 @@ class App:
 
             raise backup_files.corrupt_problem(folder, url, problem) from problem  # names the backup
         app = cls(db=db, device=identity, data_dir=folder)
-        app._register_device()
+        if db.rescue is None:
+            app._register_device()
         if pending is not None and pending.audit is not None:
             from prakerja_desktop.backups import backup as backup_files
 
             backup_files.after_restore(app, pending.audit)  # a restore killed before it was audited
-        logger.info("opened %s as device %s", safe_url(url), identity.code)
+        logger.info("opened %s as device %s%s", safe_url(db.url), identity.code,
+                    f" read-only ({db.rescue.kind})" if db.rescue else "")
         return app
+
+    @staticmethod
+    def _open_read_only(folder: Path, database: Path, kind: ProblemKind) -> Database:
+        """The database opened read-only for rescue mode (refused if it would first need a migration)."""
+        mode = rescue.source_mode(database)
+        db = open_database(rescue.read_only_url(database, mode), migrate=False)
+        if current_revision(db.engine) != head_revision():  # a newer program cannot use it unmigrated
+            db.dispose()
+            raise EnvironmentProblem(kind, "rescue mode: schema behind")
+        db.rescue = Rescue(kind, folder, mode)
+        return db
+
+    @property
+    def rescue(self) -> Rescue | None:
+        """Why this app is read-only (a read-only or full data disk), or None when it can write."""
+        return self.db.rescue
 
     @classmethod
     def restore(cls, backup_file: str | Path, data_dir: str | Path | None = None, db_url: str | None = None,
@@ -251,12 +287,35 @@ class App:
 
         return read_info(Path(backup_file))
 
-    @staticmethod
-    def salvage(target_dir: str | Path, data_dir: str | Path | None = None) -> list[Any]:
-        """Copy every readable row of a damaged database into a new data folder (storage/salvage.py)."""
+    @classmethod
+    def salvage(cls, target_dir: str | Path, data_dir: str | Path | None = None,
+                progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                by: str | None = None) -> list[TableSalvage]:
+        """Copy every readable row of a damaged database into a new data folder (storage/salvage.py).
+
+        The new database gets a "database.salvaged" audit event (counts per table, nothing personal) by
+        BY (a staff uuid; None: "system", which the command line records as the OS user). Cancelled:
+        SalvageCancelled, and the new folder holds no database.
+        """
         from prakerja_desktop.storage import salvage
 
-        return salvage.salvage(paths.data_dir(data_dir), Path(target_dir))
+        results = salvage.salvage(paths.data_dir(data_dir), Path(target_dir), progress, cancelled)
+        app = cls.open(target_dir)
+        try:
+            with app.db.write() as session:
+                audit.append(session, device_id=app.device.id, actor=by or "system", action="database.salvaged",
+                             details={"copied": sum(r.copied for r in results), "lost": sum(r.lost for r in results),
+                                      "tables": {r.table: [r.copied, r.lost] for r in results if r.copied or r.lost}})
+        finally:
+            app.close()
+        logger.info("salvaged into a new data folder: %d rows copied, %d lost",
+                    sum(r.copied for r in results), sum(r.lost for r in results))
+        return results
+
+    @staticmethod
+    def share_file(path: str | Path) -> None:
+        """A saved receipt, checklist or office report gets the user's usual permissions, not 0600 (safe_files)."""
+        safe_files.shareable(Path(path))
 
     @staticmethod
     def record_as(actor: str | None) -> None:
@@ -291,10 +350,13 @@ class App:
 
     def info(self) -> dict[str, str]:
         """Facts for `main.py info` and the About box: no personal data."""
+        database = safe_url(self.db.url)
+        if self.rescue is not None:  # the read-only URI says less than the file and why
+            database = f"{encryption_file(self.db.url)} (read-only: {self.rescue.kind})"
         return {
             "version": __version__,
             "data_dir": str(self.data_dir),
-            "database": safe_url(self.db.url),
+            "database": database,
             "schema": current_revision(self.db.engine) or "-",
             "device": self.device.code,
             "rule_set": self.rule_set.id,

@@ -85,7 +85,10 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
     """Log to a rotating file in the data folder and write Python crashes to crash.log."""
     global _crash_file
     folder = logs_dir(data_folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only data disk (rescue mode): the handler below falls back
+        pass
     log_path = folder / LOG_FILENAME
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -93,9 +96,11 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
             root.removeHandler(handler)
             handler.close()
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    file_handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    file_handler: logging.Handler
+    try:
+        file_handler = QuietRotatingFileHandler(log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    except OSError:  # a read-only or full data disk (rescue mode): no log file, but the program runs
+        file_handler = logging.NullHandler()
     file_handler.setFormatter(formatter)
     file_handler.set_name(HANDLER_NAME)
     root.addHandler(file_handler)
@@ -107,9 +112,19 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
     root.setLevel(level)
     if _crash_file is None:
         # faulthandler needs a real file descriptor that stays open for the life of the process.
-        _crash_file = open(folder / CRASH_FILENAME, "a", encoding="utf-8")  # noqa: SIM115
+        try:
+            _crash_file = open(folder / CRASH_FILENAME, "a", encoding="utf-8")  # noqa: SIM115
+        except OSError:  # read-only or full disk: crashes go to the terminal, as without set-up
+            return log_path
         faulthandler.enable(_crash_file)
     return log_path
+
+
+class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log, which drops a line it cannot write (a full disk) instead of printing a traceback."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """The disk filled up or turned read-only: lose this log line, never the program's work."""
 
 
 def log_tail(data_folder: Path, lines: int = 200) -> str:

@@ -154,10 +154,41 @@ def secure_files(folder: Path) -> None:
             logger.warning("could not restrict %s: %s", entry.name, exc.strerror)
 
 
+_user_umask: int | None = None  # the umask this process started with (before private_umask)
+
+
 def private_umask() -> None:
     """New files of this process are 0600 and new folders 0700 on POSIX (database, logs, backups)."""
+    global _user_umask
     if os.name != "nt":
-        os.umask(0o077)
+        previous = os.umask(0o077)
+        if _user_umask is None:
+            _user_umask = previous
+
+
+def shareable(path: Path) -> None:
+    """Give a file saved where the user chose the user's usual permissions (their umask; often 0644).
+
+    For what is meant to be printed or handed on and holds no list of people: a receipt or checklist
+    (NIK masked), the office report (counts only). Lists of people (record export, waiting list,
+    batch-check results) are left 0600. Windows: nothing to do (the folder's permissions apply).
+    """
+    if os.name == "nt":
+        return
+    usual = _user_umask if _user_umask is not None else _current_umask()
+    if usual == 0o077:
+        return
+    try:
+        path.chmod(0o666 & ~usual)
+    except OSError as exc:  # a FAT stick has no permissions: nothing to open up
+        logger.debug("could not set permissions of %s: %s", path.name, exc.strerror)
+
+
+def _current_umask() -> int:
+    """The process umask (read by setting it and back: Python has no getter before 3.12's os.umask)."""
+    value = os.umask(0o077)
+    os.umask(value)
+    return value
 
 
 def readable_by_others(path: Path) -> bool:

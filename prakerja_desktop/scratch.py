@@ -26,9 +26,15 @@ _CHUNK = 1024 * 1024
 _scratch_folder: Path | None = None
 
 
-def configure(data_folder: Path) -> int:
-    """Spill into DATA/scratch from now on, and wipe what a killed run left there; returns files removed."""
+def configure(data_folder: Path | None) -> int:
+    """Spill into DATA/scratch from now on, and wipe what a killed run left there; returns files removed.
+
+    None (a read-only or full data disk, rescue mode): spills go to the system temp folder, encrypted.
+    """
     global _scratch_folder
+    if data_folder is None:
+        _scratch_folder = None
+        return 0
     folder = Path(data_folder) / SCRATCH_DIRNAME
     removed = 0
     if folder.is_dir():

@@ -46,6 +46,9 @@ QPushButton#staffButton { font-size: 17px; padding: 4px 18px; color: @ink@; back
     border: 2px solid @control@; border-radius: 6px; }
 QPushButton#staffButton:focus { background-color: @focus@; color: @on_focus@; border-color: @focus_ring@; }
 """
+# Literal colours like the other single-screen QSS: dark text on amber (WCAG AA), readable in both palettes.
+RESCUE_BANNER_QSS = ("QLabel#rescueBanner { background-color: #ffd54f; color: #1a1a1a; font-size: 17px; "
+                     "padding: 10px 16px; border-bottom: 2px solid #8a6d00; }")
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.shared_pc: SharedPcGuard | None = None  # idle wipe outside kiosk mode (ui/shared_pc.py)
         self.wizard_idle_ms: int | None = None  # None: the office setting (tests set milliseconds)
         self._close_confirmed = False
+        self.rescue_banner: QLabel | None = None  # shown in rescue mode (a read-only or full data disk)
         self._build_staff_bar()
         follow_display(self, MAIN_WINDOW_QSS, base=False)  # large text and contrast reach the bars too
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
@@ -113,8 +117,28 @@ class MainWindow(QMainWindow):
             self.wizard.notify_app_ready()
         self.app_ready.emit(app)
         self.tasks.submit(app.staff.has_staff, self._on_staff_known)
-        self._start_backup_timer()
+        self._show_rescue_banner(app)
+        if app.rescue is None:  # read-only: a scheduled backup could not note itself and would repeat
+            self._start_backup_timer()
         self._guard_shared_pc(app)
+
+    def _show_rescue_banner(self, app: App) -> None:
+        """A read-only or full data disk (rescue mode): a banner above every screen says why and what to do."""
+        if app.rescue is None:
+            if self.rescue_banner is not None:  # reopened after a restore onto a good disk
+                self.rescue_banner.hide()
+            return
+        if self.rescue_banner is None:
+            self.rescue_banner = QLabel(self)
+            self.rescue_banner.setObjectName("rescueBanner")
+            self.rescue_banner.setWordWrap(True)
+            self.rescue_banner.setTextFormat(Qt.TextFormat.PlainText)
+            self.rescue_banner.setStyleSheet(RESCUE_BANNER_QSS)
+            self.setMenuWidget(self.rescue_banner)  # the full width, above the staff bar and every screen
+            language_notifier().changed.connect(lambda _language: self.app and self._show_rescue_banner(self.app))
+        self.rescue_banner.setText(app.rescue.banner)
+        self.rescue_banner.setAccessibleName(app.rescue.banner)
+        self.rescue_banner.show()
 
     def _guard_shared_pc(self, app: App) -> None:
         """Outside kiosk mode: the idle countdown and wipe after the office's minutes (ui/shared_pc.py)."""
@@ -403,7 +427,10 @@ class MainWindow(QMainWindow):
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("font-size: 22px; padding: 48px;")
         backup_file = getattr(exc, "latest_backup", None)  # set for a damaged database with a backup
-        central = self._restore_panel(backup_file) if backup_file else self.status_label
+        from prakerja_desktop.errors import ProblemKind
+
+        damaged = getattr(exc, "kind", None) is ProblemKind.CORRUPT  # App.open raises CorruptDatabase
+        central = self._restore_panel(backup_file, salvage=damaged) if backup_file or damaged else self.status_label
         self.setCentralWidget(central)
         central.show()  # now, not on the layout's queued show: the button can be touched at once
         self.wizard = None
@@ -416,19 +443,26 @@ class MainWindow(QMainWindow):
 
     # --- restoring the latest backup when the database is damaged ---------------------------------
 
-    def _restore_panel(self, backup_file: Path) -> QWidget:
-        """The explanation with a "restore the latest backup" button under it."""
+    def _restore_panel(self, backup_file: Path | None, *, salvage: bool = False) -> QWidget:
+        """The explanation with a "restore the latest backup" button under it, and salvage for a damaged file."""
         panel = QWidget(self)
         layout = QVBoxLayout(panel)
         layout.addStretch(1)
         layout.addWidget(self.status_label)
-        self.restore_button = QPushButton(_("Pulihkan cadangan terakhir"), panel)
-        self.restore_button.setObjectName("restoreLatestButton")
-        self.restore_button.setAccessibleName(_("Pulihkan cadangan terakhir"))
-        self.restore_button.setMinimumSize(320, 64)
-        self.restore_button.setStyleSheet("font-size: 20px;")
-        self.restore_button.clicked.connect(lambda: self._confirm_restore(backup_file))
-        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        if backup_file is not None:
+            self.restore_button = QPushButton(_("Pulihkan cadangan terakhir"), panel)
+            self.restore_button.setObjectName("restoreLatestButton")
+            self.restore_button.setAccessibleName(_("Pulihkan cadangan terakhir"))
+            self.restore_button.setMinimumSize(320, 64)
+            self.restore_button.setStyleSheet("font-size: 20px;")
+            self.restore_button.clicked.connect(lambda: self._confirm_restore(backup_file))
+            layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        if salvage and (self._db_url is None or self._db_url.startswith("sqlite")):
+            from ui.salvage_panel import SalvagePanel
+
+            self.salvage_panel = SalvagePanel(self.tasks, self._data_dir, self._db_url, panel)
+            self.salvage_panel.adopted.connect(self._on_restored)
+            layout.addWidget(self.salvage_panel)
         layout.addStretch(2)
         return panel
 

@@ -53,7 +53,9 @@ def make_backup(app: App, folder: str | Path | None = None,
         swap.remove_orphans(target, local=False)
     info = backup_to(app.db, target, progress, cancelled, device=app.device.code,
                      device_id=str(app.device.id))
-    with app.db.write() as session:
+    with app.db.bookkeeping("backup.made") as session:  # rescue mode: the copy counts, the note cannot be kept
+        if session is None:
+            return info
         settings_registry.write(session, "backup_last_at", info.created_at)
         audit.append(session, device_id=app.device.id, actor=str(by.uuid) if by else "system",
                      action="backup.made", subject=info.path.name,

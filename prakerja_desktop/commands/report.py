@@ -71,6 +71,7 @@ def _run(args: argparse.Namespace, app: App) -> int:
         os.replace(temporary, args.out)
     finally:
         temporary.unlink(missing_ok=True)
+    app.share_file(args.out)  # counts only, meant to be shared; the waiting list above stays 0600
     print(ngettext("{n} orang dari {start} sampai {end} ({zone}) ditulis ke {path}",
                    "{n} orang dari {start} sampai {end} ({zone}) ditulis ke {path}", report.total).format(
         n=_number(report.total), start=report.date_from.strftime("%d-%m-%Y"),

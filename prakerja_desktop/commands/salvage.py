@@ -3,7 +3,8 @@
 For a database refused as damaged when no good backup exists. The damaged file is only read. Staff
 confirm first (typed on a terminal, or --yes); the counts of what could not be read are printed.
 Exit codes: 0 done (even with losses: they are listed), 2 not confirmed or a bad target, 3 the
-target cannot be written.
+target cannot be written, 130 Ctrl-C (the new folder is left without a database). The new database's
+audit log starts with a "database.salvaged" event (counts per table, nothing personal).
 """
 
 from __future__ import annotations
@@ -42,7 +43,18 @@ def run(args: argparse.Namespace, app: None) -> int:
         if input(_("Ketik {word} untuk melanjutkan: ").format(word=CONFIRM_WORD)).strip() != CONFIRM_WORD:
             print(_("dibatalkan."))
             return 2
-    results = App.salvage(args.to, getattr(args, "data_dir", None))
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            print(f"\r{done * 100 // total}%", end="", file=sys.stderr, flush=True)
+
+    try:
+        results = App.salvage(args.to, getattr(args, "data_dir", None), progress=progress)
+    except KeyboardInterrupt:
+        print("\n" + _("dibatalkan; folder baru tidak berisi data setengah jadi. Berkas yang rusak tidak diubah."),
+              file=sys.stderr)
+        return 130
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     copied = sum(r.copied for r in results)
     lost = sum(r.lost for r in results)
     for result in results:

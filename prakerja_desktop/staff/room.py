@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,8 @@ from prakerja_desktop.storage.models import StaffAccount, utcnow
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
+
+logger = logging.getLogger(__name__)
 
 
 class Staff(Room):
@@ -80,6 +83,8 @@ class Staff(Room):
         now = now or utcnow()
         wrong = _("Nama pengguna atau kata sandi salah.")
         device_id = self.app.device.id
+        if self.app.db.rescue is not None:
+            return self._login_read_only(username, secret, now, wrong)
         with self.app.db.write() as session:
             account = session.execute(
                 select(StaffAccount).where(StaffAccount.username == username.strip().lower(),
@@ -109,11 +114,26 @@ class Staff(Room):
             audit.append(session, device_id=device_id, actor=str(account.uuid), action="login.ok")
             return LoginResult(_session_of(account))
 
+    def _login_read_only(self, username: str, secret: str, now: datetime, wrong: str) -> LoginResult:
+        """Rescue mode (nothing can be written): the same checks, but no audit event and no failure count."""
+        with self.app.db.read() as session:
+            account = session.execute(
+                select(StaffAccount).where(StaffAccount.username == username.strip().lower(),
+                                           StaffAccount.active.is_(True))
+            ).scalar_one_or_none()
+            if account is not None and account.locked_until and account.locked_until > now:
+                return LoginResult(None, _("Akun dikunci sementara karena terlalu banyak percobaan. "
+                                           "Coba lagi nanti."), account.locked_until)
+            ok = account is not None and verify_secret(account.secret_hash, secret)
+            logger.warning("rescue mode: login %s not recorded in the audit log", "ok" if ok else "failed")
+            return LoginResult(_session_of(account)) if ok and account is not None else LoginResult(None, wrong)
+
     def logout(self, staff: StaffSession, *, idle: bool = False) -> None:
         """Record that a staff member left the staff area (by choice, or logged out when idle)."""
-        with self.app.db.write() as session:
-            audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
-                         action="logout.idle" if idle else "logout")
+        with self.app.db.bookkeeping("logout") as session:
+            if session is not None:
+                audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),
+                             action="logout.idle" if idle else "logout")
 
     def verify_audit(self) -> audit.ChainReport:
         """Check the audit log's hash chain and this device's anchored head (a cut tail is found)."""

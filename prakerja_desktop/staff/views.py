@@ -278,9 +278,10 @@ def export_records(app: App, path: Path, fmt: str, staff: StaffSession, *, full_
     stopped = bool(cancelled and cancelled()) and count < total
     if stopped:
         path.unlink(missing_ok=True)  # half a list is worse than none
-    with app.db.write() as session:
-        audit.append(session, device_id=app.device.id, actor=str(staff.uuid), action="records.exported",
-                     details={"format": fmt, "count": count, "full_nik": full_nik, "cancelled": stopped})
+    with app.db.bookkeeping("records.exported") as session:
+        if session is not None:  # rescue mode: the export to another drive is the point
+            audit.append(session, device_id=app.device.id, actor=str(staff.uuid), action="records.exported",
+                         details={"format": fmt, "count": count, "full_nik": full_nik, "cancelled": stopped})
     if progress is not None and not stopped:
         progress(total, total)
     return ExportResult(path, count, stopped)
@@ -292,8 +293,9 @@ def export_waiting_list(app: App, path: Path, fmt: str, staff: StaffSession | No
         raise UserInputError(_("Format ekspor harus CSV atau XLSX."))
     with app.db.read() as session:
         count = export.export_waiting_list(session, path, fmt, rule_set=app.rule_set)
-    with app.db.write() as session:
-        actor = str(staff.uuid) if staff is not None else "command-line"
-        audit.append(session, device_id=app.device.id, actor=actor, action="waiting_list.exported",
-                     details={"format": fmt, "count": count})
+    with app.db.bookkeeping("waiting_list.exported") as session:
+        if session is not None:
+            actor = str(staff.uuid) if staff is not None else "command-line"
+            audit.append(session, device_id=app.device.id, actor=actor, action="waiting_list.exported",
+                         details={"format": fmt, "count": count})
     return ExportResult(path, count)

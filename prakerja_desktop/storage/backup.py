@@ -89,7 +89,8 @@ def backup_to(db: Database, folder: str | Path, progress: Progress | None = None
     key = None if encryption.is_plaintext(source) else encryption.data_key(source)
     keys = encryption.key_file(source) if key is not None else None
     try:
-        _copy_online(source, partial, key, progress, cancelled)
+        mode = db.rescue.source_mode if db.rescue is not None else "rw"  # rescue mode: read-only source
+        _copy_online(source, partial, key, progress, cancelled, mode)
         schema, records = verify_database_file(partial, key)
         seal_backup(partial, final)
         digest, size = file_sha256(final)
@@ -154,9 +155,9 @@ def verify_database_file(path: Path, key: bytes | None = None) -> tuple[str | No
 
 
 def _copy_online(source: Path, target: Path, key: bytes | None, progress: Progress | None,
-                 cancelled: Callable[[], bool] | None) -> None:
+                 cancelled: Callable[[], bool] | None, mode: str = "rw") -> None:
     """SQLite's online backup in steps, from one read snapshot (writers elsewhere never restart it)."""
-    src = encryption.connect(source, key, timeout=BUSY_TIMEOUT_MS / 1000)
+    src = encryption.connect(source, key, mode=mode, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         dst = encryption.connect(target, key, mode="rwc")  # same key: SQLCipher copies encrypted pages
         try:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -21,6 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from prakerja_desktop.errors import EnvironmentProblem, ProblemKind, UserInputError, classify
 from prakerja_desktop.i18n import _
 from prakerja_desktop.storage import encryption
+
+if TYPE_CHECKING:
+    from prakerja_desktop.rescue import Rescue
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ class Database:
     url: str
     _reader: sessionmaker[Session]
     _writer: sessionmaker[Session]
+    rescue: Rescue | None = None  # set: opened read-only on a read-only or full disk (prakerja_desktop/rescue.py)
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,11 +62,27 @@ class Database:
         """One transaction that commits on success and rolls back on any error.
 
         On SQLite it starts with BEGIN IMMEDIATE so two writers queue on the busy timeout
-        instead of failing half-way with "database is locked".
+        instead of failing half-way with "database is locked". In rescue mode it refuses at once.
         """
+        if self.rescue is not None:
+            raise self.rescue.refusal()
         with _translate_errors(), self._writer() as session, session.begin():
             if not self.is_sqlite:
                 lock_writers(session)
+            yield session
+
+    @contextmanager
+    def bookkeeping(self, what: str) -> Iterator[Session | None]:
+        """A write that only notes a read (an export's audit event, the last backup's time).
+
+        In rescue mode nothing can be written: the session is None, the note is skipped and logged, and
+        the read it belongs to (a backup to another drive, an export) still counts.
+        """
+        if self.rescue is not None:
+            logger.warning("rescue mode: %s not recorded", what)
+            yield None
+            return
+        with self.write() as session:
             yield session
 
     def dispose(self) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from prakerja_desktop import paths
 from prakerja_desktop.device import DEVICE_FILENAME
+from prakerja_desktop.security import keyslots
 from prakerja_desktop.storage import encryption
 from prakerja_desktop.storage.database import open_database
 
@@ -37,34 +38,94 @@ class TableSalvage:
     skipped: int = 0
 
 
-def salvage(source_dir: Path, target_dir: Path) -> list[TableSalvage]:
-    """Copy every readable row of SOURCE_DIR's database into a new database in TARGET_DIR (empty or new)."""
+class SalvageCancelled(Exception):
+    """Staff stopped the salvage: the new folder is left without a database (the damaged file is unchanged)."""
+
+
+Progress = Callable[[int, int], None]
+
+
+def salvage(source_dir: Path, target_dir: Path, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None) -> list[TableSalvage]:
+    """Copy every readable row of SOURCE_DIR's database into a new database in TARGET_DIR (empty or new).
+
+    PROGRESS gets (rows looked at, rows expected) as it goes; CANCELLED is asked between batches.
+    """
     source = Path(source_dir) / paths.DB_FILENAME
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
     if (target_dir / paths.DB_FILENAME).exists():
         raise FileExistsError(str(target_dir / paths.DB_FILENAME))
     identity = Path(source_dir) / DEVICE_FILENAME
-    if identity.exists():
-        shutil.copy2(identity, target_dir / DEVICE_FILENAME)
     target = target_dir / paths.DB_FILENAME
-    open_database(paths.default_db_url(target_dir), check=False).dispose()  # the schema, with its own key
+    made = [target, keyslots.key_file_path(target)] + [target.with_name(target.name + side)
+                                                       for side in encryption.SIDE_FILES]
+    try:
+        if identity.exists() and not (target_dir / DEVICE_FILENAME).exists():
+            made.append(target_dir / DEVICE_FILENAME)
+            shutil.copy2(identity, target_dir / DEVICE_FILENAME)
+        open_database(paths.default_db_url(target_dir), check=False).dispose()  # the schema, with its own key
+        return _copy_all(source, target, progress, cancelled)
+    except BaseException:
+        encryption.forget(target)
+        for path in made:  # a cancelled or failed salvage leaves no half database to be mistaken for data
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _copy_all(source: Path, target: Path, progress: Progress | None,
+              cancelled: Callable[[], bool] | None) -> list[TableSalvage]:
+    """Copy table by table in one transaction of the new database."""
     reading = encryption.open_file(source, mode="ro")
     writing = encryption.open_file(target)
     try:
         writing.execute("PRAGMA foreign_keys = OFF")  # rows of a parent may be among the lost
+        tables = _tables(writing)
+        expected = sum(_highest(reading, table) for table in tables)
+        counter = _Counter(expected, progress, cancelled)
         results = []
-        for table in _tables(writing):
+        for table in tables:
             columns = _shared_columns(reading, writing, table)
             if not columns:
                 results.append(TableSalvage(table, 0, 0))
                 continue
-            results.append(_copy_table(reading, writing, table, columns))
+            results.append(_copy_table(reading, writing, table, columns, counter))
         writing.commit()
+        counter.done()
         return results
     finally:
         reading.close()
         writing.close()
+
+
+class _Counter:
+    """Rows looked at so far, for the progress bar and the cancel button."""
+
+    def __init__(self, expected: int, progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
+        self.seen, self.expected = 0, expected
+        self._progress, self._cancelled = progress, cancelled
+
+    def step(self) -> None:
+        """One more row; every BATCH rows report progress and honour a cancel."""
+        self.seen += 1
+        if self.seen % BATCH == 0:
+            if self._cancelled is not None and self._cancelled():
+                raise SalvageCancelled()
+            if self._progress is not None:
+                self._progress(self.seen, max(self.seen, self.expected))
+
+    def done(self) -> None:
+        """Everything looked at."""
+        if self._progress is not None:
+            self._progress(self.seen, self.seen)
+
+
+def _highest(reading: Any, table: str) -> int:
+    """The table's highest rowid (an estimate of its rows; 0 when not even that can be read)."""
+    try:
+        return int(reading.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0)
+    except encryption.sqlcipher.DatabaseError:
+        return 0
 
 
 def _tables(connection: Any) -> list[str]:
@@ -86,12 +147,13 @@ def _shared_columns(reading: Any, writing: Any, table: str) -> list[str]:
     return [row[1] for row in writing.execute(f'PRAGMA table_info("{table}")') if row[1] in old]
 
 
-def _copy_table(reading: Any, writing: Any, table: str, columns: list[str]) -> TableSalvage:
+def _copy_table(reading: Any, writing: Any, table: str, columns: list[str], counter: _Counter) -> TableSalvage:
     """Copy TABLE's readable rows; count the rowids that fail."""
     names = ", ".join(f'"{c}"' for c in columns)
     insert = f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in columns)})'
     copied = lost = skipped = 0
     for row, ok in _readable_rows(reading, table, names):
+        counter.step()
         if not ok:
             lost += 1
             continue

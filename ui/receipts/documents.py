@@ -70,6 +70,9 @@ def write_pdf(pdf: bytes, folder: Path, file_name: str) -> Path:
         partial = target.with_name(target.name + ".part")
         partial.write_bytes(pdf)
         partial.replace(target)  # never a half-written PDF under the real name (USB stick pulled)
+        from prakerja_desktop.app import App
+
+        App.share_file(target)  # receipts and checklists are for printing and handing on (NIK masked)
         return target
     raise FileExistsError(errno.EEXIST, "too many files with this name", str(folder))
 
