@@ -262,7 +262,8 @@ class _Merger:
                 self.session.add(item)
                 self.parked[row["uuid"]] = item
                 self.result.review += 1
-                aliases.remember(self.session, row.get("receipt_number"), existing, "review")
+                aliases.remember(self.session, row.get("receipt_number"), existing, "review",
+                                 at=row["created_at"])  # not the import's moment: the same in every order
                 continue
             by_nik[row["nik"]] = row["uuid"]
             row["name_norm"] = search_index.normalise_name(row["full_name"] or "")
@@ -319,7 +320,7 @@ class _Merger:
         self.parked[live_uuid] = item
         self.ids.pop(live_uuid, None)
         aliases.follow(session, live_uuid, row["uuid"])
-        aliases.remember(session, live["receipt_number"], row["uuid"], "review")
+        aliases.remember(session, live["receipt_number"], row["uuid"], "review", at=live["created_at"])
         self.result.review += 1
         return True
 
