@@ -42,7 +42,6 @@ from prakerja_desktop.storage.models import (
     RecordRow,
     ReviewItem,
     WaveOutcome,
-    utcnow,
 )
 from prakerja_desktop.sync import bundle_format, hlc, keys, rows, tombstones
 from prakerja_desktop.sync.bundle_format import field as manifest_field

@@ -116,7 +116,7 @@ def make_return(session: Session, office_device_id: uuid.UUID, imported: BundleI
         raise rejected("unknown_device")
     office_name = settings_registry.read(session, "office_name") or _("Dinas Tenaga Kerja")
     tables = _of_device(session, imported.device_id)
-    payload = {name: rows.encode(name, tables[name]) for name in RETURN_TABLES}
+    payload: dict[str, Any] = {name: rows.encode(name, tables[name]) for name in RETURN_TABLES}
     payload["office_package"] = base64.b64encode(package).decode("ascii")
     plain = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     header = {

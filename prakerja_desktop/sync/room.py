@@ -22,6 +22,7 @@ from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDe
 from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, returns, review
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
 from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
+from prakerja_desktop.sync.returns import ReturnResult  # noqa: F401 - what a return bundle did, for the GUI
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App

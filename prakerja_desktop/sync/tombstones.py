@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.storage.models import RecordRow, ReviewItem, SyncTombstone, utcnow
@@ -42,7 +42,7 @@ def record(session: Session, erased: Iterable[tuple[uuid.UUID, uuid.UUID | None]
                 .where(ReviewItem.existing_uuid.in_(chunk), ReviewItem.status == "decided",
                        ReviewItem.decision != "both")):
             wanted.setdefault(incoming, origin)
-    known = set()
+    known: set[uuid.UUID] = set()
     for chunk in _chunks(list(wanted)):
         known.update(session.execute(select(SyncTombstone.uuid).where(SyncTombstone.uuid.in_(chunk))).scalars())
     stamp, now = hlc.tick(session, device_id), utcnow()
@@ -89,6 +89,8 @@ def enforce(session: Session, uuids: set[uuid.UUID]) -> int:
     in the review queue. Returns how many live records went."""
     removed = 0
     for chunk in _chunks(sorted(uuids, key=str)):
-        removed += session.execute(delete(RecordRow).where(RecordRow.uuid.in_(chunk))).rowcount or 0
+        gone = session.execute(select(func.count()).select_from(RecordRow).where(RecordRow.uuid.in_(chunk)))
+        removed += int(gone.scalar_one())
+        session.execute(delete(RecordRow).where(RecordRow.uuid.in_(chunk)))
         session.execute(delete(ReviewItem).where(ReviewItem.incoming_uuid.in_(chunk), ReviewItem.status == "open"))
     return removed
