@@ -3,7 +3,7 @@ same office database, bookkeeping included, byte for byte.
 
 Each laptop sends bundle 1, then edits a person, sets a wave outcome, adds a person, erases a person and
 sends bundle 2 (cumulative: bundle 1 was not acknowledged). People overlap between laptops, so the review
-queue fills. In an order where a laptop's bundle 2 comes first its bundle 1 is refused as old (bundle 2
+queue fills; one erased person is the live record of a NIK two others wait under. In an order where a laptop's bundle 2 comes first its bundle 1 is refused as old (bundle 2
 holds all of it). Each order runs on its own copy of a prepared office (real SQLite files, copied from a
 template folder, opened as the app opens them, bundles imported through `app.sync` as staff do), and a
 SHA-256 digest of every merged table is compared.
@@ -49,7 +49,8 @@ PEOPLE = [
     (2, 3, "Cici Tiga"), (2, 4, "Dedi Tiga"), (2, 5, "Eka Tiga"), (2, 13, "Indah Tiga"),
 ]
 # What each laptop does between its two bundles: edit (serial), outcome (serial), new person, erase (serial).
-SECOND = [(1, 5, 21, 11), (3, 2, 22, 12), (4, 3, 23, 13)]
+# Laptop 0 erases Eka, the live one of three with her NIK: the earliest waiting one takes her place.
+SECOND = [(1, 2, 21, 5), (3, 2, 22, 12), (4, 3, 23, 13)]
 
 # Compared per table: its query (local keys replaced by UUIDs) and what it leaves out.
 TABLES = {

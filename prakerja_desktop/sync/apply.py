@@ -38,6 +38,7 @@ from prakerja_desktop.storage.models import (
     BundleImport,
     DraftRow,
     ImportedAuditEvent,
+    ReceiptAlias,
     RecordChange,
     RecordRow,
     ReviewItem,
@@ -178,6 +179,13 @@ def _sorted_outcomes(encoded: list[list[Any]]) -> list[list[Any]]:
     return [best[w] for w in sorted(best)]
 
 
+def _parked_record(item: ReviewItem) -> dict[str, Any]:
+    """The record waiting in a review item, typed for insert."""
+    record = item.incoming.get("record") or {}
+    names = rows.columns("records")
+    return rows.decode("records", {"columns": names, "rows": [[record.get(c) for c in names]]})[0]
+
+
 def record_json(row: dict[str, Any]) -> dict[str, Any]:
     """One record as plain JSON values (for the review queue)."""
     encoded = rows.encode("records", [row])
@@ -204,10 +212,48 @@ class _Merger:
         tables = self.bundle.tables
         named = tombstones.merge(self.session, tables.get("tombstones", []))
         self.result.erased = tombstones.enforce(self.session, named)
+        self._promote_waiting(named)
         self._count(self.result.added, "tombstones", len(tables.get("tombstones", [])))
         mentioned = {r["uuid"] for r in tables["records"]} | {
             r["record_uuid"] for name in ("record_changes", "wave_outcomes") for r in tables[name]}
         self.dead = named | tombstones.dead(self.session, mentioned - named)
+
+    def _promote_waiting(self, erased: set[uuid.UUID]) -> None:
+        """A live record erased by a tombstone leaves its NIK to the earliest-recorded record waiting under
+        it in the review queue, as if the erased one had never come (so the import order does not matter)."""
+        session = self.session
+        waiting: dict[uuid.UUID, list[ReviewItem]] = {}
+        for chunk in _chunks(sorted(erased, key=str)):
+            for item in session.execute(select(ReviewItem).where(ReviewItem.existing_uuid.in_(chunk),
+                                                                 ReviewItem.status == "open")).scalars():
+                waiting.setdefault(item.existing_uuid, []).append(item)
+        for gone, items in waiting.items():
+            if session.execute(select(RecordRow.id).where(RecordRow.uuid == gone)).first() is not None:
+                continue  # still here (a tombstone for it is older news): nothing to promote
+            records = {item.incoming_uuid: _parked_record(item) for item in items}
+            first = min(items, key=lambda i: (records[i.incoming_uuid]["created_at"], str(i.incoming_uuid)))
+            record = records[first.incoming_uuid]
+            record_store.insert_many(session, [{**record, "name_norm": search_index.normalise_name(
+                record.get("full_name") or "")}])
+            record_id = int(session.execute(select(RecordRow.id).where(RecordRow.uuid == record["uuid"])).scalar_one())
+            history = rows.decode("record_changes", {"columns": rows.columns("record_changes"),
+                                                     "rows": first.incoming.get("changes", [])})
+            outcomes = rows.decode("wave_outcomes", {"columns": rows.columns("wave_outcomes"),
+                                                     "rows": first.incoming.get("outcomes", [])})
+            for name, table in (("record_changes", history), ("wave_outcomes", outcomes)):
+                if table:
+                    session.execute(insert(rows.TABLE_OF[name]),
+                                    [{**{k: v for k, v in r.items() if k != "record_uuid"}, "record_id": record_id}
+                                     for r in table])
+            session.delete(first)
+            session.execute(delete(ReceiptAlias).where(ReceiptAlias.receipt_number == record.get("receipt_number"),
+                                                       ReceiptAlias.reason == "review"))
+            aliases.follow(session, gone, record["uuid"])
+            for item in items:
+                if item is not first:
+                    item.existing_uuid = record["uuid"]
+            self.parked.pop(first.incoming_uuid, None)
+            session.flush()
 
     def _load_targets(self, record_uuids: Iterable[uuid.UUID]) -> None:
         wanted = [u for u in set(record_uuids) if u not in self.ids and u not in self.parked and u not in self.dead]
