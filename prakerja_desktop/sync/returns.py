@@ -83,7 +83,6 @@ class ReturnResult:
 
 def _of_device(session: Session, device_id: uuid.UUID) -> dict[str, list[dict[str, Any]]]:
     """Everything the office knows about the records this laptop made, written elsewhere."""
-    own = select(RecordRow.id).where(RecordRow.device_id == device_id)
     suffix = f"%{device_id.hex}"
     tables: dict[str, list[dict[str, Any]]] = {}
     tables["tombstones"] = [dict(r) for r in session.execute(
@@ -95,17 +94,24 @@ def _of_device(session: Session, device_id: uuid.UUID) -> dict[str, list[dict[st
         for item in session.execute(select(ReviewItem).where(
             ReviewItem.incoming_device_id == device_id, ReviewItem.status == "decided")
             .order_by(ReviewItem.uuid)).scalars()]
-    tables["record_changes"] = [dict(r) for r in session.execute(
-        select(RecordChange.__table__, RecordRow.uuid.label("record_uuid"))
-        .join(RecordRow, RecordRow.id == RecordChange.record_id)
-        .where(RecordChange.record_id.in_(own), RecordChange.device_id != device_id)
-        .order_by(RecordChange.hlc, RecordChange.uuid)).mappings()]
-    tables["wave_outcomes"] = [dict(r) for r in session.execute(
-        select(WaveOutcome.__table__, RecordRow.uuid.label("record_uuid"))
-        .join(RecordRow, RecordRow.id == WaveOutcome.record_id)
-        .where(WaveOutcome.record_id.in_(own), not_(WaveOutcome.hlc.like(suffix)))
-        .order_by(WaveOutcome.hlc, WaveOutcome.uuid)).mappings()]
+    tables["record_changes"] = _on_own_records(session, RecordChange, RecordChange.device_id != device_id, device_id)
+    tables["wave_outcomes"] = _on_own_records(session, WaveOutcome, not_(WaveOutcome.hlc.like(suffix)), device_id)
     return tables
+
+
+def _on_own_records(session: Session, model: Any, written_elsewhere: Any, device_id: uuid.UUID) -> list[dict[str, Any]]:
+    """History or outcome rows written elsewhere on records this laptop made, with their record's UUID.
+
+    In two steps: the (narrow) rows written elsewhere, then their records by primary key. records.device_id
+    has no index, and a join may scan every wide, encrypted record row of a big office (seconds)."""
+    found = [dict(r) for r in session.execute(select(model.__table__).where(written_elsewhere)).mappings()]
+    owners: dict[int, uuid.UUID] = {}
+    ids = sorted({r["record_id"] for r in found})
+    for start in range(0, len(ids), apply.CHUNK):
+        owners.update(session.execute(select(RecordRow.id, RecordRow.uuid).where(
+            RecordRow.id.in_(ids[start:start + apply.CHUNK]), RecordRow.device_id == device_id)).all())
+    kept = [{**r, "record_uuid": owners[r["record_id"]]} for r in found if r["record_id"] in owners]
+    return sorted(kept, key=lambda r: (r["hlc"], str(r["uuid"])))
 
 
 def make_return(session: Session, office_device_id: uuid.UUID, imported: BundleImport, package: bytes) -> bytes:
