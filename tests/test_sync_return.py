@@ -180,3 +180,20 @@ def test_return_bundles_that_do_not_belong_here_are_refused_and_old_acks_still_r
     assert old.startswith(bundle_format.ACK_MAGIC)
     result = Sync(laptop).import_ack(old, purge=False)
     assert not result.already and all(e.acked_at is not None for e in Sync(laptop).exports())
+
+
+def test_a_cancelled_return_bundle_changes_nothing_and_reports_progress(pairs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from prakerja_desktop.sync.export import BundleCancelled
+
+    office, laptop = pairs
+    add_person(laptop, 1, "Ani")
+    answer = tmp_path / "b1.pkja"
+    answer.write_bytes(Sync(office).import_file(Sync(laptop).export_bundle(tmp_path / "b1.pkjb").path).ack)
+    before = snapshot(laptop)
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(BundleCancelled):
+        Sync(laptop).import_file(answer, progress=lambda d, t: seen.append((d, t)), cancelled=lambda: bool(seen))
+    assert snapshot(laptop) == before
+    assert seen == [(0, 3), (1, 3)]  # checked and opened, then "Batal": nothing applied
+    Sync(laptop).import_file(answer, progress=lambda d, t: seen.append((d, t)), purge=True)
+    assert seen[-1] == (3, 3) and people(laptop) == {}
