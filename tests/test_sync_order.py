@@ -8,8 +8,8 @@ holds all of it). Each order runs on its own copy of a prepared office (real SQL
 template folder, opened as the app opens them, bundles imported through `app.sync` as staff do), and a
 SHA-256 digest of every merged table is compared.
 
-Which orders: all 720 take about 15 minutes on the 2 shared cores of the build machine (1.2 s per
-order), too slow for the suite. So: all 90 orders that keep each laptop's own two bundles in sequence,
+Which orders: all 720 took 1,067 s on the 2 shared cores of the build machine under load (0.4–1.5 s
+per order), too slow for the suite. So: all 90 orders that keep each laptop's own two bundles in sequence,
 plus a fixed random sample (seed 19) of 30 of the 630 orders where some laptop's bundle 2 comes first.
 `PRAKERJA_ALL_ORDERS=1` runs all 720.
 
