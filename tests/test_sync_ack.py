@@ -76,8 +76,12 @@ def test_acks_that_do_not_belong_here_are_refused(pairs, tmp_path: Path, fresh_d
         tampered[20] ^= 1
         with pytest.raises(BundleRejected):
             Sync(laptop).import_ack(bytes(tampered), purge=True)
+        # The office's answer is now a return bundle (issue 19): its signature sits after the header.
+        from prakerja_desktop.sync import bundle_format
+
+        envelope = bundle_format.split(ack, bundle_format.RETURN_MAGIC)
         with pytest.raises(BundleRejected) as caught:
-            Sync(laptop).import_ack(b"PKJACK0001" + ack[10:-64] + b"\0" * 64, purge=True)
+            Sync(laptop).import_ack(envelope.signed + b"\0" * 64 + envelope.body, purge=True)
         assert caught.value.reason == "tampered"
         assert snapshot(laptop) == before
     finally:

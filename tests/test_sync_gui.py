@@ -177,6 +177,7 @@ def test_export_on_a_laptop_import_at_the_office_and_ack_back(qtbot, app, tasks,
         transfer.files.dialog.accept()
     assert "Dihapus dari laptop ini: 2 data" in transfer.message.text()
     assert people(laptop) == {}
+    _shot(laptop_screen, "staff_sync_return")  # the office's return bundle taken in (issue 19)
 
 
 def test_pairing_shows_the_fingerprint_before_accepting(qtbot, app, tasks, admin, tmp_path: Path,  # type: ignore[no-untyped-def]

@@ -107,6 +107,10 @@ def purge(app: App, *, older_than: datetime | None = None, by: StaffSession | No
                          .where(RecordChange.record_id.in_(old_ids)))
         outcomes = _count(session, select(func.count()).select_from(WaveOutcome)
                           .where(WaveOutcome.record_id.in_(old_ids)))
+        from prakerja_desktop.sync import tombstones  # the purge travels to every copy (issue 19)
+
+        tombstones.record(session, session.execute(select(RecordRow.uuid, RecordRow.device_id).where(
+            RecordRow.submitted_at < limit)).all(), "retention", app.device.id)
         records = _deleted(session, delete(RecordRow).where(RecordRow.submitted_at < limit))
         drafts = _deleted(session, delete(DraftRow).where(DraftRow.updated_at < stale_drafts))
         if app.db.is_sqlite and records:

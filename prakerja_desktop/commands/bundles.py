@@ -2,8 +2,8 @@
 
 export-bundle (laptop): everything written since the office's last acknowledgement, compressed, encrypted
 to the office and signed. import-bundle (office): checks the bundle fully, merges it in one
-transaction and writes the acknowledgement next to it (or --ack-out); on a laptop the same command
-takes the office's acknowledgement. Exit codes: 0 done, 2 a bad or refused file, 3 environment, 130 Ctrl-C.
+transaction and writes the return bundle for the laptop next to it (or --ack-out); on a laptop the same
+command takes the office's return bundle (or an acknowledgement of an older version). Exit codes: 0 done, 2 a bad or refused file, 3 environment, 130 Ctrl-C.
 """
 
 from __future__ import annotations

@@ -329,6 +329,9 @@ class StaffRecords:
             row = records.by_uuid(session, record_uuid)
             if row is None:
                 return False
+            from prakerja_desktop.sync import tombstones  # the erasure travels to every copy (issue 19)
+
+            tombstones.record(session, [(row.uuid, row.device_id)], "erased", self.app.device.id)
             session.delete(row)  # history and outcomes follow by ON DELETE CASCADE
             session.flush()
             audit.append(session, device_id=self.app.device.id, actor=str(staff.uuid),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import select, update
@@ -10,14 +11,16 @@ from sqlalchemy.orm import Session
 from prakerja_desktop.storage.models import ReceiptAlias
 
 
-def remember(session: Session, receipt_number: str | None, record_uuid: UUID, reason: str) -> None:
-    """Let RECEIPT_NUMBER find RECORD_UUID from now on (the newest reason wins)."""
+def remember(session: Session, receipt_number: str | None, record_uuid: UUID, reason: str,
+             at: datetime | None = None) -> None:
+    """Let RECEIPT_NUMBER find RECORD_UUID from now on (the newest reason wins); AT: since when (default now)."""
     if not receipt_number:
         return
     row = session.execute(select(ReceiptAlias).where(ReceiptAlias.receipt_number == receipt_number)
                           ).scalar_one_or_none()
     if row is None:
-        session.add(ReceiptAlias(receipt_number=receipt_number, record_uuid=record_uuid, reason=reason))
+        session.add(ReceiptAlias(receipt_number=receipt_number, record_uuid=record_uuid, reason=reason,
+                                 **({"created_at": at} if at is not None else {})))
     else:
         row.record_uuid, row.reason = record_uuid, reason
     session.flush()

@@ -325,3 +325,32 @@ class PairingPrefix(Base):
     kind: Mapped[str] = mapped_column(String(16), default="assigned")  # "assigned", or "own" (its code before)
     for_code: Mapped[str] = mapped_column(String(8), default="")  # the laptop's code when it asked
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncTombstone(Base):
+    """A record erased (by staff) or purged (retention): it travels both ways and the record never comes back.
+
+    It holds no personal data: the record's UUID, when, why, the clock of the erasure, where it was erased
+    and which device made the record (so the office sends each laptop the tombstones of its own records).
+    """
+
+    __tablename__ = "sync_tombstones"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)  # the erased record's UUID
+    reason: Mapped[str] = mapped_column(String(16))  # "erased" / "retention"
+    erased_at: Mapped[datetime] = mapped_column(DateTime)
+    device_id: Mapped[UUID] = mapped_column(Uuid)  # where it was erased
+    origin_device_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True, index=True)  # who made the record
+    hlc: Mapped[str] = mapped_column(String(64), default="", index=True)
+
+
+class ReceivedDecision(Base):
+    """On a laptop: the office's review decision on one of this laptop's records (from a return bundle)."""
+
+    __tablename__ = "sync_received_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True)  # the review case
+    record_uuid: Mapped[UUID] = mapped_column(Uuid, index=True)  # this laptop's record
+    kept_uuid: Mapped[UUID] = mapped_column(Uuid)  # the record the office kept
+    decision: Mapped[str] = mapped_column(String(16))  # existing / incoming / merged / both
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

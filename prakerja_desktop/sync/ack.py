@@ -84,12 +84,23 @@ def apply_ack(session: Session, data: bytes, device_id: uuid.UUID, *, purge: boo
     export = session.execute(select(BundleExport).where(BundleExport.bundle_id == bundle_id)).scalar_one_or_none()
     if export is None or export.sha256 != header.get("bundle_sha256"):
         raise rejected("ack_unknown_bundle")
+    return acknowledge(session, export, header, keys.unb64(office.sign_public), device_id, purge=purge,
+                       actor=actor)
+
+
+def acknowledge(session: Session, export: BundleExport, header: dict[str, Any], office_public: bytes,
+                device_id: uuid.UUID, *, purge: bool, actor: str) -> AckResult:
+    """Mark a checked bundle delivered (an acknowledgement's or a return bundle's header), purge if asked."""
+    bundle_id = export.bundle_id
     hlc.observe(session, device_id, str(header.get("office_hlc", "")))
-    if "receipt_keys" in header:  # the office's receipt key list (acknowledgements before issue 15 have none)
+    doc = header.get("receipt_keys")
+    # The office's receipt key list (acknowledgements before issue 15 have none); the same list again
+    # writes nothing, so applying a return bundle twice leaves the database as it was.
+    if doc is not None and settings_registry.stored(session, keylist.SETTING) != doc:
         try:
-            keylist.store_received(session, header["receipt_keys"], keys.unb64(office.sign_public))
+            keylist.store_received(session, doc, office_public)
         except keylist.KeyListError as exc:
-            logger.warning("the receipt key list in an acknowledgement was refused: %s", exc)
+            logger.warning("the receipt key list from the office was refused: %s", exc)
     if export.acked_at is not None and (not purge or export.purged_at is not None):
         return AckResult(bundle_id, export.sequence, already=True)
     now = utcnow()

@@ -10,6 +10,11 @@ Merge rules (docs/architecture.md, "Outreach bundles"):
 - Wave outcomes (one per person and wave) and drafts: the row with the highest HLC wins.
 - Audit events of the laptop are kept verbatim in imported_audit_events (their own chain); the office
   chain gets one "bundle.imported" event.
+- Tombstones (sync/tombstones.py) are merged first: an erased record goes, and no row of this or any later
+  bundle brings it back.
+- Bookkeeping is order-free too: a known record takes the clock and updated_at of the newest version seen
+  (its fields still change only through history), a field won from history keeps updated_at, and a review
+  item's id, opening time and stored copy depend only on the records in it.
 """
 
 from __future__ import annotations
@@ -33,13 +38,13 @@ from prakerja_desktop.storage.models import (
     BundleImport,
     DraftRow,
     ImportedAuditEvent,
+    ReceiptAlias,
     RecordChange,
     RecordRow,
     ReviewItem,
     WaveOutcome,
-    utcnow,
 )
-from prakerja_desktop.sync import bundle_format, hlc, keys, rows
+from prakerja_desktop.sync import bundle_format, hlc, keys, rows, tombstones
 from prakerja_desktop.sync.bundle_format import field as manifest_field
 from prakerja_desktop.sync.bundle_format import rejected
 from prakerja_desktop.sync.export import BundleCancelled
@@ -47,6 +52,7 @@ from prakerja_desktop.sync.export import BundleCancelled
 logger = logging.getLogger(__name__)
 
 CHUNK = 900  # SQLite allows 999 parameters in one IN (...)
+REVIEW_NAMESPACE = uuid.UUID("5d0c1f1e-8a4b-4f7e-9c1e-6b7a3c2d9e10")  # review case ids from the parked record
 MERGEABLE_FIELDS = frozenset((*record_store.APPLICANT_COLUMNS, "registered_online_on"))
 
 
@@ -76,6 +82,7 @@ class ImportResult:
     updated: dict[str, int] = field(default_factory=dict)
     review: int = 0
     not_applied: int = 0  # history entries kept but not applied (their record was erased here, ...)
+    erased: int = 0  # records removed here by the bundle's tombstones
 
 
 def open_bundle(session: Session, data: bytes, office_device_id: uuid.UUID) -> OpenedBundle | ImportResult:
@@ -118,8 +125,10 @@ def open_bundle(session: Session, data: bytes, office_device_id: uuid.UUID) -> O
         raise rejected("corrupted") from exc
     if not isinstance(doc, dict):
         raise rejected("corrupted")
-    tables = {name: rows.decode(name, doc.get(name)) for name in bundle_format.TABLES}
-    if any(counts.get(name) != len(tables[name]) for name in bundle_format.TABLES):
+    tables = {name: [] if name in bundle_format.OPTIONAL_TABLES and name not in doc
+              else rows.decode(name, doc.get(name)) for name in bundle_format.TABLES}
+    if any(counts.get(name, 0 if name in bundle_format.OPTIONAL_TABLES else None) != len(tables[name])
+           for name in bundle_format.TABLES):
         raise rejected("corrupted")
     if any(row["device_id"] != device_id for name in ("records", "drafts") for row in tables[name]):
         raise rejected("corrupted")  # a laptop only sends what it wrote itself
@@ -143,6 +152,40 @@ def _lookup(session: Session, key: Any, value: Any, wanted: Iterable[Any],
     return found
 
 
+def review_uuid(parked_uuid: uuid.UUID) -> uuid.UUID:
+    """A review case's id: made from the parked record's UUID, so every import order gives the same one."""
+    return uuid.uuid5(REVIEW_NAMESPACE, str(parked_uuid))
+
+
+def _column(table: str, name: str) -> int:
+    return rows.columns(table).index(name)
+
+
+def _sorted_changes(encoded: list[list[Any]]) -> list[list[Any]]:
+    """A parked record's history in clock order (then UUID), not in the order it arrived."""
+    at, key = _column("record_changes", "hlc"), _column("record_changes", "uuid")
+    unique = {row[key]: row for row in encoded}
+    return sorted(unique.values(), key=lambda row: (row[at] or "", row[key]))
+
+
+def _sorted_outcomes(encoded: list[list[Any]]) -> list[list[Any]]:
+    """A parked record's outcomes: per wave the newest by clock, in wave order."""
+    wave, at, key = (_column("wave_outcomes", n) for n in ("wave", "hlc", "uuid"))
+    best: dict[Any, list[Any]] = {}
+    for row in encoded:
+        here = best.get(row[wave])
+        if here is None or (row[at] or "", row[key]) > (here[at] or "", here[key]):
+            best[row[wave]] = row
+    return [best[w] for w in sorted(best)]
+
+
+def _parked_record(item: ReviewItem) -> dict[str, Any]:
+    """The record waiting in a review item, typed for insert."""
+    record = item.incoming.get("record") or {}
+    names = rows.columns("records")
+    return rows.decode("records", {"columns": names, "rows": [[record.get(c) for c in names]]})[0]
+
+
 def record_json(row: dict[str, Any]) -> dict[str, Any]:
     """One record as plain JSON values (for the review queue)."""
     encoded = rows.encode("records", [row])
@@ -159,12 +202,61 @@ class _Merger:
         self.result = ImportResult(bundle.bundle_id, bundle.device_code, bundle.sequence)
         self.ids: dict[uuid.UUID, int] = {}  # record uuid → local id
         self.parked: dict[uuid.UUID, ReviewItem] = {}  # incoming record uuid → its review item
+        self.dead: set[uuid.UUID] = set()  # erased records (tombstones): nothing of them goes in
 
     def _count(self, kind: dict[str, int], name: str, n: int = 1) -> None:
         kind[name] = kind.get(name, 0) + n
 
+    def tombstones(self) -> None:
+        """Merge the bundle's tombstones, remove what they name, and note every erased record it mentions."""
+        tables = self.bundle.tables
+        named = tombstones.merge(self.session, tables.get("tombstones", []))
+        self.result.erased = tombstones.enforce(self.session, named)
+        self._promote_waiting(named)
+        self._count(self.result.added, "tombstones", len(tables.get("tombstones", [])))
+        mentioned = {r["uuid"] for r in tables["records"]} | {
+            r["record_uuid"] for name in ("record_changes", "wave_outcomes") for r in tables[name]}
+        self.dead = named | tombstones.dead(self.session, mentioned - named)
+
+    def _promote_waiting(self, erased: set[uuid.UUID]) -> None:
+        """A live record erased by a tombstone leaves its NIK to the earliest-recorded record waiting under
+        it in the review queue, as if the erased one had never come (so the import order does not matter)."""
+        session = self.session
+        waiting: dict[uuid.UUID, list[ReviewItem]] = {}
+        for chunk in _chunks(sorted(erased, key=str)):
+            for item in session.execute(select(ReviewItem).where(ReviewItem.existing_uuid.in_(chunk),
+                                                                 ReviewItem.status == "open")).scalars():
+                waiting.setdefault(item.existing_uuid, []).append(item)
+        for gone, items in waiting.items():
+            if session.execute(select(RecordRow.id).where(RecordRow.uuid == gone)).first() is not None:
+                continue  # still here (a tombstone for it is older news): nothing to promote
+            records = {item.incoming_uuid: _parked_record(item) for item in items}
+            first = min(items, key=lambda i: (records[i.incoming_uuid]["created_at"], str(i.incoming_uuid)))
+            record = records[first.incoming_uuid]
+            record_store.insert_many(session, [{**record, "name_norm": search_index.normalise_name(
+                record.get("full_name") or "")}])
+            record_id = int(session.execute(select(RecordRow.id).where(RecordRow.uuid == record["uuid"])).scalar_one())
+            history = rows.decode("record_changes", {"columns": rows.columns("record_changes"),
+                                                     "rows": first.incoming.get("changes", [])})
+            outcomes = rows.decode("wave_outcomes", {"columns": rows.columns("wave_outcomes"),
+                                                     "rows": first.incoming.get("outcomes", [])})
+            for name, table in (("record_changes", history), ("wave_outcomes", outcomes)):
+                if table:
+                    session.execute(insert(rows.TABLE_OF[name]),
+                                    [{**{k: v for k, v in r.items() if k != "record_uuid"}, "record_id": record_id}
+                                     for r in table])
+            session.delete(first)
+            session.execute(delete(ReceiptAlias).where(ReceiptAlias.receipt_number == record.get("receipt_number"),
+                                                       ReceiptAlias.reason == "review"))
+            aliases.follow(session, gone, record["uuid"])
+            for item in items:
+                if item is not first:
+                    item.existing_uuid = record["uuid"]
+            self.parked.pop(first.incoming_uuid, None)
+            session.flush()
+
     def _load_targets(self, record_uuids: Iterable[uuid.UUID]) -> None:
-        wanted = [u for u in set(record_uuids) if u not in self.ids and u not in self.parked]
+        wanted = [u for u in set(record_uuids) if u not in self.ids and u not in self.parked and u not in self.dead]
         self.ids.update(_lookup(self.session, RecordRow.uuid, RecordRow.id, wanted))
         missing = [u for u in wanted if u not in self.ids]
         for chunk in _chunks(missing):
@@ -177,6 +269,8 @@ class _Merger:
 
     def _target(self, record_uuid: uuid.UUID) -> int | ReviewItem | None:
         """The local record id a row belongs to, the open review item holding its record, or None."""
+        if record_uuid in self.dead:
+            return None
         if record_uuid in self.ids:
             return self.ids[record_uuid]
         item = self.parked.get(record_uuid)
@@ -192,9 +286,11 @@ class _Merger:
         by_nik = _lookup(self.session, RecordRow.nik, RecordRow.uuid,
                          [r["nik"] for r in incoming if r["uuid"] not in self.ids and r["uuid"] not in self.parked])
         fresh: list[dict[str, Any]] = []
+        known = [r for r in incoming if r["uuid"] in self.ids]
+        self._newer_versions(known)
         for row in incoming:
-            if row["uuid"] in self.ids:
-                continue  # known: its fields change only through its history, merged below
+            if row["uuid"] in self.ids or row["uuid"] in self.dead:
+                continue  # known: its fields change only through its history, merged below; erased: gone
             item = self.parked.get(row["uuid"])
             if item is not None:
                 if item.status == "open" and row["hlc"] > (item.incoming.get("record") or {}).get("hlc", ""):
@@ -204,13 +300,15 @@ class _Merger:
             if existing is not None and self._displace(existing, row):
                 existing = None
             if existing is not None:
-                item = ReviewItem(nik=row["nik"], existing_uuid=existing, incoming_uuid=row["uuid"],
-                                  incoming_device_id=row["device_id"],
-                                  incoming={"record": record_json(row), "changes": [], "outcomes": []})
+                item = ReviewItem(uuid=review_uuid(row["uuid"]), nik=row["nik"], existing_uuid=existing,
+                                  incoming_uuid=row["uuid"], incoming_device_id=row["device_id"],
+                                  incoming={"record": record_json(row), "changes": [], "outcomes": []},
+                                  created_at=row["created_at"])
                 self.session.add(item)
                 self.parked[row["uuid"]] = item
                 self.result.review += 1
-                aliases.remember(self.session, row.get("receipt_number"), existing, "review")
+                aliases.remember(self.session, row.get("receipt_number"), existing, "review",
+                                 at=row["created_at"])  # not the import's moment: the same in every order
                 continue
             by_nik[row["nik"]] = row["uuid"]
             row["name_norm"] = search_index.normalise_name(row["full_name"] or "")
@@ -219,6 +317,19 @@ class _Merger:
         self._count(self.result.added, "records", len(fresh))
         self.session.flush()
         self.ids.update(_lookup(self.session, RecordRow.uuid, RecordRow.id, [r["uuid"] for r in fresh]))
+
+    def _newer_versions(self, known: list[dict[str, Any]]) -> None:
+        """A known record's clock and updated_at follow its newest version seen, whatever the import order."""
+        stamps: dict[uuid.UUID, str] = {}
+        for chunk in _chunks([r["uuid"] for r in known]):
+            stamps.update(self.session.execute(select(RecordRow.uuid, RecordRow.hlc)
+                                               .where(RecordRow.uuid.in_(chunk))).all())
+        newer = [{"row_uuid": r["uuid"], "new_hlc": r["hlc"], "new_updated_at": r["updated_at"]}
+                 for r in known if r["hlc"] > (stamps.get(r["uuid"]) or "")]
+        if newer:
+            self.session.execute(update(RecordRow.__table__).where(RecordRow.uuid == bindparam("row_uuid"))
+                                 .values(hlc=bindparam("new_hlc"), updated_at=bindparam("new_updated_at")),
+                                 newer)
 
     def _displace(self, live_uuid: uuid.UUID, row: dict[str, Any]) -> bool:
         """Make the earlier-recorded of two bundle records with one NIK the live one, so the import order
@@ -241,18 +352,20 @@ class _Merger:
         outcomes = [dict(r) for r in session.execute(
             select(WaveOutcome.__table__, literal(live_uuid, RecordRow.uuid.type).label("record_uuid"))
             .where(WaveOutcome.record_id == live["id"]).order_by(WaveOutcome.wave)).mappings()]
-        payload = {"record": record_json(dict(live)), "changes": rows.encode("record_changes", history)["rows"],
-                   "outcomes": rows.encode("wave_outcomes", outcomes)["rows"]}
+        payload = {"record": record_json(dict(live)),
+                   "changes": _sorted_changes(rows.encode("record_changes", history)["rows"]),
+                   "outcomes": _sorted_outcomes(rows.encode("wave_outcomes", outcomes)["rows"])}
         session.execute(delete(RecordRow).where(RecordRow.id == live["id"]))  # history and outcomes follow
         session.execute(update(ReviewItem).where(ReviewItem.existing_uuid == live_uuid, ReviewItem.status == "open")
                         .values(existing_uuid=row["uuid"]))
-        item = ReviewItem(nik=row["nik"], existing_uuid=row["uuid"], incoming_uuid=live_uuid,
-                          incoming_device_id=live["device_id"], incoming=payload)
+        item = ReviewItem(uuid=review_uuid(live_uuid), nik=row["nik"], existing_uuid=row["uuid"],
+                          incoming_uuid=live_uuid, incoming_device_id=live["device_id"], incoming=payload,
+                          created_at=live["created_at"])
         session.add(item)
         self.parked[live_uuid] = item
         self.ids.pop(live_uuid, None)
         aliases.follow(session, live_uuid, row["uuid"])
-        aliases.remember(session, live["receipt_number"], row["uuid"], "review")
+        aliases.remember(session, live["receipt_number"], row["uuid"], "review", at=live["created_at"])
         self.result.review += 1
         return True
 
@@ -276,8 +389,8 @@ class _Merger:
             target = targets[change["uuid"]]
             if isinstance(target, ReviewItem):
                 encoded = rows.encode("record_changes", [change])
-                target.incoming = {**target.incoming, "changes": [*target.incoming.get("changes", []),
-                                                                  encoded["rows"][0]]}
+                target.incoming = {**target.incoming, "changes": _sorted_changes(
+                    [*target.incoming.get("changes", []), encoded["rows"][0]])}
                 continue
             if target is None:
                 self.result.not_applied += 1  # its record was erased here: nothing to attach it to
@@ -304,7 +417,9 @@ class _Merger:
             if other is not None and other != record_id:
                 self.result.not_applied += 1  # would make two people with one NIK: kept in history only
                 return
-        values: dict[str, Any] = {name: value, "updated_at": utcnow()}
+        # updated_at is the record version's (set from the newest version seen), not the moment of this
+        # import: otherwise it would depend on the import order.
+        values: dict[str, Any] = {name: value, "updated_at": RecordRow.updated_at}
         if name == "full_name":
             values["name_norm"] = search_index.normalise_name(value or "")
         self.session.execute(update(RecordRow).where(RecordRow.id == record_id).values(**values))
@@ -335,8 +450,8 @@ class _Merger:
             here = by_uuid.get(outcome["uuid"])
             if here is None and isinstance(target, ReviewItem):
                 encoded = rows.encode("wave_outcomes", [outcome])["rows"][0]
-                others = [o for o in target.incoming.get("outcomes", []) if o[0] != encoded[0]]
-                target.incoming = {**target.incoming, "outcomes": [*others, encoded]}
+                target.incoming = {**target.incoming,  # per wave the newest by clock, whatever came first
+                                   "outcomes": _sorted_outcomes([*target.incoming.get("outcomes", []), encoded])}
                 continue
             if here is None and isinstance(target, int):
                 slot = by_wave.get((target, outcome["wave"]))
@@ -403,7 +518,7 @@ def apply_bundle(session: Session, bundle: OpenedBundle, office_device_id: uuid.
     if newest is not None and bundle.sequence <= newest:
         raise rejected("old")
     merger = _Merger(session, bundle, office_device_id)
-    steps = (merger.records, merger.changes, merger.outcomes, merger.drafts, merger.audit_events)
+    steps = (merger.tombstones, merger.records, merger.changes, merger.outcomes, merger.drafts, merger.audit_events)
     for done, step in enumerate(steps, start=1):
         if stop():
             raise BundleCancelled
@@ -416,7 +531,8 @@ def apply_bundle(session: Session, bundle: OpenedBundle, office_device_id: uuid.
     audit.append(session, device_id=office_device_id, actor=actor, action="bundle.imported",
                  subject=str(bundle.bundle_id),
                  details={"device": bundle.device_code, "sequence": bundle.sequence, "added": result.added,
-                          "updated": result.updated, "review": result.review, "not_applied": result.not_applied})
+                          "updated": result.updated, "review": result.review, "not_applied": result.not_applied,
+                          "erased": result.erased})
     if stop():
         raise BundleCancelled
     session.flush()

@@ -1,10 +1,13 @@
 """The bundle and acknowledgement file layout; signing, encryption, compression and their limits.
 
-    magic (10 bytes: b"PKJBUNDLE1" or b"PKJACK0001")
+    magic (10 bytes: b"PKJBUNDLE1", b"PKJRETURN1" (the office's return bundle) or b"PKJACK0001" (an old
+    acknowledgement, still read))
     header length (4 bytes, big-endian, at most 64 KiB)
     header (UTF-8 JSON: the manifest; never personal data)
     Ed25519 signature (64 bytes) of magic + length + header, by the sender
     body: a bundle's ciphertext (an acknowledgement has none)
+
+A return bundle is sealed like a bundle, by the office to the laptop's X25519 key.
 
 The manifest names the sender, the receiving office, the sequence and clock range, the row counts, and
 the sizes and SHA-256 of the ciphertext and of the plain payload. A reader checks, in this order and
@@ -27,7 +30,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -38,6 +41,7 @@ from prakerja_desktop.sync.keys import b64, raw_public, unb64
 
 BUNDLE_MAGIC = b"PKJBUNDLE1"
 ACK_MAGIC = b"PKJACK0001"
+RETURN_MAGIC = b"PKJRETURN1"
 MAGIC_LENGTH = 10
 FORMAT_VERSION = 1
 MAX_HEADER = 64 * 1024
@@ -45,7 +49,8 @@ SIGNATURE_LENGTH = 64
 MAX_BUNDLE_BYTES = 1024 * 1024 * 1024  # 1 GiB on disk
 MAX_PLAIN_BYTES = 2 * 1024 * 1024 * 1024  # the inflated payload: ~1.5 M records; more is an attack
 INFLATE_CHUNK = 4 * 1024 * 1024
-TABLES = ("records", "drafts", "record_changes", "wave_outcomes", "audit_events")
+TABLES = ("records", "drafts", "record_changes", "wave_outcomes", "audit_events", "tombstones")
+OPTIONAL_TABLES = ("tombstones",)  # bundles made before tombstones have none
 HKDF_INFO = b"prakerja-desktop bundle v1"
 
 
@@ -76,6 +81,8 @@ def rejected(reason: str) -> BundleRejected:
         "ack_on_office": _("Ini tanda terima yang dibuat kantor ini untuk laptop. Bawa berkasnya ke laptop "
                            "yang mengirim bundel dan impor di sana."),
         "ack_unknown_office": _("Tanda terima ini dari kantor yang belum dipasangkan dengan laptop ini."),
+        "return_on_office": _("Ini kiriman balik yang dibuat kantor ini untuk laptop. Bawa berkasnya ke laptop "
+                              "yang mengirim bundel dan masukkan di sana."),
     }
     return BundleRejected(reason, messages[reason])
 
@@ -91,14 +98,17 @@ class Envelope:
     body: bytes
 
 
-def seal_bundle(header: dict[str, Any], payload: bytes, sign_key: Ed25519PrivateKey,
-                office_box_public: bytes, level: int = 6) -> bytes:
-    """Compress, encrypt to the office and sign: the bytes of a bundle file."""
+def seal_bundle(header: dict[str, Any], payload: bytes, sign_key: Any,
+                office_box_public: bytes, level: int = 6, *, magic: bytes = BUNDLE_MAGIC,
+                kind: str = "bundle") -> bytes:
+    """Compress, encrypt to the receiver (the office; a laptop for a return bundle) and sign: the file's bytes.
+
+    `sign_key` has `sign(message) -> signature` (an Ed25519 private key or the office key)."""
     plain_size, plain_sha = len(payload), hashlib.sha256(payload).hexdigest()
     compressed = zlib.compress(payload, level)
     ephemeral = X25519PrivateKey.generate()
     nonce = os.urandom(12)
-    header = dict(header, version=FORMAT_VERSION, kind="bundle", compression="zlib",
+    header = dict(header, version=FORMAT_VERSION, kind=kind, compression="zlib",
                   plain_size=plain_size, plain_sha256=plain_sha, nonce=b64(nonce),
                   ephemeral_public=b64(raw_public(ephemeral.public_key())),
                   cipher_size=len(compressed) + 16)
@@ -108,7 +118,7 @@ def seal_bundle(header: dict[str, Any], payload: bytes, sign_key: Ed25519Private
     aad = _canonical(header)
     ciphertext = AESGCM(key).encrypt(nonce, compressed, aad)
     header["cipher_sha256"] = hashlib.sha256(ciphertext).hexdigest()
-    return _pack(BUNDLE_MAGIC, header, sign_key) + ciphertext
+    return _pack(magic, header, sign_key) + ciphertext
 
 
 def seal_ack(header: dict[str, Any], sign: Any) -> bytes:
@@ -127,7 +137,7 @@ def _signed_part(magic: bytes, header: dict[str, Any]) -> bytes:
     return magic + struct.pack(">I", len(text)) + text
 
 
-def _pack(magic: bytes, header: dict[str, Any], sign_key: Ed25519PrivateKey) -> bytes:
+def _pack(magic: bytes, header: dict[str, Any], sign_key: Any) -> bytes:
     signed = _signed_part(magic, header)
     return signed + sign_key.sign(signed)
 

@@ -24,6 +24,7 @@ from prakerja_desktop.storage.models import (
     DraftRow,
     RecordChange,
     RecordRow,
+    SyncTombstone,
     WaveOutcome,
     utcnow,
 )
@@ -95,6 +96,7 @@ def export_bundle(session: Session, device_id: uuid.UUID, device_code: str, out:
     tables["drafts"] = _changed(session, DraftRow, since, upto)
     tables["record_changes"] = _with_record_uuid(session, RecordChange, since, upto)
     tables["wave_outcomes"] = _with_record_uuid(session, WaveOutcome, since, upto)
+    tables["tombstones"] = _changed(session, SyncTombstone, since, upto)  # erasures travel to the office
     audit_rows = [dict(r) for r in session.execute(
         select(AuditEvent.__table__).where(AuditEvent.id > audit_since).order_by(AuditEvent.id)).mappings()]
     for row in audit_rows:

@@ -20,7 +20,17 @@ from prakerja_desktop.security import office_key
 from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit
 from prakerja_desktop.storage.models import BundleExport, BundleImport, PairedDevice, utcnow
-from prakerja_desktop.sync import ack, apply, bundle_format, export, keys, pairing_code, prefixes, review
+from prakerja_desktop.sync import (
+    ack,
+    apply,
+    bundle_format,
+    export,
+    keys,
+    pairing_code,
+    prefixes,
+    returns,
+    review,
+)
 from prakerja_desktop.sync.bundle_format import BundleRejected, rejected
 from prakerja_desktop.sync.keys import PairingCard  # noqa: F401 - the pairing card type, for the GUI
 from prakerja_desktop.sync.pairing_code import (  # noqa: F401 - for the GUI
@@ -29,6 +39,7 @@ from prakerja_desktop.sync.pairing_code import (  # noqa: F401 - for the GUI
     looks_like_code,
 )
 from prakerja_desktop.sync.prefixes import PrefixInfo  # noqa: F401 - for the GUI
+from prakerja_desktop.sync.returns import ReturnResult  # noqa: F401 - what a return bundle did, for the GUI
 
 if TYPE_CHECKING:
     from prakerja_desktop.app import App
@@ -41,7 +52,7 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """A bundle import and the acknowledgement to carry back to the laptop."""
+    """A bundle import and the return bundle to carry back to the laptop (`ack`: its bytes)."""
 
     result: apply.ImportResult
     ack: bytes
@@ -226,18 +237,21 @@ class Sync:
 
     def import_file(self, path: Path, staff: StaffSession | None = None, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None,
-                    purge: bool | None = None) -> ImportOutcome | ack.AckResult | PackageResult:
-        """Import a bundle (office) or an acknowledgement (laptop), told apart by the file's first bytes."""
+                    purge: bool | None = None) -> ImportOutcome | ack.AckResult | returns.ReturnResult | PackageResult:
+        """Import a bundle (office), or a return bundle or an old acknowledgement (laptop), told apart by the
+        file's first bytes."""
         data = read_limited(path)
-        if data.startswith(b"PKJOFFICE1"):  # the office package: rule sets and registration status
+        if data.startswith(b"PKJOFFICE1"):  # an office package written on its own (rules package OUT)
             return self.app.rules.import_package(data, staff)
-        if data.startswith(bundle_format.ACK_MAGIC):
+        if data.startswith(bundle_format.ACK_MAGIC):  # acknowledgements of older versions are still read
             return self.import_ack(data, staff, purge=purge)
+        if data.startswith(bundle_format.RETURN_MAGIC):
+            return self.import_return(data, staff, progress, cancelled, purge=purge)
         return self.import_bundle(data, staff, progress, cancelled)
 
     def import_bundle(self, data: bytes, staff: StaffSession | None = None, progress: Progress | None = None,
                       cancelled: Callable[[], bool] | None = None) -> ImportOutcome:
-        """Check, then merge, a bundle in one transaction; returns the acknowledgement to carry back."""
+        """Check, then merge, a bundle in one transaction; returns the return bundle to carry back."""
         try:
             with self.db.read() as session:
                 opened = apply.open_bundle(session, data, self.device.id)
@@ -252,12 +266,41 @@ class Sync:
                                             progress=progress, cancelled=cancelled)
             imported = session.execute(select(BundleImport).where(
                 BundleImport.bundle_id == result.bundle_id)).scalar_one()
-            receipt = ack.make_ack(session, self.device.id, imported)
-        return ImportOutcome(result, receipt)
+            from prakerja_desktop.rulebook import package  # start-up speed (cryptography)
+
+            office_package = package.make_package(session, self.device.id)
+            answer = returns.make_return(session, self.device.id, imported, office_package)
+        return ImportOutcome(result, answer)
+
+    def import_return(self, data: bytes, staff: StaffSession | None = None, progress: Progress | None = None,
+                      cancelled: Callable[[], bool] | None = None, *,
+                      purge: bool | None = None) -> returns.ReturnResult:
+        """Laptop: apply the office's return bundle (acknowledgement, erasures, decisions, corrections,
+        outcomes) in one transaction, then its rule sets and registration status; twice changes nothing."""
+        report = progress or (lambda _d, _t: None)
+        stop = cancelled or (lambda: False)
+        report(0, 3)
+        with self.db.write() as session:
+            opened = returns.open_return(session, data, self.device.id)
+            report(1, 3)
+            if stop():
+                raise export.BundleCancelled
+            wanted = settings_registry.read(session, "sync_purge_after_ack") if purge is None else purge
+            result = returns.apply_return(session, opened, self.device.id, purge=wanted, actor=self._actor(staff))
+            if stop():
+                raise export.BundleCancelled
+        report(2, 3)
+        # The rule book keeps its own transaction (and reloads what is in force); an older package is skipped.
+        result.rules_applied = not self.app.rules.import_package(opened.package, staff).already
+        report(3, 3)
+        return result
 
     def import_ack(self, data: bytes, staff: StaffSession | None = None, *,
                    purge: bool | None = None) -> ack.AckResult:
-        """Mark a bundle delivered; purge delivered personal data when asked or set."""
+        """Mark a bundle delivered; purge delivered personal data when asked or set. Takes an old
+        acknowledgement or a return bundle (then everything in it is applied too)."""
+        if bytes(data[:len(bundle_format.RETURN_MAGIC)]) == bundle_format.RETURN_MAGIC:
+            return self.import_return(data, staff, purge=purge).ack
         with self.db.write() as session:
             wanted = settings_registry.read(session, "sync_purge_after_ack") if purge is None else purge
             return ack.apply_ack(session, data, self.device.id, purge=wanted, actor=self._actor(staff))

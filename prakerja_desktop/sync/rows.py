@@ -14,7 +14,15 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Uuid
 
-from prakerja_desktop.storage.models import AuditEvent, DraftRow, RecordChange, RecordRow, WaveOutcome
+from prakerja_desktop.storage.models import (
+    AuditEvent,
+    DraftRow,
+    ReceivedDecision,
+    RecordChange,
+    RecordRow,
+    SyncTombstone,
+    WaveOutcome,
+)
 from prakerja_desktop.sync.bundle_format import rejected
 
 # Local keys that do not travel (they mean nothing in another database).
@@ -22,6 +30,7 @@ _LOCAL = {"id", "entered_by_id", "changed_by_id", "record_id"}
 TABLE_OF: dict[str, Table] = {
     "records": RecordRow.__table__, "drafts": DraftRow.__table__, "record_changes": RecordChange.__table__,
     "wave_outcomes": WaveOutcome.__table__, "audit_events": AuditEvent.__table__,
+    "tombstones": SyncTombstone.__table__, "decisions": ReceivedDecision.__table__,
 }
 
 

@@ -19,7 +19,7 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.rulebook.package import PackageResult
 from prakerja_desktop.sync.ack import AckResult
 from prakerja_desktop.sync.export import BundleCancelled, ExportResult, write_file
-from prakerja_desktop.sync.room import ImportOutcome
+from prakerja_desktop.sync.room import ImportOutcome, ReturnResult
 from ui.operations import plain_error
 from ui.staff.common import STAFF_QSS, big_button, heading
 from ui.staff.context import StaffContext
@@ -32,10 +32,10 @@ logger = logging.getLogger(__name__)
 
 
 class TransferPanel(QWidget):
-    """Write a bundle for the office, or take in a bundle (office) or an acknowledgement (laptop)."""
+    """Write a bundle for the office, or take in a bundle (office) or the office's return bundle (laptop)."""
 
     exported = Signal(object)  # ExportResult
-    imported = Signal(object)  # ImportOutcome or AckResult
+    imported = Signal(object)  # ImportOutcome, ReturnResult, AckResult (an old acknowledgement) or PackageResult
 
     def __init__(self, context: StaffContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,11 +52,12 @@ class TransferPanel(QWidget):
         self.export_button = big_button(_("Buat bundel untuk kantor…"), "exportBundle", self)
         self.export_button.clicked.connect(self.choose_export)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
-        office_intro = QLabel(_("Di kantor: masukkan bundel dari laptop; tanda terimanya disimpan di sebelah "
-                                "bundel. Di laptop: masukkan tanda terima dari kantor."), self)
+        office_intro = QLabel(_("Di kantor: masukkan bundel dari laptop; kiriman balik untuk laptop (tanda terima, "
+                                "keputusan, hasil gelombang, penghapusan, aturan) disimpan di sebelah bundel. "
+                                "Di laptop: masukkan kiriman balik dari kantor."), self)
         office_intro.setWordWrap(True)
         layout.addWidget(office_intro)
-        self.import_button = big_button(_("Masukkan bundel atau tanda terima…"), "importBundle", self)
+        self.import_button = big_button(_("Masukkan bundel atau kiriman balik…"), "importBundle", self)
         self.import_button.clicked.connect(self.choose_import)
         layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.purge_row = CheckRow(_("Setelah kantor menerima, hapus data pribadi itu dari laptop ini"), self)
@@ -117,12 +118,12 @@ class TransferPanel(QWidget):
     # --- import ---------------------------------------------------------------------------------
 
     def choose_import(self) -> None:
-        """Ask for a bundle or an acknowledgement."""
-        self.files.open_file(_("Pilih bundel (.pkjb), tanda terima (.pkja) atau paket kantor (.pkjo)"),
-                             [_("Bundel, tanda terima dan paket kantor (*.pkjb *.pkja *.pkjo)")], self.start_import)
+        """Ask for a bundle or a return bundle (an old acknowledgement or office package still works)."""
+        self.files.open_file(_("Pilih bundel (.pkjb) atau kiriman balik dari kantor (.pkja)"),
+                             [_("Bundel dan kiriman balik (*.pkjb *.pkja *.pkjo)")], self.start_import)
 
     def start_import(self, path: Path) -> None:
-        """Check and merge on the worker; the acknowledgement is written next to the bundle."""
+        """Check and merge on the worker; at the office the return bundle is written next to the bundle."""
         if self.progress.isVisible():
             return
         self._busy(True)
@@ -130,41 +131,40 @@ class TransferPanel(QWidget):
         panel, sync, staff = self.progress, self.context.app.sync, self.context.staff
         stop = panel.start(_("Sedang memeriksa dan memasukkan {name}…").format(name=path.name))
 
-        rule_book = self.context.app.rules
-
-        def work() -> tuple[ImportOutcome | AckResult | PackageResult, Path | None]:
+        def work() -> tuple[ImportOutcome | ReturnResult | AckResult | PackageResult, Path | None]:
             outcome = sync.import_file(path, staff, panel.report, stop.is_set)
             if isinstance(outcome, ImportOutcome):
-                ack_path = path.with_suffix(".pkja")
-                write_file(ack_path, outcome.ack)
-                rule_book.write_package(path.with_suffix(".pkjo"), staff)  # rules and status go back too
-                return outcome, ack_path
+                answer_path = path.with_suffix(".pkja")  # the return bundle (rules and status are inside)
+                write_file(answer_path, outcome.ack)
+                return outcome, answer_path
             return outcome, None
 
         self.context.run(work, self._on_imported, self._on_failed, owner=self)
 
-    def _on_imported(self, done: tuple[ImportOutcome | AckResult | PackageResult, Path | None]) -> None:
+    def _on_imported(self, done: tuple[ImportOutcome | ReturnResult | AckResult | PackageResult, Path | None]) -> None:
         outcome, ack_path = done
         self.progress.finish()
         self._busy(False)
         if isinstance(outcome, PackageResult):
             text = _("Paket kantor ini sudah pernah diterapkan.") if outcome.already else _(
                 "✔ Paket kantor diterapkan: aturan dan status pendaftaran kini sama dengan kantor.")
+        elif isinstance(outcome, ReturnResult):
+            text = _return_text(outcome)
         elif isinstance(outcome, AckResult):
             text = _("Tanda terima ini sudah pernah dicatat.") if outcome.already else _(
                 "✔ Bundel {n} sudah diterima kantor. Dihapus dari laptop ini: {records} data, {drafts} draf.").format(
                 n=outcome.sequence, records=outcome.purged_records, drafts=outcome.purged_drafts)
         elif outcome.result.already_imported:
-            text = _("Bundel ini sudah pernah dimasukkan; tidak ada yang berubah. Tanda terima: {path}").format(
-                path=ack_path)
+            text = _("Bundel ini sudah pernah dimasukkan; tidak ada yang berubah. Kiriman balik untuk laptop: "
+                     "{path}").format(path=ack_path)
         else:
             result = outcome.result
             text = _("✔ Bundel {n} dari {device} masuk: {added} data baru, {review} NIK ganda menunggu tinjauan. "
-                     "Bawa tanda terima ke laptop: {path}").format(
+                     "Bawa kiriman balik ke laptop: {path}").format(
                 n=result.sequence, device=result.device_code, added=result.added.get("records", 0),
                 review=result.review, path=ack_path)
-            text += " " + _("Bawa juga paket kantor {name} (aturan dan status pendaftaran) ke laptop.").format(
-                name=ack_path.with_suffix(".pkjo").name if ack_path else "")
+            if result.erased:
+                text += " " + _("Dihapus di sini karena sudah dihapus di laptop: {n} data.").format(n=result.erased)
         self.message.show_text(text)
         self.imported.emit(outcome)
 
@@ -175,6 +175,25 @@ class TransferPanel(QWidget):
             self.message.show_text(_("Dibatalkan; tidak ada yang berubah."), Severity.WARNING)
             return
         self.message.show_text(plain_error(exc, "a bundle"), Severity.ERROR)
+
+
+def _return_text(outcome: ReturnResult) -> str:
+    """What a return bundle did on this laptop, in one message."""
+    done = outcome.ack
+    if done.already:
+        text = _("Kiriman balik ini sudah pernah dimasukkan; tidak ada yang berubah.")
+    else:
+        text = _("✔ Bundel {n} sudah diterima kantor. Dihapus dari laptop ini: {records} data, {drafts} draf.").format(
+            n=done.sequence, records=done.purged_records, drafts=done.purged_drafts)
+    news = (outcome.erased, outcome.decisions, outcome.outcomes, outcome.corrections)
+    if any(news):
+        text += " " + _("Dari kantor: {erased} data dihapus, {decisions} keputusan tinjauan, {outcomes} hasil "
+                        "gelombang, {corrections} perbaikan data.").format(
+            erased=outcome.erased, decisions=outcome.decisions, outcomes=outcome.outcomes,
+            corrections=outcome.corrections)
+    if outcome.rules_applied:
+        text += " " + _("Aturan dan status pendaftaran kini sama dengan kantor.")
+    return text
 
 
 class SyncScreen(QWidget):
