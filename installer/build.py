@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from installer import bundle_rules, deb, linux_libs, nsis  # noqa: E402 - after the sys.path line above
-from installer.bundle_sizes import human, tree_size  # noqa: E402 - after the sys.path line above
+from installer.bundle_sizes import biggest, human, tree_size  # noqa: E402 - after the sys.path line above
 
 SPEC = ROOT / "installer" / "prakerja.spec"
 BUILD = ROOT / "build"
@@ -44,6 +44,7 @@ REPORT = BUILD / "installer-report.json"
 PYINSTALLER_LOG = BUILD / "pyinstaller.log"
 BUNDLE_BUDGET = 240_000_000  # bytes (with the on-screen keyboard, reading aloud and psycopg)
 DEB_BUDGET = 100_000_000
+LARGEST = 12  # how many of the biggest files and folders the summary lists
 
 
 class BuildError(Exception):
@@ -149,6 +150,9 @@ def build(args: argparse.Namespace) -> dict[str, object]:
     bundle_bytes = tree_size(BUNDLE)
     report["bundle_bytes"] = bundle_bytes
     report["bundle"] = str(BUNDLE)
+    files, folders = biggest(BUNDLE, LARGEST, 4)
+    report["largest_files"] = [[name, size] for size, name in files]
+    report["largest_folders"] = [[name, size] for size, name in folders]
 
     step += 1
     say(f"[{step}/{steps}] checking the bundle: files, modules, libraries, --version …")
@@ -207,6 +211,10 @@ def print_summary(report: dict[str, object]) -> None:
     if "deb" in report:
         say(f"  .deb    {report['deb']}  {human(int(report['deb_bytes']))}  (budget {human(DEB_BUDGET)})")
     say("  time    " + ", ".join(f"{name} {value:.0f} s" for name, value in seconds.items()))
+    for title, key in (("largest folders", "largest_folders"), ("largest files", "largest_files")):
+        say(f"  {title}:")
+        for name, size in report.get(key, []):  # type: ignore[attr-defined]
+            say(f"    {human(int(size)):>9}  {name}")
 
 
 def main(argv: list[str] | None = None) -> int:

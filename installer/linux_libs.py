@@ -96,9 +96,11 @@ def glibc_versions(path: str) -> set[tuple[int, ...]]:
 
 
 def _is_root(dest: str, typecode: str) -> bool:
-    """Entries loaded for their own sake (not only as another library's dependency)."""
+    """Entries loaded for their own sake (not only as another library's dependency): extensions, Qt
+    plugins, QML module plugins (the on-screen keyboard's scene loads them by path), libpython."""
     name = PurePosixPath(dest).name
-    return (typecode == "EXTENSION" or "/plugins/" in dest.replace("\\", "/")
+    path = dest.replace("\\", "/")
+    return (typecode == "EXTENSION" or "/plugins/" in path or "/qml/" in path
             or name.startswith("libpython"))
 
 

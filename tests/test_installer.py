@@ -114,13 +114,18 @@ def test_prune_leaves_out_system_libraries_and_what_only_dropped_plugins_needed(
         ("libcairo.so.2", "/usr/lib/libcairo.so.2", "BINARY"),  # needed by nothing kept
         ("libpython3.11.so.1.0", "/p/libpython3.11.so.1.0", "BINARY"),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", "/w/libqxcb.so", "BINARY"),
+        # A QML module's plugin: loaded by path when the keyboard's scene imports it.
+        ("PySide6/Qt/qml/QtQuick/Layouts/libqquicklayoutsplugin.so", "/w/libqquicklayoutsplugin.so", "BINARY"),
+        ("PySide6/Qt/lib/libQt6QuickLayouts.so.6", "/w/libQt6QuickLayouts.so.6", "BINARY"),
     ]
     needed = {"/w/QtGui.abi3.so": ["libQt6Gui.so.6"], "/w/libQt6Gui.so.6": ["libfontconfig.so.1"],
-              "/usr/lib/libfontconfig.so.1": ["libexpat.so.1"], "/w/libqxcb.so": ["libxcb.so.1"]}
+              "/usr/lib/libfontconfig.so.1": ["libexpat.so.1"], "/w/libqxcb.so": ["libxcb.so.1"],
+              "/w/libqquicklayoutsplugin.so": ["libQt6QuickLayouts.so.6"]}
     kept, dropped = linux_libs.prune(entries, lambda source: needed.get(source, []))
     assert [e[0] for e in kept] == [
         "PySide6/QtGui.abi3.so", "PySide6/Qt/lib/libQt6Gui.so.6", "libQt6Gui.so.6", "libpython3.11.so.1.0",
-        "PySide6/Qt/plugins/platforms/libqxcb.so"]
+        "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/qml/QtQuick/Layouts/libqquicklayoutsplugin.so",
+        "PySide6/Qt/lib/libQt6QuickLayouts.so.6"]
     why = {entry[0]: reason for entry, reason in dropped}
     assert why["libfontconfig.so.1"] == "system library, Depends: libfontconfig1"
     assert why["libexpat.so.1"] == why["libcairo.so.2"] == "needed by nothing we keep"
