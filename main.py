@@ -219,6 +219,10 @@ def _config_folder_message(exc: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, set up logging, and run the GUI or a command."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["--speech-helper"]:  # the frozen bundle's own speech process (ui/speech.py)
+        from ui.speech_helper import main as speech_helper
+
+        return speech_helper(*arguments[1:])
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
     import logging

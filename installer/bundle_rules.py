@@ -19,17 +19,19 @@ APP_NAME = "PrakerjaDesktop"
 # --- Python modules ------------------------------------------------------------------------------------
 
 # PySide6 modules we never import. Excluding the Python binding also stops PyInstaller's Qt hooks from
-# collecting the module's plugins, QML folders and translations.
+# collecting the module's plugins, QML folders and translations. (The on-screen keyboard needs Qt Quick's
+# C++ libraries and a few QML modules, not their Python bindings: QML_FOLDERS below.)
 EXCLUDED_QT_MODULES = (
-    # Qt Quick / QML: we are a widgets application (and WebEngine pulls in 200 MB by itself).
+    # Qt Quick / QML bindings: we are a widgets application (and WebEngine pulls in 200 MB by itself).
     "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets",
     "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebChannel", "QtWebView",
     "QtWebSockets", "QtHttpServer", "QtNetworkAuth", "QtRemoteObjects",
     # 3D, graphs and data visualisation other than Qt Charts.
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtCanvasPainter",
-    # Hardware and media we do not use (text-to-speech needs QtMultimedia and its FFmpeg libraries).
-    "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio", "QtTextToSpeech", "QtBluetooth", "QtNfc",
+    # Hardware and media we do not use. (QtTextToSpeech, reading aloud, is kept: its C++ library links
+    # libQt6Multimedia, kept too, but not Multimedia's Python binding, plugins or FFmpeg libraries.)
+    "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio", "QtBluetooth", "QtNfc",
     "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort", "QtSerialBus",
     # Tools and the rest: the database is SQLAlchemy's, not QtSql; no network, no D-Bus calls of ours.
     "QtSql", "QtTest", "QtDesigner", "QtHelp", "QtUiTools", "QtXml", "QtScxml", "QtStateMachine",
@@ -91,13 +93,18 @@ QT_PLUGINS: dict[str, tuple[str, ...]] = {
     "printsupport": ("cupsprintersupport", "windowsprintersupport"),
     "imageformats": ("qsvg", "qjpeg", "qico"),  # PNG is built into QtGui
     "iconengines": ("qsvgicon",),
-    # compose: dead keys and compose sequences on X11; ibus: input methods people may have set up.
-    "platforminputcontexts": ("composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"),
+    # compose: dead keys and compose sequences on X11; ibus: input methods people may have set up;
+    # qtvirtualkeyboardplugin: the on-screen keyboard (QT_IM_MODULE=qtvirtualkeyboard, ui/keyboard.py).
+    "platforminputcontexts": ("composeplatforminputcontextplugin", "ibusplatforminputcontextplugin",
+                              "qtvirtualkeyboardplugin"),
+    # Reading aloud: speech-dispatcher on Linux (libspeechd from the system), SAPI and WinRT on Windows.
+    # Not "mock" (a test double) nor "flite" (not in the wheels).
+    "texttospeech": ("qtexttospeech_speechd", "qtexttospeech_sapi", "qtexttospeech_winrt"),
     "styles": ("qmodernwindowsstyle", "qwindowsvistastyle"),  # Windows look
 }
 
 # Qt shared libraries that may still be pulled in by a dependency scan but are never loaded by what we
-# keep (name patterns, matched against the file name).
+# keep (name patterns, matched against the file name); KEPT_QT_LIBRARIES are the exceptions.
 EXCLUDED_QT_LIBRARIES = (
     "*Qt6Quick*", "*Qt6Qml*", "*Qt6WebEngine*", "*Qt6WebChannel*", "*Qt6WebSockets*", "*Qt6WebView*",
     "*Qt63D*", "*Qt6Multimedia*", "*Qt6SpatialAudio*", "*Qt6TextToSpeech*", "*Qt6Wayland*",
@@ -106,6 +113,20 @@ EXCLUDED_QT_LIBRARIES = (
     "*Qt6Graphs*", "*Qt6DataVisualization*", "*Qt6LabsStyleKit*", "*Qt6QuickControls2*",
     "*avcodec*", "*avformat*", "*avutil*", "*swresample*", "*swscale*",
 )
+# What the on-screen keyboard (Qt Quick, QML and the keyboard's own libraries) and reading aloud
+# (TextToSpeech, and Multimedia, which it links) load: traced with strace on a running keyboard.
+# "*Qt6Quick.*" matches libQt6Quick.so.6 and Qt6Quick.dll, not libQt6Quick3D.so.6.
+KEPT_QT_LIBRARIES = (
+    "*Qt6Quick.*", "*Qt6QuickLayouts.*", "*Qt6Qml.*", "*Qt6QmlModels.*", "*Qt6QmlMeta.*",
+    "*Qt6QmlWorkerScript.*", "*Qt6VirtualKeyboard.*", "*Qt6VirtualKeyboardQml.*",
+    "*Qt6VirtualKeyboardSettings.*", "*Qt6LabsFolderListModel.*", "*Qt6TextToSpeech.*", "*Qt6Multimedia.*",
+)
+
+# QML modules the keyboard's scene imports (the rest of qml/ stays out): QtQml and QtQuick themselves
+# (only the files directly in their folders), and these folders whole.
+QML_FOLDERS = ("QtQuick/VirtualKeyboard", "QtQuick/Layouts", "QtQuick/Window", "QtQml/Models",
+               "QtQml/WorkerScript", "Qt/labs/folderlistmodel")
+QML_TOP_FOLDERS = ("QtQml", "QtQuick")
 
 # Folders of the Qt tree that never belong in the bundle (QML modules, WebEngine resources, tools).
 EXCLUDED_QT_FOLDERS = ("qml", "resources", "libexec", "metatypes", "typesystems", "include", "doc")
@@ -123,17 +144,27 @@ def _stem(file_name: str) -> str:
     return name
 
 
+def keep_qml_file(inside_qml: tuple[str, ...]) -> bool:
+    """True for a file of a QML module the on-screen keyboard imports (path parts below qml/)."""
+    folder = "/".join(inside_qml[:-1])
+    return folder in QML_TOP_FOLDERS or any(folder == kept or folder.startswith(kept + "/")
+                                            for kept in QML_FOLDERS)
+
+
 def keep_qt_file(dest: str) -> bool:
     """True when a file under PySide6/Qt (or PySide6/ for Windows wheels) belongs in the bundle."""
     parts = _parts(dest)
     if not parts or parts[0] != "PySide6":
         return True
     name = parts[-1]
-    if any(fnmatch.fnmatch(name, pattern) for pattern in EXCLUDED_QT_LIBRARIES):
+    if (any(fnmatch.fnmatch(name, pattern) for pattern in EXCLUDED_QT_LIBRARIES)
+            and not any(fnmatch.fnmatch(name, pattern) for pattern in KEPT_QT_LIBRARIES)):
         return False
     inner = parts[2:] if len(parts) > 2 and parts[1] == "Qt" else parts[1:]
     if not inner:
         return True
+    if inner[0] == "qml" and len(inner) > 1:
+        return keep_qml_file(inner[1:])
     if inner[0] in EXCLUDED_QT_FOLDERS and len(inner) > 1:
         return False
     if inner[0] == "plugins" and len(inner) > 2:
@@ -187,6 +218,22 @@ def drop_dangling_symlinks(entries: Iterable[tuple[str, str, str]], *others: Ite
 # --- Files of our own ----------------------------------------------------------------------------------
 
 
+def qml_files(qml: Path, dest: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(binaries, datas) as (source file, destination folder) for the QML modules we keep.
+
+    PyInstaller collects qml/ only for the QtQml binding, which we leave out; the plugin libraries go in
+    as binaries, so their Qt libraries are found and collected too.
+    """
+    binaries, datas = [], []
+    for path in sorted(qml.rglob("*")):
+        relative = path.relative_to(qml)
+        if not path.is_file() or not keep_qml_file(relative.parts):
+            continue
+        pair = (str(path), f"{dest}/{relative.parent.as_posix()}")
+        (binaries if path.suffix in (".so", ".dll", ".dylib") else datas).append(pair)
+    return binaries, datas
+
+
 def tree_datas(source: Path, dest: str, patterns: tuple[str, ...] = ("*",)) -> list[tuple[str, str]]:
     """(source file, destination folder) pairs for every file under source (no caches)."""
     pairs = []
@@ -230,15 +277,27 @@ REQUIRED_FILES = (
     "PySide6/Qt/lib/libQt6Charts.so.6", "PySide6/Qt/lib/libQt6Svg.so.6",
     "PySide6/QtCharts.abi3.so", "PySide6/QtPdfWidgets.abi3.so", "PySide6/QtPrintSupport.abi3.so",
     "PySide6/QtSvg.abi3.so",
+    # The on-screen keyboard: the input context plugin, Qt Quick, the keyboard's QML modules and layouts.
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "PySide6/Qt/lib/libQt6Quick.so.6",
+    "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6", "PySide6/Qt/qml/QtQuick/VirtualKeyboard/qmldir",
+    "PySide6/Qt/qml/QtQuick/VirtualKeyboard/Layouts/libqtvkblayoutsplugin.so",
+    "PySide6/Qt/qml/QtQuick/VirtualKeyboard/Styles/Builtin/libqtvkbbuiltinstylesplugin.so",
+    "PySide6/Qt/qml/QtQuick/Layouts/libqquicklayoutsplugin.so", "PySide6/Qt/qml/QtQuick/Window/qmldir",
+    "PySide6/Qt/qml/Qt/labs/folderlistmodel/qmldir",
+    # Reading aloud: Qt TextToSpeech and its speech-dispatcher engine.
+    "PySide6/QtTextToSpeech.abi3.so", "PySide6/Qt/lib/libQt6TextToSpeech.so.6",
+    "PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
 )
 
 # Nothing matching these may be in the bundle (fnmatch against the path relative to _internal).
 FORBIDDEN_FILES = (
-    "*WebEngine*", "*qtwebengine*", "PySide6/Qt/qml/*", "*Qt6Quick*", "*Qt6Qml*", "*Qt63D*",
-    "*Qt6Multimedia*", "*avcodec*", "*Qt6Bluetooth*", "*Qt6Location*", "*Qt6Sensors*", "*Qt6Sql*",
+    "*WebEngine*", "*qtwebengine*", "PySide6/Qt/qml/QtQuick/Controls/*", "PySide6/Qt/qml/QtQuick3D/*",
+    "PySide6/Qt/qml/QtMultimedia/*", "*Qt6Quick3D*", "*Qt6QuickControls2*", "*Qt6QuickTemplates2*",
+    "*Qt6QmlCompiler*", "*Qt63D*", "*Qt6MultimediaQuick*", "*Qt6MultimediaWidgets*", "*avcodec*",
+    "*Qt6Bluetooth*", "*Qt6Location*", "*Qt6Sensors*", "*Qt6Sql*",
     "*Qt6WebSockets*", "PySide6/QtQml*", "PySide6/QtQuick*", "PySide6/QtNetwork*", "PySide6/QtOpenGL*",
-    "PySide6/QtMultimedia*", "PySide6/QtTextToSpeech*", "PySide6/Qt/plugins/platformthemes/*",
-    "PySide6/Qt/plugins/tls/*",
+    "PySide6/QtMultimedia*", "PySide6/Qt/plugins/platformthemes/*", "PySide6/Qt/plugins/multimedia/*",
+    "PySide6/Qt/plugins/texttospeech/*mock*", "PySide6/Qt/plugins/tls/*",
     "phonenumbers/geodata/*", "pytest/*", "_pytest/*", "hypothesis/*",
 )
 
@@ -265,6 +324,10 @@ REQUIRED_MODULES = (
     "alembic.ddl.sqlite", "sqlalchemy.dialects.sqlite.pysqlite", "babel.dates", "segno", "openpyxl",
     "argon2", "cryptography.hazmat.primitives.asymmetric.ed25519", "email_validator", "stdnum.id.nik",
     "prakerja_desktop.domain.region_data", "zxingcpp", "pypdfium2",
+    # Reading aloud (the helper process is the bundle itself: main.py --speech-helper; the QtTextToSpeech
+    # extension is a file: REQUIRED_FILES) and the office server.
+    "ui.speech_helper", "psycopg", "psycopg_binary",
+    "sqlalchemy.dialects.postgresql.psycopg",
 )
 FORBIDDEN_MODULES = (
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "PySide6.QtMultimedia", "PySide6.QtSql",

@@ -29,8 +29,10 @@ PACKAGE = "prakerja-desktop"
 INSTALL_DIR = "opt/prakerja-desktop"
 # Beyond the libraries: a font for the interface (Qt finds none on a bare system).
 EXTRA_DEPENDS = ("fonts-dejavu-core | fonts-freefont-ttf",)
-# lp/lpstat for printing receipts (the app explains when they are missing).
-RECOMMENDS = ("cups", "cups-client")
+# lp/lpstat for printing receipts (the app explains when they are missing); reading aloud: the
+# speech-dispatcher daemon with the eSpeak NG voices (Indonesian among them). Without them the read-aloud
+# buttons do not show.
+RECOMMENDS = ("cups", "cups-client", "speech-dispatcher", "speech-dispatcher-espeak-ng", "espeak-ng")
 MAINTAINER = "Prakerja Desktop engineers <prakerja-desktop@localhost>"
 DESCRIPTION = """\
 Offline helper for Kartu Prakerja registrations (Disnaker)

@@ -59,6 +59,11 @@ SYSTEM_LIBRARIES: dict[str, str] = {
     "libxcb-xinput.so.0": "libxcb-xinput0",
     "libxcb-xkb.so.1": "libxcb-xkb1",
     "libcups.so.2": "libcups2t64 | libcups2",
+    # Qt Multimedia (linked by Qt TextToSpeech, reading aloud) talks to the sound server through libpulse;
+    # the speech-dispatcher engine plugin needs libspeechd (the daemon and voices are Recommends).
+    "libpulse.so.0": "libpulse0",
+    "libpulse-mainloop-glib.so.0": "libpulse-mainloop-glib0",
+    "libspeechd.so.2": "libspeechd2",
 }
 
 # Part of every Debian/Ubuntu system (libc6); the version is worked out from the bundle.
@@ -91,9 +96,11 @@ def glibc_versions(path: str) -> set[tuple[int, ...]]:
 
 
 def _is_root(dest: str, typecode: str) -> bool:
-    """Entries loaded for their own sake (not only as another library's dependency)."""
+    """Entries loaded for their own sake (not only as another library's dependency): extensions, Qt
+    plugins, QML module plugins (the on-screen keyboard's scene loads them by path), libpython."""
     name = PurePosixPath(dest).name
-    return (typecode == "EXTENSION" or "/plugins/" in dest.replace("\\", "/")
+    path = dest.replace("\\", "/")
+    return (typecode == "EXTENSION" or "/plugins/" in path or "/qml/" in path
             or name.startswith("libpython"))
 
 

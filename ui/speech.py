@@ -27,12 +27,21 @@ logger = logging.getLogger(__name__)
 ENGINE_ENV = "PRAKERJA_SPEECH_ENGINE"
 _NOT_REAL = {"mock"}
 START_TIMEOUT_MS = 30_000  # the helper must say "ready" or "none" by then
+# The frozen bundle cannot run `python -m`: it starts itself with this first argument (main.py).
+HELPER_ARGUMENT = "--speech-helper"
+
+
+def helper_command(engine: str, *extra: str) -> list[str]:
+    """The command line of the speech helper process: the bundle itself, or `python -m ui.speech_helper`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, HELPER_ARGUMENT, engine, *extra]
+    return [sys.executable, "-m", "ui.speech_helper", engine, *extra]
 
 
 def engine_names() -> list[str]:
     """Real speech engines this Qt can load (PRAKERJA_SPEECH_ENGINE narrows them; "none": none)."""
     wanted = os.environ.get(ENGINE_ENV, "").strip()
-    if QTextToSpeech is None or getattr(sys, "frozen", False):  # the helper runs from source only
+    if QTextToSpeech is None:
         return []
     names = [name for name in QTextToSpeech.availableEngines() if name not in _NOT_REAL]
     if wanted:
@@ -73,8 +82,9 @@ class Speaker(QObject):
 
     def _start(self) -> None:
         process = self._process = QProcess(self)
-        process.setProgram(sys.executable)
-        process.setArguments(["-m", "ui.speech_helper", self._names[0]])
+        program, *arguments = helper_command(self._names[0])
+        process.setProgram(program)
+        process.setArguments(arguments)
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         process.setWorkingDirectory(root)
         process.readyReadStandardOutput.connect(self._on_output)

@@ -1,13 +1,16 @@
-"""The speech engine's own process: `python -m ui.speech_helper ENGINE`.
+"""The speech engine's own process: `python -m ui.speech_helper ENGINE [--list]` (frozen bundle:
+`PrakerjaDesktop --speech-helper ENGINE [--list]`).
 
 QtTextToSpeech's speechd engine keeps a thread of libspeechd's in the process that made it, and a live
 engine in the window's process was seen to crash it later during garbage collection while the worker
 thread ran. So the engine lives here: the window writes one text per line to stdin; this process
-answers "ready" (a voice is there) or "none", and "spoken <text>" when speaking starts.
+answers "ready" (a voice is there) or "none", and "spoken <text>" when speaking starts. With --list it
+prints one JSON line with the engine's locales and voices and exits (the installed bundle's smoke check).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 
@@ -28,9 +31,27 @@ def _answer(text: str) -> None:
     print(text, flush=True)
 
 
-def main(engine_name: str) -> int:
-    """Speak what arrives on stdin until it closes."""
+def describe(engine_name: str) -> dict[str, object]:
+    """The engine's state, how many locales it has and its Indonesian voices, for --list."""
+    if engine_name == "speechd" and not speechd_answers():
+        return {"engine": engine_name, "state": "not answering", "locales": 0, "indonesian": []}
+    engine = QTextToSpeech(engine_name)
+    locales = engine.availableLocales()
+    indonesian: list[str] = []
+    for locale in locales:
+        if locale.language() == QLocale.Language.Indonesian:
+            engine.setLocale(locale)
+            indonesian += [f"{voice.name()} ({locale.name()})" for voice in engine.availableVoices()]
+    return {"engine": engine_name, "state": engine.state().name, "locales": len(locales),
+            "indonesian": indonesian[:5]}
+
+
+def main(engine_name: str, *options: str) -> int:
+    """Speak what arrives on stdin until it closes (--list: describe the voices instead)."""
     app = QCoreApplication([])
+    if "--list" in options:
+        print(json.dumps(describe(engine_name)), flush=True)
+        return 0
     if engine_name == "speechd" and not speechd_answers():
         _answer("none")
         return 0
@@ -70,4 +91,4 @@ def main(engine_name: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "speechd"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "speechd", *sys.argv[2:]))

@@ -76,21 +76,55 @@ QT_TEXTS: dict[tuple[str, str], str] = {
 }
 
 
-class QtTextTranslator(QTranslator):
-    """Answers Qt's own texts from our catalogues; anything else falls through to Qt's .qm files."""
+QM_MAGIC = bytes([0x3C, 0xB8, 0x64, 0x18, 0xCA, 0xEF, 0x9C, 0x95, 0xCD, 0x21, 0x1C, 0xBF, 0x60, 0xA1, 0xBD, 0xDD])
+_QM_HASHES, _QM_MESSAGES = 0x42, 0x69  # block tags of a .qm file (qtranslator.cpp)
+_TAG_END, _TAG_TRANSLATION, _TAG_SOURCE, _TAG_CONTEXT = 1, 3, 6, 7
 
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None,  # noqa: D102
-                  n: int = -1) -> str | None:
-        message = QT_TEXTS.get((context, source_text))
-        # None (a null QString) means "not mine": Qt asks the next catalogue or keeps its text. An empty
-        # string would count as a translation and blank every other Qt text.
-        return _(message) if message is not None else None
 
-    def isEmpty(self) -> bool:  # noqa: N802, D102 - Qt's name
-        return False
+def _elf_hash(data: bytes) -> int:
+    """Qt's hash of a source text in a .qm file (qtranslator.cpp elfHash)."""
+    value = 0
+    for byte in data:
+        value = ((value << 4) + byte) & 0xFFFFFFFF
+        high = value & 0xF0000000
+        if high:
+            value ^= high >> 24
+        value &= ~high & 0xFFFFFFFF
+    return value or 1
+
+
+def qm_catalogue(texts: dict[tuple[str, str], str]) -> bytes:
+    """A compiled Qt catalogue (.qm) of (context, source text) -> translation.
+
+    Qt's own texts are answered from a .qm, not from a Python QTranslator subclass: Qt asks translators
+    from any thread (the on-screen keyboard's QML loader thread), and a Python one then needs the GIL,
+    which the GUI thread holds while it waits for that loader: the app froze on the first focused field.
+    """
+    entries = []
+    for (context, source), translation in texts.items():
+        source_bytes, context_bytes = source.encode("utf-8"), context.encode("utf-8")
+        encoded = translation.encode("utf-16-be")
+        entries.append((_elf_hash(source_bytes),
+                        bytes([_TAG_TRANSLATION]) + len(encoded).to_bytes(4, "big") + encoded
+                        + bytes([_TAG_SOURCE]) + len(source_bytes).to_bytes(4, "big") + source_bytes
+                        + bytes([_TAG_CONTEXT]) + len(context_bytes).to_bytes(4, "big") + context_bytes
+                        + bytes([_TAG_END])))
+    entries.sort(key=lambda entry: entry[0])
+    hashes, messages = b"", b""
+    for hashed, message in entries:
+        hashes += hashed.to_bytes(4, "big") + len(messages).to_bytes(4, "big")
+        messages += message
+    return (QM_MAGIC + bytes([_QM_HASHES]) + len(hashes).to_bytes(4, "big") + hashes
+            + bytes([_QM_MESSAGES]) + len(messages).to_bytes(4, "big") + messages)
+
+
+def qt_texts_in(language_texts: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """QT_TEXTS translated with the current language (the message ids are Indonesian)."""
+    return {key: _(message) for key, message in language_texts.items()}
 
 
 _installed: list[QTranslator] = []
+_catalogues: list[bytes] = []  # the bytes of the installed catalogue (Qt does not copy them)
 
 
 def apply_language(language: str) -> None:
@@ -107,7 +141,12 @@ def apply_language(language: str) -> None:
     if language != "en" and qt_catalogue.load(f"qtbase_{language}", qt_folder):
         QCoreApplication.installTranslator(qt_catalogue)
         _installed.append(qt_catalogue)
-    ours = QtTextTranslator(app)
-    QCoreApplication.installTranslator(ours)  # installed last, so asked first
-    _installed.append(ours)
+    ours = QTranslator(app)
+    data = qm_catalogue(qt_texts_in(QT_TEXTS))
+    _catalogues[:] = [data]  # Qt reads the bytes in place: they must live as long as the translator
+    if ours.load(data):
+        QCoreApplication.installTranslator(ours)  # installed last, so asked first
+        _installed.append(ours)
+    else:  # pragma: no cover - a malformed catalogue would be a bug of qm_catalogue
+        logger.error("Qt's own texts: our catalogue did not load")
     logger.info("language set to %s", language)

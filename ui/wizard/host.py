@@ -276,6 +276,11 @@ class WizardHost(QWidget):
         flow.jump_to(self.draft, step)
         self._show(step, screen)
 
+    def show_for_check(self, step: str) -> None:
+        """Show a step's page outside the flow, nothing saved (the installed bundle's self-check, ui/smoke.py)."""
+        self.draft.step = step
+        self._show(step)
+
     def notify_app_ready(self) -> None:
         """The database is open: let the page on screen fetch what it needs; the kiosk takes the
         office's language if nobody has started yet."""

@@ -1,0 +1,29 @@
+"""One installer build per test run, shared by tests/test_installer.py and tests/test_clean_root.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from typing import Any
+
+from tests.conftest import ROOT
+
+BUILD_SCRIPT = ROOT / "installer" / "build.py"
+REPORT = ROOT / "build" / "installer-report.json"
+BUILD_TIMEOUT_S = 30 * 60
+_built: list[dict[str, Any]] = []
+
+
+def build_once() -> dict[str, Any]:
+    """Run `installer/build.py` (with the .deb where dpkg-deb exists) the first time; its report."""
+    if _built:
+        return _built[0]
+    with_deb = shutil.which("dpkg-deb") is not None
+    command = [sys.executable, str(BUILD_SCRIPT)] + ([] if with_deb else ["--no-deb"])
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S,
+                            check=False)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    _built.append(json.loads(REPORT.read_text(encoding="utf-8")))
+    return _built[0]
