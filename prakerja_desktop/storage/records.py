@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.applicant import Applicant, section_dict
 from prakerja_desktop.domain.step_warnings import Facts
-from prakerja_desktop.storage import search_index
+from prakerja_desktop.storage import facts, search_index
 from prakerja_desktop.storage.models import RecordRow, utcnow
 
 # Columns filled straight from the Applicant dataclass.
@@ -56,6 +56,7 @@ def row_values(applicant: Applicant, *, receipt_number: str, device_id: uuid.UUI
         readiness=section_dict(applicant.readiness),
         consent=section_dict(applicant.consent),
     )
+    values.update(facts.record_facts(values))
     return values
 
 
@@ -64,7 +65,8 @@ def insert_many(session: Session, rows: Sequence[dict[str, Any]]) -> int:
     if not rows:
         return 0
     # Core insert on the session's connection: one executemany, without the ORM's bulk bookkeeping.
-    session.connection().execute(insert(RecordRow.__table__), list(rows))
+    # The derived columns are (re)computed here, so rows from a bundle or an older sender get them too.
+    session.connection().execute(insert(RecordRow.__table__), facts.with_facts(rows))
     return len(rows)
 
 
