@@ -91,7 +91,7 @@ def bulk_copies(app: App, rows: int) -> None:
     record_columns = [c.name for c in RecordRow.__table__.columns]
     outcome_columns = [c.name for c in WaveOutcome.__table__.columns if c.name != "id"]
     fresh = {"uuid": "lower(hex(randomblob(16)))", "id": "id + :shift",
-             "receipt_number": "receipt_number || '-' || :copy", "nik": "printf('%016d', :shift + id)"}
+             "receipt_number": "receipt_number || '-' || :shift", "nik": "printf('%016d', :shift + id)"}
     copy_records = (f"INSERT INTO records ({', '.join(record_columns)}) SELECT "
                     f"{', '.join(fresh.get(c, c) for c in record_columns)} FROM records WHERE id <= :last")
     copy_outcomes = (f"INSERT INTO wave_outcomes ({', '.join(outcome_columns)}) SELECT "
@@ -99,14 +99,12 @@ def bulk_copies(app: App, rows: int) -> None:
                      "FROM wave_outcomes WHERE record_id <= :last")
     raw = raw_connection(app)
     source = raw.execute("SELECT max(id) FROM records").fetchone()[0]
-    copy = 0
     while True:
         have, top = raw.execute("SELECT count(*), max(id) FROM records").fetchone()
         if have >= rows:
             break
-        copy += 1
         last = min(source, rows - have)
-        parameters = {"shift": top, "copy": copy, "last": last}
+        parameters = {"shift": top, "last": last}
         raw.execute("BEGIN")
         raw.execute(copy_records, parameters)
         raw.execute(copy_outcomes, parameters)

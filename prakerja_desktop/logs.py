@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import re
 from pathlib import Path
 from typing import IO, Any
@@ -81,6 +81,48 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().formatStack(stack_info))
 
 
+class RotatingFile(logging.FileHandler):
+    """A log file that moves to .1 … .N when it would grow past max_bytes (RotatingFileHandler's rule).
+
+    Written out here because importing logging.handlers (socket, pickle, queue) cost start-up time
+    before the first screen (issue 20).
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes, self.backups = max_bytes, backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Rotate first when this record would make the file too big, then write it."""
+        try:
+            if self._too_big(record):
+                self._rotate()
+        except Exception:  # logging must never raise into the app
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _too_big(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        if self.max_bytes <= 0 or not os.path.isfile(self.baseFilename):
+            return False
+        self.stream.seek(0, os.SEEK_END)
+        return self.stream.tell() + len(self.format(record) + self.terminator) >= self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        for number in range(self.backups - 1, 0, -1):
+            older = f"{self.baseFilename}.{number}"
+            if os.path.exists(older):
+                os.replace(older, f"{self.baseFilename}.{number + 1}")
+        if self.backups > 0 and os.path.exists(self.baseFilename):
+            os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()
+
+
 def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
     """Log to a rotating file in the data folder and write Python crashes to crash.log."""
     global _crash_file
@@ -93,9 +135,7 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
             root.removeHandler(handler)
             handler.close()
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    file_handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    file_handler = RotatingFile(log_path, max_bytes=2_000_000, backups=5)
     file_handler.setFormatter(formatter)
     file_handler.set_name(HANDLER_NAME)
     root.addHandler(file_handler)
