@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from alembic import command
 from sqlalchemy import select, update
 
@@ -52,7 +51,6 @@ def test_every_writer_stores_the_facts(app: App, admin) -> None:  # type: ignore
     assert any(not follow for follow, _codes in stored.values())
 
 
-@pytest.mark.sqlite_only("walks the migrations of the SQLite file down and up again")
 def test_migration_0007_fills_the_facts_of_older_records(app: App) -> None:
     app.records.add_demo_data(40)
     with app.db.write() as session:  # as written before 0007, then made wrong on purpose
