@@ -59,13 +59,15 @@ Results = list[tuple[str, float, float]]  # (what, ours in s, baseline in s)
 DEMO_PEOPLE = 100_000  # made one by one by the app; more are bulk copies of these
 
 
-def demo_database(rows: int) -> App:
-    """A data folder under /tmp holding `rows` demo people (topped up if it has fewer)."""
+def demo_database(rows: int, demo_people: int = DEMO_PEOPLE) -> App:
+    """A data folder under /tmp holding `rows` people (topped up if it has fewer): up to `demo_people`
+    made by the app, the rest bulk copies of them."""
     # "v2": demo people since issue 17 (rules-engine outcomes, kiosk/assisted mix, registrations).
-    folder = Path(tempfile.gettempdir()) / f"prakerja-bench-staff-v2-{rows}"
+    made = min(rows, demo_people)
+    copied = f"-from-{made}" if made < rows and demo_people != DEMO_PEOPLE else ""
+    folder = Path(tempfile.gettempdir()) / f"prakerja-bench-staff-v2-{rows}{copied}"
     app = App.open(folder)
     have = app.records.count()
-    made = min(rows, DEMO_PEOPLE)
     if have < made:
         print(f"making {made - have:,} demo people in {folder} (once; reused next time)…", file=sys.stderr)
         started = time.perf_counter()
@@ -343,6 +345,8 @@ def main() -> None:
     parser.add_argument("--rows", "--records", type=int, dest="rows",
                         help="records for the dashboard, the table and the search (default 1,000,000)")
     parser.add_argument("--runs", type=int, default=10, help="repeats of each dashboard measurement (p95)")
+    parser.add_argument("--demo-people", type=int, default=DEMO_PEOPLE,
+                        help="people made by the app; the rest are bulk copies (default 100,000)")
     parser.add_argument("--export-rows", type=int, help="records for the export (default 100,000)")
     parser.add_argument("--only", choices=("dashboard", "export", "table"), help="run one part only")
     args = parser.parse_args()
@@ -352,7 +356,7 @@ def main() -> None:
     rng = random.Random(7)
     results: Results = []
     if args.only in (None, "dashboard", "table"):
-        big = demo_database(rows)
+        big = demo_database(rows, args.demo_people)
         staff = admin_of(big)
         if args.only in (None, "dashboard"):
             results += bench_dashboard(big, args.runs)
@@ -360,7 +364,7 @@ def main() -> None:
             results += bench_table(qt_app, big, staff, rng) + bench_search(big, rng)
         big.close()
     if args.only in (None, "export"):
-        small = demo_database(export_rows)
+        small = demo_database(export_rows, args.demo_people)
         results += bench_export(small, admin_of(small))
         small.close()
     print(f"\nStaff records benchmark ({rows:,} records; export of {export_rows:,})\n")
