@@ -7,7 +7,7 @@ bug, which is logged with its traceback and shown as a short apology.
 from __future__ import annotations
 
 import errno
-import sqlite3
+import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -116,7 +116,8 @@ def classify(exc: BaseException) -> EnvironmentProblem | None:
     """Recognise an environment problem in an exception (SQLAlchemy, sqlite3 or OS), else None."""
     if isinstance(exc, EnvironmentProblem):
         return exc
-    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+    sqlite = sys.modules.get("sqlite3")  # not imported (start-up): then no sqlite3 error can exist
+    if isinstance(exc, OSError) and not (sqlite is not None and isinstance(exc, sqlite.Error)):
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return EnvironmentProblem(ProblemKind.DISK_FULL, str(exc))
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import re
 from pathlib import Path
 from typing import IO, Any
@@ -81,6 +81,51 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().formatStack(stack_info))
 
 
+class RotatingFile(logging.FileHandler):
+    """A log file that moves to .1 … .N when it would grow past max_bytes (RotatingFileHandler's rule).
+
+    Written out here because importing logging.handlers (socket, pickle, queue) cost start-up time
+    before the first screen (issue 20).
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes, self.backups = max_bytes, backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Rotate first when this record would make the file too big, then write it."""
+        try:
+            if self._too_big(record):
+                self._rotate()
+        except Exception:  # logging must never raise into the app
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """The disk filled up or turned read-only: lose this log line (no traceback), never the program's work."""
+
+    def _too_big(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        if self.max_bytes <= 0 or not os.path.isfile(self.baseFilename):
+            return False
+        self.stream.seek(0, os.SEEK_END)
+        return self.stream.tell() + len(self.format(record) + self.terminator) >= self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        for number in range(self.backups - 1, 0, -1):
+            older = f"{self.baseFilename}.{number}"
+            if os.path.exists(older):
+                os.replace(older, f"{self.baseFilename}.{number + 1}")
+        if self.backups > 0 and os.path.exists(self.baseFilename):
+            os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()
+
+
 def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
     """Log to a rotating file in the data folder and write Python crashes to crash.log."""
     global _crash_file
@@ -98,7 +143,7 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     file_handler: logging.Handler
     try:
-        file_handler = QuietRotatingFileHandler(log_path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        file_handler = RotatingFile(log_path, max_bytes=2_000_000, backups=5)
     except OSError:  # a read-only or full data disk (rescue mode): no log file, but the program runs
         file_handler = logging.NullHandler()
     file_handler.setFormatter(formatter)
@@ -118,13 +163,6 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, console: bool
             return log_path
         faulthandler.enable(_crash_file)
     return log_path
-
-
-class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """The rotating log, which drops a line it cannot write (a full disk) instead of printing a traceback."""
-
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
-        """The disk filled up or turned read-only: lose this log line, never the program's work."""
 
 
 def log_tail(data_folder: Path, lines: int = 200) -> str:

@@ -28,7 +28,7 @@ TINY: dict[str, tuple[list[str], str]] = {
     "startup.py": (["--runs", "1"], "ratio"),
     "wizard.py": (["--flows", "1"], "p95"),
     "soak.py": (["--people", "3"], "crashes"),
-    "staff.py": (["--rows", "2000", "--export-rows", "500"], "ratio"),
+    "staff.py": (["--rows", "2000", "--demo-people", "800", "--export-rows", "500", "--runs", "3"], "ratio"),
     "postgres.py": (["--size", "300", "--queries", "5", "--submits", "5"], "ratio"),
 }
 

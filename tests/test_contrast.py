@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def every_sheet() -> str:
     """Every style sheet of ui/ (module constants passed to follow_display), joined."""
     from ui.kiosk.overlay import OVERLAY_QSS  # the kiosk's countdown and PIN pad, seen by the public
-    from ui.main_window import MAIN_WINDOW_QSS
+    from ui.main_window import MAIN_WINDOW_QSS, RESCUE_BANNER_QSS
     from ui.receipts.preview import PREVIEW_STYLE
     from ui.staff.common import STAFF_QSS
     from ui.staff.dashboard import DASHBOARD_QSS
@@ -49,7 +49,7 @@ def every_sheet() -> str:
     from ui.wizard.save_later import SAVE_LATER_QSS
 
     return "\n".join((OVERLAY_QSS, MAIN_WINDOW_QSS, PREVIEW_STYLE, STAFF_QSS, DASHBOARD_QSS, RESULT_QSS,
-                      RECORDS_QSS, PAGE_STYLE, SAVE_LATER_QSS))
+                      RECORDS_QSS, PAGE_STYLE, SAVE_LATER_QSS, RESCUE_BANNER_QSS))
 
 
 def luminance(colour: str) -> float:

@@ -47,8 +47,8 @@ QPushButton#staffButton { font-size: 17px; padding: 4px 18px; color: @ink@; back
 QPushButton#staffButton:focus { background-color: @focus@; color: @on_focus@; border-color: @focus_ring@; }
 """
 # Literal colours like the other single-screen QSS: dark text on amber (WCAG AA), readable in both palettes.
-RESCUE_BANNER_QSS = ("QLabel#rescueBanner { background-color: #ffd54f; color: #1a1a1a; font-size: 17px; "
-                     "padding: 10px 16px; border-bottom: 2px solid #8a6d00; }")
+RESCUE_BANNER_QSS = ("QLabel#rescueBanner { background-color: @banner@; color: @ink@; font-size: 17px; "
+                     "padding: 10px 16px; border-bottom: 2px solid @banner_border@; }")
 
 
 class MainWindow(QMainWindow):
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
             self.rescue_banner.setObjectName("rescueBanner")
             self.rescue_banner.setWordWrap(True)
             self.rescue_banner.setTextFormat(Qt.TextFormat.PlainText)
-            self.rescue_banner.setStyleSheet(RESCUE_BANNER_QSS)
+            follow_display(self.rescue_banner, RESCUE_BANNER_QSS, base=False)  # contrast and large text too
             self.setMenuWidget(self.rescue_banner)  # the full width, above the staff bar and every screen
             language_notifier().changed.connect(lambda _language: self.app and self._show_rescue_banner(self.app))
         self.rescue_banner.setText(app.rescue.banner)

@@ -12,16 +12,13 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import shutil
 import sys
+from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QProcess, QTimer, Signal
-
-try:  # a bundle built without Qt TextToSpeech simply has no voice
-    from PySide6.QtTextToSpeech import QTextToSpeech
-except ImportError:  # pragma: no cover - depends on the bundle
-    QTextToSpeech = None  # type: ignore[assignment,misc]
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 logger = logging.getLogger(__name__)
 ENGINE_ENV = "PRAKERJA_SPEECH_ENGINE"
@@ -38,16 +35,38 @@ def helper_command(engine: str, *extra: str) -> list[str]:
     return [sys.executable, "-m", "ui.speech_helper", engine, *extra]
 
 
+_PLUGIN_NAME = re.compile(r"^(?:lib)?qtexttospeech_(\w+)\.(?:so|dll|dylib)$")
+
+
 def engine_names() -> list[str]:
     """Real speech engines this Qt can load (PRAKERJA_SPEECH_ENGINE narrows them; "none": none)."""
     wanted = os.environ.get(ENGINE_ENV, "").strip()
-    if QTextToSpeech is None:
-        return []
-    names = [name for name in QTextToSpeech.availableEngines() if name not in _NOT_REAL]
+    names = [name for name in _plugin_engines() if name not in _NOT_REAL]
     if wanted:
         names = [name for name in names if name == wanted]
     # The speechd plugin is listed even where speech-dispatcher is not installed.
     return [name for name in names if name != "speechd" or shutil.which("speech-dispatcher")]
+
+
+def _plugin_engines() -> list[str]:
+    """Engine names as QTextToSpeech.availableEngines() gives them, read from the plugin files' names
+    (libqtexttospeech_speechd.so → "speechd"): importing QtTextToSpeech itself cost start-up time (issue
+    20); it is imported only when no plugin folder is found, and in the helper process that speaks."""
+    folders = [Path(p) / "texttospeech" for p in QCoreApplication.libraryPaths()]
+    found = [f for f in folders if f.is_dir()]
+    if not found:
+        try:  # a bundle built without Qt TextToSpeech simply has no voice
+            from PySide6.QtTextToSpeech import QTextToSpeech
+        except ImportError:  # pragma: no cover - depends on the bundle
+            return []
+        return list(QTextToSpeech.availableEngines())
+    names: list[str] = []
+    for folder in found:
+        for plugin in sorted(folder.iterdir()):
+            match = _PLUGIN_NAME.match(plugin.name)
+            if match and match.group(1) not in names:
+                names.append(match.group(1))
+    return names
 
 
 class Speaker(QObject):

@@ -7,24 +7,28 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
-from prakerja_desktop.domain import eligibility, flow
+from prakerja_desktop.domain import eligibility
 from prakerja_desktop.domain.applicant import Applicant, Draft
 from prakerja_desktop.domain.codes import clean_code, format_receipt_number, parse_receipt_number
 from prakerja_desktop.domain.findings import Finding
 from prakerja_desktop.domain.nik import parse_nik
-from prakerja_desktop.domain.step_warnings import Facts
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.records import demo
 from prakerja_desktop.room import Room
 from prakerja_desktop.staff.session import KIOSK_ACTOR, StaffSession
 from prakerja_desktop.storage import audit, drafts, records
 from prakerja_desktop.storage.models import Device, RecordRow, WaveOutcome, utcnow
 from prakerja_desktop.sync import hlc
+
+if TYPE_CHECKING:
+    from prakerja_desktop.domain.step_warnings import Facts
+
+# The wizard's flow, the steps' warnings (with every field validator) and the demo generator are imported
+# by the use cases that need them: a command such as `main.py info` counts records without them (issue 20).
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +145,8 @@ class Records(Room):
 
     def warnings(self, draft: Draft, today: date | None = None) -> dict[str, list[Finding]]:
         """The warnings each step raises on the draft's answers (Review shows them in their section)."""
+        from prakerja_desktop.domain import flow
+
         return flow.warnings_by_step(draft.applicant, self.app.rule_set, self.step_facts(draft.applicant, today))
 
     def submit(self, draft: Draft, staff: StaffSession | None = None,
@@ -151,6 +157,8 @@ class Records(Room):
         if problems:
             raise SubmitRefused(problems)
         result = self.precheck(draft, today)
+        from prakerja_desktop.domain import flow
+
         warned = flow.all_warnings(applicant, self.app.rule_set, self.step_facts(applicant, today))
         device_id = self.app.device.id
         with self.app.db.write() as session:
@@ -259,6 +267,8 @@ class Records(Room):
                       cancelled: Callable[[], bool] | None = None, batch: int = 10_000) -> int:
         """Fill the database with `count` obviously fake people (see demo.py); returns how many."""
         numbers = self.reserve_receipt_numbers(count)
+        from prakerja_desktop.records import demo
+
         rows = demo.demo_rows(count, numbers, self.app.device.id, seed=seed, regency=regency)
         done = 0
         while done < count:
@@ -285,6 +295,8 @@ class Records(Room):
             people = [(r[0], r[1], r[2]) for r in session.execute(
                 select(RecordRow.id, RecordRow.registered_online_on, RecordRow.submitted_at).where(
                     RecordRow.receipt_number.in_(receipt_numbers)))]
+            from prakerja_desktop.records import demo
+
             rows = demo.demo_wave_outcomes(people, self.app.device.id, seed=seed)
             stamp = hlc.tick(session, self.app.device.id)
             for row in rows:

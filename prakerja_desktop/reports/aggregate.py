@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from prakerja_desktop import clock, settings_registry
 from prakerja_desktop.domain import regions, rules
 from prakerja_desktop.i18n import _, pick
+from prakerja_desktop.storage import facts
 from prakerja_desktop.storage.models import RecordRow, WaveOutcome
 
 READ_BATCH = 5000
@@ -200,7 +201,7 @@ def ready_condition(rule_set: rules.RuleSet | None = None) -> ColumnElement[bool
 
 def waiting_condition(rule_set: rules.RuleSet | None = None) -> ColumnElement[bool]:
     """SQL: the waiting list: consented to follow-up, ready, and not registered online yet."""
-    return and_(_follow_up_text(), ready_condition(rule_set), RecordRow.registered_online_on.is_(None))
+    return and_(_follow_up(), ready_condition(rule_set), RecordRow.registered_online_on.is_(None))
 
 
 def _flag(condition: ColumnElement[Any]) -> ColumnElement[int]:
@@ -240,20 +241,20 @@ def build_report(session: Session, date_from: date, date_to: date, top: int = 10
     return report
 
 
-def _follow_up_text() -> ColumnElement[bool]:
-    """SQL: the stored consent says yes to follow-up (a text match: no JSON parse per row)."""
-    consent = _as_text(RecordRow.consent)
-    return or_(consent.like('%"follow_up_contact": true%'), consent.like('%"follow_up_contact":true%'))
+def _follow_up() -> ColumnElement[bool]:
+    """SQL: the person agreed to follow-up contact (the column derived on write: storage/facts.py)."""
+    return RecordRow.follow_up == True  # noqa: E712 - an SQL equality the index ix_records_waiting serves
 
 
 def count_waiting(session: Session, rule_set: rules.RuleSet | None = None) -> int:
-    """How many are on the waiting list (every date): grouped by checklist, decoded once per checklist."""
+    """How many are on the waiting list (every date): grouped by checklist, decoded once per checklist
+    (read from the index ix_records_waiting alone)."""
     blocking = blocking_items(rule_set)
     cache: dict[Any, Any] = {}
     readiness_text = _as_text(RecordRow.readiness)
     query = (select(readiness_text, func.count(RecordRow.id))
              .where(RecordRow.eligibility_outcome == "eligible", RecordRow.registered_online_on.is_(None),
-                    _follow_up_text())
+                    _follow_up())
              .group_by(readiness_text))
     total = 0
     for text_value, n in session.execute(query):
@@ -377,18 +378,16 @@ def _count_days(session: Session, report: Report, in_range: tuple[ColumnElement[
 
 def _reasons(session: Session, start: datetime, end: datetime, top: int,
              in_force: rules.RuleSet | None = None) -> list[tuple[str, int]]:
-    """The most frequent problems found by the pre-check (rule and case), grouped by the stored text."""
+    """The most frequent problems found by the pre-check (rule and case), grouped by the codes derived on
+    write (storage/facts.py; read from the covering index, never the wide row)."""
     reasons: Counter[tuple[str, str, str]] = Counter()
-    stored_text = _as_text(RecordRow.eligibility_reasons)
-    query = (select(RecordRow.rule_set_id, stored_text, func.count(RecordRow.id))
+    query = (select(RecordRow.rule_set_id, RecordRow.reason_codes, func.count(RecordRow.id))
              .where(RecordRow.submitted_at >= start, RecordRow.submitted_at < end,
-                    RecordRow.eligibility_outcome != "eligible")
-             .group_by(RecordRow.rule_set_id, stored_text))
-    cache: dict[Any, Any] = {}
-    for rule_set, text_value, n in session.execute(query):
-        for reason in _decoded(text_value, cache) or []:
-            if isinstance(reason, dict) and reason.get("outcome") != "eligible":
-                reasons[(rule_set or "", reason.get("rule", ""), reason.get("case", ""))] += int(n)
+                    RecordRow.eligibility_outcome != "eligible", RecordRow.reason_codes != "")
+             .group_by(RecordRow.rule_set_id, RecordRow.reason_codes))
+    for rule_set, codes, n in session.execute(query):
+        for rule, case_name in facts.parse_codes(codes):
+            reasons[(rule_set or "", rule, case_name)] += int(n)
     return [(_reason_label(rule_set, rule, case_name, in_force), n)
             for (rule_set, rule, case_name), n in reasons.most_common(top)]
 

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prakerja_desktop import clock
-from prakerja_desktop.domain import fields
 from prakerja_desktop.domain.rules import RuleSet
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports.aggregate import Report, stage_titles, waiting_condition
@@ -194,6 +193,8 @@ def record_header(zone: str = clock.DEFAULT_ZONE) -> list[str]:
     """The record export's column titles in the current language (the catalogue's labels)."""
     own = {"receipt_number": _("Nomor tanda terima"), "submitted_at": _("Dicatat pada ({zone})").format(zone=zone),
            "eligibility_outcome": _("Hasil cek"), "entered_by_name": _("Dicatat oleh")}
+    from prakerja_desktop.domain import fields  # the validators behind it: only for lists of people
+
     return [own.get(c) or fields.label(c) for c in RECORD_COLUMNS]
 
 
@@ -221,6 +222,8 @@ def waiting_note() -> str:
 def waiting_header(zone: str) -> list[str]:
     """Column titles of the waiting list."""
     own = {"submitted_at": _("Dicatat pada ({zone})").format(zone=zone), "receipt_number": _("Nomor tanda terima")}
+    from prakerja_desktop.domain import fields
+
     return [own.get(c) or fields.label(c) for c in WAITING_COLUMNS]
 
 
@@ -251,6 +254,8 @@ def _write_people(session: Session, query: Any, path: Path, fmt: str, columns: S
                   progress: Callable[[int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> int:
     """Stream rows of people to CSV or XLSX (times in the office's zone, codes in words)."""
+    from prakerja_desktop.domain import fields
+
     query = query.execution_options(yield_per=5000)
     time_at = columns.index("submitted_at") if "submitted_at" in columns else -1
     tz = clock.tzinfo(zone)

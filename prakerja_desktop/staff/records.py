@@ -16,11 +16,6 @@ from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from prakerja_desktop import clock
-from prakerja_desktop.domain import fields
-from prakerja_desktop.domain.email import check_email
-from prakerja_desktop.domain.kk import parse_kk
-from prakerja_desktop.domain.nik import parse_nik
-from prakerja_desktop.domain.phone import parse_phone
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.records.room import DuplicateRecord
@@ -144,6 +139,8 @@ class StaffRecords:
         if len(compact) == 16 and compact.isascii() and compact.isdigit():
             # 16 digits: a NIK, or a KK number (which finds the whole family)
             return or_(RecordRow.nik == compact, RecordRow.kk_number == compact)
+        from prakerja_desktop.domain.phone import parse_phone  # the validators: imported when used (issue 20)
+
         phone = parse_phone(typed)
         if phone.ok and phone.value is not None:
             return RecordRow.phone_e164 == phone.value.e164
@@ -236,6 +233,12 @@ class StaffRecords:
 
     def _clean(self, name: str, value: Any, row: RecordRow, session: Session, today: date | None) -> Any:
         """Validate one new value with the same rules as the wizard; raise with a plain message."""
+        from prakerja_desktop.domain import fields
+        from prakerja_desktop.domain.email import check_email
+        from prakerja_desktop.domain.kk import parse_kk
+        from prakerja_desktop.domain.nik import parse_nik
+        from prakerja_desktop.domain.phone import parse_phone
+
         if name == "nik":
             result = parse_nik(str(value or ""), stated_birth_date=row.birth_date, today=today)
             if not result.ok or result.value is None:

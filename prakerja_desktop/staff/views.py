@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from prakerja_desktop import clock
-from prakerja_desktop.domain import fields, regions, rules
+from prakerja_desktop.domain import regions, rules
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
 from prakerja_desktop.reports import aggregate, export
@@ -43,6 +43,8 @@ class Cancelled(Exception):
 
 def field_labels() -> dict[str, str]:
     """Plain labels of the record's editable fields (history lines and error messages): the catalogue's."""
+    from prakerja_desktop.domain import fields  # with every validator: not for a report (issue 20)
+
     return fields.labels()
 
 
@@ -87,6 +89,8 @@ def _text(value: Any) -> str:
 
 def _history_value(name: str, value: str | None) -> str | None:
     """A stored old or new value in words (NIK and KK masked); None stays None."""
+    from prakerja_desktop.domain import fields
+
     if not value:
         return None
     if name in MASKED_IN_HISTORY:
@@ -126,6 +130,8 @@ def _readiness(rule_set_id: str, stored: dict[str, Any],
 
 def record_detail(app: App, record_uuid: uuid.UUID) -> RecordDetail:
     """One person, with history, wave outcomes and how many others share the KK."""
+    from prakerja_desktop.domain import fields
+
     with app.db.read() as session:
         row = records.by_uuid(session, record_uuid)
         if row is None:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +20,13 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.storage import encryption
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from prakerja_desktop.rescue import Rescue
+
+# Alembic is imported only to migrate: a database already at the head opens without it (a command line
+# run or the first screen pays no second for it, issue 20). The head is read from the migration files.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +215,8 @@ def _server_engine(url: str) -> Engine:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration pointing at our migrations, without an alembic.ini."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -219,19 +224,32 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
-    """The newest migration revision shipped with this version."""
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    return script.get_current_head() or ""
+    """The newest migration revision shipped with this version (the one no other revision follows)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for kind, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            (revisions if kind == "revision" else parents).add(value)
+    heads = revisions - parents
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory  # unclear from the files: let alembic say (or raise)
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head() or ""
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for an empty database)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine) -> None:
     """Apply every missing migration."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     Uuid,
 )
@@ -141,6 +142,10 @@ class RecordRow(SyncedMixin, Base):
     consent: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     registered_online_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # told by the person
     hlc: Mapped[str] = mapped_column(String(64), default="", index=True)  # hybrid logical clock of the last write
+    # Derived from consent and eligibility_reasons by every writer (storage/facts.py): the dashboard
+    # counts these instead of parsing JSON per row. Local to each database: they do not travel in bundles.
+    follow_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason_codes: Mapped[str] = mapped_column(Text, default="")
 
 
 class RecordChange(SyncedMixin, Base):

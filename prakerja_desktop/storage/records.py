@@ -6,15 +6,17 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from prakerja_desktop.domain.applicant import Applicant, section_dict
-from prakerja_desktop.domain.step_warnings import Facts
-from prakerja_desktop.storage import search_index
+from prakerja_desktop.storage import facts, search_index
 from prakerja_desktop.storage.models import RecordRow, utcnow
+
+if TYPE_CHECKING:  # the steps' warnings import every field validator: only step_facts() needs them
+    from prakerja_desktop.domain.step_warnings import Facts
 
 # Columns filled straight from the Applicant dataclass.
 APPLICANT_COLUMNS = (
@@ -56,6 +58,7 @@ def row_values(applicant: Applicant, *, receipt_number: str, device_id: uuid.UUI
         readiness=section_dict(applicant.readiness),
         consent=section_dict(applicant.consent),
     )
+    values.update(facts.record_facts(values))
     return values
 
 
@@ -64,7 +67,8 @@ def insert_many(session: Session, rows: Sequence[dict[str, Any]]) -> int:
     if not rows:
         return 0
     # Core insert on the session's connection: one executemany, without the ORM's bulk bookkeeping.
-    session.connection().execute(insert(RecordRow.__table__), list(rows))
+    # The derived columns are (re)computed here, so rows from a bundle or an older sender get them too.
+    session.connection().execute(insert(RecordRow.__table__), facts.with_facts(rows))
     return len(rows)
 
 
@@ -106,6 +110,8 @@ def step_facts(session: Session, applicant: Applicant, today: date) -> Facts:
     kk = count_kk(session, applicant.kk_number, exclude_nik=applicant.nik) if applicant.kk_number else None
     phone = (count_phone(session, applicant.phone_e164, exclude_nik=applicant.nik)
              if applicant.phone_e164 else None)
+    from prakerja_desktop.domain.step_warnings import Facts
+
     return Facts(today, kk_others=kk, phone_others=phone)
 
 

@@ -111,5 +111,5 @@ def fts_match_expression(query: str) -> str | None:
 def alembic_include_object(obj: object, name: str | None, type_: str, reflected: bool,
                            compare_to: object) -> bool:
     """Alembic filter: leave the FTS5 index (made by raw SQL in a migration) and the dashboard's covering
-    index (migration 0005: its columns differ per database) out of comparisons."""
-    return not is_search_index_object(name) and name != "ix_records_report"
+    indexes (migrations 0006 and 0009: their columns differ per database) out of comparisons."""
+    return not is_search_index_object(name) and name not in ("ix_records_report", "ix_records_waiting")

@@ -96,7 +96,7 @@ def acknowledge(session: Session, export: BundleExport, header: dict[str, Any], 
     doc = header.get("receipt_keys")
     # The office's receipt key list (acknowledgements before issue 15 have none); the same list again
     # writes nothing, so applying a return bundle twice leaves the database as it was.
-    if doc is not None and settings_registry.stored(session, keylist.SETTING) != doc:
+    if doc is not None and settings_registry.stored(session, "receipt_key_list") != doc:
         try:
             keylist.store_received(session, doc, office_public)
         except keylist.KeyListError as exc:

@@ -26,7 +26,8 @@ from prakerja_desktop.storage.models import (
 from prakerja_desktop.sync.bundle_format import rejected
 
 # Local keys that do not travel (they mean nothing in another database).
-_LOCAL = {"id", "entered_by_id", "changed_by_id", "record_id"}
+_LOCAL = {"id", "entered_by_id", "changed_by_id", "record_id",
+          "follow_up", "reason_codes"}  # derived by the receiving database (storage/facts.py)
 TABLE_OF: dict[str, Table] = {
     "records": RecordRow.__table__, "drafts": DraftRow.__table__, "record_changes": RecordChange.__table__,
     "wave_outcomes": WaveOutcome.__table__, "audit_events": AuditEvent.__table__,
