@@ -160,6 +160,18 @@ def db_url(data_dir: Path) -> str:
 
 
 @pytest.fixture
+def pairs(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
+    """An office and a laptop, paired (sync tests); both closed afterwards."""
+    from tests.sync_support import open_device, pair
+
+    office, laptop = open_device(tmp_path, "office", fresh_db_url), open_device(tmp_path, "laptop", fresh_db_url)
+    pair(office, laptop, tmp_path / "pairing")
+    yield office, laptop
+    office.close()
+    laptop.close()
+
+
+@pytest.fixture
 def fresh_db_url(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """Another database for a second device (a laptop beside the office): fresh_db_url(folder).
 

@@ -6,8 +6,10 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+from prakerja_desktop import __version__
 from tests.conftest import ROOT
 
 BUILD_SCRIPT = ROOT / "installer" / "build.py"
@@ -27,3 +29,16 @@ def build_once() -> dict[str, Any]:
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     _built.append(json.loads(REPORT.read_text(encoding="utf-8")))
     return _built[0]
+
+
+def relabelled(package: Path, work: Path, version: str) -> Path:
+    """The same package under another version number (a newer or a previous build, for an upgrade)."""
+    tree = work / "relabel"
+    subprocess.run(["dpkg-deb", "-R", str(package), str(tree)], check=True)
+    control = tree / "DEBIAN" / "control"
+    control.write_text(control.read_text().replace(f"Version: {__version__}\n", f"Version: {version}\n"))
+    out = work / f"prakerja-desktop_{version}.deb"
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Znone", "--build", str(tree), str(out)], check=True,
+                   capture_output=True)
+    shutil.rmtree(tree)
+    return out

@@ -25,7 +25,7 @@ import pytest
 
 from prakerja_desktop import __version__
 from tests.clean_root import CleanRoot, base_tarball
-from tests.installer_build import build_once
+from tests.installer_build import build_once, relabelled
 
 ON_CI = os.environ.get("CI", "").lower() == "true"
 PREVIOUS = f"{__version__}~previous"
@@ -53,19 +53,6 @@ class Installed:
     root: CleanRoot
     display: str
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-def relabelled(package: Path, work: Path, version: str) -> Path:
-    """The same package under another version number (the previous build, for the upgrade)."""
-    tree = work / "relabel"
-    subprocess.run(["dpkg-deb", "-R", str(package), str(tree)], check=True)
-    control = tree / "DEBIAN" / "control"
-    control.write_text(control.read_text().replace(f"Version: {__version__}\n", f"Version: {version}\n"))
-    out = work / f"prakerja-desktop_{version}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Znone", "--build", str(tree), str(out)], check=True,
-                   capture_output=True)
-    shutil.rmtree(tree)
-    return out
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.damage import filled_database, flip_byte, scramble
+from tests.terminal import run_in_terminal
 from tests.test_cli import run
 
 # The app's backup and restore copy the SQLite file; an office server is backed up with its own tools.
@@ -108,29 +102,7 @@ def test_a_corrupt_database_names_the_restore_command_and_restore_fixes_it(tmp_p
 
 def _run_in_terminal(args: list[str], answer: str, env_data: Path) -> tuple[int, str]:
     """Run main.py with a pseudo-terminal as stdin/stdout, typing ANSWER at the prompt."""
-    main_fd, child_fd = pty.openpty()
-    env = {**os.environ, "PRAKERJA_DATA_DIR": str(env_data), "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], stdin=child_fd,
-                               stdout=child_fd, stderr=child_fd, env=env, cwd=ROOT, close_fds=True)
-    os.close(child_fd)
-    seen, answered, deadline = b"", False, time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _w, _x = select.select([main_fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(main_fd, 4096)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if not answered and b"melanjutkan" in seen:
-            os.write(main_fd, answer.encode() + b"\n")
-            answered = True
-        if process.poll() is not None and not ready:
-            break
-    os.close(main_fd)
-    return process.wait(timeout=30), seen.decode(errors="replace")
+    return run_in_terminal(args, answer, env_data, prompt=b"melanjutkan", timeout=60)
 
 
 @SQLITE_FILE

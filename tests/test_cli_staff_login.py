@@ -6,12 +6,6 @@ computer's user name (`os:<name>`), which is what unattended runs (a scheduled b
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +13,7 @@ from sqlalchemy import select as sql_select
 
 from prakerja_desktop.app import App
 from prakerja_desktop.storage.models import AuditEvent
-from tests.conftest import ROOT
+from tests.terminal import run_in_terminal
 from tests.test_cli import run
 
 pytestmark = pytest.mark.sqlite_only("the child process opens the data folder's SQLite file")
@@ -49,29 +43,7 @@ def events(data: Path) -> list[tuple[str, str]]:
 
 def in_terminal(args: list[str], password: str, data: Path) -> tuple[int, str]:
     """Run main.py on a pseudo-terminal, typing PASSWORD at the staff password prompt."""
-    main_fd, child_fd = pty.openpty()
-    env = {**os.environ, "PRAKERJA_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], stdin=child_fd,
-                               stdout=child_fd, stderr=child_fd, env=env, cwd=ROOT, close_fds=True)
-    os.close(child_fd)
-    seen, answered, deadline = b"", False, time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _w, _x = select.select([main_fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(main_fd, 4096)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if not answered and b"Kata sandi petugas" in seen:
-            os.write(main_fd, password.encode() + b"\n")
-            answered = True
-        if process.poll() is not None and not ready:
-            break
-    os.close(main_fd)
-    return process.wait(timeout=30), seen.decode(errors="replace")
+    return run_in_terminal(args, password, data, prompt=b"Kata sandi petugas")
 
 
 def test_as_a_staff_login_names_the_admin_in_the_audit_log(tmp_path: Path) -> None:

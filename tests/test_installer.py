@@ -26,7 +26,7 @@ from installer import bundle_rules, deb, linux_libs, nsis
 from prakerja_desktop import __version__, paths
 from prakerja_desktop.storage import encryption
 from tests.conftest import ROOT
-from tests.installer_build import build_once
+from tests.installer_build import build_once, relabelled
 
 ON_CI = os.environ.get("CI", "").lower() == "true"
 LINUX = sys.platform.startswith("linux")
@@ -479,19 +479,6 @@ def dpkg(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*command, *args], capture_output=True, text=True, timeout=300, check=False)
 
 
-def newer_package(package: Path, work: Path, version: str) -> Path:
-    """The same package under a newer version number (what an upgrade installs)."""
-    tree = work / "newer"
-    subprocess.run(["dpkg-deb", "-R", str(package), str(tree)], check=True)
-    control = tree / "DEBIAN" / "control"
-    control.write_text(control.read_text().replace(f"Version: {__version__}\n", f"Version: {version}\n"))
-    out = work / f"prakerja-desktop_{version}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Znone", "--build", str(tree), str(out)], check=True,
-                   capture_output=True)
-    shutil.rmtree(tree)
-    return out
-
-
 @pytest.mark.slow
 def test_deb_installs_upgrades_and_purges_without_touching_the_data(built: Built, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
@@ -515,7 +502,7 @@ def test_deb_installs_upgrades_and_purges_without_touching_the_data(built: Built
     assert f"data_dir   {data}" in result.stdout
     assert_upgraded_and_kept(data, result.stdout)
 
-    newer = newer_package(built.deb, tmp_path, f"{__version__}+test1")
+    newer = relabelled(built.deb, tmp_path, f"{__version__}+test1")
     upgrade = dpkg(root, "-i", str(newer))
     assert upgrade.returncode == 0, upgrade.stderr
     assert "Unpacking prakerja-desktop (" in upgrade.stdout and "over (" in upgrade.stdout

@@ -16,9 +16,8 @@ from tests.damage import scramble
 from tests.test_cli import run
 
 
-@pytest.mark.sqlite_only("damages the SQLite file itself")
-def test_a_damaged_database_is_salvaged_after_confirmation(tmp_path: Path) -> None:
-    data, rescued = tmp_path / "data", tmp_path / "baru"
+def damaged(data: Path) -> Path:
+    """A data folder of 1,500 demo people whose database has a damaged stretch in its middle; the file."""
     app = App.open(data)
     try:
         app.records.add_demo_data(1500)
@@ -26,6 +25,13 @@ def test_a_damaged_database_is_salvaged_after_confirmation(tmp_path: Path) -> No
         app.close()
     database = data / paths.DB_FILENAME
     scramble(database, 0.50, 0.51)
+    return database
+
+
+@pytest.mark.sqlite_only("damages the SQLite file itself")
+def test_a_damaged_database_is_salvaged_after_confirmation(tmp_path: Path) -> None:
+    data, rescued = tmp_path / "data", tmp_path / "baru"
+    database = damaged(data)
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     assert run("info", "--data-dir", str(data)).returncode == 3  # refused as damaged, as before
 
@@ -58,13 +64,7 @@ def test_a_damaged_database_is_salvaged_after_confirmation(tmp_path: Path) -> No
 @pytest.mark.sqlite_only("damages the SQLite file itself")
 def test_a_salvage_reports_progress_and_can_be_cancelled_leaving_no_half_database(tmp_path: Path) -> None:
     data, rescued = tmp_path / "data", tmp_path / "baru"
-    app = App.open(data)
-    try:
-        app.records.add_demo_data(1500)
-    finally:
-        app.close()
-    database = data / paths.DB_FILENAME
-    scramble(database, 0.50, 0.51)
+    database = damaged(data)
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     seen: list[tuple[int, int]] = []
     with pytest.raises(SalvageCancelled):
@@ -90,12 +90,7 @@ def test_the_window_salvages_a_damaged_database_and_puts_the_copy_in_use(qtbot, 
     from ui.main_window import MainWindow
 
     data = tmp_path / "data"
-    app = App.open(data)
-    try:
-        app.records.add_demo_data(1500)
-    finally:
-        app.close()
-    scramble(data / paths.DB_FILENAME, 0.50, 0.51)
+    damaged(data)
     window = MainWindow(data)
     qtbot.addWidget(window)
     window.resize(1024, 768)

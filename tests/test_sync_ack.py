@@ -12,15 +12,6 @@ from prakerja_desktop.sync.room import Sync
 from tests.sync_support import add_person, open_device, pair, people, snapshot
 
 
-@pytest.fixture
-def pairs(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
-    office, laptop = open_device(tmp_path, "office", fresh_db_url), open_device(tmp_path, "laptop", fresh_db_url)
-    pair(office, laptop, tmp_path / "pairing")
-    yield office, laptop
-    office.close()
-    laptop.close()
-
-
 def test_ack_marks_delivery_and_the_next_bundle_holds_only_what_is_new(pairs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     office, laptop = pairs
     add_person(laptop, 1, "Ani")

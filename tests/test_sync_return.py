@@ -18,15 +18,6 @@ from prakerja_desktop.sync.room import Sync
 from tests.sync_support import add_person, open_device, pair, people, snapshot
 
 
-@pytest.fixture
-def pairs(tmp_path: Path, fresh_db_url):  # type: ignore[no-untyped-def]
-    office, laptop = open_device(tmp_path, "office", fresh_db_url), open_device(tmp_path, "laptop", fresh_db_url)
-    pair(office, laptop, tmp_path / "pairing")
-    yield office, laptop
-    office.close()
-    laptop.close()
-
-
 def _uuid_of(app, serial: int) -> uuid.UUID:  # type: ignore[no-untyped-def]
     return uuid.UUID(next(u for u, nik in people(app).items() if nik.endswith(f"{serial:04d}")))
 
