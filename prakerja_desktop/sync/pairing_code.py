@@ -93,6 +93,10 @@ def decode(text: str) -> PairingCard:
         raw = base64.b32decode(encoded + "=" * (-len(encoded) % 8))
     except (binascii.Error, ValueError) as exc:
         raise partial from exc
+    # The last base32 letter has unused bits: a changed last letter can decode to the same bytes. Only the
+    # one spelling encode() writes is accepted (a misread letter is a misread scan, as issue 15 found).
+    if base64.b32encode(raw).decode("ascii").rstrip("=") != encoded:
+        raise partial
     if len(raw) < 5 or hashlib.sha256(raw[:-4]).digest()[:4] != raw[-4:]:
         raise partial
     try:

@@ -239,7 +239,7 @@ class DashboardScreen(QWidget):
         self._version = version
         position = self.scroll.verticalScrollBar().value()
         self._show(report)
-        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(position))  # stay where one reads
+        QTimer.singleShot(0, self, lambda: self.scroll.verticalScrollBar().setValue(position))  # stay where one reads
         self.built.emit(report)
 
     # --- showing --------------------------------------------------------------------------------

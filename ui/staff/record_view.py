@@ -261,7 +261,8 @@ class RecordView(QWidget):
         if final:
             self._keep_at_outcome = None
         else:
-            QTimer.singleShot(150, lambda: self._back_to_outcome(final=True))
+            # With self as the context the timer dies with the view (an erased record closes it at once).
+            QTimer.singleShot(150, self, lambda: self._back_to_outcome(final=True))
 
     # --- receipt, copy, erase, family -----------------------------------------------------------
 
