@@ -32,7 +32,6 @@ OURS = """
 import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from prakerja_desktop.logs import setup_logging
 app = QApplication([])
@@ -40,7 +39,7 @@ setup_logging(Path({data!r}))
 from ui.main_window import MainWindow
 window = MainWindow(Path({data!r}))
 window.show()
-QTimer.singleShot(0, window.open_app)  # as ui/app.py does
+window.first_painted.connect(window.open_app)  # as ui/app.py does
 app.processEvents(); window.grab()
 assert window.wizard.title_label.text() == "Selamat datang"
 print("shown", flush=True)
