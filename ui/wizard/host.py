@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,6 @@ from ui.widgets.display_controls import DisplayControls
 from ui.widgets.error_summary import ErrorSummary
 from ui.widgets.language_picker import LanguagePicker, language_notifier, switch_language
 from ui.widgets.read_aloud import ReadAloudButton
-from ui.widgets.wheel_guard import install_wheel_guard
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
@@ -62,6 +60,8 @@ def default_pages() -> dict[str, PageFactory]:
 def grab_touch_scrolling(scroll: QScrollArea) -> None:
     """A finger drag scrolls the page on a touch kiosk; mouse users keep the wheel and scrollbar
     (a left-mouse-button gesture would steal clicks from the buttons inside)."""
+    from PySide6.QtWidgets import QScroller  # here, not above: its enums would cost the first paint
+
     QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
 
@@ -277,6 +277,8 @@ class WizardHost(QWidget):
         """Set up what is only needed once a person can see the screen. Both would cost the first paint
         ~0.1 s each: PySide6 sets up the Python enums of every widget class the first time a widget Qt made
         itself (a viewport, an event's target) reaches Python."""
+        from ui.widgets.wheel_guard import install_wheel_guard  # its classes' enums too
+
         install_wheel_guard()  # no wheel over a drop-down or spin box changes an answer (once per program)
         for scroll in self._scrolls.values():
             grab_touch_scrolling(scroll)
