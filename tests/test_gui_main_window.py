@@ -37,6 +37,22 @@ def test_window_opens_the_database_and_shows_the_wizard(qtbot, data_dir: Path) -
     window.close()
 
 
+def test_the_database_opens_and_the_next_page_is_built_only_after_the_first_paint(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    assert window.wizard is not None
+    seen_at_first_paint: list[tuple[object, list[str]]] = []
+    window.first_painted.connect(lambda: seen_at_first_paint.append((window.app, sorted(window.wizard._pages))))
+    window.first_painted.connect(window.open_app)  # as ui/app.py does
+    window.show()
+    with qtbot.waitSignal(window.app_ready, timeout=20_000):
+        pass
+    assert seen_at_first_paint == [(None, ["welcome"])]  # painted with nothing but Welcome built
+    qtbot.waitUntil(lambda: "about" in window.wizard._pages, timeout=5_000)  # then the prefetch runs
+    assert window.wizard.title_label.text() == "Selamat datang"
+    window.close()
+
+
 @pytest.mark.sqlite_only("a damaged SQLite file")
 def test_corrupt_database_shows_a_message_not_a_crash(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "corrupt"

@@ -16,7 +16,6 @@ from prakerja_desktop import i18n, onscreen_keyboard
 from prakerja_desktop.i18n import _
 from ui.main_window import MainWindow
 from ui.operations import plain_error
-from ui.widgets.wheel_guard import install_wheel_guard
 
 logger = logging.getLogger(__name__)
 _open_boxes: list[QMessageBox] = []
@@ -57,15 +56,16 @@ def run_gui(data_dir: Path, db_url: str | None = None, kiosk: bool = False) -> i
     app.setApplicationName("Prakerja Desktop")
     app.setOrganizationName("Disnaker")
     sys.excepthook = _show_unexpected
-    install_wheel_guard()  # before any screen: the wheel scrolls pages, never changes a value
+    # The wheel guard (the wheel scrolls pages, never changes a value) is installed by the wizard right
+    # after its first paint (ui/wizard/host.py), before anyone can turn a wheel; here it would slow that paint.
     from ui.translation import apply_language
 
     apply_language(i18n.current_language())  # Qt's own buttons and dialogs in our language from the start
     window = MainWindow(data_dir, db_url)
     _show_window(window, kiosk)
     # Open the database once the first screen is painted: its imports would otherwise compete with
-    # the first paint for the interpreter.
-    QTimer.singleShot(0, window.open_app)
+    # the first paint for the interpreter (a zero timer set here fired before that paint).
+    window.first_painted.connect(window.open_app)
     logger.info("GUI started")
     _arm_smoke_exit(app, window)
     return app.exec()

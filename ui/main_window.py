@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # imported on the worker thread, so the first screen does not
     from ui.staff.idle import IdleWatcher
 
 logger = logging.getLogger(__name__)
+FIRST_PAINT_FALLBACK_MS = 1500
 MAIN_WINDOW_QSS = """
 QMainWindow, QStatusBar, QToolBar { background-color: @page@; color: @ink@; }
 QToolBar#staffBar { border: none; padding: 2px 16px 2px 0; }
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
     staff_entered = Signal(object)  # StaffSession
     staff_left = Signal()
     wizard_replaced = Signal(object)  # the new WizardHost (see new_wizard_host)
+    first_painted = Signal()  # once, right after the first paint: the time to start what can wait (ui/app.py)
 
     def __init__(self, data_dir: Path, db_url: str | None = None, staff: StaffSession | None = None) -> None:
         super().__init__()
@@ -86,10 +89,27 @@ class MainWindow(QMainWindow):
         self.shared_pc: SharedPcGuard | None = None  # idle wipe outside kiosk mode (ui/shared_pc.py)
         self.wizard_idle_ms: int | None = None  # None: the office setting (tests set milliseconds)
         self._close_confirmed = False
+        self._painted = self._first_painted_sent = False
+        # A window the system never paints (minimised at start, a display that does not draw) still opens
+        # its database: first_painted comes at the latest after this many milliseconds.
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._emit_first_painted)
         self.rescue_banner: QLabel | None = None  # shown in rescue mode (a read-only or full data disk)
         self._build_staff_bar()
         follow_display(self, MAIN_WINDOW_QSS, base=False)  # large text and contrast reach the bars too
         self.statusBar().showMessage(f"Prakerja Desktop {__version__} · " + _("menyiapkan data…"))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The first paint: first_painted follows on the next turn of the event loop."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._emit_first_painted)
+
+    def _emit_first_painted(self) -> None:
+        """first_painted, once (also from the fallback timer of a window that is never painted)."""
+        if not self._first_painted_sent:
+            self._first_painted_sent = True
+            self.first_painted.emit()
 
     @property
     def data_dir(self) -> Path:

@@ -16,9 +16,13 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+if TYPE_CHECKING:  # imported when the helper starts: QProcess's enums cost the first paint (issue 20)
+    from PySide6.QtCore import QProcess
 
 logger = logging.getLogger(__name__)
 ENGINE_ENV = "PRAKERJA_SPEECH_ENGINE"
@@ -100,6 +104,8 @@ class Speaker(QObject):
             self.availability_changed.emit(available)
 
     def _start(self) -> None:
+        from PySide6.QtCore import QProcess
+
         process = self._process = QProcess(self)
         program, *arguments = helper_command(self._names[0])
         process.setProgram(program)

@@ -54,6 +54,12 @@ class LanguagePicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        # Bold whether chosen or not: the chosen one (bold in the app style) must not outgrow its place.
+        # One sheet for all the buttons: a sheet of each button's own cost the first paint a style each.
+        style = "font-weight: bold;"
+        if compact:
+            style += " min-width: 0; min-height: 40px; padding: 4px 14px; font-size: 17px;"
+        self.setStyleSheet(f"QPushButton {{ {style} }}")
         for language in i18n.available_languages():
             # Each name in its own language: someone who cannot read the current one still finds theirs.
             button = QPushButton(i18n.language_name(language), self)
@@ -61,11 +67,6 @@ class LanguagePicker(QWidget):
             button.setCheckable(True)
             button.setProperty("class", "choice")
             button.setMinimumHeight(48)  # a finger-sized target even in the small header version
-            # Bold whether chosen or not: the chosen one (bold in the app style) must not outgrow its place.
-            style = "font-weight: bold;"
-            if compact:
-                style += " min-width: 0; min-height: 40px; padding: 4px 14px; font-size: 17px;"
-            button.setStyleSheet(f"QPushButton {{ {style} }}")
             self._group.addButton(button)
             self.buttons[language] = button
             layout.addWidget(button)

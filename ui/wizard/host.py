@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,6 @@ from ui.widgets.display_controls import DisplayControls
 from ui.widgets.error_summary import ErrorSummary
 from ui.widgets.language_picker import LanguagePicker, language_notifier, switch_language
 from ui.widgets.read_aloud import ReadAloudButton
-from ui.widgets.wheel_guard import install_wheel_guard
 from ui.wizard.context import WizardContext
 from ui.wizard.page import WizardPage
 
@@ -57,6 +55,14 @@ def default_pages() -> dict[str, PageFactory]:
     from ui.wizard.pages import PAGE_CLASSES
 
     return dict(PAGE_CLASSES)
+
+
+def grab_touch_scrolling(scroll: QScrollArea) -> None:
+    """A finger drag scrolls the page on a touch kiosk; mouse users keep the wheel and scrollbar
+    (a left-mouse-button gesture would steal clicks from the buttons inside)."""
+    from PySide6.QtWidgets import QScroller  # here, not above: its enums would cost the first paint
+
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
 
 PREFETCH_DELAY_MS = 60  # the shown screen paints first; a person needs far longer to answer it
@@ -77,8 +83,9 @@ class WizardHost(QWidget):
         self.setObjectName("wizard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the page colour of ui/style.py
         follow_display(self)
-        install_wheel_guard()  # no wheel over a drop-down or spin box changes an answer (once per program)
         self.context = context
+        # Set up once this host is first painted (see paintEvent): what no one can touch before it is seen.
+        self._painted = False
         self._factories = pages or default_pages()
         self._pages: dict[str, WizardPage] = {}
         # The following step's page is built while the person reads this one, so Next only shows it.
@@ -240,9 +247,8 @@ class WizardHost(QWidget):
             scroll.setWidgetResizable(True)
             # Text wraps to the width; only vertical scrolling, as on a phone.
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            # A finger drag scrolls the page on a touch kiosk; mouse users keep the wheel and scrollbar
-            # (a left-mouse-button gesture would steal clicks from the buttons inside).
-            QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+            if self._painted:  # before the first paint, _after_first_paint grabs it
+                grab_touch_scrolling(scroll)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(page)
             page.setAutoFillBackground(False)  # setWidget turned it on: the page colour comes from the style
@@ -259,6 +265,24 @@ class WizardHost(QWidget):
             self._scrolls[step] = scroll
             self._frames[step] = frame
         return self._pages[step]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The first paint: what waits for it starts right after (the next turn of the event loop)."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Set up what is only needed once a person can see the screen. Both would cost the first paint
+        ~0.1 s each: PySide6 sets up the Python enums of every widget class the first time a widget Qt made
+        itself (a viewport, an event's target) reaches Python."""
+        from ui.widgets.wheel_guard import install_wheel_guard  # its classes' enums too
+
+        install_wheel_guard()  # no wheel over a drop-down or spin box changes an answer (once per program)
+        for scroll in self._scrolls.values():
+            grab_touch_scrolling(scroll)
+        self._prefetch_timer.start()  # a timer started before the paint may fire before it on a slow start
 
     @property
     def busy(self) -> bool:
@@ -360,7 +384,8 @@ class WizardHost(QWidget):
         self.next_button.setAccessibleName(self.next_button.text().strip(" ›"))
         self._screen_shown()
         self.step_shown.emit(step)
-        self._prefetch_timer.start()  # after this screen has painted
+        if self._painted:  # before the first paint, _after_first_paint starts it
+            self._prefetch_timer.start()  # after this screen has painted
 
     def _prefetch_following(self) -> None:
         """Build the page of the step after the one shown (on the main path), if not built yet.
