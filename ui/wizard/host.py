@@ -236,6 +236,8 @@ class WizardHost(QWidget):
             page.jump_requested.connect(self.jump_to)
             page.screen_jump_requested.connect(self.jump_to)
             page.next_requested.connect(self._on_next_clicked)
+            if (prechecked := getattr(page, "prechecked", None)) is not None:  # Review
+                prechecked.connect(self._on_review_prechecked)
             scroll = QScrollArea(self.stack)
             scroll.setWidgetResizable(True)
             # Text wraps to the width; only vertical scrolling, as on a phone.
@@ -575,11 +577,17 @@ class WizardHost(QWidget):
         snapshot.applicant.consent.language = current_language()
         self.context.run(lambda: context.app.records.submit(snapshot, context.staff, today), self._on_submitted,
                          self._on_submit_failed, owner=self)
-        self._prepare_done(snapshot)  # meanwhile; shown only once the record is stored (_on_submitted)
+        self._prepare_done(snapshot)  # (again, if Review changed since); shown only once the record is stored
+
+    def _on_review_prechecked(self) -> None:
+        """While the person reads Review: lay Done out (hidden) with what Review shows."""
+        if self.draft.step == flow.REVIEW and not self._busy:
+            self._prepare_done(self.draft)
 
     def _prepare_done(self, draft: Draft) -> None:
-        """Lay out Done (hidden) while the worker stores the record: its checklist, the pre-check Review
-        showed, its layout at the stack's size. Showing it after the commit then costs little."""
+        """Lay out Done (hidden, nothing said to anyone) while the person reads Review and while the worker
+        stores the record: its checklist, the pre-check Review showed, its layout at the stack's size.
+        Showing it after the commit then costs little; the stored result replaces the expected one."""
         if flow.DONE not in self._factories:  # a test may host a few steps
             return
         from prakerja_desktop.domain.step_warnings import COVERED_BY_PRECHECK

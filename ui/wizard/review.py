@@ -10,7 +10,7 @@ import copy
 import logging
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain import flow, review_lines
@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 class ReviewPage(WizardPage):
     """Everything at a glance before it is stored."""
+
+    prechecked = Signal()  # the pre-check is on screen (the host lays Done out with it meanwhile)
 
     step = flow.REVIEW
 
@@ -170,6 +172,7 @@ class ReviewPage(WizardPage):
         for step, label in self.section_warnings.items():
             label.show_findings(warnings.get(step, []))
         self.outcome.show_result(result, [f for found in warnings.values() for f in found])
+        self.prechecked.emit()
 
     def _on_precheck_failed(self, serial: int, exc: Exception) -> None:
         if serial != self._precheck_serial:
