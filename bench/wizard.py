@@ -1,6 +1,6 @@
 """Next-click latency across a full wizard flow, typed and clicked by the test robot.
 
-    python bench/wizard.py [--flows N]
+    python bench/wizard.py [--flows N] [--submits N]
 
 Latency = from the Next click until the next screen is shown and painted (the draft save runs on the
 worker meanwhile and is not part of it). Before each Next the robot waits 200 ms, as a person reads the
@@ -109,12 +109,51 @@ def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
     return times
 
 
+def submit_clicks(app: QApplication, count: int, folder: Path) -> list[float]:
+    """Latency of Review's Next (the submit: the record's commit, then Done painted) for `count` people,
+    each started at Review with complete answers, as a person reads Review before touching it."""
+    from tests.factories import make_draft
+
+    app = App.open(folder)
+    tasks = TaskRunner()
+    context = WizardContext(app=app, tasks=tasks, today=lambda: date(2026, 11, 28))
+    host = WizardHost(context)
+    host.resize(1024, 768)
+    host.show()
+    times: list[float] = []
+    for n in range(count):
+        draft = make_draft(serial=n + 1, kk=f"{3508201203150001 + n:016d}")
+        draft.visited = list(flow.MAIN_PATH[: flow.MAIN_PATH.index(flow.REVIEW)])
+        context.app.drafts.save(draft)
+        host.start(draft)
+        review = host.current_page()
+        wait_until(lambda review=review: review.outcome.result is not None and tasks.pending == 0)
+        QTest.qWait(READING_MS)  # Done is built meanwhile
+        start = time.perf_counter()
+        QTest.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+        wait_until(lambda: host.draft.step == flow.DONE)
+        host.repaint()
+        times.append(time.perf_counter() - start)
+    tasks.shutdown()
+    app.close()
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run both and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flows", type=int, default=10)
+    parser.add_argument("--submits", type=int, default=0,
+                        help="only the submit: N people started at Review (no full flows)")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
+    if args.submits:
+        with tempfile.TemporaryDirectory(prefix="prakerja-wizard-") as tmp:
+            submits = submit_clicks(app, args.submits, Path(tmp))
+        print(f"submit (Review's Next to Done painted), n {len(submits)}: median "
+              f"{statistics.median(submits) * 1000:.1f} ms, p95 {p95(submits) * 1000:.1f} ms, "
+              f"max {max(submits) * 1000:.1f} ms")
+        return 0
     with tempfile.TemporaryDirectory(prefix="prakerja-wizard-") as tmp:
         ours = wizard_clicks(app, args.flows, Path(tmp))
     bare = bare_switches(app, len(ours))

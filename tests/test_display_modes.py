@@ -262,3 +262,37 @@ def test_photo_practice_with_a_result_is_touchable_named_and_unclipped(qtbot, wi
     qtbot.wait(120)
     findings.check(f"{mode_name}_photo_face_result", host, host)
     findings.assert_none()
+
+
+@pytest.mark.parametrize(("mode_name", "language"), [*((mode, "id") for mode in MODES),
+                                                     ("large", "en"), ("large-contrast", "en")])
+def test_the_reports_screen_fits_without_a_sideways_scroll(qtbot, app, admin, tasks, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           mode_name: str, language: str) -> None:
+    """"Laporan" at 1024×768 in every mode (and English, its longest texts): its rows of buttons and dates
+    wrap, so neither the staff area nor the report's own page scrolls sideways."""
+    from PySide6.QtWidgets import QScrollArea
+
+    switch_language(language)
+    try:
+        display_settings().set_mode(MODES[mode_name])
+        findings = Findings(tmp_path / "shots", qtbot)
+        app.records.submit(make_draft(serial=1, name="Budi Santoso", kk="3508201203150007"), today=TODAY)
+        area = StaffArea(StaffContext(app, tasks, admin), today=lambda: TODAY)
+        qtbot.addWidget(area)
+        area.resize(*SIZE)
+        area.show()
+        screen = area.show_screen("reports")
+        qtbot.waitUntil(lambda: screen.report is not None, timeout=20_000)
+        qtbot.wait(150)  # the relayout after the numbers
+        findings.check(f"{language}-{mode_name}_staff_reports", area, area)
+        staff_scroll = area.findChild(QScrollArea, "staffScroll")
+        assert staff_scroll.horizontalScrollBar().maximum() == 0, (
+            f"the staff area scrolls sideways by {staff_scroll.horizontalScrollBar().maximum()} px")
+        assert screen.body.width() <= screen.scroll.viewport().width() + 1
+        for button in (screen.show_button, *screen.preset_buttons.values(), screen.export_panel.report_button,
+                       screen.export_panel.waiting_button):  # every control fully inside the window
+            right = button.mapTo(area, button.rect().topRight()).x()
+            assert right <= area.width(), f"{button.text()!r} ends at {right} px"
+        findings.assert_none()
+    finally:
+        switch_language(i18n.DEFAULT_LANGUAGE)

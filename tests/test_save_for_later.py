@@ -55,6 +55,29 @@ def test_the_code_is_shown_after_consent_and_the_person_can_stop_for_now(host: W
     assert saved is not None and saved.applicant.nik == person.nik and saved.step == flow.IDENTITY
 
 
+def test_the_code_is_on_every_screen_from_consent_to_review_and_gone_on_done(host: WizardHost,  # type: ignore[no-untyped-def]
+                                                                             wizard_context) -> None:
+    """"After consent the draft code is on screen at every step": each screen the person sees, question
+    screens included, shows the same code until the record is stored; Done shows the receipt instead."""
+    robot, person = Robot(host), Person()
+    robot.next()
+    robot.run_to(person, flow.CONSENT)
+    robot.fill(person)
+    robot.next()
+    wait_until(lambda: host.code_label.isVisible())
+    code = host.draft.code
+    seen = []
+    while host.draft.step != flow.DONE:
+        wait_until(lambda: wizard_context.tasks.pending == 0)
+        assert host.code_label.isVisible() and code in host.code_label.text(), host.draft.step
+        assert host.code_label.accessibleName() == host.code_label.text()  # read aloud too
+        seen.append(host.draft.step)
+        robot.fill(person)
+        robot.next()
+    assert seen[-1] == flow.REVIEW and flow.IDENTITY in seen and seen.count(flow.READINESS) > 1
+    assert not host.code_label.isVisible() and not host.later_button.isVisible()
+
+
 @pytest.mark.parametrize("layout", ["a4", "roll80"])
 def test_the_slip_has_the_code_its_qr_and_nothing_personal(app: App, layout: str) -> None:
     draft = make_draft()

@@ -190,6 +190,37 @@ def test_submit_stores_the_record_and_done_shows_the_receipt(qtbot, wizard_conte
         qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
 
 
+def test_done_is_shown_only_once_the_record_is_stored(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
+    """Done is laid out while the worker stores the record, but the person sees it (and "Data Anda sudah
+    disimpan") only after the commit; a submit that is refused never shows it."""
+    import threading
+
+    host = open_review(qtbot, wizard_context, make_applicant())
+    wait_for_outcome(qtbot, host)
+    release = threading.Event()
+    wizard_context.tasks.submit(lambda: release.wait(10), lambda _r: None)  # the worker is busy first
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(200)
+    done = host.page(flow.DONE)
+    assert host.draft.step == flow.REVIEW and host.current_page() is not done and not done.isVisible()
+    assert host.busy and not host.next_button.isEnabled()
+    assert wizard_context.app.records.count() == 0
+    assert not done.print_button.isEnabled()  # laid out ahead: no receipt to print yet
+    with qtbot.waitSignal(host.submitted, timeout=10_000):
+        release.set()
+    receipt = wizard_context.app.records.search_names("Budi")[0].receipt_number
+    assert host.current_page() is done and done.isVisible()
+    assert done.receipt_label.text() == f"Nomor tanda terima: {receipt}" and done.print_button.isEnabled()
+    assert "Anda memenuhi syarat" in "\n".join(done.outcome.texts())
+    host.start(Draft(applicant=make_applicant(), step=flow.REVIEW, visited=BEFORE_REVIEW[:]))  # the same NIK
+    wait_for_outcome(qtbot, host)
+    qtbot.mouseClick(host.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(host.banner.isVisible, timeout=10_000)  # refused: already recorded
+    assert host.draft.step == flow.REVIEW and not host.page(flow.DONE).isVisible()
+    assert "sudah tercatat" in host.banner.text()
+    assert wizard_context.app.records.count() == 1
+
+
 def test_done_explains_why_someone_too_young_is_not_eligible(qtbot, wizard_context) -> None:  # type: ignore[no-untyped-def]
     host = open_review(qtbot, wizard_context, make_applicant(birth=date(2010, 3, 4)))
     with qtbot.waitSignal(host.submitted, timeout=10_000):

@@ -151,38 +151,44 @@ class Records(Room):
 
     def submit(self, draft: Draft, staff: StaffSession | None = None,
                today: date | None = None) -> SubmitResult:
-        """Turn the draft into a record with a receipt number, in one transaction."""
+        """Turn the draft into a record with a receipt number, in one transaction.
+
+        The pre-check and the warnings count this KK and phone inside the same write transaction that
+        stores the record (one session, each count once): what the person is told matches what is stored.
+        """
         applicant = draft.applicant
         problems = self._submit_problems(draft, today)
         if problems:
             raise SubmitRefused(problems)
-        result = self.precheck(draft, today)
         from prakerja_desktop.domain import flow
 
-        warned = flow.all_warnings(applicant, self.app.rule_set, self.step_facts(applicant, today))
+        day = today or self.app.rules.office_today()
+        rule_set = self.app.rule_set  # once: the property picks the set in force on every read
         device_id = self.app.device.id
         with self.app.db.write() as session:
             existing = records.by_nik(session, applicant.nik or "")
             if existing is not None:
                 raise DuplicateRecord(existing.uuid, existing.receipt_number)
+            facts = records.step_facts(session, applicant, day)
+            result = eligibility.evaluate(rule_set, applicant, today=day, kk_recorded_count=facts.kk_others)
+            warned = flow.all_warnings(applicant, rule_set, facts)
             # The counter row is locked for the rest of the transaction (FOR UPDATE on PostgreSQL,
             # BEGIN IMMEDIATE on SQLite), so two kiosks can never take the same number, and a crash
             # before commit rolls back both the record and the counter together.
             device_row = session.execute(
                 select(Device).where(Device.id == device_id).with_for_update()
             ).scalar_one()
+            draft_row = drafts.by_uuid(session, draft.id)  # read before the record is added: no early flush
             receipt = format_receipt_number(device_row.code, device_row.next_receipt)
             device_row.next_receipt += 1
             values = records.row_values(
                 applicant, receipt_number=receipt, device_id=device_id,
-                rule_set_id=self.app.rule_set.id, outcome=result.outcome.value,
+                rule_set_id=rule_set.id, outcome=result.outcome.value,
                 reasons=reasons_payload(result), entered_by_id=staff.id if staff else None,
                 entered_by_name=staff.display_name if staff else "", draft_uuid=draft.id,
             )
             values["hlc"] = hlc.tick(session, device_id)  # orders this write for outreach bundles
-            row = RecordRow(**values)
-            session.add(row)
-            draft_row = drafts.by_uuid(session, draft.id)
+            session.add(RecordRow(**values))
             if draft_row is not None:
                 drafts.mark_submitted(session, draft_row)
                 draft_row.hlc = values["hlc"]

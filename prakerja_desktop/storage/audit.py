@@ -69,8 +69,8 @@ def append(session: Session, *, device_id: uuid.UUID, actor: str, action: str,
     the same chain head: the chain cannot fork. On SQLite BEGIN IMMEDIATE does the same.
     """
     lock_writers(session)
-    last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    prev_hash = last or GENESIS
+    last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    prev_hash = last.hash if last is not None else GENESIS
     event_uuid = uuid.uuid4()
     at = utcnow()
     clean_details = dict(details or {})
@@ -85,7 +85,8 @@ def append(session: Session, *, device_id: uuid.UUID, actor: str, action: str,
     )
     session.add(event)
     session.flush()
-    audit_anchor.advance(session, device_id, event)
+    # The event before this one, as just read: the anchor needs no second look if it is the checkpoint.
+    audit_anchor.advance(session, device_id, event, before=(last.id, last.hash) if last is not None else None)
     return event
 
 

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prakerja_desktop import paths, settings_registry
-from prakerja_desktop.storage.models import AuditEvent
+from prakerja_desktop.storage.models import AuditEvent, Setting
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,11 @@ class Head:
 
 def read(session: Session, device_id: uuid.UUID) -> tuple[Head | None, bool]:
     """This device's checkpoint and whether its signature holds ((None, True) when there is none)."""
-    stored: Any = settings_registry.stored(session, SETTING_PREFIX + str(device_id))
+    key = SETTING_PREFIX + str(device_id)
+    settings_registry.spec(key)
+    # The row itself (not only its value): advance() then rewrites it without selecting it again.
+    row = session.get(Setting, key)
+    stored: Any = row.value if row is not None else None
     if not stored:
         return None, True
     try:
@@ -106,11 +110,14 @@ def holds(session: Session, head: Head) -> bool:
     return found == head.last_hash
 
 
-def advance(session: Session, device_id: uuid.UUID, event: AuditEvent) -> None:
+def advance(session: Session, device_id: uuid.UUID, event: AuditEvent,
+            before: tuple[int, str] | None = None) -> None:
     """After appending EVENT: check the previous checkpoint, then move it to EVENT (same transaction).
 
-    Without the key (a config folder that cannot be written) the event is still written and the
-    missing checkpoint shows at the next verification: the audit log never blocks the work.
+    BEFORE is the (id, hash) of the event EVENT follows, as the append read it in this transaction: a
+    checkpoint naming exactly that event holds without reading it again. Without the key (a config
+    folder that cannot be written) the event is still written and the missing checkpoint shows at the
+    next verification: the audit log never blocks the work.
     """
     try:
         anchor_key()
@@ -118,7 +125,8 @@ def advance(session: Session, device_id: uuid.UUID, event: AuditEvent) -> None:
         logger.error("audit anchor key unavailable (%s): checkpoint not moved", type(exc).__name__)
         return
     previous, signed = read(session, device_id)
-    gap = previous is not None and (not signed or previous.gap or not holds(session, previous))
+    gap = previous is not None and (not signed or previous.gap or (
+        (previous.last_id, previous.last_hash) != before and not holds(session, previous)))
     if gap and previous is not None and not previous.gap:
         logger.error("audit chain: the events up to the last checkpoint are no longer all there")
     head = Head(event.id, event.hash, gap)

@@ -38,6 +38,7 @@ from ui.staff.dashboard_charts import NumberTable, Section, bar_chart, number, p
 from ui.staff.dashboard_export import ExportPanel
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.style import follow_display
+from ui.widgets.flow_layout import FlowLayout
 
 logger = logging.getLogger(__name__)
 DASHBOARD_QSS = """
@@ -144,7 +145,8 @@ class DashboardScreen(QWidget):
 
     def _build_range(self) -> QVBoxLayout:
         outer = QVBoxLayout()
-        row = QHBoxLayout()
+        # Rows that wrap rather than widen the screen (large text, English, 1024×768: no sideways scroll).
+        row = FlowLayout()
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
         for box, text, name in ((self.date_from, _("Dari"), "reportFrom"),
                                 (self.date_to, _("Sampai"), "reportTo")):
@@ -152,24 +154,24 @@ class DashboardScreen(QWidget):
             box.setDisplayFormat("dd-MM-yyyy")
             box.setCalendarPopup(True)
             box.setAccessibleName(text)
-            label = QLabel(text, self)
+            pair = QWidget(self)  # a label stays with its date
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(text, pair)
             label.setBuddy(box)
-            row.addWidget(label)
-            row.addWidget(box)
+            pair_layout.addWidget(label)
+            pair_layout.addWidget(box)
+            row.addWidget(pair)
         self.show_button = big_button(_("Tampilkan"), "showReport", self, default=True)
         self.show_button.clicked.connect(self.build)
         row.addWidget(self.show_button)
-        row.addStretch(1)
-        outer.addLayout(row)
-        presets = QHBoxLayout()
-        self.preset_buttons = {}
+        self.preset_buttons = {}  # the ready-made ranges follow on the same lines
         for days, text in ((7, _("7 hari")), (30, _("30 hari")), (90, _("90 hari")), (0, _("Tahun ini"))):
             button = big_button(text, f"preset_{days}", self)
             button.clicked.connect(lambda _checked=False, days=days: self.apply_preset(days))
-            presets.addWidget(button)
+            row.addWidget(button)
             self.preset_buttons[days] = button
-        presets.addStretch(1)
-        outer.addLayout(presets)
+        outer.addLayout(row)
         return outer
 
     # --- building -------------------------------------------------------------------------------

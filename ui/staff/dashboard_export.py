@@ -20,6 +20,7 @@ from ui.staff.context import StaffContext
 from ui.staff.progress import ProgressPanel, StatusLine
 from ui.staff.record_actions import SaveFileChooser, with_suffix
 from ui.widgets.choice import CheckRow
+from ui.widgets.flow_layout import FlowLayout
 
 
 class ExportPanel(QWidget):
@@ -34,14 +35,13 @@ class ExportPanel(QWidget):
         self.last_path: Path | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps in large text or English rather than widening the screen
         self.report_button = big_button(_("Ekspor laporan"), "exportReport", self)
         self.report_button.clicked.connect(self.ask_report_file)
         row.addWidget(self.report_button)
         self.waiting_button = big_button(_("Ekspor daftar tunggu"), "exportWaitingList", self)
         self.waiting_button.clicked.connect(self.ask_waiting_file)
         row.addWidget(self.waiting_button)
-        row.addStretch(1)
         layout.addLayout(row)
         people = QHBoxLayout()  # the people's export and its full-NIK choice on their own row
         self.records_button = big_button(_("Ekspor data orang"), "exportRecords", self)

@@ -109,6 +109,8 @@ class OutcomeView(QWidget):
         return [self.headline.text()] + [label.text() for label in self.reason_labels]
 
     def _set(self, headline: str, lines: list[str]) -> None:
+        if self.texts() == [headline, *lines]:
+            return  # already shown (Done was laid out while the record was stored): no relayout
         self.headline.setText(headline)
         self.headline.setAccessibleName(headline)
         for label in self.reason_labels:
@@ -153,15 +155,23 @@ class ChecklistView(QWidget):
 
     def show_items(self, items: list[ReadinessItem], empty_text: str = "") -> None:
         """Show these items (or empty_text when there are none)."""
+        if [(label.text(), label.objectName()) for label in self.labels] == self._entries(items, empty_text):
+            return  # already shown: no relayout
         for label in self.labels:
             label.deleteLater()
         self.labels = []
-        if not items and empty_text:
-            self._add(empty_text, "pageIntro")
+        for text, object_name in self._entries(items, empty_text):
+            self._add(text, object_name)
+
+    @staticmethod
+    def _entries(items: list[ReadinessItem], empty_text: str) -> list[tuple[str, str]]:
+        """(text, object name) of every line these items show."""
+        entries = [(empty_text, "pageIntro")] if not items and empty_text else []
         for item in items:
-            self._add(f"☐ {pick(item.label.as_dict())}", "checklistItem")
+            entries.append((f"☐ {pick(item.label.as_dict())}", "checklistItem"))
             what_to_do = _("Yang perlu dilakukan: {text}").format(text=pick(item.missing.as_dict()))
-            self._add(what_to_do, "checklistFix")
+            entries.append((what_to_do, "checklistFix"))
+        return entries
 
     def texts(self) -> list[str]:
         """Everything shown, in order (tests read it like a person)."""
@@ -229,6 +239,24 @@ class DonePage(WizardPage):
         self.receipt_label.setVisible(bool(self.receipt_label.text()))
         self.print_row.reset()
         self.print_button.setEnabled(result is not None)
+        self._load_answers(draft)
+
+    def prepare(self, draft: Draft, expected: tuple[EligibilityResult, Sequence[Finding]] | None) -> None:
+        """While the record is being stored (this page not shown): lay out everything the answers decide,
+        with the pre-check Review showed, so that showing the stored result costs little.
+
+        No receipt number yet and printing off: load() puts in what the stored record says (the
+        pre-check it stored replaces the expected one if they differ)."""
+        self.receipt_label.setText(_("Nomor tanda terima: {receipt}").format(receipt="…"))  # its room, not shown
+        self.receipt_label.setVisible(True)
+        self.print_row.reset()
+        self.print_button.setEnabled(False)
+        if expected is not None:
+            self.outcome.show_result(*expected)
+        self._load_answers(draft)
+
+    def _load_answers(self, draft: Draft) -> None:
+        """What the answers alone decide: the checklist of what is still missing, the registration status."""
         missing = missing_items(self.context.rule_set, draft.applicant.readiness)
         self.checklist.show_items(missing, _("Semua sudah siap. Bagus!"))
         show_registration(self.registration_label, self.context, follow_up=draft.applicant.consent.follow_up_contact)

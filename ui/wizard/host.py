@@ -12,8 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPaintEvent
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QPixmap, QRegion
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -243,6 +243,8 @@ class WizardHost(QWidget):
             page.jump_requested.connect(self.jump_to)
             page.screen_jump_requested.connect(self.jump_to)
             page.next_requested.connect(self._on_next_clicked)
+            if (prechecked := getattr(page, "prechecked", None)) is not None:  # Review
+                prechecked.connect(self._on_review_prechecked)
             scroll = QScrollArea(self.stack)
             scroll.setWidgetResizable(True)
             # Text wraps to the width; only vertical scrolling, as on a phone.
@@ -600,6 +602,37 @@ class WizardHost(QWidget):
         snapshot.applicant.consent.language = current_language()
         self.context.run(lambda: context.app.records.submit(snapshot, context.staff, today), self._on_submitted,
                          self._on_submit_failed, owner=self)
+        self._prepare_done(snapshot)  # (again, if Review changed since); shown only once the record is stored
+
+    def _on_review_prechecked(self) -> None:
+        """While the person reads Review: lay Done out (hidden) with what Review shows."""
+        if self.draft.step == flow.REVIEW and not self._busy:
+            self._prepare_done(self.draft)
+
+    def _prepare_done(self, draft: Draft) -> None:
+        """Lay out Done (hidden, nothing said to anyone) while the person reads Review and while the worker
+        stores the record: its checklist, the pre-check Review showed, its layout at the stack's size.
+        Showing it after the commit then costs little; the stored result replaces the expected one."""
+        if flow.DONE not in self._factories:  # a test may host a few steps
+            return
+        from prakerja_desktop.domain.step_warnings import COVERED_BY_PRECHECK
+
+        page = self.page(flow.DONE)
+        review = self._pages.get(flow.REVIEW)
+        checked = getattr(review, "checked", None)
+        expected = None
+        if checked is not None:  # the same warnings the submit lists (flow.all_warnings)
+            result, by_step = checked
+            expected = (result, [f for found in by_step.values() for f in found if f.code not in COVERED_BY_PRECHECK])
+        prepare = getattr(page, "prepare", None)
+        if prepare is not None:
+            prepare(draft, expected)
+        frame = self._frames[flow.DONE]
+        frame.setGeometry(self.stack.contentsRect())
+        # A hidden widget gets its resize events only when shown, so the scroll area would lay the page out
+        # again at show. Rendering one pixel delivers them now (and polishes): the page is laid out at its
+        # real width while the worker stores the record, and nothing is painted on screen.
+        frame.render(QPixmap(1, 1), QPoint(), QRegion(QRect(0, 0, 1, 1)))
 
     def _on_submitted(self, result: SubmitResult) -> None:
         self._busy = False

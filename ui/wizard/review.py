@@ -10,7 +10,7 @@ import copy
 import logging
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from prakerja_desktop.domain import flow, review_lines
@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 class ReviewPage(WizardPage):
     """Everything at a glance before it is stored."""
+
+    prechecked = Signal()  # the pre-check is on screen (the host lays Done out with it meanwhile)
 
     step = flow.REVIEW
 
@@ -55,6 +57,9 @@ class ReviewPage(WizardPage):
             self._add_section(step, entry.heading() if entry.heading else step, editable=entry.editable)
         self.layout_.addStretch(1)
         self._precheck_serial = 0
+        # The last pre-check shown (result, warnings by step): Done is laid out with it while the record
+        # is stored (the stored result replaces it there if it differs).
+        self.checked: tuple[EligibilityResult, dict[str, list[Finding]]] | None = None
 
     def title(self) -> str:
         """The heading."""
@@ -151,6 +156,7 @@ class ReviewPage(WizardPage):
     def _start_precheck(self, draft: Draft) -> None:
         self._precheck_serial += 1
         serial = self._precheck_serial
+        self.checked = None
         context, snapshot, today = self.context, copy.deepcopy(draft), self.context.today()
         self.outcome.show_message(_("Sedang memeriksa syarat…"))
         self.context.run(lambda: (context.app.records.precheck(snapshot, today),
@@ -162,9 +168,11 @@ class ReviewPage(WizardPage):
         if serial != self._precheck_serial:  # an older check finishing late must not win
             return
         result, warnings = checked
+        self.checked = checked
         for step, label in self.section_warnings.items():
             label.show_findings(warnings.get(step, []))
         self.outcome.show_result(result, [f for found in warnings.values() for f in found])
+        self.prechecked.emit()
 
     def _on_precheck_failed(self, serial: int, exc: Exception) -> None:
         if serial != self._precheck_serial:
