@@ -170,3 +170,20 @@ def test_a_normal_kiosk_start_offers_no_draft(qtbot, data_dir: Path, app: App, a
     assert not window.wizard.current_page().offer_button.isVisible()
     controller.release()
     window.close()
+
+
+def test_a_day_of_wipes_leaves_no_widgets_behind(qtbot, kiosk_window) -> None:  # type: ignore[no-untyped-def]
+    """Each wipe gives the next person a new wizard; the old one's pages, pop-ups and overlays must all go,
+    or a kiosk running all day grows (bench/soak.py measures the day; this keeps the count from creeping)."""
+    window, controller = kiosk_window
+    alive: list[int] = []
+    for n in range(4):
+        host = window.wizard
+        Robot(host).run_to(Person(name=f"Orang Ke {n}", phone=f"08122000{n:04d}"), "contact")
+        controller.wipe_session()
+        qtbot.waitUntil(lambda host=host: not shiboken6.isValid(host), timeout=5_000)
+        qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=10_000)
+        qtbot.wait(50)  # the event loop runs the wiped pages' deferred deletes, as the kiosk's own loop does
+        alive.append(len(QApplication.allWidgets()))
+    assert alive[0] < 1_000
+    assert alive[-1] <= alive[1], alive  # (the first wipe may still build what stays for the day)
