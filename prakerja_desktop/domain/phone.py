@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, PhoneNumberType, carrier
-
 from prakerja_desktop.domain.digits import (
     ASCII_DIGITS,
     Problem,
@@ -25,13 +22,6 @@ REGION = "ID"
 COUNTRY_CODE = 62
 MIN_DIGITS = 10  # counted with the leading 0
 MAX_DIGITS = 13
-_LENGTH_ERRORS = frozenset(
-    {
-        phonenumbers.NumberParseException.TOO_LONG,
-        phonenumbers.NumberParseException.TOO_SHORT_NSN,
-        phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD,
-    }
-)
 _TOO_LONG = 40  # no phone number is this long; stops absurd input before the parser
 
 
@@ -84,10 +74,17 @@ def parse_phone(text: str) -> CheckResult[PhoneInfo]:
         return CheckResult(None, (problem,) if problem else ())
     if len(cleaned) > _TOO_LONG:
         return CheckResult(None, (_length_error(len(cleaned.lstrip("+"))),))
+    # phonenumbers (and its operator tables, a tenth of a second) load on the first number checked: a
+    # receipt, a report or the first screen never needs them (issue 20).
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat, PhoneNumberType, carrier
+
+    length_errors = (phonenumbers.NumberParseException.TOO_LONG, phonenumbers.NumberParseException.TOO_SHORT_NSN,
+                     phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD)
     try:
         number = phonenumbers.parse(cleaned, REGION)
     except phonenumbers.NumberParseException as exc:
-        if exc.error_type in _LENGTH_ERRORS:
+        if exc.error_type in length_errors:
             return CheckResult(None, (_length_error(len(cleaned.lstrip("+"))),))
         return CheckResult(None, (_invalid(),))
     except Exception as exc:  # the parser must never take the wizard down
