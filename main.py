@@ -240,17 +240,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return speech_helper(*arguments[1:])
     if chosen_command(arguments) is None:
         return _main(arguments)
-    with _collector_paused():
+    with _collector_paused(program=argv is None):
         return _main(arguments)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A command starts without the cycle collector (bench/cli.py); run_command() resumes it for the work.
+def _collector_paused(program: bool) -> Iterator[None]:
+    """A command starts without the cycle collector; run_command() resumes it for the command's work.
 
     A command's start (its imports, the app's models, the first query) makes a few hundred thousand objects
-    that live until exit; collecting cycles among them again and again as the heap grows was a fifth of
-    `main.py info` (issue 20). At the end everything is as before (tests call main() in their process).
+    that live until exit: collecting among them again and again as the heap grows cost about a twentieth of
+    `main.py info`, and the interpreter's last collection at exit, over all of them, a quarter (issue 20,
+    bench/cli.py). As the PROGRAM (argv from the command line) they stay frozen out of the collector to the
+    end; called with arguments (the tests, in their own process) everything is as before afterwards.
     """
     global _paused
     if not gc.isenabled():
@@ -262,7 +264,10 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         _paused = False
-        gc.unfreeze()
+        if program:
+            gc.freeze()  # destructors and atexit still run; only the final walk over these objects is skipped
+        else:
+            gc.unfreeze()
         gc.enable()
 
 
