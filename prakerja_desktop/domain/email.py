@@ -165,7 +165,8 @@ def check_email(text: str) -> CheckResult[EmailInfo]:
     early = _precheck(text)
     if early is not None:
         return early
-    from email_validator import EmailNotValidError, validate_email  # on first use: not needed to start (issue 20)
+    # On first use: a receipt, a report or the first screen does not need it (issue 20).
+    from email_validator import EmailNotValidError, validate_email
 
     try:
         checked = validate_email(text, check_deliverability=False, allow_smtputf8=False)
