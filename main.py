@@ -250,7 +250,7 @@ def _collector_paused(program: bool) -> Iterator[None]:
 
     A command's start (its imports, the app's models, the first query) makes a few hundred thousand objects
     that live until exit: collecting among them again and again as the heap grows cost about a twentieth of
-    `main.py info`, and the interpreter's last collection at exit, over all of them, a quarter (issue 20,
+    `main.py info`, and the interpreter's last collection at exit, over all of them, a fifth (issue 20,
     bench/cli.py). As the PROGRAM (argv from the command line) they stay frozen out of the collector to the
     end; called with arguments (the tests, in their own process) everything is as before afterwards.
     """
