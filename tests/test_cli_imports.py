@@ -19,7 +19,7 @@ import pytest
 from prakerja_desktop.app import App
 from tests.conftest import ROOT
 
-NEVER = ("PySide6", "shiboken6", "ui", "alembic")
+NEVER = ("PySide6", "shiboken6", "ui", "alembic", "phonenumbers.carrier", "phonenumbers.carrierdata")
 NOT_NEEDED = {
     "info": ("babel", "reportlab", "openpyxl", "segno", "phonenumbers", "email_validator", "numpy", "PIL",
              "prakerja_desktop.domain.fields", "prakerja_desktop.receipts", "prakerja_desktop.batch",

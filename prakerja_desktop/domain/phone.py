@@ -14,6 +14,7 @@ from prakerja_desktop.domain.digits import (
     scan_digits,
 )
 from prakerja_desktop.domain.findings import CheckResult, Finding, error, info
+from prakerja_desktop.domain.phone_operators import operator_for
 from prakerja_desktop.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
@@ -74,10 +75,10 @@ def parse_phone(text: str) -> CheckResult[PhoneInfo]:
         return CheckResult(None, (problem,) if problem else ())
     if len(cleaned) > _TOO_LONG:
         return CheckResult(None, (_length_error(len(cleaned.lstrip("+"))),))
-    # phonenumbers (and its operator tables, a tenth of a second) load on the first number checked: a
-    # receipt, a report or the first screen never needs them (issue 20).
+    # phonenumbers loads on the first number checked: a report or the first screen never needs it; the
+    # operator comes from our copy of its +62 table, not from its tables of every country (issue 20).
     import phonenumbers
-    from phonenumbers import PhoneNumberFormat, PhoneNumberType, carrier
+    from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
     length_errors = (phonenumbers.NumberParseException.TOO_LONG, phonenumbers.NumberParseException.TOO_SHORT_NSN,
                      phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD)
@@ -112,7 +113,7 @@ def parse_phone(text: str) -> CheckResult[PhoneInfo]:
         return CheckResult(None, (error("phone.not_mobile", message),))
     if not MIN_DIGITS <= len(national_digits) <= MAX_DIGITS:
         return CheckResult(None, (_length_error(len(national_digits)),))
-    operator = carrier.name_for_number(number, "en") or None
+    operator = operator_for(phonenumbers.format_number(number, PhoneNumberFormat.E164)) or None
     findings: list[Finding] = []
     if operator:
         message = _("Operator menurut awal nomor: {operator}.").format(operator=operator)
