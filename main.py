@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from prakerja_desktop import __version__, paths
 from prakerja_desktop import commands as command_table
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a tenth of `--version`)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 # Only what parsing needs is imported above: `--version`, `--help` and a wrong argument answer without
 # loading translations, logging or any command (main() imports the rest after parsing).
 
 EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+_paused = False  # the cycle collector is paused while a command starts (_collector_paused)
 # Commands that change keys, data or pairing: they say under which name the audit log recorded them.
 ADMIN_COMMANDS = frozenset({"backup", "restore", "purge", "keys", "pairing", "import-bundle", "export-bundle",
                             "demo-data"})
@@ -93,6 +99,7 @@ def run_command(args: argparse.Namespace) -> int:
     App.record_as(f"os:{user}")
     try:
         if not needs_app:  # e.g. restore, which must work on a damaged database
+            _collect_from_here()
             code = int(module.run(args, None))
         else:
             with output.writing(module, args):  # outputs checked before the app opens; write errors: exit 3
@@ -106,6 +113,7 @@ def run_command(args: argparse.Namespace) -> int:
                         if refusal:
                             print(f"main.py: {refusal}", file=sys.stderr)
                             return EXIT_USAGE
+                    _collect_from_here()
                     code = int(module.run(args, app))
                 finally:
                     app.close()
@@ -120,6 +128,13 @@ def run_command(args: argparse.Namespace) -> int:
         return code
     finally:
         App.record_as(None)
+
+
+def _collect_from_here() -> None:
+    """The cycle collector back on for the command's work; what start-up made stays out of it (main())."""
+    if _paused:
+        gc.freeze()
+        gc.enable()
 
 
 def _ask_staff_secret(username: str) -> str:
@@ -223,6 +238,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.speech_helper import main as speech_helper
 
         return speech_helper(*arguments[1:])
+    if chosen_command(arguments) is None:
+        return _main(arguments)
+    with _collector_paused(program=argv is None):
+        return _main(arguments)
+
+
+@contextlib.contextmanager
+def _collector_paused(program: bool) -> Iterator[None]:
+    """A command starts without the cycle collector; run_command() resumes it for the command's work.
+
+    A command's start (its imports, the app's models, the first query) makes a few hundred thousand objects
+    that live until exit: collecting among them again and again as the heap grows cost about a twentieth of
+    `main.py info`, and the interpreter's last collection at exit, over all of them, a fifth (issue 20,
+    bench/cli.py). As the PROGRAM (argv from the command line) they stay frozen out of the collector to the
+    end; called with arguments (the tests, in their own process) everything is as before afterwards.
+    """
+    global _paused
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    _paused = True
+    try:
+        yield
+    finally:
+        _paused = False
+        if program:
+            gc.freeze()  # destructors and atexit still run; only the final walk over these objects is skipped
+        else:
+            gc.unfreeze()
+        gc.enable()
+
+
+def _main(arguments: list[str]) -> int:
+    """main() after the speech helper's early exit."""
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
     import logging

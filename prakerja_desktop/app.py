@@ -360,8 +360,16 @@ class App:
             "schema": current_revision(self.db.engine) or "-",
             "device": self.device.code,
             "rule_set": self.rule_set.id,
-            "records": str(self.records.count()),
+            "records": str(self._record_count()),
         }
+
+    def _record_count(self) -> int:
+        """As app.records.count(), without making the records room: its module (NIK checks, drafts, the sync
+        clock) was a sixth of `main.py info` (issue 20)."""
+        from prakerja_desktop.storage import records as stored_records
+
+        with self.db.read() as session:
+            return stored_records.count(session)
 
     def _register_device(self) -> None:
         """Make sure this device has a row; pick a new code if another device has ours."""

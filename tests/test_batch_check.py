@@ -342,7 +342,8 @@ def test_100k_rows_with_bounded_memory(tmp_path: Path) -> None:
     child = textwrap.dedent(f"""
         import json, resource, sys, time
         from prakerja_desktop.batch import run_check
-        run_check({str(small)!r}, {str(tmp_path / 'kecil.xlsx')!r})  # libraries and tables loaded
+        # libraries and tables loaded (the PDF's too: reportlab loads only when a PDF is asked for)
+        run_check({str(small)!r}, {str(tmp_path / 'kecil.xlsx')!r}, {str(tmp_path / 'kecil.pdf')!r})
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.monotonic()
         summary = run_check({str(source)!r}, {str(tmp_path / 'besar.xlsx')!r},

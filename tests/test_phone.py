@@ -228,3 +228,33 @@ def test_short_input_counts_the_digits_typed() -> None:
         result = parse_phone(typed)
         assert not result.ok
         assert f"Anda mengetik {count} angka" in result.errors[0].message, result.errors[0].message
+
+
+def test_our_operator_table_is_phonenumbers_own_for_indonesia() -> None:
+    # The +62 operators are copied (prakerja_desktop/domain/phone_operators.py) so a check need not load every
+    # country's tables; after a phonenumbers upgrade that changes them, paste the printed table there.
+    from phonenumbers.carrierdata import CARRIER_DATA
+
+    from prakerja_desktop.domain.phone_operators import OPERATORS
+
+    theirs = {prefix: names["en"] for prefix, names in sorted(CARRIER_DATA.items()) if prefix.startswith("62")}
+    assert OPERATORS == theirs, f"OPERATORS: dict[str, str] = {theirs!r}"
+
+
+def test_operator_of_every_mobile_prefix_is_what_phonenumbers_says() -> None:
+    import phonenumbers
+    from phonenumbers import carrier
+
+    checked = 0
+    for head in range(811, 900):
+        for tail in ("12345678", "1234567", "123456789", "00000000"):
+            typed = f"0{head}{tail}"
+            number = phonenumbers.parse(typed, "ID")
+            if phonenumbers.number_type(number) is not phonenumbers.PhoneNumberType.MOBILE \
+                    or not phonenumbers.is_valid_number(number):
+                continue
+            result = parse_phone(typed)
+            assert result.value is not None, typed
+            assert result.value.operator == (carrier.name_for_number(number, "en") or None), typed
+            checked += 1
+    assert checked > 100

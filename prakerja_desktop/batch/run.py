@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prakerja_desktop.batch.check import KnownNik, RowChecker
-from prakerja_desktop.batch.pdf import PdfRows, write_pdf
 from prakerja_desktop.batch.reader import BatchFileError, SourceRow, open_table
 from prakerja_desktop.batch.report import XlsxReport
 from prakerja_desktop.batch.summary import CheckSummary
@@ -25,10 +25,20 @@ from prakerja_desktop.i18n import _
 from prakerja_desktop.storage import records
 from prakerja_desktop.storage.database import Database
 
+if TYPE_CHECKING:
+    from prakerja_desktop.batch.pdf import PdfRows
+
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 500  # rows between progress calls
 Progress = Callable[[int, int | None], None]
+
+
+def _pdf_rows() -> PdfRows:
+    """The rows the PDF will print, collected while checking."""
+    from prakerja_desktop.batch.pdf import PdfRows
+
+    return PdfRows()
 
 
 def _blank(row: SourceRow) -> bool:
@@ -67,7 +77,8 @@ def run_check(path: str | Path, out_xlsx: str | Path, out_pdf: str | Path | None
     check_outputs(source, xlsx, pdf)
     rule_set = rule_set or rules.load_rule_set()
     today = today or date.today()
-    pdf_rows = PdfRows()
+    # The PDF module (and reportlab) loads only when a PDF is asked for (`main.py check` start, issue 20).
+    pdf_rows = _pdf_rows() if pdf is not None else None
     with open_table(source) as table:
         info = table.info
         checker = RowChecker(info.header.columns, info.header.titles, rule_set=rule_set, today=today,
@@ -88,7 +99,8 @@ def run_check(path: str | Path, out_xlsx: str | Path, out_pdf: str | Path | None
                     result = checker.check(row)
                     summary.add(result)
                     report.add(row, result)
-                    pdf_rows.add(result)
+                    if pdf_rows is not None:
+                        pdf_rows.add(result)
                 if progress is not None and done % PROGRESS_EVERY == 0:
                     progress(done, total if total is not None and done <= total else None)
             summary.failed_rows = checker.failures
@@ -100,7 +112,9 @@ def run_check(path: str | Path, out_xlsx: str | Path, out_pdf: str | Path | None
         except BaseException:
             report.abort()
             raise
-    if pdf is not None:
+    if pdf is not None and pdf_rows is not None:
+        from prakerja_desktop.batch.pdf import write_pdf
+
         write_pdf(pdf, summary, pdf_rows)
     if progress is not None:
         progress(done, done)

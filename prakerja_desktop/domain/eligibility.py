@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from babel.core import UnknownLocaleError
-from babel.dates import format_date
-
 from prakerja_desktop.domain.applicant import Applicant
 from prakerja_desktop.domain.findings import Finding, info
 from prakerja_desktop.domain.rules import (
@@ -141,6 +138,9 @@ def birthday(birth_date: date, years: int) -> date:
 
 def format_day(day: date) -> str:
     """A date in words in the current language, e.g. "29 Februari 2024"."""
+    from babel.core import UnknownLocaleError  # on first use: `main.py info` and others never need Babel
+    from babel.dates import format_date
+
     try:
         return format_date(day, format="d MMMM y", locale=babel_locale())
     except (UnknownLocaleError, ValueError):

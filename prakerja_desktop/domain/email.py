@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
-
 from prakerja_desktop.domain.findings import CheckResult, Finding, error, info, warning
 from prakerja_desktop.i18n import _
 
@@ -167,6 +165,9 @@ def check_email(text: str) -> CheckResult[EmailInfo]:
     early = _precheck(text)
     if early is not None:
         return early
+    # On first use: a receipt, a report or the first screen does not need it (issue 20).
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         checked = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:

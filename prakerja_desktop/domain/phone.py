@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, PhoneNumberType, carrier
-
 from prakerja_desktop.domain.digits import (
     ASCII_DIGITS,
     Problem,
@@ -17,6 +14,7 @@ from prakerja_desktop.domain.digits import (
     scan_digits,
 )
 from prakerja_desktop.domain.findings import CheckResult, Finding, error, info
+from prakerja_desktop.domain.phone_operators import operator_for
 from prakerja_desktop.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
@@ -25,13 +23,6 @@ REGION = "ID"
 COUNTRY_CODE = 62
 MIN_DIGITS = 10  # counted with the leading 0
 MAX_DIGITS = 13
-_LENGTH_ERRORS = frozenset(
-    {
-        phonenumbers.NumberParseException.TOO_LONG,
-        phonenumbers.NumberParseException.TOO_SHORT_NSN,
-        phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD,
-    }
-)
 _TOO_LONG = 40  # no phone number is this long; stops absurd input before the parser
 
 
@@ -84,10 +75,17 @@ def parse_phone(text: str) -> CheckResult[PhoneInfo]:
         return CheckResult(None, (problem,) if problem else ())
     if len(cleaned) > _TOO_LONG:
         return CheckResult(None, (_length_error(len(cleaned.lstrip("+"))),))
+    # phonenumbers loads on the first number checked: a report or the first screen never needs it; the
+    # operator comes from our copy of its +62 table, not from its tables of every country (issue 20).
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+    length_errors = (phonenumbers.NumberParseException.TOO_LONG, phonenumbers.NumberParseException.TOO_SHORT_NSN,
+                     phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD)
     try:
         number = phonenumbers.parse(cleaned, REGION)
     except phonenumbers.NumberParseException as exc:
-        if exc.error_type in _LENGTH_ERRORS:
+        if exc.error_type in length_errors:
             return CheckResult(None, (_length_error(len(cleaned.lstrip("+"))),))
         return CheckResult(None, (_invalid(),))
     except Exception as exc:  # the parser must never take the wizard down
@@ -115,7 +113,7 @@ def parse_phone(text: str) -> CheckResult[PhoneInfo]:
         return CheckResult(None, (error("phone.not_mobile", message),))
     if not MIN_DIGITS <= len(national_digits) <= MAX_DIGITS:
         return CheckResult(None, (_length_error(len(national_digits)),))
-    operator = carrier.name_for_number(number, "en") or None
+    operator = operator_for(phonenumbers.format_number(number, PhoneNumberFormat.E164)) or None
     findings: list[Finding] = []
     if operator:
         message = _("Operator menurut awal nomor: {operator}.").format(operator=operator)

@@ -51,4 +51,14 @@ class Reports(Room):
 
     def write(self, report: Report, path: Path, fmt: str) -> Path:
         """Write a built report as CSV, XLSX or PDF, headed with the office name."""
-        return write_report(report, path, fmt, self.app.receipts.office_settings().get("name", ""))
+        return write_report(report, path, fmt, self._office_name())
+
+    def _office_name(self) -> str:
+        """The office name as receipts print it (receipts' office_settings()), without loading the receipts
+        room and its field checks: `main.py report` starts faster (issue 20)."""
+        from prakerja_desktop import settings_registry
+        from prakerja_desktop.i18n import _
+
+        with self.app.db.read() as session:
+            name = settings_registry.read(session, "office_name")
+        return str(name or _("Dinas Tenaga Kerja"))
