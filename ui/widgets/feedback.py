@@ -49,12 +49,15 @@ class FeedbackLabel(QLabel):
         chosen = sorted((f for f in findings if include_info or f.severity is not Severity.INFO),
                         key=lambda f: _ORDER[f.severity])
         self._findings = tuple(chosen)
-        self.setText("\n".join(f"{_prefix(f.severity)} {f.message}" for f in chosen))
-        worst = chosen[0].severity if chosen else Severity.INFO
-        self.setProperty("class", _CLASS[worst])
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.setAccessibleDescription(self.text())
+        text = "\n".join(f"{_prefix(f.severity)} {f.message}" for f in chosen)
+        if text != self.text():
+            self.setText(text)
+            self.setAccessibleDescription(text)
+        worst = _CLASS[chosen[0].severity if chosen else Severity.INFO]
+        if self.property("class") != worst:  # re-polishing restyles the label: only when its class changes
+            self.setProperty("class", worst)
+            self.style().unpolish(self)
+            self.style().polish(self)
         self.setVisible(bool(chosen) or bool(self.reserve))
 
     def show_text(self, text: str, severity: Severity = Severity.INFO) -> None:
