@@ -1,0 +1,111 @@
+"""dashboard counts per day
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-08 04:00:00
+
+The dashboard over a year read every record of the year (33 s over a million people). This migration adds
+the counts per UTC day it reads instead (`dashboard_counts`, counts only), the days changed since their
+counts were made (`dashboard_dirty`) and the triggers on records and wave outcomes that note those days
+for every writer. It counts every existing day, one day at a time (prakerja_desktop/reports/counts.py,
+the one rule; issue 17).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from prakerja_desktop.reports import counts
+
+revision = '0010'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+SQLITE_TRIGGERS = [
+    "CREATE TRIGGER dashboard_records_insert AFTER INSERT ON records BEGIN "
+    "INSERT INTO dashboard_dirty (day) VALUES (date(NEW.submitted_at)); END",
+    "CREATE TRIGGER dashboard_records_update AFTER UPDATE ON records BEGIN "
+    "INSERT INTO dashboard_dirty (day) VALUES (date(OLD.submitted_at)); "
+    "INSERT INTO dashboard_dirty (day) SELECT date(NEW.submitted_at) "
+    "WHERE date(NEW.submitted_at) IS NOT date(OLD.submitted_at); END",
+    "CREATE TRIGGER dashboard_records_delete AFTER DELETE ON records BEGIN "
+    "INSERT INTO dashboard_dirty (day) VALUES (date(OLD.submitted_at)); END",
+    "CREATE TRIGGER dashboard_outcomes_insert AFTER INSERT ON wave_outcomes BEGIN "
+    "INSERT INTO dashboard_dirty (day) SELECT date(submitted_at) FROM records WHERE id = NEW.record_id; END",
+    "CREATE TRIGGER dashboard_outcomes_update AFTER UPDATE ON wave_outcomes BEGIN "
+    "INSERT INTO dashboard_dirty (day) SELECT date(submitted_at) FROM records "
+    "WHERE id IN (OLD.record_id, NEW.record_id); END",
+    "CREATE TRIGGER dashboard_outcomes_delete AFTER DELETE ON wave_outcomes BEGIN "
+    "INSERT INTO dashboard_dirty (day) SELECT date(submitted_at) FROM records WHERE id = OLD.record_id; END",
+]
+SQLITE_TRIGGER_NAMES = ["dashboard_records_insert", "dashboard_records_update", "dashboard_records_delete",
+                        "dashboard_outcomes_insert", "dashboard_outcomes_update", "dashboard_outcomes_delete"]
+POSTGRES_TRIGGERS = [
+    """CREATE FUNCTION dashboard_note_record() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        INSERT INTO dashboard_dirty (day) VALUES (to_char(OLD.submitted_at, 'YYYY-MM-DD'));
+    END IF;
+    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.submitted_at::date <> OLD.submitted_at::date) THEN
+        INSERT INTO dashboard_dirty (day) VALUES (to_char(NEW.submitted_at, 'YYYY-MM-DD'));
+    END IF;
+    RETURN NULL;
+END $$""",
+    """CREATE FUNCTION dashboard_note_outcome() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        INSERT INTO dashboard_dirty (day)
+            SELECT to_char(submitted_at, 'YYYY-MM-DD') FROM records WHERE id = OLD.record_id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO dashboard_dirty (day)
+            SELECT to_char(submitted_at, 'YYYY-MM-DD') FROM records WHERE id = NEW.record_id;
+    END IF;
+    RETURN NULL;
+END $$""",
+    "CREATE TRIGGER dashboard_records AFTER INSERT OR UPDATE OR DELETE ON records "
+    "FOR EACH ROW EXECUTE PROCEDURE dashboard_note_record()",
+    "CREATE TRIGGER dashboard_outcomes AFTER INSERT OR UPDATE OR DELETE ON wave_outcomes "
+    "FOR EACH ROW EXECUTE PROCEDURE dashboard_note_outcome()",
+]
+
+
+def upgrade() -> None:
+    op.create_table('dashboard_counts',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    *[sa.Column(f'k{i}', sa.Text(), nullable=False) for i in range(1, 6)],
+    *[sa.Column(f'n{i}', sa.Integer(), nullable=False) for i in range(1, 7)],
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_counts'))
+    )
+    op.create_index(op.f('ix_dashboard_counts_day'), 'dashboard_counts', ['day'], unique=False)
+    op.create_table('dashboard_dirty',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_dirty'))
+    )
+    op.create_index(op.f('ix_dashboard_dirty_day'), 'dashboard_dirty', ['day'], unique=False)
+    bind = op.get_bind()
+    postgres = bind.dialect.name == "postgresql"
+    for statement in POSTGRES_TRIGGERS if postgres else SQLITE_TRIGGERS:
+        op.execute(statement)
+    # Every day that has records is counted now, a day at a time (counts.refresh).
+    day = "to_char(submitted_at, 'YYYY-MM-DD')" if postgres else "date(submitted_at)"
+    op.execute(f"INSERT INTO dashboard_dirty (day) SELECT DISTINCT {day} FROM records")
+    counts.refresh(bind)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER dashboard_outcomes ON wave_outcomes")
+        op.execute("DROP TRIGGER dashboard_records ON records")
+        op.execute("DROP FUNCTION dashboard_note_outcome()")
+        op.execute("DROP FUNCTION dashboard_note_record()")
+    else:
+        for name in SQLITE_TRIGGER_NAMES:
+            op.execute(f"DROP TRIGGER {name}")
+    op.drop_index(op.f('ix_dashboard_dirty_day'), table_name='dashboard_dirty')
+    op.drop_table('dashboard_dirty')
+    op.drop_index(op.f('ix_dashboard_counts_day'), table_name='dashboard_counts')
+    op.drop_table('dashboard_counts')
