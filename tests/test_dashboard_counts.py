@@ -16,7 +16,7 @@ from prakerja_desktop.backups import retention
 from prakerja_desktop.reports import aggregate, counts
 from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.storage.database import alembic_config, current_revision
-from prakerja_desktop.storage.models import DashboardCount, DashboardDirty, RecordRow, WaveOutcome
+from prakerja_desktop.storage.models import DashboardCount, DashboardDirty, DashboardMonthCount, RecordRow, WaveOutcome
 from prakerja_desktop.sync.room import Sync
 from tests.factories import make_draft
 from tests.sync_support import add_person, people
@@ -61,6 +61,14 @@ def _days_as_scanned(app: App) -> None:
             stored = counts._stored(session, start.date(), start.date() + timedelta(days=1))
             scanned = counts.scan(session, start, start + timedelta(days=1))
             assert {k: v for k, v in stored.items() if any(v)} == {k: v for k, v in scanned.items() if any(v)}, day
+        kept_months = set(session.execute(select(DashboardMonthCount.month).distinct()).scalars())
+        assert kept_months == {day[:7] for day in kept_days}
+        for month in sorted(kept_months):  # a month's row is its days added up
+            first = date.fromisoformat(month + "-01")
+            whole = counts._stored(session, first, counts._next_month(first))
+            by_days = counts.new_counts()
+            counts._sum_rows(session, DashboardCount, [DashboardCount.day.like(month + "-%")], by_days)
+            assert whole == by_days, month
 
 
 def _known_people(app: App) -> list[str]:

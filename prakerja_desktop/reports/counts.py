@@ -25,17 +25,25 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     String,
+    and_,
     case,
     cast,
     delete,
     func,
     insert,
+    or_,
     select,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from prakerja_desktop.storage.models import DashboardCount, DashboardDirty, RecordRow, WaveOutcome
+from prakerja_desktop.storage.models import (
+    DashboardCount,
+    DashboardDirty,
+    DashboardMonthCount,
+    RecordRow,
+    WaveOutcome,
+)
 
 # (kind, key...) -> values; the kinds and their values:
 #   place  (district, village, regency, outcome, items answered "no")  [people, registered online, assisted]
@@ -49,7 +57,7 @@ Key = tuple[str, ...]
 Counts = dict[Key, list[int]]
 KEYS = 5
 VALUES = 6
-DAY_ROWS_PER_INSERT = 2000
+ROWS_PER_INSERT = 2000
 
 
 def new_counts() -> Counts:
@@ -177,27 +185,53 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
 
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def _dirty_days(bind: Session | Connection) -> set[date]:
     return {date.fromisoformat(day) for day in bind.execute(select(DashboardDirty.day).distinct()).scalars()}
 
 
-def _stored(bind: Session | Connection, first: date | None, last: date | None, kinds: Iterable[str] | None = None
-            ) -> Counts:
-    """The stored counts of the UTC days first..last-1 (None = open) that are not noted as changed."""
-    keys = [getattr(DashboardCount, f"k{i + 1}") for i in range(KEYS)]
-    sums = [func.sum(getattr(DashboardCount, f"n{i + 1}")) for i in range(VALUES)]
-    conditions = [DashboardCount.day.not_in(select(DashboardDirty.day))]
-    if first is not None:
-        conditions.append(DashboardCount.day >= first.isoformat())
-    if last is not None:
-        conditions.append(DashboardCount.day < last.isoformat())
-    if kinds is not None:
-        conditions.append(DashboardCount.kind.in_(list(kinds)))
+def _sum_rows(bind: Session | Connection, table: Any, conditions: list[ColumnElement[bool]], into: Counts) -> None:
+    """Add the kept rows of TABLE matching CONDITIONS into INTO, summed per key by the database."""
+    keys = [getattr(table, f"k{i + 1}") for i in range(KEYS)]
+    sums = [func.sum(getattr(table, f"n{i + 1}")) for i in range(VALUES)]
+    for kind, *rest in bind.execute(select(table.kind, *keys, *sums).where(*conditions).group_by(table.kind, *keys)):
+        add(into, {_key(kind, rest[:KEYS]): [int(n or 0) for n in rest[KEYS:]]})
+
+
+def _stored(bind: Session | Connection, first: date | None, last: date | None, kinds: Iterable[str] | None = None,
+            dirty: set[date] | None = None) -> Counts:
+    """The kept counts of the UTC days first..last-1 (None = open) not noted as changed: whole months from
+    the months' rows (unless one of their days is noted), the rest from the days' rows."""
+    dirty = _dirty_days(bind) if dirty is None else dirty
+    dirty_months = {day.isoformat()[:7] for day in dirty}
+    kind_filter = (lambda table: [table.kind.in_(list(kinds))]) if kinds is not None else (lambda table: [])
     counts = new_counts()
-    for kind, *rest in bind.execute(select(DashboardCount.kind, *keys, *sums).where(*conditions)
-                                    .group_by(DashboardCount.kind, *keys)):
-        key = _key(kind, rest[:KEYS])
-        add(counts, {key: [int(n or 0) for n in rest[KEYS:]]})
+    months, day_ranges = [], []
+    if first is None or last is None:  # every day: every clean month, the days of the others
+        kept = bind.execute(select(DashboardMonthCount.month).distinct()).scalars()
+        months = [m for m in kept if m not in dirty_months]
+        day_ranges = [(date.fromisoformat(m + "-01"), _next_month(date.fromisoformat(m + "-01")))
+                      for m in sorted(dirty_months)]
+    else:
+        day = first
+        while day < last:
+            month_end = _next_month(day)
+            if day.day == 1 and month_end <= last and day.isoformat()[:7] not in dirty_months:
+                months.append(day.isoformat()[:7])
+            else:
+                day_ranges.append((day, min(month_end, last)))
+            day = month_end
+    if months:
+        _sum_rows(bind, DashboardMonthCount, [DashboardMonthCount.month.in_(months),
+                                              *kind_filter(DashboardMonthCount)], counts)
+    if day_ranges:
+        spans = or_(*[and_(DashboardCount.day >= a.isoformat(), DashboardCount.day < b.isoformat())
+                      for a, b in day_ranges])
+        _sum_rows(bind, DashboardCount, [spans, DashboardCount.day.not_in([d.isoformat() for d in dirty]),
+                                         *kind_filter(DashboardCount)], counts)
     return counts
 
 
@@ -209,36 +243,38 @@ def _key(kind: str, parts: list[Any]) -> Key:
 
 
 def range_counts(bind: Session | Connection, start: datetime, end: datetime) -> Counts:
-    """Every count for [start, end): stored whole UTC days, scanned partial and changed days (= scan())."""
+    """Every count for [start, end): kept whole UTC days, scanned partial and changed days (= scan())."""
     first = start.date() if start.time() == time.min else start.date() + timedelta(days=1)
     last = end.date()  # whole days first..last-1
     if first >= last:
         return scan(bind, start, end)
-    counts = _stored(bind, first, last)
+    dirty = _dirty_days(bind)
+    counts = _stored(bind, first, last, dirty=dirty)
     for piece_start, piece_end in ((start, _day_start(first)), (_day_start(last), end)):
         if piece_start < piece_end:
             add(counts, scan(bind, piece_start, piece_end))
-    for day in sorted(_dirty_days(bind)):
+    for day in sorted(dirty):
         if first <= day < last:
             add(counts, scan(bind, _day_start(day), _day_start(day + timedelta(days=1))))
     return counts
 
 
 def waiting_counts(bind: Session | Connection) -> Counts:
-    """The waiting list's counts over every record (stored days plus a scan of the changed ones)."""
-    counts = _stored(bind, None, None, ["waiting"])
-    for day in sorted(_dirty_days(bind)):
+    """The waiting list's counts over every record (kept days plus a scan of the changed ones)."""
+    dirty = _dirty_days(bind)
+    counts = _stored(bind, None, None, ["waiting"], dirty=dirty)
+    for day in sorted(dirty):
         for key, values in scan(bind, _day_start(day), _day_start(day + timedelta(days=1))).items():
             if key[0] == "waiting":
                 add(counts, {key: values})
     return counts
 
 
-def refresh(bind: Session | Connection, days_per_batch: int = 0) -> int:
-    """Recount the days noted as changed and clear their notes; returns how many days were recounted.
+def refresh(bind: Session | Connection) -> int:
+    """Recount the days noted as changed (and their months) and clear their notes; returns the days recounted.
 
     Runs inside a write (the writer lock on PostgreSQL, BEGIN IMMEDIATE on SQLite), so no record changes
-    between the count and the clearing. days_per_batch > 0 (the migration) flushes after that many days.
+    between the count and the clearing.
     """
     top = bind.execute(select(func.max(DashboardDirty.id))).scalar()
     if top is None:
@@ -249,8 +285,19 @@ def refresh(bind: Session | Connection, days_per_batch: int = 0) -> int:
         bind.execute(delete(DashboardCount).where(DashboardCount.day == day.isoformat()))
         rows = [_row(day, key, values) for key, values in scan(
             bind, _day_start(day), _day_start(day + timedelta(days=1))).items() if any(values)]
-        for index in range(0, len(rows), DAY_ROWS_PER_INSERT):
-            bind.execute(insert(DashboardCount), rows[index:index + DAY_ROWS_PER_INSERT])
+        for index in range(0, len(rows), ROWS_PER_INSERT):
+            bind.execute(insert(DashboardCount), rows[index:index + ROWS_PER_INSERT])
+    for month in sorted({day.isoformat()[:7] for day in days}):
+        bind.execute(delete(DashboardMonthCount).where(DashboardMonthCount.month == month))
+        first = date.fromisoformat(month + "-01")
+        month_counts = new_counts()
+        _sum_rows(bind, DashboardCount, [DashboardCount.day >= first.isoformat(),
+                                         DashboardCount.day < _next_month(first).isoformat()], month_counts)
+        rows = [{**_row(first, key, values), "month": month} for key, values in month_counts.items() if any(values)]
+        for row in rows:
+            del row["day"]
+        for index in range(0, len(rows), ROWS_PER_INSERT):
+            bind.execute(insert(DashboardMonthCount), rows[index:index + ROWS_PER_INSERT])
     bind.execute(delete(DashboardDirty).where(DashboardDirty.id <= top))
     return len(days)
 

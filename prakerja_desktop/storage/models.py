@@ -361,15 +361,10 @@ class ReceivedDecision(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
-class DashboardCount(Base):
-    """The dashboard's counts of one UTC day (reports/counts.py says what each kind keys and counts).
+class _DashboardCounts:
+    """The columns of kept dashboard counts (reports/counts.py says what each kind keys and counts)."""
 
-    Counts only, no personal data; recounted from the records whenever the day is noted in DashboardDirty.
-    """
-
-    __tablename__ = "dashboard_counts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    day: Mapped[str] = mapped_column(String(10), index=True)  # "YYYY-MM-DD" (UTC)
     kind: Mapped[str] = mapped_column(String(8))
     k1: Mapped[str] = mapped_column(Text, default="")
     k2: Mapped[str] = mapped_column(Text, default="")
@@ -382,6 +377,21 @@ class DashboardCount(Base):
     n4: Mapped[int] = mapped_column(Integer, default=0)
     n5: Mapped[int] = mapped_column(Integer, default=0)
     n6: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DashboardCount(_DashboardCounts, Base):
+    """The dashboard's counts of one UTC day: counts only, no personal data; recounted from the records
+    whenever the day is noted in DashboardDirty."""
+
+    __tablename__ = "dashboard_counts"
+    day: Mapped[str] = mapped_column(String(10), index=True)  # "YYYY-MM-DD" (UTC)
+
+
+class DashboardMonthCount(_DashboardCounts, Base):
+    """The days' counts of one UTC month added up (a year is read from twelve of these)."""
+
+    __tablename__ = "dashboard_month_counts"
+    month: Mapped[str] = mapped_column(String(7), index=True)  # "YYYY-MM" (UTC)
 
 
 class DashboardDirty(Base):

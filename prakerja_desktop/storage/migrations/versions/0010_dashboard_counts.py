@@ -5,10 +5,11 @@ Revises: 0009
 Create Date: 2026-12-08 04:00:00
 
 The dashboard over a year read every record of the year (33 s over a million people). This migration adds
-the counts per UTC day it reads instead (`dashboard_counts`, counts only), the days changed since their
-counts were made (`dashboard_dirty`) and the triggers on records and wave outcomes that note those days
-for every writer. It counts every existing day, one day at a time (prakerja_desktop/reports/counts.py,
-the one rule; issue 17).
+the counts per UTC day it reads instead (`dashboard_counts`, counts only), the months added up
+(`dashboard_month_counts`), the days changed since their counts were made (`dashboard_dirty`) and the
+triggers on records and wave outcomes that note those days for every writer; follow_up joins the report
+index (a day is counted from the index alone). It counts every existing day, one day at a time
+(prakerja_desktop/reports/counts.py, the one rule; issue 17).
 """
 
 import sqlalchemy as sa
@@ -70,16 +71,37 @@ END $$""",
 ]
 
 
-def upgrade() -> None:
-    op.create_table('dashboard_counts',
+OLD_REPORT_COLUMNS = ["submitted_at", "eligibility_outcome", "district_code", "village", "regency_code",
+                      "registered_online_on", "entered_by_name", "rule_set_id", "reason_codes"]
+REPORT_COLUMNS = OLD_REPORT_COLUMNS + ["follow_up"]
+
+
+def _counts_table(name: str, period: str, length: int) -> None:
+    """A table of kept counts (storage/models.py _DashboardCounts) keyed by a day or a month."""
+    op.create_table(name,
+    sa.Column(period, sa.String(length=length), nullable=False),
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('day', sa.String(length=10), nullable=False),
     sa.Column('kind', sa.String(length=8), nullable=False),
     *[sa.Column(f'k{i}', sa.Text(), nullable=False) for i in range(1, 6)],
     *[sa.Column(f'n{i}', sa.Integer(), nullable=False) for i in range(1, 7)],
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_counts'))
+    sa.PrimaryKeyConstraint('id', name=op.f(f'pk_{name}'))
     )
-    op.create_index(op.f('ix_dashboard_counts_day'), 'dashboard_counts', ['day'], unique=False)
+    op.create_index(op.f(f'ix_{name}_{period}'), name, [period], unique=False)
+
+
+def _report_index(columns: list[str]) -> None:
+    """Migration 0006's covering index of the report columns (0009's, or with follow_up as of 0010)."""
+    op.drop_index("ix_records_report", table_name="records")
+    if op.get_bind().dialect.name == "sqlite":
+        op.create_index("ix_records_report", "records", columns + ["readiness"])
+    else:
+        op.create_index("ix_records_report", "records", columns, postgresql_include=["readiness"])
+
+
+def upgrade() -> None:
+    _counts_table('dashboard_counts', 'day', 10)
+    _counts_table('dashboard_month_counts', 'month', 7)
+    _report_index(REPORT_COLUMNS)  # a day is counted from the index alone (the waiting list's consent too)
     op.create_table('dashboard_dirty',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('day', sa.String(length=10), nullable=False),
@@ -107,5 +129,8 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER {name}")
     op.drop_index(op.f('ix_dashboard_dirty_day'), table_name='dashboard_dirty')
     op.drop_table('dashboard_dirty')
+    op.drop_index(op.f('ix_dashboard_month_counts_month'), table_name='dashboard_month_counts')
+    op.drop_table('dashboard_month_counts')
     op.drop_index(op.f('ix_dashboard_counts_day'), table_name='dashboard_counts')
     op.drop_table('dashboard_counts')
+    _report_index(OLD_REPORT_COLUMNS)
