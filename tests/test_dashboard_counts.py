@@ -16,7 +16,13 @@ from prakerja_desktop.backups import retention
 from prakerja_desktop.reports import aggregate, counts
 from prakerja_desktop.staff.records import StaffRecords
 from prakerja_desktop.storage.database import alembic_config, current_revision
-from prakerja_desktop.storage.models import DashboardCount, DashboardDirty, DashboardMonthCount, RecordRow, WaveOutcome
+from prakerja_desktop.storage.models import (
+    DashboardCount,
+    DashboardDirty,
+    DashboardMonthCount,
+    RecordRow,
+    WaveOutcome,
+)
 from prakerja_desktop.sync.room import Sync
 from tests.factories import make_draft
 from tests.sync_support import add_person, people

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from prakerja_desktop import clock, settings_registry
 from prakerja_desktop.domain import regions, rules
 from prakerja_desktop.i18n import _, pick
-from prakerja_desktop.reports import counts
+from prakerja_desktop.reports import counts as day_counts
 from prakerja_desktop.storage import facts
 from prakerja_desktop.storage.models import RecordRow, WaveOutcome
 
@@ -230,8 +230,8 @@ def build_report(session: Session, date_from: date, date_to: date, top: int = 10
     """
     report = _empty_report(session, date_from, date_to, zone)
     start, end = clock.day_bounds(date_from, date_to, report.zone)
-    _from_counts(report, counts.range_counts(session, start, end), top, rule_set)
-    report.waiting_list = _waiting_from(counts.waiting_counts(session), rule_set)
+    _from_counts(report, day_counts.range_counts(session, start, end), top, rule_set)
+    report.waiting_list = _waiting_from(day_counts.waiting_counts(session), rule_set)
     return report
 
 
@@ -263,13 +263,13 @@ def _not_blocked(no_items: str, blocking: frozenset[str]) -> bool:
     return not no_items or blocking.isdisjoint(no_items.split(","))
 
 
-def _waiting_from(kept: counts.Counts, rule_set: rules.RuleSet | None = None) -> int:
+def _waiting_from(kept: day_counts.Counts, rule_set: rules.RuleSet | None = None) -> int:
     """The waiting list's size from its counts (people not blocked by the checklist in force)."""
     blocking = frozenset(blocking_items(rule_set))
     return sum(values[0] for key, values in kept.items() if key[0] == "waiting" and _not_blocked(key[1], blocking))
 
 
-def _from_counts(report: Report, kept: counts.Counts, top: int, rule_set: rules.RuleSet | None = None) -> None:
+def _from_counts(report: Report, kept: day_counts.Counts, top: int, rule_set: rules.RuleSet | None = None) -> None:
     """Fill the report from counts (reports/counts.py) as the scan fills it from the records."""
     blocking = frozenset(blocking_items(rule_set))
     places: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
