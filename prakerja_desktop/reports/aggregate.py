@@ -42,9 +42,9 @@ from prakerja_desktop.storage import facts
 from prakerja_desktop.storage.models import RecordRow, WaveOutcome
 
 READ_BATCH = 5000
-# Checklist items that do not stop someone registering online: the payout account is only needed once
-# accepted (the rule set's own text says so), so it never keeps a person out of "ready".
-NOT_BLOCKING = frozenset(("payout_account",))
+# Checklist items that do not stop someone registering online (reports/counts.py: the kept counts leave
+# them out of "items answered no").
+NOT_BLOCKING = day_counts.NOT_BLOCKING
 
 
 def case_label(case_name: str) -> str:
@@ -305,7 +305,7 @@ def _from_counts(report: Report, kept: day_counts.Counts, top: int, rule_set: ru
             answered[key[1]] += values[0]
             missing[key[1]] += values[0] * (key[2] == "1")
         elif kind == "hour":
-            days[(datetime.strptime(key[1], "%Y-%m-%d %H") + offset).date()] += values[0]
+            days[(datetime.fromisoformat(key[1] + ":00") + offset).date()] += values[0]
         elif kind == "reason":
             for rule, case_name in facts.parse_codes(key[2]):
                 reasons[(key[1], rule, case_name)] += values[0]

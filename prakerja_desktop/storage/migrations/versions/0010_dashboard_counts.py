@@ -102,13 +102,17 @@ def upgrade() -> None:
     _counts_table('dashboard_counts', 'day', 10)
     _counts_table('dashboard_month_counts', 'month', 7)
     _report_index(REPORT_COLUMNS)  # a day is counted from the index alone (the waiting list's consent too)
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite" and sa.inspect(bind).has_table("sqlite_stat1"):
+        # The file was analysed (the benchmark's copies are): without its new index's statistics the planner
+        # would take the bare submitted_at index and read every wide row of a day.
+        op.execute("ANALYZE ix_records_report")
     op.create_table('dashboard_dirty',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('day', sa.String(length=10), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_dirty'))
     )
     op.create_index(op.f('ix_dashboard_dirty_day'), 'dashboard_dirty', ['day'], unique=False)
-    bind = op.get_bind()
     postgres = bind.dialect.name == "postgresql"
     for statement in POSTGRES_TRIGGERS if postgres else SQLITE_TRIGGERS:
         op.execute(statement)
