@@ -22,45 +22,53 @@ down_revision = '0009'
 branch_labels = None
 depends_on = None
 
+# A day is noted once until it is recounted (a bundle of 50,000 people notes a few days, not 50,000 rows).
+# Safe because the recount runs in a write, which every other write waits for (BEGIN IMMEDIATE; on
+# PostgreSQL the writers' advisory lock): no write can see a note the recount is about to clear.
+NOTE = ("INSERT INTO dashboard_dirty (day) SELECT {day} WHERE {day} IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM dashboard_dirty WHERE day = {day})")
+OUTCOME_NOTE = ("INSERT INTO dashboard_dirty (day) SELECT DISTINCT date(submitted_at) FROM records WHERE id IN ({ids}) "
+                "AND NOT EXISTS (SELECT 1 FROM dashboard_dirty WHERE day = date(records.submitted_at))")
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER dashboard_records_insert AFTER INSERT ON records BEGIN "
-    "INSERT INTO dashboard_dirty (day) VALUES (date(NEW.submitted_at)); END",
+    f"{NOTE.format(day='date(NEW.submitted_at)')}; END",
     "CREATE TRIGGER dashboard_records_update AFTER UPDATE ON records BEGIN "
-    "INSERT INTO dashboard_dirty (day) VALUES (date(OLD.submitted_at)); "
-    "INSERT INTO dashboard_dirty (day) SELECT date(NEW.submitted_at) "
-    "WHERE date(NEW.submitted_at) IS NOT date(OLD.submitted_at); END",
+    f"{NOTE.format(day='date(OLD.submitted_at)')}; {NOTE.format(day='date(NEW.submitted_at)')}; END",
     "CREATE TRIGGER dashboard_records_delete AFTER DELETE ON records BEGIN "
-    "INSERT INTO dashboard_dirty (day) VALUES (date(OLD.submitted_at)); END",
+    f"{NOTE.format(day='date(OLD.submitted_at)')}; END",
     "CREATE TRIGGER dashboard_outcomes_insert AFTER INSERT ON wave_outcomes BEGIN "
-    "INSERT INTO dashboard_dirty (day) SELECT date(submitted_at) FROM records WHERE id = NEW.record_id; END",
+    f"{OUTCOME_NOTE.format(ids='NEW.record_id')}; END",
     "CREATE TRIGGER dashboard_outcomes_update AFTER UPDATE ON wave_outcomes BEGIN "
-    "INSERT INTO dashboard_dirty (day) SELECT date(submitted_at) FROM records "
-    "WHERE id IN (OLD.record_id, NEW.record_id); END",
+    f"{OUTCOME_NOTE.format(ids='OLD.record_id, NEW.record_id')}; END",
     "CREATE TRIGGER dashboard_outcomes_delete AFTER DELETE ON wave_outcomes BEGIN "
-    "INSERT INTO dashboard_dirty (day) SELECT date(submitted_at) FROM records WHERE id = OLD.record_id; END",
+    f"{OUTCOME_NOTE.format(ids='OLD.record_id')}; END",
 ]
 SQLITE_TRIGGER_NAMES = ["dashboard_records_insert", "dashboard_records_update", "dashboard_records_delete",
                         "dashboard_outcomes_insert", "dashboard_outcomes_update", "dashboard_outcomes_delete"]
 POSTGRES_TRIGGERS = [
+    """CREATE FUNCTION dashboard_note_day(noted text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF noted IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dashboard_dirty WHERE day = noted) THEN
+        INSERT INTO dashboard_dirty (day) VALUES (noted);
+    END IF;
+END $$""",
     """CREATE FUNCTION dashboard_note_record() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO dashboard_dirty (day) VALUES (to_char(OLD.submitted_at, 'YYYY-MM-DD'));
+        PERFORM dashboard_note_day(to_char(OLD.submitted_at, 'YYYY-MM-DD'));
     END IF;
-    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.submitted_at::date <> OLD.submitted_at::date) THEN
-        INSERT INTO dashboard_dirty (day) VALUES (to_char(NEW.submitted_at, 'YYYY-MM-DD'));
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM dashboard_note_day(to_char(NEW.submitted_at, 'YYYY-MM-DD'));
     END IF;
     RETURN NULL;
 END $$""",
     """CREATE FUNCTION dashboard_note_outcome() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO dashboard_dirty (day)
-            SELECT to_char(submitted_at, 'YYYY-MM-DD') FROM records WHERE id = OLD.record_id;
+        PERFORM dashboard_note_day((SELECT to_char(submitted_at, 'YYYY-MM-DD') FROM records WHERE id = OLD.record_id));
     END IF;
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO dashboard_dirty (day)
-            SELECT to_char(submitted_at, 'YYYY-MM-DD') FROM records WHERE id = NEW.record_id;
+        PERFORM dashboard_note_day((SELECT to_char(submitted_at, 'YYYY-MM-DD') FROM records WHERE id = NEW.record_id));
     END IF;
     RETURN NULL;
 END $$""",
@@ -128,6 +136,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER dashboard_records ON records")
         op.execute("DROP FUNCTION dashboard_note_outcome()")
         op.execute("DROP FUNCTION dashboard_note_record()")
+        op.execute("DROP FUNCTION dashboard_note_day(text)")
     else:
         for name in SQLITE_TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER {name}")
