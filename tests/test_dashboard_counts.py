@@ -217,3 +217,45 @@ def test_migration_0010_counts_every_existing_day_and_goes_back(app: App) -> Non
     assert current_revision(app.db.engine) == "0010"
     assert _dirty(app) == 0  # the migration counted every day
     _same_as_scan(app)
+
+
+def test_two_kiosks_submitting_while_the_dashboard_recounts_keep_the_counts_exact(app: App, data_dir: Path) -> None:
+    """Two kiosks on the same database (two connections; on PostgreSQL two server sessions) submit at once
+    while a third keeps building the dashboard (recounting the noted days): no change is lost."""
+    import threading
+
+    kiosks = [app, App.open(data_dir), App.open(data_dir)]
+    problems: list[BaseException] = []
+    done = threading.Event()
+
+    def submit(kiosk: App, base: int) -> None:
+        try:
+            for i in range(12):
+                kiosk.records.submit(make_draft(serial=base + i, name=f"Orang {base + i}",
+                                                kk=f"3508201203{base + i:06d}"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            problems.append(exc)
+
+    def dashboard() -> None:
+        try:
+            while not done.is_set():
+                kiosks[2].reports.build(date.today() - timedelta(days=1), date.today() + timedelta(days=1))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            problems.append(exc)
+
+    try:
+        writers = [threading.Thread(target=submit, args=(kiosks[0], 100)),
+                   threading.Thread(target=submit, args=(kiosks[1], 300))]
+        reader = threading.Thread(target=dashboard)
+        for thread in (*writers, reader):
+            thread.start()
+        for thread in writers:
+            thread.join(120)
+        done.set()
+        reader.join(120)
+        assert not problems, problems
+        assert app.records.count() == 24
+        _same_as_scan(app, ranges=[(date(2026, 6, 1), date(2026, 6, 1))])
+    finally:
+        for kiosk in kiosks[1:]:
+            kiosk.close()
