@@ -2,13 +2,14 @@
 
 Everything the dashboard shows is a sum over records of small counts keyed by a few values (the place, the
 outcome, the checklist items answered "no", the hour, the wave...). `scan()` counts them for any time range
-straight from the records (the reference). The table `dashboard_counts` holds the same counts per UTC day,
-counts only (no personal data). Triggers on `records` and `wave_outcomes` (migration 0010) note the UTC day
-of every row added, changed or removed in `dashboard_dirty`, whoever writes (the wizard, staff edits,
-outcomes, bundles, erasure, purge, demo data, bulk SQL, salvage), so no writer has a delta to get wrong and
-two writers never wait on a shared counter row. `refresh()` recounts the noted days (one write, done
-before the dashboard is built) and `range_counts()` reads the stored days of a range plus a scan of what the
-days cannot answer: the partial UTC days at both ends (an office day starts at 17:00, 16:00 or 15:00 UTC)
+straight from the records. The table `dashboard_counts` holds the same counts per UTC day and
+`dashboard_month_counts` the days of each month added up: counts only (no personal data). Triggers on
+`records` and `wave_outcomes` (migration 0010) note the UTC day of every row added, changed or removed in
+`dashboard_dirty`, whoever writes (the wizard, staff edits, outcomes, bundles, erasure, purge, demo data,
+bulk SQL, salvage), so no writer has a delta to get wrong and two writers never wait on a shared counter
+row (a day is noted once until recounted). `refresh()` recounts the noted days (one write, done before the
+dashboard is built) and `range_counts()` reads the kept months and days of a range plus a scan of what
+they cannot answer: the partial UTC days at both ends (an office day starts at 17:00, 16:00 or 15:00 UTC)
 and any day still noted. So the numbers are the scan's numbers, exactly, even before a refresh.
 """
 
