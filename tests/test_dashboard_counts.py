@@ -259,3 +259,22 @@ def test_two_kiosks_submitting_while_the_dashboard_recounts_keep_the_counts_exac
     finally:
         for kiosk in kiosks[1:]:
             kiosk.close()
+
+
+@pytest.mark.sqlite_only("a backup is a copy of the SQLite file")
+def test_a_restored_database_brings_its_own_counts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = App.open(data)
+    _known_people(app)
+    app.reports.build(date(2026, 6, 1), date(2026, 6, 1))  # counted before the backup
+    info = app.backups.make(tmp_path / "usb")
+    app.records.add_demo_data(20, seed=11)  # later people: gone with the restore, counts too
+    app.reports.build(date(2026, 6, 1), date(2026, 6, 1))
+    app.close()
+    App.restore(info.path, data)
+    restored = App.open(data)
+    try:
+        assert restored.records.count() == 6
+        _same_as_scan(restored)
+    finally:
+        restored.close()
