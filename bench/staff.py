@@ -16,6 +16,7 @@ places, checklists and wave outcomes), a few seconds per 100,000 instead of minu
 - dashboard: p95 of app.reports.build (every number the dashboard shows: funnel per desa, waves, days,
   reasons, gaps, the waiting list) for the last 30 days and for the whole year, and of the change check
   the shown dashboard makes every 5 s. Baseline: one bare GROUP BY count per office day of the range.
+  The first build, which recounts the days changed since their counts were kept, is timed on its own.
 - export: staff_views.export_records (CSV and XLSX, NIK masked, office time). Baseline: csv.writer /
   openpyxl write-only over raw rows, no masking.
 Every baseline reads the same encrypted file through the app's own SQLCipher connection (a plain sqlite3
@@ -278,6 +279,11 @@ def bench_dashboard(app: App, runs: int = 10) -> Results:
     zone = app.reports.office_zone()
     today = clock.office_today(zone)
     results: Results = []
+    # The first build recounts the days changed since their counts were made (every day after the bulk
+    # copies: their triggers note them); timed on its own, the p95 below is the dashboard as staff use it.
+    began = time.perf_counter()
+    app.reports.build(today, today)
+    results.append(("dashboard first build (recount of changed days)", time.perf_counter() - began, 0.0))
     for label, first in (("30 days", today - timedelta(days=29)), ("this year", date(today.year, 1, 1))):
         start, end = clock.day_bounds(first, today, zone)
         hours = clock.ZONES[zone]
@@ -370,8 +376,10 @@ def main() -> None:
     print(f"\nStaff records benchmark ({rows:,} records; export of {export_rows:,})\n")
     print(f"{'what':<50} {'ours':>10} {'baseline':>10} {'ratio':>7}")
     for what, ours, base in results:
-        ratio = ours / base if base else float("inf")
-        print(f"{what:<50} {ours * 1000:>8.1f}ms {base * 1000:>8.1f}ms {ratio:>6.1f}×")
+        if not base:  # nothing bare to compare with
+            print(f"{what:<50} {ours * 1000:>8.1f}ms {'-':>10} {'-':>7}")
+            continue
+        print(f"{what:<50} {ours * 1000:>8.1f}ms {base * 1000:>8.1f}ms {ours / base:>6.1f}×")
 
 
 if __name__ == "__main__":

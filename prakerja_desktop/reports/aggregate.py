@@ -37,13 +37,14 @@ from sqlalchemy.orm import Session
 from prakerja_desktop import clock, settings_registry
 from prakerja_desktop.domain import regions, rules
 from prakerja_desktop.i18n import _, pick
+from prakerja_desktop.reports import counts as day_counts
 from prakerja_desktop.storage import facts
 from prakerja_desktop.storage.models import RecordRow, WaveOutcome
 
 READ_BATCH = 5000
-# Checklist items that do not stop someone registering online: the payout account is only needed once
-# accepted (the rule set's own text says so), so it never keeps a person out of "ready".
-NOT_BLOCKING = frozenset(("payout_account",))
+# Checklist items that do not stop someone registering online (reports/counts.py: the kept counts leave
+# them out of "items answered no").
+NOT_BLOCKING = day_counts.NOT_BLOCKING
 
 
 def case_label(case_name: str) -> str:
@@ -222,16 +223,23 @@ def _as_date(value: Any) -> date:
 
 def build_report(session: Session, date_from: date, date_to: date, top: int = 10,
                  zone: str | None = None, rule_set: rules.RuleSet | None = None) -> Report:
-    """Count everything for records submitted on the office's days date_from..date_to (inclusive).
+    """Count everything for records submitted on the office's days date_from..date_to (inclusive), from the
+    counts kept per UTC day (reports/counts.py): the same numbers as build_report_by_scan(), in a blink.
 
     rule_set: the office's set in force (app.rule_set) for the checklist; the newest shipped set if None.
     """
-    stored = settings_registry.stored_map(session)
-    zone = zone or clock.office_zone(stored)
-    regency = str(stored.get("office_regency_code") or "")[:4]
-    report = Report(min(date_from, date_to), max(date_from, date_to), zone, regency,
-                    (regions.regency_name(regency) or regency) if regency else "")
-    start, end = clock.day_bounds(date_from, date_to, zone)
+    report = _empty_report(session, date_from, date_to, zone)
+    start, end = clock.day_bounds(date_from, date_to, report.zone)
+    _from_counts(report, day_counts.range_counts(session, start, end), top, rule_set)
+    report.waiting_list = _waiting_from(day_counts.waiting_counts(session), rule_set)
+    return report
+
+
+def build_report_by_scan(session: Session, date_from: date, date_to: date, top: int = 10,
+                         zone: str | None = None, rule_set: rules.RuleSet | None = None) -> Report:
+    """build_report() read from every record of the range (the reference the kept counts must equal)."""
+    report = _empty_report(session, date_from, date_to, zone)
+    start, end = clock.day_bounds(date_from, date_to, report.zone)
     in_range = (RecordRow.submitted_at >= start, RecordRow.submitted_at < end)
     _count_places(session, report, in_range, rule_set)
     _count_days(session, report, in_range)
@@ -239,6 +247,97 @@ def build_report(session: Session, date_from: date, date_to: date, top: int = 10
     report.waves = _waves(session, in_range)
     report.waiting_list = count_waiting(session, rule_set)
     return report
+
+
+def _empty_report(session: Session, date_from: date, date_to: date, zone: str | None) -> Report:
+    """A report with its range, zone and the office's regency, nothing counted yet."""
+    stored = settings_registry.stored_map(session)
+    zone = zone or clock.office_zone(stored)
+    regency = str(stored.get("office_regency_code") or "")[:4]
+    return Report(min(date_from, date_to), max(date_from, date_to), zone, regency,
+                  (regions.regency_name(regency) or regency) if regency else "")
+
+
+def _not_blocked(no_items: str, blocking: frozenset[str]) -> bool:
+    """No blocking checklist item among the items answered "no" (comma-joined, counts.false_items)."""
+    return not no_items or blocking.isdisjoint(no_items.split(","))
+
+
+def _waiting_from(kept: day_counts.Counts, rule_set: rules.RuleSet | None = None) -> int:
+    """The waiting list's size from its counts (people not blocked by the checklist in force)."""
+    blocking = frozenset(blocking_items(rule_set))
+    return sum(values[0] for key, values in kept.items() if key[0] == "waiting" and _not_blocked(key[1], blocking))
+
+
+def _from_counts(report: Report, kept: day_counts.Counts, top: int, rule_set: rules.RuleSet | None = None) -> None:
+    """Fill the report from counts (reports/counts.py) as the scan fills it from the records."""
+    blocking = frozenset(blocking_items(rule_set))
+    places: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
+    resident: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(STAGES))
+    outcomes: Counter[str] = Counter()
+    missing: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    reasons: Counter[tuple[str, str, str]] = Counter()
+    days: Counter[date] = Counter()
+    offset = timedelta(hours=clock.ZONES.get(report.zone, clock.ZONES[clock.DEFAULT_ZONE]))
+    waves = []
+    for key, values in kept.items():
+        kind = key[0]
+        if kind in ("place", "later"):
+            district, village, regency = key[1:4]
+            targets = (places[(district, village)],) + (
+                (resident[(district, village)],) if report.regency_code and regency == report.regency_code else ())
+            if kind == "place":
+                n, registered, assisted = values[:3]
+                ready = key[4] == "eligible" and _not_blocked(key[5], blocking)
+                for target in targets:
+                    target[0] += n
+                    target[1] += n * ready
+                    target[2] += registered
+                outcomes[key[4] or "-"] += n
+                report.total += n
+                report.assisted_by_staff += assisted
+            else:
+                for target in targets:
+                    for index in range(4):
+                        target[3 + index] += values[index]
+        elif kind == "item":
+            answered[key[1]] += values[0]
+            missing[key[1]] += values[0] * (key[2] == "1")
+        elif kind == "hour":
+            days[(datetime.fromisoformat(key[1] + ":00") + offset).date()] += values[0]
+        elif kind == "reason":
+            for rule, case_name in facts.parse_codes(key[2]):
+                reasons[(key[1], rule, case_name)] += values[0]
+        elif kind == "wave":
+            joined, accepted, rejected, total, finished, paid = values
+            waves.append(WaveRow(int(key[1]), joined, accepted, rejected, total - accepted - rejected, finished, paid))
+    report.self_service = report.total - report.assisted_by_staff
+    report.outcomes = {name: outcomes.get(name, 0) for name in ("eligible", "not_eligible", "needs_check")}
+    items = [item.field for item in _in_force(rule_set).readiness_items]
+    report.readiness_gaps = sorted(((_readiness_label(item, rule_set), missing[item], missing[item] / answered[item])
+                                    for item in items if answered[item]), key=lambda g: -g[2])
+    _place_rows(report, places, resident)
+    report.per_day = sorted((day, n) for day, n in days.items() if n)
+    report.per_week = _weeks(dict(report.per_day))
+    report.top_reasons = _top_reasons(reasons, top, rule_set)
+    report.waves = sorted(waves, key=lambda row: row.wave)
+
+
+def _top_reasons(reasons: Counter[tuple[str, str, str]], top: int, in_force: rules.RuleSet | None = None
+                 ) -> list[tuple[str, int]]:
+    """The TOP most frequent (rule set, rule, case) as labels; ties in the order of their keys."""
+    ranked = sorted(reasons.items(), key=lambda pair: (-pair[1], pair[0]))[:top]
+    return [(_reason_label(rule_set, rule, case_name, in_force), n) for (rule_set, rule, case_name), n in ranked]
+
+
+def _weeks(days: dict[date, int]) -> list[tuple[str, int]]:
+    """People per ISO week ("2026-W47") from people per day."""
+    weeks: Counter[str] = Counter()
+    for one_day, count in days.items():
+        year, week, _weekday = one_day.isocalendar()
+        weeks[f"{year}-W{week:02d}"] += count
+    return sorted(weeks.items())
 
 
 def _follow_up() -> ColumnElement[bool]:
@@ -347,6 +446,12 @@ def _count_places(session: Session, report: Report, in_range: tuple[ColumnElemen
                                         else ()):
             for offset, n in enumerate(counts):
                 target[3 + offset] += int(n or 0)
+    _place_rows(report, places, resident)
+
+
+def _place_rows(report: Report, places: dict[tuple[str, str], list[int]],
+                resident: dict[tuple[str, str], list[int]]) -> None:
+    """Every desa and kecamatan row, the funnel in total and of residents and people from elsewhere."""
     districts: dict[str, list[int]] = defaultdict(lambda: [0] * len(STAGES))
     villages = []
     for (district, village), counts in places.items():
@@ -369,11 +474,7 @@ def _count_days(session: Session, report: Report, in_range: tuple[ColumnElement[
     days = {_as_date(d): int(n) for d, n in session.execute(
         select(day, func.count(RecordRow.id)).where(*in_range).group_by(day))}
     report.per_day = sorted(days.items())
-    weeks: Counter[str] = Counter()
-    for one_day, count in days.items():
-        year, week, _weekday = one_day.isocalendar()
-        weeks[f"{year}-W{week:02d}"] += count
-    report.per_week = sorted(weeks.items())
+    report.per_week = _weeks(days)
 
 
 def _reasons(session: Session, start: datetime, end: datetime, top: int,
@@ -388,8 +489,7 @@ def _reasons(session: Session, start: datetime, end: datetime, top: int,
     for rule_set, codes, n in session.execute(query):
         for rule, case_name in facts.parse_codes(codes):
             reasons[(rule_set or "", rule, case_name)] += int(n)
-    return [(_reason_label(rule_set, rule, case_name, in_force), n)
-            for (rule_set, rule, case_name), n in reasons.most_common(top)]
+    return _top_reasons(reasons, top, in_force)
 
 
 def _waves(session: Session, in_range: tuple[ColumnElement[bool], ...]) -> list[WaveRow]:

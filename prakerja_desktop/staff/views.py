@@ -23,7 +23,7 @@ from prakerja_desktop import clock
 from prakerja_desktop.domain import regions, rules
 from prakerja_desktop.errors import UserInputError
 from prakerja_desktop.i18n import _
-from prakerja_desktop.reports import aggregate, export
+from prakerja_desktop.reports import aggregate, counts, export
 from prakerja_desktop.staff.records import MIN_REASON, RecordFilter, RecordListRow, StaffRecords
 from prakerja_desktop.staff.session import StaffSession
 from prakerja_desktop.storage import audit, records
@@ -255,6 +255,9 @@ def _stoppable(session: Session, cancelled: Callable[[], bool] | None) -> Iterat
 def build_report(app: App, date_from: date, date_to: date,
                  cancelled: Callable[[], bool] | None = None) -> aggregate.Report:
     """The dashboard's numbers for a date range; raises Cancelled when stopped."""
+    if app.db.rescue is None:  # recount the days changed since their counts were made (read-only: scanned)
+        with app.db.write() as session:
+            counts.refresh(session)
     with app.db.read() as session, _stoppable(session, cancelled):
         return aggregate.build_report(session, date_from, date_to, rule_set=app.rule_set)
 

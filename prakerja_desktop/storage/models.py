@@ -359,3 +359,44 @@ class ReceivedDecision(Base):
     kept_uuid: Mapped[UUID] = mapped_column(Uuid)  # the record the office kept
     decision: Mapped[str] = mapped_column(String(16))  # existing / incoming / merged / both
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class _DashboardCounts:
+    """The columns of kept dashboard counts (reports/counts.py says what each kind keys and counts)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    k1: Mapped[str] = mapped_column(Text, default="")
+    k2: Mapped[str] = mapped_column(Text, default="")
+    k3: Mapped[str] = mapped_column(Text, default="")
+    k4: Mapped[str] = mapped_column(Text, default="")
+    k5: Mapped[str] = mapped_column(Text, default="")
+    n1: Mapped[int] = mapped_column(Integer, default=0)
+    n2: Mapped[int] = mapped_column(Integer, default=0)
+    n3: Mapped[int] = mapped_column(Integer, default=0)
+    n4: Mapped[int] = mapped_column(Integer, default=0)
+    n5: Mapped[int] = mapped_column(Integer, default=0)
+    n6: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DashboardCount(_DashboardCounts, Base):
+    """The dashboard's counts of one UTC day: counts only, no personal data; recounted from the records
+    whenever the day is noted in DashboardDirty."""
+
+    __tablename__ = "dashboard_counts"
+    day: Mapped[str] = mapped_column(String(10), index=True)  # "YYYY-MM-DD" (UTC)
+
+
+class DashboardMonthCount(_DashboardCounts, Base):
+    """The days' counts of one UTC month added up (a year is read from twelve of these)."""
+
+    __tablename__ = "dashboard_month_counts"
+    month: Mapped[str] = mapped_column(String(7), index=True)  # "YYYY-MM" (UTC)
+
+
+class DashboardDirty(Base):
+    """A UTC day whose records or wave outcomes changed since its counts were made (written by triggers)."""
+
+    __tablename__ = "dashboard_dirty"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10), index=True)

@@ -25,7 +25,9 @@ from prakerja_desktop.storage.database import open_database
 logger = logging.getLogger(__name__)
 
 BATCH = 500
-SKIPPED_TABLES = ("alembic_version",)
+# The dashboard's counts are not copied: they may count rows that could not be read; the copied records'
+# triggers note their days, so the salvaged database recounts them from what it really holds.
+SKIPPED_TABLES = ("alembic_version", "dashboard_counts", "dashboard_dirty")
 
 
 @dataclass(frozen=True)
