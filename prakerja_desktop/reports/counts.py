@@ -7,7 +7,7 @@ straight from the records. The table `dashboard_counts` holds the same counts pe
 `records` and `wave_outcomes` (migration 0010) note the UTC day of every row added, changed or removed in
 `dashboard_dirty`, whoever writes (the wizard, staff edits, outcomes, bundles, erasure, purge, demo data,
 bulk SQL, salvage), so no writer has a delta to get wrong and two writers never wait on a shared counter
-row (a day is noted once until recounted). `refresh()` recounts the noted days (one write, done before the
+row (a day is noted once until recounted). `refresh()` recounts the noted days (a week of them per write, done before the
 dashboard is built) and `range_counts()` reads the kept months and days of a range plus a scan of what
 they cannot answer: the partial UTC days at both ends (an office day starts at 17:00, 16:00 or 15:00 UTC)
 and any day still noted. So the numbers are the scan's numbers, exactly, even before a refresh.
@@ -286,17 +286,25 @@ def waiting_counts(bind: Session | Connection) -> Counts:
     return counts
 
 
-def refresh(bind: Session | Connection) -> int:
-    """Recount the days noted as changed (and their months) and clear their notes; returns the days recounted.
+# Days recounted in one write: the recount holds the writer lock, and a writer waits at most the busy timeout
+# (15 s); a busy day over 1M records takes about 0.4 s, so a week's worth stays well inside it.
+DAYS_PER_REFRESH = 7
+
+
+def refresh(bind: Session | Connection, max_days: int | None = None) -> int:
+    """Recount the earliest days noted as changed (at most MAX_DAYS; None: all), their months, and clear
+    their notes; returns the days recounted.
 
     Runs inside a write (the writer lock on PostgreSQL, BEGIN IMMEDIATE on SQLite), so no record changes
-    between the count and the clearing.
+    between the count and the clearing. A month's row is read only while none of its days is noted, so a
+    month whose days are recounted over several writes is right after each of them.
     """
-    top = bind.execute(select(func.max(DashboardDirty.id))).scalar()
-    if top is None:
+    noted = select(DashboardDirty.day).distinct().order_by(DashboardDirty.day)
+    if max_days is not None:
+        noted = noted.limit(max_days)
+    days = [date.fromisoformat(day) for day in bind.execute(noted).scalars()]
+    if not days:
         return 0
-    days = sorted({date.fromisoformat(day) for day in bind.execute(
-        select(DashboardDirty.day).where(DashboardDirty.id <= top).distinct()).scalars()})
     for day in days:
         bind.execute(delete(DashboardCount).where(DashboardCount.day == day.isoformat()))
         rows = [_row(day, key, values) for key, values in scan(
@@ -314,7 +322,7 @@ def refresh(bind: Session | Connection) -> int:
             del row["day"]
         for index in range(0, len(rows), ROWS_PER_INSERT):
             bind.execute(insert(DashboardMonthCount), rows[index:index + ROWS_PER_INSERT])
-    bind.execute(delete(DashboardDirty).where(DashboardDirty.id <= top))
+    bind.execute(delete(DashboardDirty).where(DashboardDirty.day.in_([day.isoformat() for day in days])))
     return len(days)
 
 

@@ -256,8 +256,13 @@ def build_report(app: App, date_from: date, date_to: date,
                  cancelled: Callable[[], bool] | None = None) -> aggregate.Report:
     """The dashboard's numbers for a date range; raises Cancelled when stopped."""
     if app.db.rescue is None:  # recount the days changed since their counts were made (read-only: scanned)
-        with app.db.write() as session:
-            counts.refresh(session)
+        # A week per write: kiosks submitting meanwhile wait for one write, never for a whole import's days.
+        done = counts.DAYS_PER_REFRESH
+        while done == counts.DAYS_PER_REFRESH:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            with app.db.write() as session:
+                done = counts.refresh(session, max_days=counts.DAYS_PER_REFRESH)
     with app.db.read() as session, _stoppable(session, cancelled):
         return aggregate.build_report(session, date_from, date_to, rule_set=app.rule_set)
 
