@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prakerja_desktop import paths, settings_registry
-from prakerja_desktop.storage.models import AuditEvent, Setting
+from prakerja_desktop.storage.models import AuditEvent
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +90,7 @@ class Head:
 
 def read(session: Session, device_id: uuid.UUID) -> tuple[Head | None, bool]:
     """This device's checkpoint and whether its signature holds ((None, True) when there is none)."""
-    key = SETTING_PREFIX + str(device_id)
-    settings_registry.spec(key)
-    # The row itself (not only its value): advance() then rewrites it without selecting it again.
-    row = session.get(Setting, key)
-    stored: Any = row.value if row is not None else None
+    stored: Any = settings_registry.stored(session, SETTING_PREFIX + str(device_id))
     if not stored:
         return None, True
     try:
