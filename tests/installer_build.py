@@ -1,13 +1,17 @@
-"""One installer build per test run, shared by tests/test_installer.py and tests/test_clean_root.py."""
+"""One installer build per test run, shared by tests/test_installer.py and tests/test_clean_root.py, and
+the skip-or-fail rule both use for what a machine lacks."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from prakerja_desktop import __version__
 from tests.conftest import ROOT
@@ -16,6 +20,16 @@ BUILD_SCRIPT = ROOT / "installer" / "build.py"
 REPORT = ROOT / "build" / "installer-report.json"
 BUILD_TIMEOUT_S = 30 * 60
 _built: list[dict[str, Any]] = []
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip with the reason on a developer machine; under CI a missing component is a failure."""
+    if available:
+        return
+    if ON_CI:
+        pytest.fail(f"CI must have this: {reason}")
+    pytest.skip(reason)
 
 
 def build_once() -> dict[str, Any]:

@@ -25,9 +25,8 @@ import pytest
 
 from prakerja_desktop import __version__
 from tests.clean_root import CleanRoot, base_tarball
-from tests.installer_build import build_once, relabelled
+from tests.installer_build import build_once, need, relabelled
 
-ON_CI = os.environ.get("CI", "").lower() == "true"
 PREVIOUS = f"{__version__}~previous"
 SERVER_ENV = "PRAKERJA_CLEAN_ROOT_DB_URL"  # the CI server, without turning the whole run into a server run
 DATA = "/root/.local/share/PrakerjaDesktop"  # the default data folder of root inside the clean root
@@ -35,15 +34,6 @@ GUI_ENV = {"DISPLAY": "", "QT_QPA_PLATFORM": "xcb", "XDG_RUNTIME_DIR": "/tmp/xdg
            "PRAKERJA_ONSCREEN_KEYBOARD": "1", "PRAKERJA_SMOKE_EXIT_MS": "300"}
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only("the clean root installs the package once, on SQLite")]
-
-
-def need(available: bool, reason: str) -> None:
-    """Skip with the reason on a developer machine; under CI a missing component is a failure."""
-    if available:
-        return
-    if ON_CI:
-        pytest.fail(f"CI must have this: {reason}")
-    pytest.skip(reason)
 
 
 @dataclass

@@ -26,9 +26,8 @@ from installer import bundle_rules, deb, linux_libs, nsis
 from prakerja_desktop import __version__, paths
 from prakerja_desktop.storage import encryption
 from tests.conftest import ROOT
-from tests.installer_build import build_once, relabelled
+from tests.installer_build import build_once, need, relabelled
 
-ON_CI = os.environ.get("CI", "").lower() == "true"
 LINUX = sys.platform.startswith("linux")
 BUNDLE = ROOT / "dist" / bundle_rules.APP_NAME
 EXECUTABLE = BUNDLE / bundle_rules.APP_NAME
@@ -37,15 +36,6 @@ HARMLESS_STDERR = ("This plugin does not support propagateSizeHints()",)
 
 # The frozen bundle opens its own SQLite file here (its PostgreSQL driver: tests/test_clean_root.py).
 pytestmark = pytest.mark.sqlite_only("the frozen bundle and its SQLite file")
-
-
-def need(available: bool, reason: str) -> None:
-    """Skip with the reason on a developer machine; under CI a missing component is a failure."""
-    if available:
-        return
-    if ON_CI:
-        pytest.fail(f"CI must have this: {reason}")
-    pytest.skip(reason)
 
 
 # --- fast: the rules -----------------------------------------------------------------------------------
