@@ -65,14 +65,20 @@ def bare_switches(app: QApplication, count: int) -> list[float]:
     return times
 
 
-def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
-    """Latency of every Next click across `flows` complete flows (each a different person)."""
+def _shown_wizard(folder: Path) -> tuple[App, TaskRunner, WizardContext, WizardHost]:
+    """The app on FOLDER and a wizard shown at 1024x768, with its worker and a fixed office day."""
     app = App.open(folder)
     tasks = TaskRunner()
     context = WizardContext(app=app, tasks=tasks, today=lambda: date(2026, 11, 28))
     host = WizardHost(context)
     host.resize(1024, 768)
     host.show()
+    return app, tasks, context, host
+
+
+def wizard_clicks(app: QApplication, flows: int, folder: Path) -> list[float]:
+    """Latency of every Next click across `flows` complete flows (each a different person)."""
+    app, tasks, context, host = _shown_wizard(folder)
     times: list[float] = []
     per_step: dict[str, list[float]] = {}
     for n in range(flows):
@@ -114,12 +120,7 @@ def submit_clicks(app: QApplication, count: int, folder: Path) -> list[float]:
     each started at Review with complete answers, as a person reads Review before touching it."""
     from tests.factories import make_draft
 
-    app = App.open(folder)
-    tasks = TaskRunner()
-    context = WizardContext(app=app, tasks=tasks, today=lambda: date(2026, 11, 28))
-    host = WizardHost(context)
-    host.resize(1024, 768)
-    host.show()
+    app, tasks, context, host = _shown_wizard(folder)
     times: list[float] = []
     for n in range(count):
         draft = make_draft(serial=n + 1, kk=f"{3508201203150001 + n:016d}")
