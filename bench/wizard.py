@@ -37,8 +37,9 @@ READING_MS = 200  # far less than a person needs to read a screen; the host buil
 
 
 def p95(values: list[float]) -> float:
-    """The 95th percentile."""
-    return statistics.quantiles(values, n=20)[-1]
+    """The 95th percentile, within the values seen (the default 'exclusive' method extrapolates past the
+    largest for a few values: 3 submits gave a p95 of 63.9 ms over a maximum of 58.3 ms)."""
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def bare_switches(app: QApplication, count: int) -> list[float]:
